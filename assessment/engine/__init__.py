@@ -1,0 +1,5 @@
+"""The eligibility and scoring engine."""
+
+from .evaluate import assess
+
+__all__ = ["assess"]

@@ -1,0 +1,92 @@
+"""The scheme registry: every ``*.yaml`` in this folder is one scheme.
+
+Adding a scheme means adding a file here (and its templates and evidence spec);
+no Python changes.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..errors import DataFileError, DataValidationError, SchemeDefinitionError, UnknownLevelError, UnknownSchemeError
+from ..model.loading import describe_validation_error, read_structured
+from .schema import IndicatorSet, Scheme, check_references
+
+SCHEME_DIR = Path(__file__).parent
+
+
+def scheme_ids() -> list[str]:
+    """Ids of all bundled schemes, in a stable order."""
+    return sorted(p.stem for p in SCHEME_DIR.glob("*.yaml"))
+
+
+@lru_cache(maxsize=None)
+def load_scheme(scheme_id: str) -> Scheme:
+    """Load and validate a bundled scheme; UnknownSchemeError when it does not exist."""
+    path = SCHEME_DIR / f"{scheme_id}.yaml"
+    if not path.is_file():
+        known = "、".join(scheme_ids())
+        raise UnknownSchemeError(f"未知的评价方案 “{scheme_id}”。可选方案：{known}（用 lingtan schemes 查看说明）")
+    return _load(path, Scheme)
+
+
+def _load(path: Path, model: type) -> Scheme | IndicatorSet:
+    try:
+        data = read_structured(path)
+    except DataFileError as exc:
+        raise SchemeDefinitionError(f"方案定义文件无法读取：{exc.message}") from exc
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = describe_validation_error(exc, data)
+        raise SchemeDefinitionError(f"方案定义文件不符合格式：{path}（共 {len(problems)} 处问题）", problems=problems) from exc
+
+
+def all_schemes() -> list[Scheme]:
+    return [load_scheme(s) for s in scheme_ids()]
+
+
+def resolve_level(scheme: Scheme, level: str | None) -> str:
+    """The level id to use; accepts the id or the Chinese name."""
+    if level is None:
+        return scheme.default_level
+    for lv in scheme.levels:
+        if level in (lv.id, lv.name):
+            return lv.id
+    options = "、".join(f"{lv.id}（{lv.name}）" for lv in scheme.levels)
+    raise UnknownLevelError(f"方案 {scheme.id} 没有申报类型 “{level}”。可选：{options}")
+
+
+def load_indicator_file(path: Path) -> IndicatorSet:
+    """A user-supplied indicator system (e.g. hefei's 评价指标体系), validated."""
+    try:
+        data = read_structured(Path(path))
+    except DataFileError:
+        raise
+    try:
+        ind = IndicatorSet.model_validate(data)
+    except ValidationError as exc:
+        problems = describe_validation_error(exc, data)
+        raise DataValidationError(f"指标体系文件不符合格式：{path}（共 {len(problems)} 处问题）", problems=problems) from exc
+    problems = check_references(ind.sections, ind.categories, ind.indicators, set())
+    if problems:
+        raise DataValidationError(f"指标体系文件存在引用错误：{path}", problems=problems)
+    return ind
+
+
+def with_indicators(scheme: Scheme, ind: IndicatorSet) -> Scheme:
+    """A copy of ``scheme`` whose indicator system is the user-supplied one."""
+    return scheme.model_copy(
+        update={
+            "sections": ind.sections,
+            "categories": ind.categories,
+            "indicators": ind.indicators,
+            "thresholds": [*scheme.thresholds, *ind.thresholds],
+            "metrics": {**scheme.metrics, **ind.metrics},
+            "indicators_in_source": True,
+            "indicators_note": f"评价指标体系来自用户提供的文件：{ind.title}（{ind.source}）",
+        }
+    )

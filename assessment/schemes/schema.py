@@ -1,0 +1,394 @@
+"""The schema every scheme file (and user-supplied indicator file) must satisfy.
+
+A scheme is data: its basic conditions and veto items, indicators with their
+scoring rules, categories and aggregation, verdict thresholds, and forms — each
+with the source's own wording (``text``) and a citation (``cite``). Expressions
+are checked when the file loads, so a typo fails fast with the item named.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..engine.expr import ExprSyntaxError, compile_expr
+
+
+class _S(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _check_expr(v: Any) -> Any:
+    if v is None:
+        return v
+    try:
+        compile_expr(str(v))
+    except ExprSyntaxError as exc:
+        raise ValueError(str(exc)) from None
+    return str(v)
+
+
+ExprStr = Annotated[str, Field(min_length=1)]
+
+
+class Citation(_S):
+    file: str
+    title: str
+    issuer: str
+    year: int
+
+
+class Level(_S):
+    id: str
+    name: str
+    cite: str
+
+
+# --- scoring rules ---------------------------------------------------------------------
+
+
+class _Rule(_S):
+    input: ExprStr | None = None
+    unit: Literal["percent", "number", "count", "text", "years"] = "number"
+    input_label: str | None = None  # what the input means, for the derivation text
+
+    @field_validator("input")
+    @classmethod
+    def check_input(cls, v: Any) -> Any:
+        return _check_expr(v)
+
+
+class Band(_S):
+    gte: float | None = None  # lower bound, inclusive (不低于 / 及以上)
+    gt: float | None = None  # lower bound, exclusive (大于 / 超过)
+    points: float = Field(ge=0)
+    label: str | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Band:
+        if self.gte is not None and self.gt is not None:
+            raise ValueError("区间只能给出 gte 或 gt 之一")
+        return self
+
+
+class BandsRule(_Rule):
+    """First band whose lower bound the value reaches; a band without bound is the fallback."""
+
+    kind: Literal["bands"]
+    input: ExprStr
+    bands: list[Band] = Field(min_length=1)
+
+
+class PerUnitRule(_Rule):
+    """points = count × per, capped (default cap: the item's points)."""
+
+    kind: Literal["per_unit"]
+    input: ExprStr
+    per: float = Field(gt=0)
+    cap: float | None = None
+
+
+class ProportionalRule(_Rule):
+    """Linear from 0 points at ``zero_at`` to full points at ``full_at``; 0 below ``zero_below``."""
+
+    kind: Literal["proportional"]
+    input: ExprStr
+    zero_at: float = 0
+    full_at: float
+    zero_below: float | None = None
+
+
+class RangeRow(_S):
+    gte: float | None = None
+    gt: float | None = None
+    value: Any
+
+
+class RangeLookup(_S):
+    input: ExprStr
+    rows: list[RangeRow] = Field(min_length=1)
+    @field_validator("input")
+    @classmethod
+    def check_input(cls, v: Any) -> Any:
+        return _check_expr(v)
+
+
+class FormulaRule(_Rule):
+    """points = expr, clamped to [0, item points]; ``where`` binds helper values first."""
+
+    kind: Literal["formula"]
+    expr: ExprStr
+    where: dict[str, ExprStr | RangeLookup] = Field(default_factory=dict)
+
+    @field_validator("expr")
+    @classmethod
+    def _v_expr(cls, v: str) -> str:
+        return _check_expr(v)
+
+    @field_validator("where")
+    @classmethod
+    def _v_where(cls, v: dict) -> dict:
+        for val in v.values():
+            if isinstance(val, str):
+                _check_expr(val)
+        return v
+
+
+class LookupRule(_Rule):
+    """points = table[input]; a list input takes the best entry present."""
+
+    kind: Literal["lookup"]
+    input: ExprStr
+    table: dict[str, float]
+    default: float = 0
+
+
+class YesNoRule(_Rule):
+    """Full points when input is true, else 0."""
+
+    kind: Literal["yes_no"]
+    input: ExprStr
+
+
+class SelfAssessedRule(_Rule):
+    """Degree met, self-assessed by the applicant (claim.points or claim.met), bounded by the maximum."""
+
+    kind: Literal["self_assessed"]
+    guidance: str | None = None
+
+
+Rule = Annotated[
+    Union[BandsRule, PerUnitRule, ProportionalRule, FormulaRule, LookupRule, YesNoRule, SelfAssessedRule],
+    Field(discriminator="kind"),
+]
+RULE_KINDS = ("bands", "per_unit", "proportional", "formula", "lookup", "yes_no", "self_assessed")
+
+
+# --- scheme parts ----------------------------------------------------------------------
+
+
+class Condition(_S):
+    """A basic condition (基本条件/基本要求), veto item (否决项) or exclusion (不得申报情形)."""
+
+    id: str
+    group: Literal["basic", "veto", "exclusion"]
+    name: str
+    text: str
+    cite: str
+    levels: list[str] | None = None
+    applies_when: ExprStr | None = None
+    not_applicable_text: str | None = None
+    test: ExprStr
+    declared: bool = False  # the fact is the applicant's own declaration (compliance, 承诺)
+    facts: dict[str, ExprStr] = Field(default_factory=dict)  # label -> expr shown as evidence
+    fail_text: str | None = None
+    evidence: str | None = None  # 符合性说明 / 证明材料 named by the source
+    decision: str | None = None  # how an ambiguity of the text was decided
+
+    @field_validator("test", "applies_when")
+    @classmethod
+    def check_exprs(cls, v: Any) -> Any:
+        return _check_expr(v)
+
+    @field_validator("facts")
+    @classmethod
+    def _v_facts(cls, v: dict) -> dict:
+        for e in v.values():
+            _check_expr(e)
+        return v
+
+
+class Aggregation(_S):
+    method: Literal["sum", "category_weighted", "item_weighted"] = "sum"
+    category_full: float = 100  # category_weighted: a category's score is capped here
+    overflow: Literal["cap", "normalise"] = "cap"
+
+
+class Section(_S):
+    id: str
+    name: str
+    cite: str
+    aggregation: Aggregation = Field(default_factory=Aggregation)
+    max_points: float  # the maximum the source states (or the documented decision)
+    decision: str | None = None
+
+
+class Category(_S):
+    id: str
+    name: str
+    section: str = "main"
+    weight: float | None = Field(None, ge=0, le=1)
+    points_as_printed: float | None = None  # the category's points as the source prints them
+    cite: str | None = None
+
+
+class Indicator(_S):
+    id: str
+    section: str = "main"
+    category: str
+    name: str
+    text: str
+    cite: str
+    points: float = Field(gt=0)
+    requirement: Literal["required", "optional", "scored"] = "scored"  # 必选 / 可选 / (no type given)
+    conditional: bool = False  # 适用时
+    weight: float | None = Field(None, ge=0, le=1)  # item_weighted sections
+    evidence: str | None = None  # 符合性说明 / 证明材料
+    levels: list[str] | None = None
+    applies_when: ExprStr | None = None
+    not_applicable_points: Literal["full", "zero"] = "full"
+    met_when: Literal["full", "positive"] = "full"
+    rule: Rule
+    decision: str | None = None
+
+    @field_validator("applies_when")
+    @classmethod
+    def check_applies(cls, v: Any) -> Any:
+        return _check_expr(v)
+
+
+class Threshold(_S):
+    """A verdict rule beyond the conditions: a comparison, or 'all 必选 met'."""
+
+    id: str
+    kind: Literal["compare", "all_required_met"] = "compare"
+    name: str
+    text: str
+    cite: str
+    levels: list[str] | None = None
+    value: ExprStr | None = None
+    op: Literal[">=", ">", "<=", "<", "=="] = ">="
+    target: float | None = None
+    unit: Literal["percent", "number", "points", "tce", "tco2"] = "number"
+    decision: str | None = None
+
+    @field_validator("value")
+    @classmethod
+    def check_value(cls, v: Any) -> Any:
+        return _check_expr(v)
+
+    @model_validator(mode="after")
+    def _complete(self) -> Threshold:
+        if self.kind == "compare" and (self.value is None or self.target is None):
+            raise ValueError(f"阈值 {self.id}：compare 类型需要 value 和 target")
+        return self
+
+
+class Metric(_S):
+    expr: ExprStr
+    label: str
+    unit: Literal["percent", "number", "tce", "tco2", "ratio", "years"] = "number"
+    cite: str | None = None
+
+    @field_validator("expr")
+    @classmethod
+    def check_expr(cls, v: Any) -> Any:
+        return _check_expr(v)
+
+
+class Form(_S):
+    id: str
+    name: str
+    cite: str
+    batch: bool = False
+    length_limits: dict[str, str] = Field(default_factory=dict)
+
+
+class Decision(_S):
+    topic: str
+    text: str
+    cite: str
+
+
+class IndicatorSet(_S):
+    """What a user-supplied indicator file holds (hefei): sections, categories, indicators, thresholds."""
+
+    title: str
+    source: str
+    sections: list[Section]
+    categories: list[Category]
+    indicators: list[Indicator]
+    thresholds: list[Threshold] = Field(default_factory=list)
+    metrics: dict[str, Metric] = Field(default_factory=dict)
+
+
+class Scheme(_S):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    name: str
+    short_name: str
+    region: str
+    source: Citation
+    summary: str
+    levels: list[Level] = Field(min_length=1)
+    default_level: str
+    required_years: list[ExprStr] = Field(default_factory=list)
+    metrics: dict[str, Metric] = Field(default_factory=dict)
+    conditions: list[Condition] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    categories: list[Category] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    thresholds: list[Threshold] = Field(default_factory=list)
+    forms: list[Form] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
+    indicators_in_source: bool = True
+    indicators_note: str | None = None
+
+    @model_validator(mode="after")
+    def _references(self) -> Scheme:
+        problems = []
+        level_ids = {lv.id for lv in self.levels}
+        if self.default_level not in level_ids:
+            problems.append(f"default_level {self.default_level!r} 不在 levels 中")
+        problems += check_references(self.sections, self.categories, self.indicators, level_ids)
+        for c in self.conditions:
+            for lv in c.levels or []:
+                if lv not in level_ids:
+                    problems.append(f"条件 {c.id} 的 levels 含未知级别 {lv!r}")
+        for t in self.thresholds:
+            for lv in t.levels or []:
+                if lv not in level_ids:
+                    problems.append(f"阈值 {t.id} 的 levels 含未知级别 {lv!r}")
+        ids = [c.id for c in self.conditions] + [i.id for i in self.indicators] + [t.id for t in self.thresholds]
+        dups = {i for i in ids if ids.count(i) > 1}
+        if dups:
+            problems.append(f"条目 id 重复：{sorted(dups)}")
+        if problems:
+            raise ValueError("；".join(problems))
+        return self
+
+
+def check_references(sections: list[Section], categories: list[Category], indicators: list[Indicator], level_ids: set[str]) -> list[str]:
+    """Cross-references between sections, categories and indicators."""
+    problems = []
+    sec_ids = {s.id for s in sections}
+    cat_ids = {c.id for c in categories}
+    for c in categories:
+        if c.section not in sec_ids:
+            problems.append(f"类别 {c.id} 引用了未定义的部分 {c.section!r}")
+    for ind in indicators:
+        if ind.category not in cat_ids:
+            problems.append(f"指标 {ind.id} 引用了未定义的类别 {ind.category!r}")
+        if ind.section not in sec_ids:
+            problems.append(f"指标 {ind.id} 引用了未定义的部分 {ind.section!r}")
+        for lv in ind.levels or []:
+            if level_ids and lv not in level_ids:
+                problems.append(f"指标 {ind.id} 的 levels 含未知级别 {lv!r}")
+        if isinstance(ind.rule, BandsRule) and any(b.points > ind.points for b in ind.rule.bands):
+            problems.append(f"指标 {ind.id} 的分档得分超过该项分值 {ind.points}")
+        if isinstance(ind.rule, LookupRule) and any(v > ind.points for v in ind.rule.table.values()):
+            problems.append(f"指标 {ind.id} 的查表得分超过该项分值 {ind.points}")
+    for s in sections:
+        if s.aggregation.method == "category_weighted":
+            for c in categories:
+                if c.section == s.id and c.weight is None:
+                    problems.append(f"部分 {s.id} 按类别加权，类别 {c.id} 缺少 weight")
+        if s.aggregation.method == "item_weighted":
+            for ind in indicators:
+                if ind.section == s.id and ind.weight is None:
+                    problems.append(f"部分 {s.id} 按条目加权，指标 {ind.id} 缺少 weight")
+    ind_ids = [i.id for i in indicators]
+    dups = {i for i in ind_ids if ind_ids.count(i) > 1}
+    if dups:
+        problems.append(f"指标 id 重复：{sorted(dups)}")
+    return problems

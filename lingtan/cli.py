@@ -1,0 +1,217 @@
+"""The ``lingtan`` command: schemes, validate, score.
+
+Exit codes (see README "退出码"): 0 ok / eligible, 1 not eligible or undecidable,
+2 invalid input or arguments, 3 invalid scheme definition, 4 output not written,
+70 internal error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from assessment.engine.evaluate import assess
+from assessment.errors import DataValidationError, ExitCode, InputError, LingtanError, OutputError
+from assessment.model.loading import load_factory
+from assessment.schemes import all_schemes, load_indicator_file, load_scheme, resolve_level, scheme_ids, with_indicators
+
+from . import __version__
+from .argparse_zh import ZhHelpFormatter, install
+from .report import render_json, render_summary_line, render_table
+
+DATA_SUFFIXES = (".yaml", ".yml", ".json")
+
+EPILOG = """退出码：
+  0   成功（score：符合申报条件；validate：数据有效）
+  1   运行正常，但结论为不符合申报条件或无法判定
+  2   输入无效：参数错误、数据文件无法读取或不符合规则、未知方案
+  3   方案定义文件无效
+  4   输出文件无法写入
+  70  内部错误（请附输入文件报告问题）
+  130 被用户中断（Ctrl-C）"""
+
+
+def _date(s: str) -> date:
+    try:
+        return date.fromisoformat(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，实际为 {s!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    install()
+    p = argparse.ArgumentParser(
+        prog="lingtan",
+        description="零碳（近零碳）工厂、绿色低碳工厂申报的数据校验、评分与材料检查工具。",
+        epilog=EPILOG,
+        formatter_class=ZhHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"lingtan {__version__}")
+    sub = p.add_subparsers(dest="command", title="子命令", metavar="命令")
+
+    s = sub.add_parser("schemes", help="列出支持的评价方案", description="列出支持的评价方案及其申报类型。", formatter_class=ZhHelpFormatter, epilog=EPILOG)
+    s.add_argument("--verbose", "-v", action="store_true", help="显示每个方案的条件、指标数量与出处")
+
+    v = sub.add_parser("validate", help="校验企业数据文件", description="校验企业数据文件（YAML 或 JSON），一次列出全部问题。", formatter_class=ZhHelpFormatter, epilog=EPILOG)
+    v.add_argument("data", type=Path, metavar="DATA", help="企业数据文件（.yaml/.yml/.json）")
+    v.add_argument("--scheme", help="同时检查该方案所需的年度数据等")
+
+    sc = sub.add_parser(
+        "score",
+        help="按方案评价：基本条件、逐项得分、合计与结论",
+        description="按评价方案逐项评价企业数据：基本条件与否决项、每个指标的得分及计算过程、分类与加权合计、确认标准和结论。\nDATA 为目录时，逐个评价其中的数据文件并输出汇总。",
+        formatter_class=ZhHelpFormatter,
+        epilog=EPILOG,
+    )
+    sc.add_argument("data", type=Path, metavar="DATA", help="企业数据文件，或包含数据文件的目录")
+    sc.add_argument("--scheme", help="评价方案 id（省略时使用数据文件 application.scheme）；用 lingtan schemes 查看")
+    sc.add_argument("--level", help="申报类型，如 near-zero / zero（省略时使用数据文件 application.level 或方案默认值）")
+    sc.add_argument("--format", choices=("table", "json"), default="table", help="输出格式：table（中文表格，默认）或 json")
+    sc.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="评价基准日（证书有效期、近三年等），默认今天")
+    sc.add_argument("--indicators", type=Path, metavar="FILE", help="用户提供的评价指标体系文件（如合肥市零碳示范工厂评价指标体系）")
+    sc.add_argument("--out", type=Path, metavar="FILE", help="把结果写入文件（原子写入），而不是打印")
+    sc.add_argument("--verbose", "-v", action="store_true", help="显示每项的原文、出处和读取的数据")
+    return p
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file and rename."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise OutputError(f"无法写入输出文件 {path}：{exc.strerror or exc}") from exc
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        write_atomic(out, text)
+        print(f"已写入：{out}", file=sys.stderr)
+
+
+def cmd_schemes(args: argparse.Namespace) -> int:
+    lines = ["方案 id\t名称\t申报类型\t来源"]
+    for s in all_schemes():
+        levels = "、".join(f"{lv.id}（{lv.name}）" for lv in s.levels)
+        lines.append(f"{s.id}\t{s.name}\t{levels}\t{s.source.issuer}《{s.source.title}》")
+        if args.verbose:
+            n_req = sum(1 for i in s.indicators if i.requirement == "required")
+            lines.append(
+                f"\t条件 {len(s.conditions)} 项；指标 {len(s.indicators)} 项（必选 {n_req}）；确认标准 {len(s.thresholds)} 项；"
+                f"满分 {' + '.join(f'{sec.name} {sec.max_points:g}' for sec in s.sections) or '—'}"
+            )
+            lines.append(f"\t{s.summary}")
+            if s.indicators_note:
+                lines.append(f"\t注意：{s.indicators_note}")
+    print("\n".join(lines))
+    return ExitCode.ok
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    factory = load_factory(args.data)
+    if args.scheme:
+        scheme = load_scheme(args.scheme)
+        assess(factory, scheme, level=None, as_of=date.today())  # raises on missing years
+    n_claims = sum(len(v) for v in factory.claims.values())
+    print(
+        f"数据有效：{args.data}\n企业：{factory.enterprise.name}（{factory.enterprise.uscc}）\n"
+        f"年度数据：{'、'.join(str(y.year) for y in sorted(factory.years, key=lambda y: y.year))}；"
+        f"项目 {len(factory.projects)} 个；自评条目 {n_claims} 项"
+    )
+    return ExitCode.ok
+
+
+def _score_one(path: Path, args: argparse.Namespace):
+    factory = load_factory(path)
+    scheme_id = args.scheme or factory.application.scheme
+    if not scheme_id:
+        raise InputError(f"{path}：未指定评价方案。请用 --scheme 指定（可选：{'、'.join(scheme_ids())}），或在数据文件中填写 application.scheme")
+    scheme = load_scheme(scheme_id)
+    if args.indicators:
+        scheme = with_indicators(scheme, load_indicator_file(args.indicators))
+    level = args.level
+    if level is None and factory.application.scheme in (None, scheme.id):
+        level = factory.application.level
+    level = resolve_level(scheme, level)
+    return assess(factory, scheme, level=level, as_of=args.as_of or date.today())
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    if args.data.is_dir():
+        files = sorted(p for p in args.data.rglob("*") if p.suffix.lower() in DATA_SUFFIXES and p.is_file() and not p.name.startswith("."))
+        if not files:
+            raise InputError(f"目录 {args.data} 中没有 .yaml/.yml/.json 数据文件")
+        lines, worst = [], ExitCode.ok
+        results = []
+        for f in files:
+            try:
+                a = _score_one(f, args)
+            except InputError as exc:
+                lines.append(f"{f}\t数据错误：{exc}")
+                worst = max(worst, ExitCode.invalid_input)
+                continue
+            results.append(a)
+            lines.append(render_summary_line(str(f), a))
+            if a.verdict.status != "eligible":
+                worst = max(worst, ExitCode.negative_result)
+        if args.format == "json":
+            import json
+
+            _emit(json.dumps([a.to_dict() for a in results], ensure_ascii=False, indent=2), args.out)
+        else:
+            _emit("\n".join(lines), args.out)
+        return worst
+    a = _score_one(args.data, args)
+    color = args.out is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    text = render_json(a) if args.format == "json" else render_table(a, color=color, verbose=args.verbose)
+    _emit(text, args.out)
+    return ExitCode.ok if a.verdict.status == "eligible" else ExitCode.negative_result
+
+
+COMMANDS = {"schemes": cmd_schemes, "validate": cmd_validate, "score": cmd_score}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return ExitCode.invalid_input
+    try:
+        return int(COMMANDS[args.command](args))
+    except DataValidationError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.exit_code
+    except LingtanError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return ExitCode.interrupted
+    except BrokenPipeError:
+        return ExitCode.ok
+    except Exception as exc:  # noqa: BLE001 - last-resort guard: no tracebacks for users
+        if os.environ.get("LINGTAN_DEBUG"):
+            raise
+        print(f"内部错误：{type(exc).__name__}: {exc}\n请设置环境变量 LINGTAN_DEBUG=1 重新运行以获得详细信息，并附输入文件报告问题。", file=sys.stderr)
+        return ExitCode.internal_error
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
