@@ -17,7 +17,7 @@ GROUP_ZH = {"basic": "基本条件", "veto": "否决项", "exclusion": "不得�
 
 def _console(width: int | None, color: bool) -> tuple[Console, StringIO]:
     buf = StringIO()
-    return Console(file=buf, width=width or 120, force_terminal=color, color_system="standard" if color else None, highlight=False, soft_wrap=False), buf
+    return Console(file=buf, width=width or 120, force_terminal=color, color_system="standard" if color else None, highlight=False, soft_wrap=True), buf
 
 
 def render_table(a: Assessment, *, width: int | None = None, color: bool = False, verbose: bool = False) -> str:
@@ -33,7 +33,7 @@ def render_table(a: Assessment, *, width: int | None = None, color: bool = False
     for c in a.conditions:
         style = {"met": "green", "not_met": "red", "not_applicable": "yellow"}[c.status]
         facts = "；".join(f"{k}：{v}" for k, v in c.facts.items())
-        detail = c.reason + (f"（{facts}）" if facts else "")
+        detail = c.reason + (f"（{facts}）" if facts and c.status != "not_met" else "")
         if c.evidence:
             detail += f"\n证明材料：{'、'.join(c.evidence)}"
         if verbose:

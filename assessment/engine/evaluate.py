@@ -96,6 +96,8 @@ class _Runner:
                     ok = bool(self.eval(c.test, trace, c.id))
                     status = "met" if ok else "not_met"
                     reason = ("企业声明符合" if c.declared else "数据表明符合") if ok else (c.fail_text or f"不符合：{c.text}")
+                    if not ok and facts:
+                        reason += "（" + "；".join(f"{k}：{v}" for k, v in facts.items()) + "）"
             except MissingFact as mf:
                 status, reason = "not_met", f"无法判定为符合，{mf}"
             out.append(

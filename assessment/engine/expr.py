@@ -257,7 +257,7 @@ def evaluate(expr: Expr | str, env: dict[str, Any]) -> Any:
     """Evaluate ``expr`` in ``env``; MissingFact propagates, other faults become MissingFact."""
     compiled = compile_expr(expr) if isinstance(expr, str) else expr
     try:
-        return eval(compiled.code, {"__builtins__": {}}, env)  # noqa: S307 - AST-whitelisted above
+        result = eval(compiled.code, {"__builtins__": {}}, env)  # noqa: S307 - AST-whitelisted above
     except MissingFact:
         raise
     except ZeroDivisionError as exc:
@@ -266,6 +266,9 @@ def evaluate(expr: Expr | str, env: dict[str, Any]) -> Any:
         raise ExprSyntaxError(f"表达式 {compiled.source!r} 使用了未定义的名称：{exc}") from exc
     except (TypeError, ValueError, AttributeError, OverflowError) as exc:
         raise MissingFact(compiled.source, f"无法计算（{type(exc).__name__}: {exc}）") from exc
+    if isinstance(result, Missing):
+        raise MissingFact(result.path)
+    return result
 
 
 def finite(x: Any) -> bool:

@@ -7,6 +7,7 @@ all problems are reported at once.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -150,8 +151,15 @@ def _rule_text(err: dict) -> str:
         msg = str(ctx.get("error", err["msg"]))
         return msg
     if etype == "literal_error":
-        expected = ctx.get("expected", "")
-        return _RULES["literal_error"].format(expected=expected)
+        from .vocab import VOCABULARIES
+
+        labels: dict[str, str] = {}
+        for vocab in VOCABULARIES.values():
+            for k, v in vocab.items():
+                labels.setdefault(k, v)
+        keys = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        shown = "、".join(f"{k}（{labels[k]}）" if k in labels else k for k in keys)
+        return _RULES["literal_error"].format(expected=shown or ctx.get("expected", ""))
     template = _RULES.get(etype)
     if template is None:
         return err["msg"]
