@@ -27,8 +27,8 @@ from .report import render_json, render_summary_line, render_table
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 
 EPILOG = """退出码：
-  0   成功（score：符合申报条件；validate：数据有效）
-  1   运行正常，但结论为不符合申报条件或无法判定
+  0   成功（score：符合申报条件；score 目录：全部文件均已评价；validate：数据有效）
+  1   运行正常，但结论为不符合申报条件或无法判定（单个文件）
   2   输入无效：参数错误、数据文件无法读取或不符合规则、未知方案
   3   方案定义文件无效
   4   输出文件无法写入
@@ -167,8 +167,8 @@ def cmd_score(args: argparse.Namespace) -> int:
                 continue
             results.append(a)
             lines.append(render_summary_line(str(f), a))
-            if a.verdict.status != "eligible":
-                worst = max(worst, ExitCode.negative_result)
+        n_ok = sum(1 for a in results if a.verdict.status == "eligible")
+        lines.append(f"共 {len(files)} 个文件：符合 {n_ok} 个，不符合或无法判定 {len(results) - n_ok} 个，数据错误 {len(files) - len(results)} 个")
         if args.format == "json":
             import json
 

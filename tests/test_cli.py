@@ -81,9 +81,12 @@ def test_unwritable_output_is_exit_4(tmp_path, capsys):
 def test_score_a_folder_of_samples(capsys):
     code, out, _ = run(capsys, "score", str(SAMPLES), "--as-of", "2026-03-15")
     lines = [ln for ln in out.splitlines() if ln.strip()]
-    assert len(lines) == len(list(SAMPLES.glob("*.yaml")))
+    n = len(list(SAMPLES.glob("*.yaml")))
+    assert len(lines) == n + 1  # one line per file and a summary
     assert any("jiangsu-zero.yaml" in ln and "符合申报条件" in ln for ln in lines)
-    assert code == 1  # the folder holds instructive failing samples
+    assert any("jiangsu-near-zero-fails.yaml" in ln and "不符合申报条件" in ln for ln in lines)
+    assert lines[-1].startswith(f"共 {n} 个文件")
+    assert code == 0  # batch mode: every file was scored; verdicts are in the listing
 
 
 def test_every_sample_validates(capsys):
