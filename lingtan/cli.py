@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from datetime import date
@@ -177,8 +178,10 @@ def cmd_score(args: argparse.Namespace) -> int:
             _emit("\n".join(lines), args.out)
         return worst
     a = _score_one(args.data, args)
-    color = args.out is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    text = render_json(a) if args.format == "json" else render_table(a, color=color, verbose=args.verbose)
+    tty = args.out is None and sys.stdout.isatty()
+    color = tty and not os.environ.get("NO_COLOR")
+    width = max(100, shutil.get_terminal_size((120, 40)).columns) if tty else 120
+    text = render_json(a) if args.format == "json" else render_table(a, width=width, color=color, verbose=args.verbose)
     _emit(text, args.out)
     return ExitCode.ok if a.verdict.status == "eligible" else ExitCode.negative_result
 
