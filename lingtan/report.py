@@ -42,6 +42,8 @@ def render_table(a: Assessment, *, width: int | None = None, color: bool = False
     con.print(t)
 
     if a.indicators:
+        if a.indicators_note:
+            con.print(Text(f"注意：{a.indicators_note}", style="yellow"))
         t = Table(title="二、评价指标逐项得分", show_lines=True, title_justify="left")
         for col, kw in (("序号", {"no_wrap": True}), ("类别", {}), ("指标", {"ratio": 2}), ("类型", {"no_wrap": True}), ("分值", {"justify": "right"}), ("得分", {"justify": "right"}), ("得分方式", {"no_wrap": True}), ("计算过程", {"ratio": 3})):
             t.add_column(col, overflow="fold", **kw)

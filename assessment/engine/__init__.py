@@ -1,5 +1,14 @@
-"""The eligibility and scoring engine."""
+"""The eligibility and scoring engine (``assess`` is imported lazily to avoid an import cycle
+with ``assessment.schemes.schema``, which checks expressions with ``engine.expr``)."""
 
-from .evaluate import assess
+from typing import Any
 
 __all__ = ["assess"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "assess":
+        from .evaluate import assess
+
+        return assess
+    raise AttributeError(name)

@@ -239,6 +239,7 @@ class Env:
             "application": wrap(fac.application, "application", trace),
             "reporting_year": fac.reporting_year,
             "as_of_year": self.as_of.year,
+            "as_of": self.as_of,
             "level": self.level,
             "year": year,
             "last": year(fac.reporting_year),

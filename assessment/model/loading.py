@@ -112,6 +112,8 @@ _RULES = {
     "too_short": "至少需要 {min_length} 项",
     "too_long": "最多 {max_length} 项",
     "literal_error": "取值应为以下之一：{expected}",
+    "union_tag_invalid": "类型 {discriminator} 应为以下之一：{expected_tags}（实际为 '{tag}'）",
+    "union_tag_not_found": "缺少类型字段 {discriminator}",
 }
 
 

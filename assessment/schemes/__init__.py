@@ -78,7 +78,24 @@ def load_indicator_file(path: Path) -> IndicatorSet:
 
 
 def with_indicators(scheme: Scheme, ind: IndicatorSet) -> Scheme:
-    """A copy of ``scheme`` whose indicator system is the user-supplied one."""
+    """A copy of ``scheme`` whose indicator system is the user-supplied one.
+
+    Only schemes whose source lacks its indicator system accept one (hefei); the
+    official indicators of the others are never replaced.
+    """
+    if scheme.indicators_in_source:
+        raise DataValidationError(
+            f"方案 {scheme.id} 的评价指标已按原文内置，不接受 --indicators 指标体系文件"
+            "（该选项用于原文未附指标体系的方案，如 hefei）"
+        )
+    taken = {c.id for c in scheme.conditions}
+    clash = sorted(taken & {i.id for i in ind.indicators} | taken & {t.id for t in ind.thresholds})
+    if clash:
+        raise DataValidationError(f"指标体系文件中的条目 id 与方案 {scheme.id} 的基本要求重名：{'、'.join(clash)}")
+    levels = {lv.id for lv in scheme.levels}
+    bad = sorted({lv for x in [*ind.indicators, *ind.thresholds] for lv in (x.levels or []) if lv not in levels})
+    if bad:
+        raise DataValidationError(f"指标体系文件引用了方案 {scheme.id} 没有的申报类型：{'、'.join(bad)}")
     return scheme.model_copy(
         update={
             "sections": ind.sections,
