@@ -17,7 +17,7 @@ GROUP_ZH = {"basic": "基本条件", "veto": "否决项", "exclusion": "不得�
 
 def _console(width: int | None, color: bool) -> tuple[Console, StringIO]:
     buf = StringIO()
-    return Console(file=buf, width=width or 120, force_terminal=color, color_system="standard" if color else None, highlight=False, soft_wrap=True), buf
+    return Console(file=buf, width=width or 120, force_terminal=color, color_system="standard" if color else None, highlight=False, soft_wrap=True, markup=False), buf
 
 
 def render_table(a: Assessment, *, width: int | None = None, color: bool = False, verbose: bool = False) -> str:
