@@ -18,7 +18,7 @@ from ..schemes.schema import (
     RangeLookup,
     YesNoRule,
 )
-from .expr import ListView, MissingFact, finite, is_missing
+from .expr import ListView, Missing, MissingFact, finite, is_missing
 
 Evaluator = Callable[[str, dict[str, Any] | None], Any]
 
@@ -150,8 +150,11 @@ def formula(rule: FormulaRule, max_points: float, ev: Evaluator) -> tuple[float,
             shown = "，".join(f"{k}={'—' if v is None else fmt_value(v)}" for k, v in value.items()) if isinstance(value, dict) else fmt_value(value)
             notes.append(f"{name}：按 {spec.input} = {fmt_value(x)} 查表得 {shown}")
         else:
-            bound[name] = ev(spec, bound)
-            notes.append(f"{name} = {fmt_value(bound[name])}")
+            try:
+                bound[name] = ev(spec, bound)
+                notes.append(f"{name} = {fmt_value(bound[name])}")
+            except MissingFact as mf:  # only an error if the formula actually uses it
+                bound[name] = Missing(mf.path)
     raw = _number(ev(rule.expr, bound), rule.expr)
     pts = max(0.0, min(max_points, raw))
     text = "；".join(notes + [f"{rule.expr} = {fmt_points(raw)}"])
