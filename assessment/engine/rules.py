@@ -57,7 +57,7 @@ def fmt_value(v: Any, unit: str = "number") -> str:
 
 
 def fmt_points(p: float) -> str:
-    return f"{round(p, 4):g}"
+    return f"{round(p, 2):g}"
 
 
 def _number(v: Any, src: str) -> float:
