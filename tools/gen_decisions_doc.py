@@ -32,18 +32,12 @@ def render() -> str:
             lines += [f"**Indicators:** {s.indicators_note}", ""]
         for d in s.decisions:
             lines.append(f"- **{d.topic}** ({d.cite}): {d.text}")
-        for sec in s.sections:
-            if sec.decision:
-                lines.append(f"- **{sec.name}** ({sec.cite}): {sec.decision}")
-        for c in s.conditions:
-            if c.decision:
-                lines.append(f"- **{c.id} {c.name}** ({c.cite}): {c.decision}")
-        for i in s.indicators:
-            if i.decision:
-                lines.append(f"- **{i.id} {i.name}** ({i.cite}): {i.decision}")
-        for t in s.thresholds:
-            if t.decision:
-                lines.append(f"- **{t.name}** ({t.cite}): {t.decision}")
+        items = [(sec.name, sec) for sec in s.sections]
+        items += [(f"{x.id} {x.name}", x) for x in [*s.conditions, *s.indicators]]
+        items += [(t.name, t) for t in s.thresholds]
+        for label, x in items:
+            if x.decision:
+                lines.append(f"- **{label}** ({x.cite}): {x.decision}")
         lines.append("")
     return "\n".join(lines)
 
