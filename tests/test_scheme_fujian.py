@@ -417,3 +417,21 @@ def test_near_veto_8_uses_the_reporting_year(near):
 def test_levels_are_single():
     assert [lv.id for lv in load_scheme(ZERO).levels] == ["zero"]
     assert [lv.id for lv in load_scheme(NEAR).levels] == ["near-zero"]
+
+
+def test_intensity_derivation_shows_the_compared_value():
+    a = score(sample_data("fujian-zero"), "fujian-zero")
+    r = item(a, "8")
+    assert r.points == 5
+    assert "单位工业增加值碳排放量（tCO2/万元） = 0.1536" in r.derivation
+
+
+def test_scheme_texts_have_no_folding_spaces_between_chinese_characters():
+    import re
+
+    from assessment.schemes import all_schemes
+
+    for s in all_schemes():
+        for x in [*s.conditions, *s.indicators]:
+            for text in (x.text, x.decision or ""):
+                assert not re.search(r"[\u4e00-\u9fff，。；：] [\u4e00-\u9fff]", text), (s.id, x.id, text)

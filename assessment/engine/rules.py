@@ -185,7 +185,13 @@ def yes_no(rule: YesNoRule, max_points: float, ev: Evaluator) -> tuple[float, st
     if is_missing(v):
         raise MissingFact(v.path)
     ok = bool(v)
-    return (max_points if ok else 0.0), f"{_label(rule)}：{'是' if ok else '否'}，得 {fmt_points(max_points if ok else 0)} 分"
+    shown = ""
+    if rule.show:
+        try:
+            shown = f"（{rule.show_label or rule.show} = {fmt_value(ev(rule.show, None), rule.unit)}）"
+        except MissingFact as mf:
+            shown = f"（{mf}）"
+    return (max_points if ok else 0.0), f"{_label(rule)}{shown}：{'是' if ok else '否'}，得 {fmt_points(max_points if ok else 0)} 分"
 
 
 COMPUTED = {

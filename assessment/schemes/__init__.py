@@ -6,8 +6,10 @@ no Python changes.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -33,9 +35,24 @@ def load_scheme(scheme_id: str) -> Scheme:
     return _load(path, Scheme)
 
 
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_FOLD_SPACE = re.compile(f"(?<=[{_CJK}])[ \t\n]+(?=[{_CJK}])")
+
+
+def _unfold(x: Any) -> Any:
+    """Remove the spaces YAML folding (>-) puts between Chinese characters at line breaks."""
+    if isinstance(x, str):
+        return _FOLD_SPACE.sub("", x)
+    if isinstance(x, dict):
+        return {k: _unfold(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_unfold(v) for v in x]
+    return x
+
+
 def _load(path: Path, model: type) -> Scheme | IndicatorSet:
     try:
-        data = read_structured(path)
+        data = _unfold(read_structured(path))
     except DataFileError as exc:
         raise SchemeDefinitionError(f"方案定义文件无法读取：{exc.message}") from exc
     try:

@@ -145,10 +145,17 @@ class LookupRule(_Rule):
 
 
 class YesNoRule(_Rule):
-    """Full points when input is true, else 0."""
+    """Full points when input is true, else 0; ``show`` names a value to print in the derivation."""
 
     kind: Literal["yes_no"]
     input: ExprStr
+    show: ExprStr | None = None
+    show_label: str | None = None
+
+    @field_validator("show")
+    @classmethod
+    def check_show(cls, v: Any) -> Any:
+        return _check_expr(v)
 
 
 class SelfAssessedRule(_Rule):
