@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Sequence
 
 from assessment.engine.evaluate import assess
+from assessment.engine.result import VERDICT_ZH
 from assessment.errors import DataValidationError, ExitCode, InputError, LingtanError, OutputError
 from assessment.model.loading import load_factory
 from assessment.schemes import all_schemes, load_indicator_file, load_scheme, resolve_level, scheme_ids, with_indicators
@@ -77,7 +78,26 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--indicators", type=Path, metavar="FILE", help="用户提供的评价指标体系文件（如合肥市零碳示范工厂评价指标体系）")
     sc.add_argument("--out", type=Path, metavar="FILE", help="把结果写入文件（原子写入），而不是打印")
     sc.add_argument("--verbose", "-v", action="store_true", help="显示每项的原文、出处和读取的数据")
+    g = sub.add_parser(
+        "generate",
+        help="生成申报材料：该方案的全部表单（.docx）、证明材料索引和清单文件",
+        description="按评价方案为一家企业生成全部申报表单（.docx），分数与结论由评价引擎计算；"
+        "同时生成证明材料索引和机器可读的清单 lingtan-manifest.json。输出到 OUT/<企业全称>/。",
+        formatter_class=ZhHelpFormatter,
+        epilog=EPILOG,
+    )
+    g.add_argument("data", type=Path, metavar="DATA", help="企业数据文件（.yaml/.yml/.json）")
+    _scheme_args(g)
+    g.add_argument("--out", type=Path, default=Path("lingtan-out"), metavar="DIR", help="输出目录（默认 ./lingtan-out）；每家企业一个子目录")
+    g.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 转换为 PDF（需已安装 LibreOffice）")
     return p
+
+
+def _scheme_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scheme", help="评价方案 id（省略时使用数据文件 application.scheme）；用 lingtan schemes 查看")
+    p.add_argument("--level", help="申报类型，如 near-zero / zero（省略时使用数据文件 application.level 或方案默认值）")
+    p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="评价基准日（证书有效期、近三年等），默认今天")
+    p.add_argument("--indicators", type=Path, metavar="FILE", help="用户提供的评价指标体系文件（如合肥市零碳示范工厂评价指标体系）")
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -137,6 +157,45 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return ExitCode.ok
 
 
+def _scheme_for(factory, path: Path, args: argparse.Namespace):
+    """The scheme and level for one data file, from the arguments or the data."""
+    scheme_id = args.scheme or factory.application.scheme
+    if not scheme_id:
+        raise InputError(f"{path}：未指定评价方案。请用 --scheme 指定（可选：{'、'.join(scheme_ids())}），或在数据文件中填写 application.scheme")
+    scheme = load_scheme(scheme_id)
+    if args.indicators:
+        scheme = with_indicators(scheme, load_indicator_file(args.indicators))
+    level = args.level
+    if level is None and factory.application.scheme in (None, scheme.id):
+        level = factory.application.level
+    return scheme, resolve_level(scheme, level)
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from generator.package import generate_package
+
+    factory = load_factory(args.data)
+    scheme, level = _scheme_for(factory, args.data, args)
+    r = generate_package(factory, scheme, level, args.as_of or date.today(), args.out)
+    folder = Path(r.folder)
+    lines = [f"已生成：{folder}", f"企业：{r.enterprise}（{r.uscc}）  方案：{scheme.name}  申报类型：{level}"]
+    lines += [f"  {o.file}" for o in r.forms]
+    lines.append(f"  lingtan-manifest.json")
+    if r.total is not None:
+        lines.append(f"评价得分：{r.total:.2f}/{r.max_total:g}")
+    lines.append(f"评价结论：{VERDICT_ZH[r.verdict]}")
+    if r.warnings:
+        lines.append("提示：")
+        lines += [f"  - {w}" for w in r.warnings]
+    print("\n".join(lines))
+    if args.pdf:
+        from generator.pdf import convert
+
+        pdfs = convert([folder / o.file for o in r.forms])
+        print("已转换 PDF：\n" + "\n".join(f"  {p.name}" for p in pdfs))
+    return ExitCode.ok
+
+
 def _score_one(path: Path, args: argparse.Namespace):
     factory = load_factory(path)
     scheme_id = args.scheme or factory.application.scheme
@@ -186,7 +245,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     return ExitCode.ok if a.verdict.status == "eligible" else ExitCode.negative_result
 
 
-COMMANDS = {"schemes": cmd_schemes, "validate": cmd_validate, "score": cmd_score}
+COMMANDS = {"schemes": cmd_schemes, "validate": cmd_validate, "score": cmd_score, "generate": cmd_generate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -76,3 +76,56 @@ def threshold(a: Assessment, th_id: str):
 @pytest.fixture
 def as_of() -> date:
     return AS_OF
+
+
+# -- generated packages ------------------------------------------------------------------
+
+from dataclasses import dataclass as _dataclass  # noqa: E402
+
+
+@_dataclass
+class Generated:
+    """A generated package read back: folder, manifest, and each form's text and document."""
+
+    folder: Path
+    manifest: dict[str, Any]
+    result: Any
+
+    def docx(self, form_id: str) -> Path:
+        """The .docx file of a form (by form id, e.g. "intake-form")."""
+        name = next(f["file"] for f in self.manifest["forms"] if f["id"] == form_id)
+        return self.folder / name
+
+    def text(self, form_id: str) -> str:
+        """All text of a form: body, tables, headers and footers (line breaks as newlines)."""
+        from generator.render import document_text
+
+        return document_text(self.docx(form_id).read_bytes())
+
+    def document(self, form_id: str):
+        from docx import Document
+
+        return Document(str(self.docx(form_id)))
+
+
+def generate(data: dict[str, Any], out: Path, scheme: str | None = None, level: str | None = None,
+             as_of: date = AS_OF, indicators: Path | None = None) -> Generated:
+    """Generate the package of ``data`` (a factory dict) into ``out`` and read it back."""
+    import json
+
+    from assessment.schemes import load_indicator_file, resolve_level, with_indicators
+    from generator.package import MANIFEST_NAME, generate_package
+
+    fac = Factory.model_validate(data)
+    sch = load_scheme(scheme or fac.application.scheme)
+    if indicators is not None:
+        sch = with_indicators(sch, load_indicator_file(indicators))
+    lvl = resolve_level(sch, level or (fac.application.level if fac.application.scheme in (None, sch.id) else None))
+    r = generate_package(fac, sch, lvl, as_of, out)
+    folder = Path(r.folder)
+    return Generated(folder, json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8")), r)
+
+
+def squash(text: str) -> str:
+    """Text without any whitespace (for comparing labels that wrap inside cells)."""
+    return "".join(text.split())

@@ -298,3 +298,24 @@ class _Namespace(dict):
             value = value.fn(value.trace)
             dict.__setitem__(self, key, value)
         return value
+
+
+#: Quantities derived from one year's figures, shown on forms (computed here, never in a template).
+DERIVED_YEAR_FIGURES = (
+    "scope12", "offsets_total", "net_scope12", "non_fossil", "renewable_share", "non_fossil_share",
+    "carbon_intensity", "energy_intensity", "self_reduction_ratio", "offset_coverage",
+    "solid_waste_utilisation", "wastewater_reuse",
+)
+
+
+def derived_year_figures(f: YearFigures) -> dict[str, float | None]:
+    """Every derived quantity of one year; ``None`` where its data is missing."""
+    view = year_view(f, Trace())
+    out: dict[str, float | None] = {}
+    for name in DERIVED_YEAR_FIGURES:
+        try:
+            v = getattr(view, name)
+        except MissingFact:
+            v = None
+        out[name] = None if is_missing(v) else v
+    return out

@@ -300,6 +300,8 @@ class Form(_S):
     cite: str
     batch: bool = False
     length_limits: dict[str, str] = Field(default_factory=dict)
+    # Output file name; ``{enterprise}`` is the enterprise's full name. Default: "{enterprise}-<name>".
+    filename: str | None = None
 
 
 class Decision(_S):

@@ -1,0 +1,155 @@
+"""Narrative sections: the applicant's own text, or a draft assembled from the data.
+
+A draft is built from *recipes* (``generator/narratives/*.yaml``): for each
+narrative key, a list of sentence templates that state facts and figures from
+the data and the engine's results. A sentence whose data is missing is left
+out, so a draft never contains blanks or filler. Drafts are marked in the
+document as drafts to be reviewed.
+
+Length limits come from the scheme's forms (``length_limits``), in the
+source's words ("约400字", "300字以内", "不超400字"); :func:`parse_limit`
+reads them and :func:`check_length` reports what breaks them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from assessment.errors import SchemeDefinitionError
+
+RECIPES_DIR = Path(__file__).resolve().parent / "narratives"
+ABOUT_TOLERANCE = 0.2  # "约N字": flagged beyond ±20 % over, or under half
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A length limit as the source words it."""
+
+    text: str
+    chars: int
+    kind: str  # "max" (以内 / 不超 / 限) or "about" (约 / 左右)
+
+
+@dataclass
+class Narrative:
+    key: str
+    title: str
+    text: str
+    draft: bool
+    chars: int
+    limit: Limit | None = None
+    status: str = "ok"  # ok / too_long / too_short
+    message: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key, "title": self.title, "source": "draft" if self.draft else "data", "chars": self.chars,
+            "limit": self.limit.text if self.limit else None, "status": self.status, "message": self.message,
+        }
+
+
+def parse_limit(text: str) -> Limit:
+    """``"约400字"`` → about 400; ``"限300字以内（…）"`` / ``"不超400字"`` → at most N."""
+    m = re.search(r"(\d+)\s*字", text)
+    if not m:
+        raise SchemeDefinitionError(f"无法识别字数限制 {text!r}：应包含“N字”")
+    kind = "about" if ("约" in text or "左右" in text) else "max"
+    return Limit(text=text, chars=int(m.group(1)), kind=kind)
+
+
+def count_chars(text: str) -> int:
+    """Characters as Chinese forms count them: every non-whitespace character."""
+    return sum(1 for c in text if not c.isspace())
+
+
+def check_length(n: Narrative) -> None:
+    """Set ``status`` and ``message`` of a narrative against its limit."""
+    if n.limit is None:
+        return
+    lim = n.limit
+    if lim.kind == "max" and n.chars > lim.chars:
+        n.status, n.message = "too_long", f"{n.title}：{n.chars} 字，超过“{lim.text}”的限制 {n.chars - lim.chars} 字"
+    elif lim.kind == "about" and n.chars > lim.chars * (1 + ABOUT_TOLERANCE):
+        n.status, n.message = "too_long", f"{n.title}：{n.chars} 字，明显超过“{lim.text}”（超过 {int(ABOUT_TOLERANCE * 100)}%）"
+    elif lim.kind == "about" and n.chars < lim.chars / 2:
+        n.status, n.message = "too_short", f"{n.title}：{n.chars} 字，明显少于“{lim.text}”"
+
+
+@lru_cache(maxsize=1)
+def recipes() -> dict[str, dict[str, Any]]:
+    """All draft recipes, by narrative key (a key defined twice is an error)."""
+    out: dict[str, dict[str, Any]] = {}
+    for path in sorted(RECIPES_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, r in data.items():
+            if key in out:
+                raise SchemeDefinitionError(f"文字材料 {key} 的草稿规则在 {path.name} 与其他文件中重复定义")
+            if not isinstance(r, dict) or "title" not in r or not isinstance(r.get("sentences"), list):
+                raise SchemeDefinitionError(f"{path.name}：{key} 应包含 title 与 sentences 列表")
+            out[key] = r
+    return out
+
+
+class _Skip(Exception):
+    pass
+
+
+def _finalize(v: Any) -> Any:
+    if v is None or v == "" or v == []:
+        raise _Skip
+    return v
+
+
+_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, finalize=_finalize, autoescape=False)
+
+
+@lru_cache(maxsize=512)
+def _compile(src: str) -> jinja2.Template:
+    return _ENV.from_string(src)
+
+
+def draft(key: str, ctx: dict[str, Any], limit: Limit | None = None) -> str:
+    """Assemble the draft of one narrative from the sentences whose data is present."""
+    r = recipes().get(key)
+    if r is None:
+        raise SchemeDefinitionError(f"文字材料 {key} 没有草稿规则：请在 generator/narratives/ 中添加")
+    budget = limit.chars if limit else None
+    parts: list[str] = []
+    for s in r["sentences"]:
+        try:
+            text = _compile(s).render(ctx).strip()
+        except (_Skip, jinja2.UndefinedError, TypeError, KeyError, ValueError, ZeroDivisionError):
+            continue
+        if not text:
+            continue
+        if budget is not None and count_chars("".join(parts) + text) > budget:
+            continue
+        parts.append(text)
+    return "".join(parts)
+
+
+def resolve(keys: dict[str, str | None], data: dict[str, str], ctx: dict[str, Any]) -> dict[str, Narrative]:
+    """Each narrative key → the data's text or a draft, with its length checked.
+
+    ``keys`` maps each key a form uses to its limit text (or None).
+    """
+    out: dict[str, Narrative] = {}
+    for key, limit_text in keys.items():
+        limit = parse_limit(limit_text) if limit_text else None
+        title = recipes().get(key, {}).get("title", key)
+        given = data.get(key)
+        if given is not None and str(given).strip():
+            text, is_draft = str(given), False
+        else:
+            text, is_draft = draft(key, ctx, limit), True
+        n = Narrative(key=key, title=title, text=text, draft=is_draft, chars=count_chars(text), limit=limit)
+        check_length(n)
+        out[key] = n
+    return out

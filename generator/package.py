@@ -1,0 +1,216 @@
+"""One enterprise's application package: every form, the evidence index, the manifest.
+
+Stages: assess (engine) → context → narratives → render + verify each form →
+write the folder atomically (a temporary folder renamed into place, so a
+failed run never leaves half a package).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from assessment.engine.evaluate import assess
+from assessment.errors import OutputError
+from assessment.model.factory import Factory
+from assessment.schemes.schema import Form, Scheme
+
+from . import narratives as narr_mod
+from .context import build_context
+from .render import Rendered, render
+from .sanitize import Cleaning, Tracked, safe_filename
+from .templates import common_template, template_path
+
+MANIFEST_NAME = "lingtan-manifest.json"
+MANIFEST_VERSION = 1
+EVIDENCE_FORM = Form(id="evidence-index", name="证明材料索引", cite="各方案申报材料清单；由 lingtan 按填报数据汇总", filename="{enterprise}-证明材料索引")
+_NARR_REF = re.compile(r"narr\[(?:'|&#39;|&apos;|\")(\w+)(?:'|&#39;|&apos;|\")\]|narr\.(\w+)")
+
+
+@dataclass
+class FormOutput:
+    id: str
+    name: str
+    file: str
+    sha256: str
+
+
+@dataclass
+class PackageResult:
+    """What was generated for one enterprise (small and picklable: batch workers return it)."""
+
+    enterprise: str
+    uscc: str
+    scheme: str
+    level: str
+    folder: str
+    verdict: str
+    total: float | None
+    max_total: float | None
+    forms: list[FormOutput] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    narratives: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Prepared:
+    """An enterprise's context, ready for rendering its forms."""
+
+    factory: Factory
+    scheme: Scheme
+    assessment: Any
+    ctx: dict[str, Any]
+    cleaning: Cleaning
+    narratives: dict[str, narr_mod.Narrative]
+
+
+@lru_cache(maxsize=128)
+def narrative_keys(template: Path) -> tuple[str, ...]:
+    """Narrative keys a template uses (``narr['key']`` / ``narr.key``)."""
+    with zipfile.ZipFile(template) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    xml = re.sub(r"<[^>]+>", "", xml)
+    keys = {a or b for a, b in _NARR_REF.findall(xml)}
+    return tuple(sorted(k for k in keys if k not in ("text", "draft")))
+
+
+def forms_of(scheme: Scheme, *, include_batch: bool = True) -> list[Form]:
+    return [fm for fm in scheme.forms if include_batch or not fm.batch]
+
+
+def prepare(factory: Factory, scheme: Scheme, level: str, as_of: date) -> Prepared:
+    """Assess the factory and build its render context, with narratives resolved."""
+    a = assess(factory, scheme, level=level, as_of=as_of)
+    log = Cleaning()
+    ctx = build_context(factory, scheme, a, log)
+    limits: dict[str, str | None] = {}
+    for fm in scheme.forms:
+        for key in narrative_keys(template_path(scheme.id, fm.id)):
+            limits.setdefault(key, None)
+        for key, text in fm.length_limits.items():
+            limits[key] = text
+    given = ctx["f"]["narratives"]
+    resolved = narr_mod.resolve(limits, given, ctx)
+    ctx["narr"] = {
+        k: {"text": n.text if not n.draft else Tracked(n.text, f"narratives.{k}（草稿）"), "draft": n.draft, "chars": n.chars}
+        for k, n in resolved.items()
+    }
+    ctx["rows"] = [ctx]
+    return Prepared(factory, scheme, a, ctx, log, resolved)
+
+
+def _filename(fm: Form, enterprise: str) -> str:
+    pattern = fm.filename or "{enterprise}-" + fm.name
+    return safe_filename(pattern.replace("{enterprise}", enterprise)) + ".docx"
+
+
+def render_form(p: Prepared, fm: Form, template: Path | None = None) -> Rendered:
+    ctx = dict(p.ctx)
+    ctx["scheme"] = {**ctx["scheme"], "form_name": fm.name}
+    return render(template or template_path(p.scheme.id, fm.id), ctx, fm.id, fm.name)
+
+
+def render_batch_form(scheme: Scheme, fm: Form, rows: list[Prepared]) -> Rendered:
+    """A bureau's batch table (one row per enterprise): the template iterates ``rows``."""
+    if not rows:
+        raise ValueError("render_batch_form needs at least one enterprise")
+    ctx = dict(rows[0].ctx)
+    ctx["rows"] = [p.ctx for p in rows]
+    ctx["scheme"] = {**ctx["scheme"], "form_name": fm.name}
+    return render(template_path(scheme.id, fm.id), ctx, fm.id, fm.name)
+
+
+def manifest(p: Prepared, outputs: list[FormOutput], warnings: list[str], generated: datetime) -> dict[str, Any]:
+    """The machine-readable summary of the package, for the checker and for bureaus."""
+    a, fac = p.assessment, p.factory
+    claims = {k: v.model_dump(mode="json") for k, v in fac.claims.get(p.scheme.id, {}).items()}
+    return {
+        "lingtan_manifest": MANIFEST_VERSION,
+        "generated_at": generated.isoformat(timespec="seconds"),
+        "applicant": {
+            "name": fac.enterprise.name, "uscc": fac.enterprise.uscc, "address": fac.enterprise.address,
+            "legal_representative": fac.enterprise.legal_representative, "city": fac.enterprise.city,
+        },
+        "scheme": {"id": p.scheme.id, "name": p.scheme.name},
+        "level": {"id": a.level, "name": a.level_name},
+        "as_of": a.as_of.isoformat(),
+        "reporting_year": fac.reporting_year,
+        "years": sorted(y.year for y in fac.years),
+        "result": {"total": a.total, "max_total": a.max_total, "verdict": a.verdict.status, "reasons": a.verdict.reasons},
+        "claims": claims,
+        "evidence_index": p.ctx["ev"],
+        "forms": [asdict(o) for o in outputs],
+        "narratives": [n.as_dict() for n in p.narratives.values()],
+        "warnings": warnings,
+    }
+
+
+def _warnings(p: Prepared) -> list[str]:
+    w = [f"数据清理：{m}" for m in p.cleaning.messages()]
+    w += [f"字数：{n.message}" for n in p.narratives.values() if n.status != "ok"]
+    w += [f"草稿：{n.title}（{n.key}）未在数据中填写，已根据数据生成草稿，请审核修改" for n in p.narratives.values() if n.draft]
+    w += [f"评价：{x}" for x in p.assessment.warnings]
+    return w
+
+
+def generate_package(
+    factory: Factory, scheme: Scheme, level: str, as_of: date, out_root: Path, *, generated: datetime | None = None
+) -> PackageResult:
+    """Render every form of the scheme for one enterprise into ``out_root/<企业全称>/``."""
+    p = prepare(factory, scheme, level, as_of)
+    name = factory.enterprise.name
+    files: list[tuple[str, bytes]] = []
+    outputs: list[FormOutput] = []
+    for fm in list(scheme.forms) + [EVIDENCE_FORM]:
+        tpl = common_template(EVIDENCE_FORM.id) if fm is EVIDENCE_FORM else None
+        r = render_form(p, fm, tpl)
+        fname = _filename(fm, name)
+        files.append((fname, r.data))
+        outputs.append(FormOutput(fm.id, fm.name, fname, hashlib.sha256(r.data).hexdigest()))
+    warnings = _warnings(p)
+    m = manifest(p, outputs, warnings, generated or datetime.now())
+    files.append((MANIFEST_NAME, json.dumps(m, ensure_ascii=False, indent=2).encode("utf-8")))
+    folder = Path(out_root) / safe_filename(name)
+    write_folder_atomic(folder, files)
+    a = p.assessment
+    return PackageResult(
+        enterprise=name, uscc=factory.enterprise.uscc, scheme=scheme.id, level=a.level, folder=str(folder),
+        verdict=a.verdict.status, total=a.total, max_total=a.max_total, forms=outputs, warnings=warnings,
+        narratives=[n.as_dict() for n in p.narratives.values()],
+    )
+
+
+def write_folder_atomic(folder: Path, files: list[tuple[str, bytes]]) -> None:
+    """Write ``files`` into ``folder`` so that it appears complete or not at all."""
+    folder = Path(folder)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    except OSError as exc:
+        raise OutputError(f"无法创建输出目录 {folder.parent}：{exc.strerror or exc}") from exc
+    try:
+        for fname, data in files:
+            (tmp / fname).write_bytes(data)
+        old = None
+        if folder.exists():
+            old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
+            os.replace(folder, old)
+        os.replace(tmp, folder)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(folder, 0o777 & ~umask)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OutputError(f"无法写入输出目录 {folder}：{exc.strerror or exc}") from exc
