@@ -25,6 +25,7 @@ import yaml
 from assessment.errors import SchemeDefinitionError
 
 RECIPES_DIR = Path(__file__).resolve().parent / "narratives"
+SENTENCE_END = ("。", "；", "！", "？")
 ABOUT_TOLERANCE = 0.2  # "约N字": flagged beyond ±20 % over, or under half
 
 
@@ -129,10 +130,17 @@ def draft(key: str, ctx: dict[str, Any], limit: Limit | None = None) -> str:
             continue
         if not text:
             continue
+        # Fragments continue a sentence ("，…") or start one; keep the punctuation right
+        # whichever neighbours were left out for lack of data.
+        if text.startswith("，") and (not parts or parts[-1].endswith(SENTENCE_END)):
+            text = text[1:]
+        elif parts and not text.startswith("，") and not parts[-1].endswith(SENTENCE_END):
+            text = "。" + text
         if budget is not None and count_chars("".join(parts) + text) > budget:
             continue
         parts.append(text)
-    return "".join(parts)
+    out = "".join(parts)
+    return out + "。" if out and not out.endswith(SENTENCE_END) else out
 
 
 def resolve(keys: dict[str, str | None], data: dict[str, str], ctx: dict[str, Any]) -> dict[str, Narrative]:
