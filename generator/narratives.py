@@ -25,6 +25,7 @@ import yaml
 from assessment.errors import SchemeDefinitionError
 
 RECIPES_DIR = Path(__file__).resolve().parent / "narratives"
+EMPTY_DRAFT = "（数据中没有可用于起草本段的内容，请企业填写。）"
 SENTENCE_END = ("。", "；", "！", "？")
 ABOUT_TOLERANCE = 0.2  # "约N字": flagged beyond ±20 % over, or under half
 
@@ -140,7 +141,9 @@ def draft(key: str, ctx: dict[str, Any], limit: Limit | None = None) -> str:
             continue
         parts.append(text)
     out = "".join(parts)
-    return out + "。" if out and not out.endswith(SENTENCE_END) else out
+    if not out:
+        return EMPTY_DRAFT
+    return out + "。" if not out.endswith(SENTENCE_END) else out
 
 
 def resolve(keys: dict[str, str | None], data: dict[str, str], ctx: dict[str, Any]) -> dict[str, Narrative]:

@@ -115,6 +115,7 @@ BASE: dict[str, Any] = {
 }
 BASE["rows"] = ("list", ("keys", _context))
 CALLS = {"yr": YEAR}
+LIST_PRESERVING = {"selectattr", "rejectattr", "select", "reject", "list", "sort", "reverse", "unique"}
 
 
 class _Checker:
@@ -131,11 +132,18 @@ class _Checker:
         if isinstance(n, nodes.Getitem):
             base = self.expr(n.node, scope)
             self.expr(n.arg, scope)
+            if base[0] == "list" and isinstance(n.arg, nodes.Slice):
+                return base
             if base[0] == "list":
                 return base[1]
             if isinstance(n.arg, nodes.Const) and isinstance(n.arg.value, str) and base[0] in ("model", "dc", "keys"):
                 return _attr(base, n.arg.value, f"{self.where} ({_show(n)})", self.problems)
             return base[1] if base[0] == "map" else ANY
+        if isinstance(n, nodes.Filter) and n.node is not None:
+            base = self.expr(n.node, scope)
+            for a in n.args:
+                self.expr(a, scope)
+            return base if n.name in LIST_PRESERVING and base[0] == "list" else ANY
         if isinstance(n, nodes.Call):
             for a in n.args:
                 self.expr(a, scope)

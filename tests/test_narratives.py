@@ -40,6 +40,7 @@ def test_drafts_leave_out_sentences_without_data_and_keep_punctuation(monkeypatc
     assert N.draft("k", {"x": 1, "y": 2, "none": None}) == "甲1，丙2。戊1。"
     assert N.draft("k", {"x": 1, "y": None, "none": None}) == "甲1。戊1。"
     assert N.draft("k", {"x": None, "y": 2, "none": None}) == "丙2。"
+    assert N.draft("k", {"x": None, "y": None, "none": None}) == N.EMPTY_DRAFT  # says so, never blank
 
 
 def test_drafts_respect_the_limit(monkeypatch):

@@ -92,7 +92,8 @@ def test_path_checker_catches_misspelt_fields(tmp_path: Path):
         "form: bad\nblocks:\n"
         "  - p: '{{ f.enterprise.nme }}'\n"
         "  - for: 'c in a.conditions'\n    blocks:\n      - p: '{{ c.nmae }}'\n"
-        "  - p: '{{ last.energy_tce }} {{ last.enrgy }} {{ cond[\"bc1\"].status }} {{ cond[\"bc1\"].statuz }}'\n",
+        "  - p: '{{ last.energy_tce }} {{ last.enrgy }} {{ cond[\"bc1\"].status }} {{ cond[\"bc1\"].statuz }}'\n"
+        "  - for: 'p in f.projects[:5] | selectattr(\"completed_year\")'\n    blocks:\n      - p: '{{ p.name }} {{ p.nme }}'\n",
         encoding="utf-8",
     )
     problems = check_template_paths(build(src))
@@ -100,4 +101,5 @@ def test_path_checker_catches_misspelt_fields(tmp_path: Path):
     assert "'nme' is not a field of Enterprise" in text
     assert "'nmae' is not a field of the engine's ConditionResult" in text
     assert "'enrgy'" in text and "'statuz'" in text
-    assert len(problems) == 4, problems
+    assert "'nme' is not a field of Project" in text
+    assert len(problems) == 5, problems
