@@ -32,6 +32,7 @@ EPILOG = """退出码：
   0   成功（score：符合申报条件；score 目录：全部文件均已评价；validate：数据有效）
   1   运行正常，但结论为不符合申报条件或无法判定（单个文件）
   2   输入无效：参数错误、数据文件无法读取或不符合规则、未知方案
+      generate-batch：部分行或文件的数据无效（其余企业已生成，汇总中列出每个错误）
   3   方案定义文件无效
   4   输出文件无法写入
   70  内部错误（请附输入文件报告问题）
@@ -90,6 +91,22 @@ def build_parser() -> argparse.ArgumentParser:
     _scheme_args(g)
     g.add_argument("--out", type=Path, default=Path("lingtan-out"), metavar="DIR", help="输出目录（默认 ./lingtan-out）；每家企业一个子目录")
     g.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 转换为 PDF（需已安装 LibreOffice）")
+    gb = sub.add_parser(
+        "generate-batch",
+        help="批量生成：多家企业的申报材料（数据文件目录或 Excel 工作簿），以及主管部门汇总表",
+        description="为多家企业并行生成申报材料：INPUT 为数据文件目录（.yaml/.yml/.json，含子目录，跳过隐藏文件）"
+        "或 Excel 工作簿（.xlsx，每行一家企业，列的写法见 samples/batch/README.md）。\n"
+        "每家企业输出到 OUT/<企业全称>/（企业名称相同时加统一社会信用代码后缀）；"
+        "方案有汇总表（如苏州培育计划汇总表、浙江推荐汇总表）时生成 OUT/<表单名称>.docx；"
+        "并生成 OUT/批量生成汇总.xlsx 和 OUT/批量生成汇总.json。\n"
+        "某一行或某个文件数据有误时报告行号（或文件名）和字段，其余企业照常生成。批量生成须用 --scheme 指定评价方案。",
+        formatter_class=ZhHelpFormatter,
+        epilog=EPILOG,
+    )
+    gb.add_argument("input", type=Path, metavar="INPUT", help="数据文件目录，或 Excel 工作簿（.xlsx）")
+    _scheme_args(gb)
+    gb.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="并行进程数（默认为 CPU 核数；1 表示不并行）")
+    gb.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出目录；每家企业一个子目录，汇总表在目录顶层")
     return p
 
 
@@ -245,7 +262,39 @@ def cmd_score(args: argparse.Namespace) -> int:
     return ExitCode.ok if a.verdict.status == "eligible" else ExitCode.negative_result
 
 
-COMMANDS = {"schemes": cmd_schemes, "validate": cmd_validate, "score": cmd_score, "generate": cmd_generate}
+def cmd_generate_batch(args: argparse.Namespace) -> int:
+    from generator.batch import generate_batch
+
+    if not args.scheme:
+        raise InputError(f"批量生成须用 --scheme 指定评价方案（可选：{'、'.join(scheme_ids())}）")
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError(f"--jobs 应为正整数，实际为 {args.jobs}")
+    scheme = load_scheme(args.scheme)
+    if args.indicators:
+        scheme = with_indicators(scheme, load_indicator_file(args.indicators))
+    res = generate_batch(args.input, scheme, args.level, args.as_of or date.today(), args.out, jobs=args.jobs)
+    n = len(res.outcomes)
+    lines = [f"批量生成完成：{args.input} → {args.out}（方案：{scheme.name}；共 {n} 家，用时 {res.seconds:.1f} 秒）"]
+    lines.append(f"成功 {len(res.succeeded)} 家，失败 {len(res.failed)} 家")
+    if res.failed:
+        lines.append("失败：")
+        for o in res.failed:
+            text = (o.error or "").replace("\n", "\n      ")
+            lines.append(f"  - {o.label}：{text}" if not text.startswith(o.label) else f"  - {text}")
+    lines.append("输出：")
+    for o in res.succeeded:
+        r = o.result
+        score = f"{r.total:.2f}/{r.max_total:g}" if r.total is not None else "—"
+        lines.append(f"  {Path(r.folder).name}/  得分 {score}  {VERDICT_ZH[r.verdict]}")
+    for t in res.tables:
+        lines.append(f"  {t.file}" if t.file else f"  汇总表 {t.name} 未生成：{t.error}")
+    lines.append(f"  {res.summary_xlsx.name}")
+    lines.append(f"  {res.summary_json.name}")
+    print("\n".join(lines))
+    return res.exit_code
+
+
+COMMANDS = {"schemes": cmd_schemes, "validate": cmd_validate, "score": cmd_score, "generate": cmd_generate, "generate-batch": cmd_generate_batch}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

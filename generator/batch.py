@@ -1,0 +1,585 @@
+"""Many enterprises at once: ``lingtan generate-batch``.
+
+INPUT is a folder of data files (.yaml/.yml/.json, searched recursively; hidden files and
+folders are skipped) or an Excel workbook (.xlsx, one enterprise per row: see
+:mod:`generator.workbook`). Every enterprise's package is generated in a pool of worker
+processes; a worker receives ``(index, label, row or path)`` and returns a small
+:class:`Outcome` (the :class:`PackageResult`, or the error naming the row or file). One
+bad row or file is reported and the others go on.
+
+Each worker writes its package into a private staging folder ``OUT/.lingtan-batch-*/``;
+the parent moves finished packages to ``OUT/<企业全称>/`` (when two enterprises have the same
+name, both folders get the 统一社会信用代码 as a suffix: ``OUT/<企业全称>-<代码>/``).
+
+After all packages, in the parent: the bureau tables — every form of the scheme with
+``batch: true``, one table row per generated enterprise — as ``OUT/<表单名称>.docx``; the
+same list as ``OUT/批量生成汇总.xlsx`` (for officials), and ``OUT/批量生成汇总.json``
+(every input, with its result or error). Every output is written atomically; input files
+are only read.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from assessment.engine.result import VERDICT_ZH
+from assessment.errors import ExitCode, InputError, LingtanError, OutputError
+from assessment.model.loading import load_factory
+from assessment.schemes import load_scheme, resolve_level
+from assessment.schemes.schema import Form, Scheme
+
+from .package import PackageResult, generate_package, prepare, render_batch_form
+from .sanitize import safe_filename
+from .workbook import WorkbookRow, factory_from_row, read_workbook
+
+DATA_SUFFIXES = (".yaml", ".yml", ".json")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+SUMMARY_XLSX = "批量生成汇总.xlsx"
+SUMMARY_JSON = "批量生成汇总.json"
+SUMMARY_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "设区市", "申报类型", "评价得分", "结论", "输出目录")
+STAGING_PREFIX = ".lingtan-batch-"
+
+
+@dataclass
+class Item:
+    """One enterprise to generate: a workbook row or a data file."""
+
+    index: int  # 0-based, input order
+    label: str  # "第 5 行" or the file's path relative to INPUT
+    source: WorkbookRow | str  # the row (with its data dict) or the file path
+    row: int | None = None
+    file: str | None = None
+
+
+@dataclass
+class Outcome:
+    """What a worker returns: small and picklable."""
+
+    index: int
+    label: str
+    ok: bool
+    result: PackageResult | None = None
+    error: str | None = None
+    exit_code: int = ExitCode.ok
+    name: str | None = None
+    uscc: str | None = None
+    city: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class BureauTable:
+    form: str
+    name: str
+    file: str | None
+    error: str | None = None
+    exit_code: int = ExitCode.ok
+
+
+@dataclass
+class BatchResult:
+    out_root: Path
+    scheme: Scheme
+    items: list[Item]
+    outcomes: list[Outcome]  # input order
+    tables: list[BureauTable] = field(default_factory=list)
+    summary_xlsx: Path | None = None
+    summary_json: Path | None = None
+    seconds: float = 0.0
+
+    @property
+    def succeeded(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.ok]
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def exit_code(self) -> int:
+        codes = [o.exit_code for o in self.failed] + [t.exit_code for t in self.tables if t.error]
+        return int(max(codes, default=ExitCode.ok))
+
+
+# -- inputs -----------------------------------------------------------------------------
+
+
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith(".") for part in rel.parts)
+
+
+def collect_inputs(inputs: Path, out_root: Path | None = None) -> list[Item]:
+    """The enterprises of INPUT, in order; InputError when there are none or INPUT is unusable."""
+    inputs = Path(inputs)
+    if not inputs.exists():
+        raise InputError(f"找不到输入：{inputs}（应为数据文件目录或 .xlsx 工作簿）")
+    if inputs.is_dir():
+        skip = Path(out_root).resolve() if out_root is not None else None
+        files = []
+        for p in sorted(inputs.rglob("*")):
+            rel = p.relative_to(inputs)
+            if _hidden(rel) or p.suffix.lower() not in DATA_SUFFIXES or not p.is_file():
+                continue
+            if skip is not None and (skip == p.resolve().parent or skip in p.resolve().parents):
+                continue  # our own output inside INPUT (manifests, summaries)
+            files.append(p)
+        if not files:
+            raise InputError(f"目录 {inputs} 中没有 .yaml/.yml/.json 数据文件")
+        return [Item(i, str(p.relative_to(inputs)), str(p), file=str(p.relative_to(inputs))) for i, p in enumerate(files)]
+    suffix = inputs.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES or suffix == ".xls":
+        rows = read_workbook(inputs)
+        return [Item(i, r.label, r, row=r.row) for i, r in enumerate(rows)]
+    if suffix in DATA_SUFFIXES:
+        return [Item(0, inputs.name, str(inputs), file=inputs.name)]
+    raise InputError(f"无法批量处理 {inputs}：INPUT 应为数据文件目录，或 Excel 工作簿（.xlsx）")
+
+
+# -- workers ----------------------------------------------------------------------------
+
+_CONFIG: dict[str, Any] = {}
+
+
+def _init_worker(scheme: Scheme, level: str | None, as_of: date, staging: str, ignore_sigint: bool = True) -> None:
+    if ignore_sigint:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    _CONFIG.update(scheme=scheme, level=level, as_of=as_of, staging=staging)
+
+
+def _level_for(factory, scheme: Scheme, level: str | None) -> str:
+    if level is not None:
+        return level
+    lv = factory.application.level if factory.application.scheme in (None, scheme.id) else None
+    return resolve_level(scheme, lv)
+
+
+def _load(source: WorkbookRow | str):
+    if isinstance(source, WorkbookRow):
+        return factory_from_row(source)
+    return load_factory(Path(source))
+
+
+def _with_place(message: str, item_label: str, source: WorkbookRow | str) -> str:
+    """Make sure an error message says which row or file it is about."""
+    if isinstance(source, WorkbookRow):
+        return message if message.startswith(f"第 {source.row} 行") else source.prefix + message
+    return message if str(source) in message else f"{item_label}：{message}"
+
+
+def generate_one(job: tuple[int, str, WorkbookRow | str]) -> Outcome:
+    """The worker: validate one enterprise and write its package into the staging folder."""
+    index, label, source = job
+    t0 = time.perf_counter()
+    cfg = _CONFIG
+    name = uscc = None
+    if isinstance(source, WorkbookRow):
+        name = source.name
+        ent = source.data.get("enterprise")
+        uscc = str(ent["uscc"]).strip() if isinstance(ent, dict) and ent.get("uscc") is not None else None
+    try:
+        factory = _load(source)
+        name, uscc = factory.enterprise.name, factory.enterprise.uscc
+        scheme: Scheme = cfg["scheme"]
+        level = _level_for(factory, scheme, cfg["level"])
+        r = generate_package(factory, scheme, level, cfg["as_of"], Path(cfg["staging"]) / f"{index:06d}")
+        return Outcome(index, label, True, result=r, name=name, uscc=uscc, city=factory.enterprise.city,
+                       seconds=time.perf_counter() - t0)
+    except LingtanError as exc:
+        return Outcome(index, label, False, error=_with_place(str(exc), label, source), exit_code=int(exc.exit_code),
+                       name=name, uscc=uscc, seconds=time.perf_counter() - t0)
+    except Exception as exc:  # noqa: BLE001 - one enterprise's bug must not stop the batch
+        msg = f"内部错误：{type(exc).__name__}: {exc}"
+        if os.environ.get("LINGTAN_DEBUG"):
+            import traceback
+
+            msg += "\n" + traceback.format_exc()
+        return Outcome(index, label, False, error=_with_place(msg, label, source), exit_code=int(ExitCode.internal_error),
+                       name=name, uscc=uscc, seconds=time.perf_counter() - t0)
+
+
+# -- placing finished packages ----------------------------------------------------------
+
+
+def _move_into_place(src: Path, dst: Path) -> None:
+    """Rename a finished package folder to its final name, replacing an older one."""
+    old = None
+    try:
+        if dst.exists() or dst.is_symlink():
+            old = dst.with_name(f".{dst.name}.old-{os.getpid()}")
+            if old.exists():
+                shutil.rmtree(old, ignore_errors=True)
+            os.replace(dst, old)
+        os.replace(src, dst)
+    except OSError as exc:
+        raise OutputError(f"无法写入输出目录 {dst}：{exc.strerror or exc}") from exc
+    if old is not None:
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
+
+
+class _Placer:
+    """Final folder names: the enterprise's name; name-uscc for every enterprise sharing a name."""
+
+    def __init__(self, out_root: Path) -> None:
+        self.out_root = out_root
+        self.by_name: dict[str, list[Outcome]] = {}
+        self.taken: set[str] = set()
+
+    def _unique(self, base: str) -> str:
+        cand, n = base, 2
+        while cand.casefold() in self.taken:
+            cand = f"{base}-{n}"
+            n += 1
+        self.taken.add(cand.casefold())
+        return cand
+
+    def _set(self, o: Outcome, folder_name: str) -> None:
+        src = Path(o.result.folder)
+        dst = self.out_root / folder_name
+        _move_into_place(src, dst)
+        o.result = replace(o.result, folder=str(dst))
+
+    def place(self, o: Outcome) -> None:
+        staged = Path(o.result.folder)
+        base = safe_filename(o.result.enterprise)
+        key = base.casefold()
+        same = self.by_name.setdefault(key, [])
+        if not same:
+            name = self._unique(base)
+        else:
+            if len(same) == 1:  # the first one with this name moves aside too
+                first = same[0]
+                self.taken.discard(Path(first.result.folder).name.casefold())
+                self._set(first, self._unique(safe_filename(f"{first.result.enterprise}-{first.result.uscc}")))
+            name = self._unique(safe_filename(f"{o.result.enterprise}-{o.result.uscc}"))
+        self._set(o, name)
+        same.append(o)
+        try:
+            staged.parent.rmdir()  # the worker's staging/<index> folder, now empty
+        except OSError:
+            pass
+
+
+# -- progress ---------------------------------------------------------------------------
+
+
+class _Progress:
+    """A rich progress bar on stderr (packages/min, ETA), or nothing when stderr is not a terminal."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.bar = None
+        if not enabled or total == 0:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+        from rich.text import Text
+
+        class Rate(ProgressColumn):
+            def render(self, task) -> Text:
+                elapsed = task.elapsed or 0
+                if not elapsed or not task.completed:
+                    return Text("— 家/分钟", style="progress.data.speed")
+                return Text(f"{task.completed / elapsed * 60:.1f} 家/分钟", style="progress.data.speed")
+
+        self.bar = Progress(
+            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(),
+            TextColumn("已用"), TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=False,
+        )
+        self.task = self.bar.add_task("生成申报材料", total=total)
+
+    def __enter__(self) -> _Progress:
+        if self.bar:
+            self.bar.start()
+        return self
+
+    def advance(self, failed: bool = False) -> None:
+        if self.bar:
+            self.bar.advance(self.task)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.bar:
+            self.bar.stop()
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# -- outputs ----------------------------------------------------------------------------
+
+
+def _umask_mode(tmp: str) -> None:
+    """mkstemp creates 0600 files: give the output the permissions of an ordinary new file."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            _umask_mode(tmp)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise OutputError(f"无法写入输出文件 {path}：{exc.strerror or exc}") from exc
+
+
+def _level_name(scheme: Scheme, level: str) -> str:
+    return next((lv.name for lv in scheme.levels if lv.id == level), level)
+
+
+def _folder_rel(o: Outcome, out_root: Path) -> str:
+    return Path(o.result.folder).name if o.result else ""
+
+
+def _bureau_tables(scheme: Scheme, items: list[Item], ok: list[Outcome], as_of: date, out_root: Path) -> list[BureauTable]:
+    """Every ``batch: true`` form of the scheme, one table row per generated enterprise (input order)."""
+    forms: list[Form] = [fm for fm in scheme.forms if fm.batch]
+    if not forms or not ok:
+        return []
+    try:
+        prepared = [prepare(_load(items[o.index].source), scheme, o.result.level, as_of) for o in ok]  # ~20 ms each
+    except LingtanError as exc:
+        return [BureauTable(fm.id, fm.name, None, str(exc), int(exc.exit_code)) for fm in forms]
+    tables = []
+    for fm in forms:
+        fname = safe_filename(fm.name) + ".docx"
+        try:
+            r = render_batch_form(scheme, fm, prepared)
+            write_bytes_atomic(out_root / fname, r.data)
+            tables.append(BureauTable(fm.id, fm.name, fname))
+        except LingtanError as exc:
+            tables.append(BureauTable(fm.id, fm.name, None, str(exc), int(exc.exit_code)))
+    return tables
+
+
+def summary_rows(res: BatchResult) -> list[list[Any]]:
+    """The officials' table: one row per generated enterprise (columns SUMMARY_COLUMNS)."""
+    rows = []
+    for n, o in enumerate(res.succeeded, 1):
+        r = o.result
+        rows.append([
+            n, r.enterprise, r.uscc, o.city or "", _level_name(res.scheme, r.level),
+            round(r.total, 2) if r.total is not None else None, VERDICT_ZH.get(r.verdict, r.verdict), _folder_rel(o, res.out_root),
+        ])
+    return rows
+
+
+def _write_summary_xlsx(res: BatchResult, path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    ws.append(list(SUMMARY_COLUMNS))
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for row in summary_rows(res):
+        ws.append(row)
+    for letter, width in zip("ABCDEFGH", (6, 36, 22, 12, 14, 10, 16, 40)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    if res.failed:
+        bad = wb.create_sheet("未生成")
+        bad.append(["序号", "行号或文件", "企业名称", "错误"])
+        for c in bad[1]:
+            c.font = Font(bold=True)
+        for n, o in enumerate(res.failed, 1):
+            bad.append([n, o.label, o.name or "", _excel_text(o.error or "")])
+        for letter, width in zip("ABCD", (6, 24, 36, 120)):
+            bad.column_dimensions[letter].width = width
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        try:
+            wb.save(tmp)
+            _umask_mode(tmp)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise OutputError(f"无法写入输出文件 {path}：{exc.strerror or exc}") from exc
+
+
+def _excel_text(s: str) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    s = ILLEGAL_CHARACTERS_RE.sub("", s)
+    return s[:32000]
+
+
+def summary_json(res: BatchResult, inputs: Path, as_of: date) -> dict[str, Any]:
+    ents = []
+    for o in res.outcomes:
+        it = res.items[o.index]
+        r = o.result
+        ents.append({
+            "index": o.index + 1,
+            "row": it.row,
+            "file": it.file,
+            "name": r.enterprise if r else o.name,
+            "uscc": r.uscc if r else o.uscc,
+            "ok": o.ok,
+            "folder": _folder_rel(o, res.out_root) or None,
+            "level": r.level if r else None,
+            "total": r.total if r else None,
+            "max_total": r.max_total if r else None,
+            "verdict": r.verdict if r else None,
+            "verdict_zh": VERDICT_ZH.get(r.verdict) if r else None,
+            "warnings": list(r.warnings) if r else [],
+            "error": o.error,
+        })
+    return {
+        "lingtan_batch": 1,
+        "generated_at": datetime.now().isoformat(timespec="seconds"),
+        "input": str(inputs),
+        "scheme": {"id": res.scheme.id, "name": res.scheme.name},
+        "as_of": as_of.isoformat(),
+        "counts": {"total": len(res.outcomes), "ok": len(res.succeeded), "failed": len(res.failed)},
+        "bureau_tables": [{"form": t.form, "name": t.name, "file": t.file, "error": t.error} for t in res.tables],
+        "summary_xlsx": SUMMARY_XLSX,
+        "enterprises": ents,
+    }
+
+
+# -- the batch --------------------------------------------------------------------------
+
+
+def _pool_context():
+    # fork: workers start instantly with the schemes already loaded. Only on Linux (fork is
+    # unsafe on macOS); the pool is started before the progress bar's thread exists.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def generate_batch(
+    inputs: Path,
+    scheme: Scheme | str,
+    level: str | None,
+    as_of: date | None,
+    out_root: Path,
+    jobs: int | None = None,
+    progress: bool = True,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> BatchResult:
+    """Generate every enterprise of INPUT into OUT, then the bureau tables and the summaries.
+
+    ``level`` None: each enterprise's ``application.level`` (or the scheme's default).
+    ``jobs`` None: ``os.cpu_count()``; 1 runs in this process. ``progress``: draw the bar when
+    stderr is a terminal. Raises InputError only when INPUT as a whole is unusable; per-row and
+    per-file problems are in the result (``failed``, ``exit_code``).
+    """
+    t_start = time.perf_counter()
+    if isinstance(scheme, str):
+        scheme = load_scheme(scheme)
+    if level is not None:
+        level = resolve_level(scheme, level)
+    as_of = as_of or date.today()
+    out_root = Path(out_root)
+    if out_root.exists() and not out_root.is_dir():
+        raise OutputError(f"输出目录 {out_root} 已存在且不是目录")
+    items = collect_inputs(inputs, out_root)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(items)))
+    try:
+        out_root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_root))
+    except OSError as exc:
+        raise OutputError(f"无法创建输出目录 {out_root}：{exc.strerror or exc}") from exc
+
+    outcomes: dict[int, Outcome] = {}
+    placer = _Placer(out_root)
+    show = progress and _stderr_is_terminal()
+
+    def finish(o: Outcome, bar: _Progress) -> None:
+        if o.ok:
+            try:
+                placer.place(o)
+            except OutputError as exc:
+                o = replace(o, ok=False, error=f"{o.label}：{exc}", exit_code=int(exc.exit_code), result=None)
+        outcomes[o.index] = o
+        bar.advance(not o.ok)
+        if on_outcome:
+            on_outcome(o)
+
+    jobs_list = [(it.index, it.label, it.source) for it in items]
+    try:
+        if jobs == 1:
+            saved = dict(_CONFIG)
+            _init_worker(scheme, level, as_of, str(staging), ignore_sigint=False)
+            try:
+                with _Progress(len(items), show) as bar:
+                    for job in jobs_list:
+                        finish(generate_one(job), bar)
+            finally:
+                _CONFIG.clear()
+                _CONFIG.update(saved)
+        else:
+            ex = ProcessPoolExecutor(
+                max_workers=jobs, mp_context=_pool_context(), initializer=_init_worker,
+                initargs=(scheme, level, as_of, str(staging)),
+            )
+            try:
+                futures = {ex.submit(generate_one, job): job for job in jobs_list}  # workers start here
+                with _Progress(len(items), show) as bar:
+                    for fut in as_completed(futures):
+                        idx, label, source = futures[fut]
+                        try:
+                            o = fut.result()
+                        except BrokenProcessPool as exc:
+                            o = Outcome(idx, label, False, error=_with_place(f"工作进程意外退出（内存不足或被终止）：{exc}", label, source),
+                                        exit_code=int(ExitCode.internal_error))
+                        finish(o, bar)
+            except BaseException:
+                ex.shutdown(wait=True, cancel_futures=True)
+                raise
+            ex.shutdown(wait=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+    res = BatchResult(out_root, scheme, items, [outcomes[i] for i in sorted(outcomes)])
+    if show and res.succeeded and any(fm.batch for fm in scheme.forms):
+        from rich.console import Console
+
+        with Console(stderr=True).status(f"生成汇总表（{len(res.succeeded)} 家企业）…"):
+            res.tables = _bureau_tables(scheme, items, res.succeeded, as_of, out_root)
+    else:
+        res.tables = _bureau_tables(scheme, items, res.succeeded, as_of, out_root)
+    res.summary_xlsx = out_root / SUMMARY_XLSX
+    _write_summary_xlsx(res, res.summary_xlsx)
+    res.summary_json = out_root / SUMMARY_JSON
+    res.seconds = time.perf_counter() - t_start
+    text = json.dumps(summary_json(res, Path(inputs), as_of), ensure_ascii=False, indent=2)
+    write_bytes_atomic(res.summary_json, text.encode("utf-8"))
+    return res

@@ -1,0 +1,701 @@
+"""Factory data in an Excel workbook: one enterprise per row (for ``lingtan generate-batch``).
+
+Layout of the first worksheet (the user documentation is ``samples/batch/README.md``):
+
+* row 1: column titles in Chinese, for people; never read;
+* row 2: the field path of each column (the machine key), e.g. ``enterprise.name``;
+* row 3 onwards: one enterprise per row. Rows whose cells are all empty are skipped.
+
+Field paths follow the data model (:mod:`assessment.model.factory`), segments joined by ``.``:
+
+=================================  ==========================================================
+``enterprise.uscc``                a field of a section
+``enterprise.contact.phone``       nested sections go deeper
+``years.2025.energy_tce``          a number after ``years`` is the year: that year's entry
+``years.2025.emissions.category1``
+``years.2025.output.1.name``       any other list: a 1-based item number
+``projects.1.name``                (project 1, 2, …; gaps are closed up)
+``management_systems.certificates.2.expires``
+``claims.jiangsu.1.value``         claims.<scheme>.<item id>.<claim field>; item ids may contain
+``claims.suzhou.5.5.points``       dots (``5.5``): the id runs up to the claim field name
+``narratives.measures_plan``       a narrative by key
+=================================  ==========================================================
+
+A path may also stop early and give the whole part in one cell (``years.2025.emissions`` →
+``{category1: 3650, category2: 4480}``, ``claims.jiangsu.1`` → ``{value: scale, evidence: [a.pdf]}``).
+
+Cells: an empty cell is an absent field. Lists and mappings are written in YAML flow syntax
+(``[深沟球轴承, 圆锥滚子轴承]``, ``{green_procurement: 1}``). Dates may be Excel dates or text
+``YYYY-MM-DD``; yes/no fields accept TRUE/FALSE, 是/否. Codes (统一社会信用代码, 邮政编码, 行业代码,
+电话) should be text cells, but a number cell is read as its digits.
+
+:func:`read_workbook` turns each row into the same dict a YAML data file gives; :func:`factory_from_row`
+validates it (errors name the row, the enterprise and the field path as written in row 2).
+:func:`factory_to_row` / :func:`write_workbook` are the inverse (used to make the example workbooks);
+sample YAML → workbook → rows → :class:`Factory` gives an equal Factory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+import types
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Iterable, Literal, Union, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from assessment.errors import DataFileError, DataValidationError, OutputError
+from assessment.model.factory import Factory
+from assessment.model.loading import _UniqueKeyLoader, describe_validation_error
+
+HEADER_TITLE_ROW = 1
+HEADER_PATH_ROW = 2
+FIRST_DATA_ROW = 3
+DATA_SHEET = "企业数据"
+MAX_WORKBOOK_BYTES = 100 * 1024 * 1024
+
+# Columns shown first (for people scanning the sheet); the rest follow the data model's order.
+PRIORITY = ("enterprise.name", "enterprise.uscc", "enterprise.city", "application.scheme", "application.level")
+_TITLE_OVERRIDES = {"enterprise": "", "years": "", "claims": "自评", "narratives": "文字材料"}
+_TRUE = {"true", "是", "yes", "y", "√", "✓", "☑", "1", "有"}
+_FALSE = {"false", "否", "no", "n", "×", "✗", "□", "0", "无"}
+
+
+# -- types of the data model ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _T:
+    """What a path points at: a model, list, dict, or a scalar kind."""
+
+    kind: str  # model | list | dict | str | bool | int | number | date | any
+    model: type[BaseModel] | None = None
+    item: _T | None = None
+
+
+def _typeinfo(tp: Any) -> _T:
+    origin = get_origin(tp)
+    if origin is Annotated:
+        return _typeinfo(get_args(tp)[0])
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        return _typeinfo(args[0]) if len(args) == 1 else _T("any")
+    if origin is list:
+        return _T("list", item=_typeinfo(get_args(tp)[0]))
+    if origin is dict:
+        return _T("dict", item=_typeinfo(get_args(tp)[1]))
+    if origin is Literal:
+        return _T("str")
+    if isinstance(tp, type):
+        if issubclass(tp, BaseModel):
+            return _T("model", model=tp)
+        if tp is bool:
+            return _T("bool")
+        if tp is int:
+            return _T("int")
+        if tp is float:
+            return _T("number")
+        if tp is str:
+            return _T("str")
+        if issubclass(tp, dt.date):
+            return _T("date")
+    return _T("any")
+
+
+def _is_year_list(t: _T) -> bool:
+    return t.kind == "list" and t.item is not None and t.item.kind == "model" and "year" in t.item.model.model_fields
+
+
+_ROOT = _T("model", model=Factory)
+
+
+# -- field paths ------------------------------------------------------------------------
+
+
+class PathError(ValueError):
+    """A row-2 field path the data model does not have."""
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: str  # field | key | year | index
+    key: str | int  # field name / dict key / year / 0-based index
+    title: str
+    order: tuple
+
+
+def _natural(s: str) -> tuple:
+    return tuple((0, int(c)) if c.isdigit() else (1, c) for c in re.findall(r"\d+|\D+", s))
+
+
+def parse_path(path: str) -> tuple[list[Step], _T]:
+    """The steps of a field path and the type it ends at; PathError names what is wrong."""
+    segs = path.split(".")
+    if any(not s.strip() for s in segs):
+        raise PathError("路径中有空的段（两个点相连，或以点开头/结尾）")
+    segs = [s.strip() for s in segs]
+    t, steps, i = _ROOT, [], 0
+    while i < len(segs):
+        s, here = segs[i], ".".join(segs[:i]) or "（顶层）"
+        if t.kind == "model":
+            fields = t.model.model_fields
+            if s not in fields:
+                raise PathError(f"{here} 没有字段 {s}（可用：{', '.join(fields)}）")
+            f = fields[s]
+            steps.append(Step("field", s, f.title or s, (0, list(fields).index(s))))
+            t = _typeinfo(f.annotation)
+            i += 1
+        elif t.kind == "list":
+            if _is_year_list(t):
+                if not (s.isdigit() and len(s) == 4):
+                    raise PathError(f"{here} 后应为年份，如 {here}.2025.energy_tce")
+                steps.append(Step("year", int(s), f"{s}年", (1, int(s))))
+                if i + 1 < len(segs) and segs[i + 1] == "year":
+                    raise PathError(f"{here}.{s}.year 不必填写：年份已在路径中")
+            else:
+                if not s.isdigit() or int(s) < 1:
+                    raise PathError(f"{here} 是列表，后面应为从 1 开始的序号，如 {here}.1")
+                steps.append(Step("index", int(s) - 1, s, (1, int(s))))
+            t = t.item
+            i += 1
+        elif t.kind == "dict":
+            item = t.item
+            if item.kind == "model":  # claim ids may contain dots: the id runs up to a field name
+                j = i + 1
+                while j < len(segs) and segs[j] not in item.model.model_fields:
+                    j += 1
+            elif item.kind in ("dict", "list"):
+                j = i + 1
+            else:  # scalar values: the key is the rest of the path
+                j = len(segs)
+            key = ".".join(segs[i:j])
+            steps.append(Step("key", key, key, (2, _natural(key))))
+            t = item
+            i = j
+        else:
+            raise PathError(f"{here} 是单个取值，不能再有下级字段 {s}")
+    if not steps:
+        raise PathError("路径为空")
+    return steps, t
+
+
+def column_title(path: str) -> str:
+    """A Chinese title for a field path (row 1), from the data model's field titles."""
+    steps, _ = parse_path(path)
+    parts: list[str] = []
+    for k, st in enumerate(steps):
+        if st.kind == "field":
+            title = _TITLE_OVERRIDES.get(st.key, st.title) if k == 0 else st.title
+            if title:
+                parts.append(title)
+        elif st.kind == "index" and parts:
+            parts[-1] += st.title
+        else:
+            parts.append(st.title)
+    return "·".join(parts)
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+@dataclass
+class Column:
+    number: int  # 1-based
+    letter: str
+    path: str
+    steps: list[Step]
+    leaf: _T
+
+
+@dataclass
+class WorkbookRow:
+    """One enterprise's row: the data dict (as a YAML file would give) or the problems found."""
+
+    row: int  # Excel row number
+    data: dict[str, Any]
+    name: str | None = None
+    problems: list[str] = field(default_factory=list)
+    # list path (tuple of keys) → the 1-based numbers the user wrote, for error messages
+    numbers: dict[tuple, list[int]] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return f"第 {self.row} 行"
+
+    @property
+    def prefix(self) -> str:
+        return f"第 {self.row} 行（企业：{self.name or '名称未填'}）："
+
+
+class _Seq(dict):
+    """A list being built from numbered columns: number → item."""
+
+
+class _CellError(ValueError):
+    pass
+
+
+def _empty(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def _flow(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.column + 1} 个字符处" if mark else ""
+        raise _CellError(f"列表或映射的写法有误（YAML 流式写法，如 [a, b] 或 {{k: v}}）{where}：{getattr(exc, 'problem', None) or exc}") from None
+
+
+def _excel_date(v: float) -> dt.date:
+    from openpyxl.utils.datetime import from_excel
+
+    d = from_excel(v)
+    return d.date() if isinstance(d, dt.datetime) else d
+
+
+def convert_cell(value: Any, leaf: _T) -> Any:
+    """A cell's value as the data model expects it (validation itself is pydantic's)."""
+    if isinstance(value, str):
+        value = value.strip()
+    if isinstance(value, dt.datetime) and leaf.kind != "str":
+        value = value.date() if value.time() == dt.time(0) else value
+    kind = leaf.kind
+    if kind in ("model", "list", "dict", "any"):
+        if isinstance(value, str) and value[:1] in ("[", "{"):
+            return _flow(value)
+        return value
+    if kind == "str":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        if isinstance(value, (int, float)):
+            return str(value)
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+    if kind == "bool":
+        if isinstance(value, str):
+            low = value.lower()
+            if low in _TRUE:
+                return True
+            if low in _FALSE:
+                return False
+        return value
+    if kind == "int":
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+    if kind == "date":
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 < value < 2958466:
+            return _excel_date(value)
+        return value
+    return value
+
+
+def _assign(root: dict, steps: list[Step], value: Any) -> None:
+    node: dict = root
+    for st, nxt in zip(steps, steps[1:]):
+        want_seq = nxt.kind in ("year", "index")
+        child = node.get(st.key)
+        if child is None:
+            child = _Seq() if want_seq else {}
+            if st.kind == "year":
+                child["year"] = st.key
+            node[st.key] = child
+        elif not isinstance(child, dict) or isinstance(child, _Seq) != want_seq:
+            raise _CellError("与另一列重复：同一部分既有整体取值的列，又有分项的列")
+        node = child
+    last = steps[-1]
+    if last.key in node:
+        raise _CellError("与另一列重复：同一部分既有整体取值的列，又有分项的列")
+    if last.kind == "year" and isinstance(value, dict):
+        value = {"year": last.key, **value}
+    node[last.key] = value
+
+
+def _finalize(node: Any, loc: tuple, numbers: dict[tuple, list[int]]) -> Any:
+    if isinstance(node, _Seq):
+        keys = sorted(node)
+        if keys and isinstance(keys[0], int) and not any(isinstance(node[k], dict) and node[k].get("year") == k for k in keys):
+            numbers[loc] = [k + 1 for k in keys]
+        return [_finalize(node[k], loc + (i,), numbers) for i, k in enumerate(keys)]
+    if isinstance(node, dict):
+        return {k: _finalize(v, loc + (k,), numbers) for k, v in node.items()}
+    return node
+
+
+def row_to_data(columns: list[Column], values: list[Any], row: int) -> WorkbookRow:
+    """One worksheet row → the factory dict (cell problems are collected, not raised)."""
+    data: dict[str, Any] = {}
+    problems: list[str] = []
+    for col in columns:
+        v = values[col.number - 1] if col.number - 1 < len(values) else None
+        if _empty(v):
+            continue
+        try:
+            _assign(data, col.steps, convert_cell(v, col.leaf))
+        except _CellError as exc:
+            problems.append(f"{col.path}（{col.letter} 列）：{exc}")
+    numbers: dict[tuple, list[int]] = {}
+    data = _finalize(data, (), numbers)
+    ent = data.get("enterprise")
+    name = ent.get("name") if isinstance(ent, dict) else None
+    name = str(name).strip() if name is not None and str(name).strip() else None
+    return WorkbookRow(row=row, data=data, name=name, problems=problems, numbers=numbers)
+
+
+def _open(path: Path):
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    if not path.exists():
+        raise DataFileError(f"找不到 Excel 工作簿：{path}")
+    if path.is_dir():
+        raise DataFileError(f"{path} 是目录，不是 Excel 工作簿")
+    if path.suffix.lower() == ".xls":
+        raise DataFileError(f"{path} 是旧版 Excel（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 后再试")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DataFileError(f"无法读取 Excel 工作簿 {path}：{exc.strerror or exc}") from exc
+    if size == 0:
+        raise DataFileError(f"Excel 工作簿为空文件：{path}")
+    if size > MAX_WORKBOOK_BYTES:
+        raise DataFileError(f"Excel 工作簿过大（{size / 1e6:.1f} MB，上限 100 MB）：{path}")
+    if not zipfile.is_zipfile(path):
+        raise DataFileError(f"无法读取 Excel 工作簿 {path}：文件已损坏、设置了打开密码，或不是 .xlsx 格式（请在 Excel 或 WPS 中另存为 .xlsx）")
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except PermissionError as exc:
+        raise DataFileError(f"无法读取 Excel 工作簿 {path}：{exc.strerror or exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on corrupt files
+        raise DataFileError(
+            f"无法读取 Excel 工作簿 {path}：文件已损坏，或不是 .xlsx 格式（{type(exc).__name__}: {exc}）；请在 Excel 或 WPS 中另存为 .xlsx"
+        ) from exc
+
+
+def read_workbook(path: Path) -> list[WorkbookRow]:
+    """Every non-empty data row of the workbook's first worksheet, in order.
+
+    Raises DataFileError when the file cannot be read, when row 2 holds an unknown or
+    duplicate field path, or when no row holds data. Problems inside a row are kept on
+    the row (see :func:`factory_from_row`) so the other rows can still be used.
+    """
+    from openpyxl.utils import get_column_letter
+
+    wb = _open(path)
+    try:
+        ws = wb.worksheets[0]
+        try:
+            ws.reset_dimensions()
+        except AttributeError:
+            pass
+        rows = ws.iter_rows(values_only=True)
+        try:
+            next(rows, None)  # row 1: titles for people
+            header = list(next(rows, None) or ())
+        except Exception as exc:  # noqa: BLE001
+            raise DataFileError(f"无法读取 Excel 工作簿 {path}：{type(exc).__name__}: {exc}") from exc
+        columns: list[Column] = []
+        problems: list[str] = []
+        seen: dict[str, str] = {}
+        for n, cell in enumerate(header, 1):
+            if _empty(cell):
+                continue
+            p = str(cell).strip()
+            letter = get_column_letter(n)
+            try:
+                steps, leaf = parse_path(p)
+            except PathError as exc:
+                problems.append(f"{letter} 列（第 2 行 “{p}”）：{exc}")
+                continue
+            if p in seen:
+                problems.append(f"{letter} 列：字段路径 {p} 与 {seen[p]} 列重复")
+                continue
+            seen[p] = letter
+            columns.append(Column(n, letter, p, steps, leaf))
+        if problems:
+            raise DataFileError(f"Excel 工作簿 {path} 第 2 行的字段路径有误（共 {len(problems)} 处）", problems=problems)
+        if not columns:
+            raise DataFileError(
+                f"Excel 工作簿 {path} 第 2 行没有字段路径：第 1 行为中文标题，第 2 行为字段路径（如 enterprise.name），数据从第 3 行开始"
+            )
+        out: list[WorkbookRow] = []
+        known = {c.number for c in columns}
+        try:
+            for r, values in enumerate(rows, FIRST_DATA_ROW):
+                values = list(values or ())
+                if all(_empty(v) for v in values):
+                    continue
+                stray = [get_column_letter(n) for n, v in enumerate(values, 1) if n not in known and not _empty(v)]
+                if stray:
+                    raise DataFileError(f"Excel 工作簿 {path} 第 {r} 行的 {'、'.join(stray)} 列有数据，但该列第 2 行没有字段路径")
+                out.append(row_to_data(columns, values, r))
+        except DataFileError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise DataFileError(f"无法读取 Excel 工作簿 {path}：文件已损坏（{type(exc).__name__}: {exc}）") from exc
+    finally:
+        wb.close()
+    if not out:
+        raise DataFileError(f"Excel 工作簿 {path} 中没有企业数据（数据从第 {FIRST_DATA_ROW} 行开始，每行一家企业）")
+    return out
+
+
+_SKIP_LOC = ("function-", "literal[")
+
+
+def _error_path(loc: tuple, data: Any, numbers: dict[tuple, list[int]]) -> str:
+    """A pydantic error location in the workbook's path syntax (years.2025…, projects.1…)."""
+    parts: list[str] = []
+    node, key_loc = data, ()
+    for item in loc:
+        if isinstance(item, int):
+            elem = node[item] if isinstance(node, list) and 0 <= item < len(node) else None
+            if parts and parts[-1] == "years" and isinstance(elem, dict) and "year" in elem:
+                parts.append(str(elem["year"]))
+            else:
+                nums = numbers.get(key_loc)
+                parts.append(str(nums[item] if nums and item < len(nums) else item + 1))
+            node = elem
+        else:
+            parts.append(str(item))
+            node = node.get(item) if isinstance(node, dict) else None
+        key_loc += (item,)
+    return ".".join(parts) or "（整行）"
+
+
+def factory_from_row(row: WorkbookRow) -> Factory:
+    """Validate one row; DataValidationError lines read “第 5 行（企业：XX）：enterprise.uscc：…”."""
+    if row.problems:
+        raise DataValidationError("\n".join(row.prefix + p for p in row.problems))
+    try:
+        return Factory.model_validate(row.data)
+    except ValidationError as exc:
+        lines = describe_validation_error(exc, row.data)
+        out = []
+        for err, line in zip(exc.errors(include_url=False), lines):
+            loc = tuple(
+                x for x in err["loc"] if not (isinstance(x, str) and (x.startswith(_SKIP_LOC) or ("[" in x and "]" in x)))
+            )
+            rest = line.split("：", 1)[1] if "：" in line else line
+            out.append(f"{row.prefix}{_error_path(loc, row.data, row.numbers)}：{rest}")
+        raise DataValidationError("\n".join(out)) from exc
+    except RecursionError as exc:
+        raise DataValidationError(f"{row.prefix}数据嵌套层级过深") from exc
+
+
+def load_workbook_factories(path: Path) -> list[tuple[WorkbookRow, Factory | DataValidationError]]:
+    """Each row with its validated Factory, or the error that names the row and the field."""
+    out: list[tuple[WorkbookRow, Factory | DataValidationError]] = []
+    for row in read_workbook(path):
+        try:
+            out.append((row, factory_from_row(row)))
+        except DataValidationError as exc:
+            out.append((row, exc))
+    return out
+
+
+# -- writing ----------------------------------------------------------------------------
+
+
+def _dump_flow(value: Any) -> str:
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**9, sort_keys=False)
+    text = text.strip()
+    if text.endswith("\n..."):
+        text = text[:-4].strip()
+    return text
+
+
+def _scalar_cell(value: Any, t: _T) -> Any:
+    if isinstance(value, (list, dict, tuple)):
+        return _dump_flow(value)
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and t.kind in ("any", "model", "list", "dict") and value.strip()[:1] in ("[", "{"):
+        return _dump_flow(value)  # a quoted YAML scalar; rare
+    return value
+
+
+def _key_ok(key: Any, item: _T) -> bool:
+    if not isinstance(key, str) or not key or key != key.strip():
+        return False
+    segs = key.split(".")
+    if any(not s for s in segs):
+        return False
+    if item.kind == "model":
+        return not any(s in item.model.model_fields for s in segs[1:])
+    if item.kind in ("dict", "list"):
+        return len(segs) == 1
+    return True
+
+
+def _flatten(value: Any, t: _T, segs: list[str], out: dict[str, Any]) -> None:
+    path = ".".join(segs)
+    if value is None:
+        return
+    if isinstance(value, BaseModel):
+        value = value.model_dump(exclude_unset=True)
+    if t.kind == "model" and isinstance(value, dict):
+        if not value:
+            if segs:
+                out[path] = "{}"
+            return
+        fields = t.model.model_fields
+        for name, f in fields.items():
+            if name in value:
+                if value[name] == {} and f.default_factory is not None:
+                    continue  # an empty section is the same as an absent one
+                _flatten(value[name], _typeinfo(f.annotation), segs + [name], out)
+        extra = {k: v for k, v in value.items() if k not in fields}
+        for k, v in extra.items():  # not in the model: kept so that validation names it
+            out[".".join(segs + [str(k)])] = _scalar_cell(v, _T("any"))
+        return
+    if t.kind == "list" and isinstance(value, list) and segs:
+        if not value:
+            return
+        if _is_year_list(t):
+            years = [e.get("year") if isinstance(e, dict) else None for e in value]
+            if all(isinstance(y, int) and 1000 <= y <= 9999 for y in years) and len(set(years)) == len(years):
+                for e in value:
+                    rest = {k: v for k, v in e.items() if k != "year"}
+                    sub = segs + [str(e["year"])]
+                    if rest:
+                        _flatten(rest, t.item, sub, out)
+                    else:
+                        out[".".join(sub)] = "{}"
+                return
+        elif t.item.kind == "model" and all(isinstance(e, (dict, BaseModel)) for e in value):
+            for i, e in enumerate(value, 1):
+                _flatten(e, t.item, segs + [str(i)], out)
+            return
+        out[path] = _dump_flow(value)
+        return
+    if t.kind == "dict" and isinstance(value, dict) and segs:
+        if not value:
+            return
+        if all(_key_ok(k, t.item) for k in value):
+            for k, v in value.items():
+                _flatten(v, t.item, segs + [k], out)
+        else:
+            out[path] = _dump_flow(value)
+        return
+    if segs:
+        out[path] = _scalar_cell(value, t)
+
+
+def factory_to_row(data: dict[str, Any] | Factory) -> dict[str, Any]:
+    """The cells of one enterprise's row: field path → cell value (the inverse of :func:`read_workbook`)."""
+    if isinstance(data, BaseModel):
+        data = data.model_dump(exclude_unset=True)
+    out: dict[str, Any] = {}
+    _flatten(data, _ROOT, [], out)
+    return out
+
+
+def _sort_key(path: str) -> tuple:
+    if path in PRIORITY:
+        return (0, PRIORITY.index(path))
+    try:
+        steps, _ = parse_path(path)
+    except PathError:
+        return (2, path)
+    return (1, tuple(s.order for s in steps))
+
+
+def write_workbook(factories: Iterable[dict[str, Any] | Factory], path: Path) -> Path:
+    """Write the factories as a workbook, one row each (atomically: temp file + rename)."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    rows = [factory_to_row(f) for f in factories]
+    paths: list[str] = []
+    seen: set[str] = set()
+    for r in rows:
+        for p in r:
+            if p not in seen:
+                seen.add(p)
+                paths.append(p)
+    paths.sort(key=_sort_key)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = DATA_SHEET
+    bold = Font(bold=True)
+    grey = PatternFill("solid", fgColor="EEEEEE")
+    for c, p in enumerate(paths, 1):
+        try:
+            title = column_title(p)
+        except PathError:
+            title = p
+        t = ws.cell(row=HEADER_TITLE_ROW, column=c, value=title)
+        t.font = bold
+        t.alignment = Alignment(wrap_text=True, vertical="top")
+        k = ws.cell(row=HEADER_PATH_ROW, column=c, value=p)
+        k.fill = grey
+        k.font = Font(name="Consolas", size=9, color="555555")
+        ws.column_dimensions[get_column_letter(c)].width = 34 if p in ("enterprise.name", "enterprise.address") else 20
+    for r, cells in enumerate(rows, FIRST_DATA_ROW):
+        for c, p in enumerate(paths, 1):
+            if p not in cells:
+                continue
+            v = cells[p]
+            if isinstance(v, str) and ILLEGAL_CHARACTERS_RE.search(v):
+                raise OutputError(f"第 {r} 行 {p} 含有 Excel 不允许的控制字符，无法写入工作簿")
+            cell = ws.cell(row=r, column=c, value=v)
+            if isinstance(v, str) and v.startswith("="):
+                cell.data_type = "s"  # text, not a formula
+            elif isinstance(v, (dt.date, dt.datetime)):
+                cell.number_format = "yyyy-mm-dd"
+    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=3)
+    ws.row_dimensions[HEADER_TITLE_ROW].height = 45
+
+    note = wb.create_sheet("填写说明")
+    for i, line in enumerate(_NOTES, 1):
+        note.cell(row=i, column=1, value=line)
+    note.column_dimensions["A"].width = 120
+
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        try:
+            wb.save(tmp)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600 files
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise OutputError(f"无法写入 Excel 工作簿 {path}：{exc.strerror or exc}") from exc
+    return path
+
+
+_NOTES = [
+    "lingtan 批量生成：企业数据工作簿（第一个工作表“企业数据”每行一家企业）",
+    "第 1 行：中文标题，仅供阅读；第 2 行：字段路径（程序读取，请勿修改）；第 3 行起：每行一家企业的数据。",
+    "空单元格表示该字段未填写。列表和映射用 YAML 流式写法：[深沟球轴承, 圆锥滚子轴承]、{green_procurement: 1}。",
+    "路径写法：enterprise.uscc；years.2025.energy_tce（years 后的数字为年份）；projects.1.name（其他列表为从 1 开始的序号）；",
+    "claims.jiangsu.1.value（自评：方案.条目编号.字段，条目编号可含点，如 claims.suzhou.5.5.points）；narratives.measures_plan（文字材料）。",
+    "日期可用 Excel 日期或 YYYY-MM-DD 文本；是/否字段可填 TRUE/FALSE 或 是/否；统一社会信用代码、邮政编码、行业代码、电话请设为文本格式。",
+    "需要更多列（如第 5 个项目 projects.5.name、另一年度 years.2022.energy_tce）时，在第 2 行新增一列写上路径即可。",
+    "详细说明见 samples/batch/README.md。运行：lingtan generate-batch 工作簿.xlsx --scheme jiangsu --out 输出目录",
+]
