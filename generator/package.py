@@ -205,7 +205,12 @@ def write_folder_atomic(folder: Path, files: list[tuple[str, bytes]]) -> None:
         if folder.exists():
             old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
             os.replace(folder, old)
-        os.replace(tmp, folder)
+        try:
+            os.replace(tmp, folder)
+        except OSError:
+            if old is not None:
+                os.replace(old, folder)  # put the previous package back
+            raise
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(folder, 0o777 & ~umask)

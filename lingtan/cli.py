@@ -126,6 +126,9 @@ def write_atomic(path: Path, text: str) -> None:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; follow the umask like any new file
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -195,7 +198,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     scheme, level = _scheme_for(factory, args.data, args)
     r = generate_package(factory, scheme, level, args.as_of or date.today(), args.out)
     folder = Path(r.folder)
-    lines = [f"已生成：{folder}", f"企业：{r.enterprise}（{r.uscc}）  方案：{scheme.name}  申报类型：{level}"]
+    level_name = next((lv.name for lv in scheme.levels if lv.id == level), level)
+    lines = [f"已生成：{folder}", f"企业：{r.enterprise}（{r.uscc}）  方案：{scheme.name}  申报类型：{level_name}"]
     lines += [f"  {o.file}" for o in r.forms]
     lines.append(f"  lingtan-manifest.json")
     if r.total is not None:
