@@ -1,0 +1,103 @@
+"""The records that flow through the checker's stages (all small and picklable).
+
+ingest → :class:`SourceFile` (where a file came from, its bytes on demand)
+extract → :class:`ExtractedFile` with one :class:`PageText` per page
+classify → :class:`Document` (a file or a page range of a combined file)
+check → :class:`Gap`
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Why a file could not be read (the ``unreadable`` gap's detail).
+UNREADABLE_REASONS = {
+    "empty": "文件为空（0 字节）",
+    "encrypted": "文件已加密，需要密码才能打开",
+    "corrupt": "文件已损坏，无法解析",
+    "not_pdf": "扩展名为 .pdf，但内容不是 PDF 文件",
+    "unsupported": "不支持的文件类型",
+    "no_pages": "文件没有任何页面",
+    "too_large": "文件超过大小或页数上限",
+    "timeout": "处理超时",
+    "unsafe": "压缩包成员不安全（路径穿越、链接或压缩炸弹）",
+    "permission": "没有读取权限",
+}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file of a submission: on disk, or a member of a zip (``archive`` + ``member``)."""
+
+    display: str  # the path shown to users, relative to the submission root ("材料.zip/附件1 营业执照.pdf")
+    suffix: str  # lower-case extension including the dot (".pdf")
+    size: int
+    disk_path: str | None = None  # for files on disk
+    archive: str | None = None  # for zip members: the zip file on disk …
+    member: str | None = None  # … and the raw member name inside it (as stored)
+    problem: str | None = None  # a key of UNREADABLE_REASONS when ingest already knows
+
+    def read(self) -> bytes:
+        """The file's bytes (zip members are read from the archive)."""
+        if self.disk_path is not None:
+            with open(self.disk_path, "rb") as fh:
+                return fh.read()
+        import zipfile
+
+        assert self.archive is not None and self.member is not None
+        with zipfile.ZipFile(self.archive) as z:
+            return z.read(self.member)
+
+
+@dataclass
+class PageText:
+    number: int  # 1-based
+    text: str
+    ocr: bool = False  # text came from OCR
+    ocr_seconds: float = 0.0
+    red_seal: bool | None = None  # a red seal is visible on the rendered page (None: not looked at)
+    images: int = 0
+
+
+@dataclass
+class ExtractedFile:
+    source: SourceFile
+    kind: str  # pdf / image / docx / other
+    pages: list[PageText] = field(default_factory=list)
+    toc: list[tuple[int, str, int]] = field(default_factory=list)  # (level, title, first page) bookmarks
+    sha256: str = ""
+    problem: str | None = None  # a key of UNREADABLE_REASONS
+    problem_detail: str = ""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.pages)
+
+
+@dataclass
+class Document:
+    """A classified document: a whole file or a page range of a combined file."""
+
+    path: str  # SourceFile.display
+    pages: tuple[int, int]  # first, last (1-based, inclusive)
+    type: str  # a document type id (checker.doctypes)
+    confidence: float  # 0..1
+    ocr: bool
+    evidence: list[str] = field(default_factory=list)  # what decided the type (phrases matched, bookmark title …)
+    fields: dict[str, Any] = field(default_factory=dict)
+    field_evidence: dict[str, str] = field(default_factory=dict)  # field → the text it was read from
+    language: str = "zh"
+    red_seal: bool | None = None
+    sha256: str = ""
+
+
+@dataclass
+class Gap:
+    code: str  # missing / expired / name_mismatch / uscc_invalid / uscc_mismatch / years_not_covered / not_third_party / unsealed / untranslated / unreadable / duplicate / unclassified / low_confidence
+    material: str | None  # the evidence spec's material id (None for file-level gaps)
+    types: list[str]  # document types that would satisfy the material
+    document: str | None  # the file (display path)
+    pages: tuple[int, int] | None
+    message: str  # Chinese, says what is wrong and what to do
+    evidence: str = ""  # the text that shows it (for the HTML report)

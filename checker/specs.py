@@ -1,0 +1,144 @@
+"""Evidence specs: each scheme's required materials, as data (``evidence_specs/<scheme>.yaml``).
+
+A spec lists the materials the scheme's source asks for, each with the
+source's own name and a citation, when it is required, which document types
+satisfy it, and which checks apply to the documents that satisfy it::
+
+    scheme: jiangsu
+    source: 000_0c31a927fc3e3bb0.txt 附件1-3
+    translation_rule: {text: 外文材料需提供中文翻译件, cite: 000 附件1-3 说明}
+    materials:
+      - id: business_licence
+        name: 企业营业执照
+        cite: 000 附件1-3 第1项
+        required: always                 # always | when | optional
+        types: [business_licence]
+        checks: [name, uscc, valid]
+      - id: smart_factory
+        name: 获评省先进级智能工厂（含）以上的文件或相关证明材料
+        cite: 000 附件1-3 第11项
+        required: when
+        when: claimed('8')               # an expression over the applicant (see below)
+        when_text: 仅当申报评价指标第8项（智能工厂）时需要
+        types: [smart_factory_notice]
+        checks: [name]
+      - id: ghg_verification
+        …
+        checks: [name, third_party, {years: "[reporting_year]"}]
+
+``when`` expressions (sandboxed, see ``assessment.engine.expr``) may use:
+``claimed(item)`` — the applicant claims points or compliance for that item
+(a claim with points > 0, met true, a value, or evidence files);
+``level`` — the level applied for; ``reporting_year``; ``has(list, key)``;
+``honour(key)``; ``certified(system)``. ``years`` checks evaluate to the list
+of years the document must cover.
+
+Check ids: ``name`` (holder is the applicant; name_mismatch), ``uscc``
+(a printed 统一社会信用代码 is valid and the applicant's; uscc_invalid /
+uscc_mismatch), ``valid`` (not expired at --as-of; expired), ``years``
+(covers the years; years_not_covered), ``third_party`` (issuer is not the
+applicant; not_third_party), ``sealed`` (carries a red seal; unsealed).
+Every document also gets unreadable / duplicate / unclassified /
+low_confidence / untranslated checks, which need no listing.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from assessment.errors import SchemeDefinitionError
+
+CHECK_IDS = ("name", "uscc", "valid", "years", "third_party", "sealed")
+
+
+class _S(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Rule(_S):
+    text: str
+    cite: str
+
+
+class Material(_S):
+    id: str
+    name: str
+    cite: str
+    required: Literal["always", "when", "optional"] = "always"
+    when: str | None = None
+    when_text: str | None = None
+    types: list[str] = Field(min_length=1)
+    checks: list[str | dict[str, str]] = Field(default_factory=list)
+    note: str | None = None  # decisions where the source is ambiguous
+
+    @model_validator(mode="after")
+    def _when(self) -> "Material":
+        if (self.required == "when") != (self.when is not None):
+            raise ValueError(f"{self.id}：required: when 与 when 表达式必须同时出现")
+        return self
+
+    @field_validator("types")
+    @classmethod
+    def _types(cls, v: list[str]) -> list[str]:
+        from .doctypes import DOC_TYPES
+
+        unknown = [t for t in v if t not in DOC_TYPES]
+        if unknown:
+            raise ValueError(f"未知的文件类型 {unknown}（见 checker/doctypes.py）")
+        return v
+
+    @field_validator("checks")
+    @classmethod
+    def _checks(cls, v: list) -> list:
+        for c in v:
+            key = c if isinstance(c, str) else next(iter(c))
+            if key not in CHECK_IDS:
+                raise ValueError(f"未知的检查项 {key!r}（可选：{'、'.join(CHECK_IDS)}）")
+        return v
+
+    def check_ids(self) -> list[str]:
+        return [c if isinstance(c, str) else next(iter(c)) for c in self.checks]
+
+    def check_arg(self, check: str) -> str | None:
+        for c in self.checks:
+            if isinstance(c, dict) and check in c:
+                return c[check]
+        return None
+
+
+class EvidenceSpec(_S):
+    scheme: str
+    source: str
+    translation_rule: Rule | None = None
+    materials: list[Material]
+    decisions: list[Rule] = Field(default_factory=list)
+
+
+def specs_root() -> Path:
+    """``lingtan/_data/evidence_specs`` in an installed wheel, else ``evidence_specs/``."""
+    import lingtan
+
+    installed = Path(lingtan.__file__).resolve().parent / "_data" / "evidence_specs"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "evidence_specs"
+
+
+@lru_cache(maxsize=32)
+def load_spec(scheme_id: str) -> EvidenceSpec:
+    """The evidence spec of a scheme, validated; a clear error when missing or malformed."""
+    path = specs_root() / f"{scheme_id}.yaml"
+    if not path.is_file():
+        raise SchemeDefinitionError(f"方案 {scheme_id} 没有证明材料清单文件：{path}")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return EvidenceSpec.model_validate(data)
+    except (OSError, yaml.YAMLError) as exc:
+        raise SchemeDefinitionError(f"无法读取证明材料清单 {path}：{exc}") from exc
+    except ValidationError as exc:
+        raise SchemeDefinitionError(f"证明材料清单 {path} 不符合格式：{exc}") from exc
