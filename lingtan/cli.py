@@ -29,8 +29,8 @@ from .report import render_json, render_summary_line, render_table
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 
 EPILOG = """退出码：
-  0   成功（score：符合申报条件；score 目录：全部文件均已评价；validate：数据有效）
-  1   运行正常，但结论为不符合申报条件或无法判定（单个文件）
+  0   成功（score：符合申报条件；score 目录：全部文件均已评价；validate：数据有效；check：材料齐全无问题）
+  1   运行正常，但结论为不符合申报条件或无法判定（单个文件）；check：发现问题（缺少材料等）
   2   输入无效：参数错误、数据文件无法读取或不符合规则、未知方案
       generate-batch：部分行或文件的数据无效（其余企业已生成，汇总中列出每个错误）
   3   方案定义文件无效
@@ -107,6 +107,21 @@ def build_parser() -> argparse.ArgumentParser:
     _scheme_args(gb)
     gb.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="并行进程数（默认为 CPU 核数；1 表示不并行）")
     gb.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出目录；每家企业一个子目录，汇总表在目录顶层")
+    ck = sub.add_parser(
+        "check",
+        help="检查一份申报材料（目录或 zip）：缺少哪些材料、每份文件有何问题",
+        description="按方案的申报材料清单检查一份提交的材料（目录或 zip 压缩包）：识别每份文件的类型和关键字段，"
+        "逐项列出缺少的材料，以及过期、单位名称或信用代码不符、年度未覆盖、非第三方出具、未盖章、缺中文译文、无法读取、重复等问题。",
+        formatter_class=ZhHelpFormatter,
+        epilog=EPILOG,
+    )
+    ck.add_argument("path", type=Path, metavar="PATH", help="一份申报材料：目录或 .zip")
+    ck.add_argument("--scheme", required=True, help="评价方案 id；用 lingtan schemes 查看")
+    ck.add_argument("--applicant", type=Path, metavar="DATA", help="申报企业的数据文件（省略时使用材料中的 lingtan-manifest.json 或营业执照）")
+    ck.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="判断是否过期的基准日，默认今天")
+    ck.add_argument("--format", choices=("table", "json", "html", "xlsx"), default="table", help="输出格式：table（默认）、json、html、xlsx")
+    ck.add_argument("--out", type=Path, metavar="FILE", help="把报告写入文件（原子写入）；xlsx 必须指定")
+    ck.add_argument("--no-ocr", action="store_true", help="不对扫描页做文字识别（更快，但扫描件无法识别）")
     return p
 
 
@@ -298,7 +313,52 @@ def cmd_generate_batch(args: argparse.Namespace) -> int:
     return res.exit_code
 
 
-COMMANDS = {"schemes": cmd_schemes, "validate": cmd_validate, "score": cmd_score, "generate": cmd_generate, "generate-batch": cmd_generate_batch}
+def cmd_check(args: argparse.Namespace) -> int:
+    from checker.extract import OcrPolicy
+    from checker.pipeline import check_submission
+    from checker.report import to_html, to_json, to_table, to_xlsx
+
+    if args.scheme not in scheme_ids():
+        load_scheme(args.scheme)  # raises UnknownSchemeError with the list
+    if args.format == "xlsx" and args.out is None:
+        raise InputError("--format xlsx 需要用 --out 指定输出文件")
+    r = check_submission(args.path, args.scheme, applicant_file=args.applicant, as_of=args.as_of,
+                         ocr=OcrPolicy(enabled=not args.no_ocr))
+    if args.format == "xlsx":
+        write_atomic_bytes(args.out, to_xlsx(r))
+        print(f"已写入：{args.out}", file=sys.stderr)
+    elif args.format == "json":
+        _emit(to_json(r), args.out)
+    elif args.format == "html":
+        _emit(to_html(r), args.out)
+    else:
+        tty = args.out is None and sys.stdout.isatty()
+        width = max(100, shutil.get_terminal_size((120, 40)).columns) if tty else 140
+        _emit(to_table(r, width=width, color=tty and not os.environ.get("NO_COLOR")), args.out)
+    return ExitCode.ok if r.complete else ExitCode.negative_result
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> None:
+    """Binary twin of :func:`write_atomic`."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise OutputError(f"无法写入输出文件 {path}：{exc.strerror or exc}") from exc
+
+
+COMMANDS = {"check": cmd_check, "schemes": cmd_schemes, "validate": cmd_validate, "score": cmd_score, "generate": cmd_generate, "generate-batch": cmd_generate_batch}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,107 @@
+"""Who applied: from the factory data file, the generator's manifest, or the documents themselves.
+
+The checker compares every document against the applicant's name and
+统一社会信用代码, and decides which conditional materials are required from the
+applicant's claims (``claimed('8')``). Sources, in order of preference:
+``--applicant DATA``; ``lingtan-manifest.json`` in the submission; the business
+licence (or 申报书) found in the submission — in that last case claims are
+unknown and conditional materials are reported as not determinable.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from assessment.errors import InputError
+from assessment.model.loading import load_factory
+
+from .model import Document
+
+MANIFEST_NAME = "lingtan-manifest.json"
+_SUFFIXES = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团公司|公司)$")
+
+
+@dataclass
+class Applicant:
+    name: str
+    uscc: str | None
+    source: str  # where the applicant came from (shown in reports)
+    level: str | None = None
+    reporting_year: int | None = None
+    claims: dict[str, dict[str, Any]] = field(default_factory=dict)
+    honours: list[str] = field(default_factory=list)
+    certified: list[str] = field(default_factory=list)
+    claims_known: bool = True
+
+
+def company_key(name: str) -> str:
+    """A name for comparison: NFKC, no spaces, unified brackets, legal-form suffix removed."""
+    s = unicodedata.normalize("NFKC", name or "")
+    s = re.sub(r"\s+", "", s).replace("(", "（").replace(")", "）")
+    return _SUFFIXES.sub("", s)
+
+
+def same_company(a: str | None, b: str | None) -> bool:
+    """Tolerant of 有限公司/股份有限公司 spelling and full/half-width brackets."""
+    if not a or not b:
+        return False
+    ka, kb = company_key(a), company_key(b)
+    return ka == kb or (min(len(ka), len(kb)) >= 6 and fuzz.ratio(ka, kb) >= 94)
+
+
+def mentions(text: str, name: str) -> bool:
+    """The applicant's name appears in a text (whitespace and bracket width ignored)."""
+    t = unicodedata.normalize("NFKC", re.sub(r"\s+", "", text)).replace("(", "（").replace(")", "）")
+    return company_key(name) in t
+
+
+def from_factory_file(path: Path, scheme_id: str) -> Applicant:
+    """The applicant from a factory data file (``--applicant``)."""
+    fac = load_factory(path)
+    claims = {k: v.model_dump(mode="json") for k, v in fac.claims.get(scheme_id, {}).items()}
+    return Applicant(
+        name=fac.enterprise.name, uscc=fac.enterprise.uscc, source=f"企业数据文件 {path.name}",
+        level=fac.application.level if fac.application.scheme in (None, scheme_id) else None,
+        reporting_year=fac.reporting_year, claims=claims,
+        honours=list(fac.honours.other) + ([f"green_factory_{fac.honours.green_factory.level}"] if fac.honours.green_factory else []),
+        certified=[c.system for c in fac.management_systems.certificates],
+    )
+
+
+def from_manifest(data: bytes, display: str) -> Applicant:
+    """The applicant from the generator's ``lingtan-manifest.json``."""
+    try:
+        m = json.loads(data.decode("utf-8"))
+        app = m["applicant"]
+        return Applicant(
+            name=app["name"], uscc=app.get("uscc"), source=f"申报材料清单 {display}", level=m.get("level", {}).get("id"),
+            reporting_year=m.get("reporting_year"), claims=m.get("claims") or {},
+        )
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{display} 不是有效的 lingtan 清单文件：{exc}") from exc
+
+
+def from_documents(docs: list[Document]) -> Applicant | None:
+    """The applicant as the business licence (or 申报书) names it; claims unknown."""
+    for typ in ("business_licence", "application_form", "intake_form"):
+        for d in docs:
+            if d.type == typ and d.fields.get("holder"):
+                return Applicant(name=d.fields["holder"], uscc=d.fields.get("uscc") if d.fields.get("uscc_valid") else None,
+                                 source=f"{d.path} 中的{'营业执照' if typ == 'business_licence' else '申报表'}", claims_known=False)
+    return None
+
+
+def claimed(app: Applicant, item: Any) -> bool:
+    """The applicant claims points or compliance for an item."""
+    c = app.claims.get(str(item))
+    if not c or c.get("applicable") is False:
+        return False
+    return bool((c.get("points") or 0) > 0 or c.get("met") is True or c.get("evidence")
+                or c.get("value") not in (None, 0, False, "", [], {}, "none"))

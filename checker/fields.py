@@ -1,0 +1,213 @@
+"""Extract the key fields of a document from its text, keeping the text each came from.
+
+Holder / company name, 统一社会信用代码 (validated with python-stdnum), issue
+and expiry dates, certificate number, standards, issuing or verifying
+organisation, years covered, quantities (MWh, tCO2), language. Label-driven
+regular expressions over NFKC-normalised text; every field records the
+snippet it was read from (``field_evidence``) for the report's debug view.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import Any
+
+from stdnum.cn import uscc as _uscc
+
+USCC_RE = re.compile(r"(?<![0-9A-Z])([0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10})(?![0-9A-Z])")
+COMPANY_SUFFIX = r"(?:股份有限公司|有限责任公司|有限公司|集团公司|总公司|分公司|公司|工厂|厂|研究院|研究所|中心|事务所|合作社)"
+COMPANY_RE = re.compile(r"([\u4e00-\u9fa5][\u4e00-\u9fa5A-Za-z0-9()（）·\-]{2,40}?" + COMPANY_SUFFIX + r")")
+DATE_RES = [
+    re.compile(r"(20\d{2}|19\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+    re.compile(r"(20\d{2}|19\d{2})[-./](\d{1,2})[-./](\d{1,2})(?!\d)"),
+]
+HOLDER_LABELS = r"(?:兹证明|兹证实|购电主体|购电方|电力用户名称|电力用户|用电单位|用户名称|企业名称|单位名称|名称|受核查方|受核查单位|委托方|委托单位|持证单位|获证组织|获证单位|组织名称|申请人|申请单位|申报单位|重点排放单位|核查对象|企业|权利人|被评估方|用电企业|购买方|持有人|账户名称)"
+ORG_SUFFIX = r"(?:股份有限公司|有限责任公司|有限公司|公司|研究院|研究所|中心|事务所|办公厅|委员会|管理局|监督管理局|局|厅|部|站|所)"
+ORG_RE = re.compile(r"([\u4e00-\u9fa5][\u4e00-\u9fa5()（）·]{1,30}?" + ORG_SUFFIX + r")(?![\u4e00-\u9fa5]{0,1}(?:公司|中心))")
+LEAD_JUNK = re.compile(r"^(?:[\d年月日\-./:：,，()（）\s]|[A-Za-z])*")
+ISSUER_LABELS = r"(?:认证机构|发证机构|颁证机构|核查机构|核查单位|评估机构|审计机构|评价机构|登记机关|发证机关|发证单位|核发机构|核发单位|签发机构|出具单位|出具机构|编制单位|颁发单位)"
+EXPIRY_LABELS = r"(?:有效期至|有效期限至|有效截止日期|证书有效期至|到期日期|失效日期|有效期到)"
+ISSUE_LABELS = r"(?:发证日期|颁证日期|签发日期|颁发日期|注册日期|登记日期|核准日期|批准日期|出具日期|报告日期|发文日期|换证日期|初次发证日期)"
+STANDARD_RE = re.compile(r"((?:GB/T|GB|ISO|IEC|HJ)\s*\d{3,5}(?:\.\d+)?(?:\s*[-:]\s*\d{4})?)", re.I)
+NUMBER_RE = re.compile(
+    r"(?:证书编号|证书号|注册号|许可证编号|证照编号|编号|证号|Certificate\s*No\.?|Registration\s*No\.?)"
+    r"\s*(?:(?:Certificate|Registration|Cert\.?)\s*No\.?)?\s*[:：.]?\s*([A-Za-z0-9\-/]*\d[A-Za-z0-9\-/]{3,40})",
+    re.I,
+)
+PERIOD_LABELS = r"(?:核查年度|报告年度|排放年度|核算年度|核查期|核算期|统计期|生产时间|交易时间|结算周期|结算期|消费时间|消费周期|电量生产时间|报告期|期间|周期|Period)"
+YEAR_RANGE_RE = re.compile(r"(20\d{2})\s*(?:年)?\s*(?:[-—–~至到]|—)\s*(20\d{2})\s*年")
+YEAR_RE = re.compile(r"(20\d{2})\s*年度")
+MWH_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:MWh|兆瓦时)", re.I)
+KWH_WAN_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万千瓦时")
+TCO2_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:tCO2e?|tCO₂e?|吨二氧化碳当量|吨CO2e?|吨二氧化碳)", re.I)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def normalise(text: str) -> str:
+    """NFKC: full-width digits, letters and brackets become half-width."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def _date(m: re.Match) -> date | None:
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _first_date(s: str) -> tuple[date, str] | None:
+    best = None
+    for rx in DATE_RES:
+        m = rx.search(s)
+        if m and (best is None or m.start() < best[0]):
+            d = _date(m)
+            if d:
+                best = (m.start(), d, m.group(0))
+    return (best[1], best[2]) if best else None
+
+
+def _after_label(text: str, labels: str, window: int = 60) -> list[tuple[str, str]]:
+    """(following text, snippet) after each occurrence of a label."""
+    out = []
+    for m in re.finditer(labels + r"\s*[:：]?", text):
+        tail = text[m.end() : m.end() + window]
+        out.append((tail, text[max(0, m.start() - 5) : m.end() + window].replace("\n", " ")))
+    return out
+
+
+NAME_WORD = re.compile(r"^(?:[:：]|名称|全称|单位名称|企业名称)+")
+
+
+def _company_in(s: str) -> str | None:
+    """The company name at the start of ``s`` (whitespace-free text; Latin and dates skipped)."""
+    s = NAME_WORD.sub("", LEAD_JUNK.sub("", s))
+    m = COMPANY_RE.match(s)
+    return m.group(1) if m else None
+
+
+def _org_in(s: str) -> str | None:
+    """An organisation name (company, bureau, centre …) at the start of ``s``."""
+    s = NAME_WORD.sub("", LEAD_JUNK.sub("", s))
+    m = COMPANY_RE.match(s) or ORG_RE.match(s)
+    return m.group(1) if m else None
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def language(text: str) -> str:
+    """``zh`` when the text has Chinese characters in earnest, ``en`` when Latin letters dominate."""
+    cjk, latin = len(CJK.findall(text)), len(LATIN.findall(text))
+    if cjk >= 20 or (cjk > 0 and cjk * 3 >= latin):
+        return "zh"
+    return "en" if latin >= 20 else "zh"
+
+
+def _num(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def extract_fields(text: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """Fields found in a document's text, and the snippet each was read from."""
+    t = normalise(text)
+    f: dict[str, Any] = {}
+    ev: dict[str, str] = {}
+
+    # 统一社会信用代码: prefer one next to its label; OCR may insert spaces inside it.
+    compact = re.sub(r"(?<=[0-9A-Z]) (?=[0-9A-Z])", "", t)
+    labelled = [tail for tail, _ in _after_label(compact, r"(?:统一社会信用代码|社会信用代码|信用代码|USCC|Unified Social Credit Code)", 40)]
+    codes = [m.group(1) for tail in labelled for m in USCC_RE.finditer(tail)] or [m.group(1) for m in USCC_RE.finditer(compact)]
+    if codes:
+        code = codes[0]
+        f["uscc"] = code
+        f["uscc_valid"] = bool(_uscc.is_valid(code))
+        f["uscc_all"] = sorted(set(codes))
+        i = compact.find(code)
+        ev["uscc"] = compact[max(0, i - 15) : i + 22].replace("\n", " ")
+
+    q = squash(t)  # layouts space label characters out ("名  称") and break lines anywhere
+    for tail, snip in _after_label(q, HOLDER_LABELS):
+        name = _company_in(tail)
+        if name:
+            f["holder"], ev["holder"] = name, snip
+            break
+    for tail, snip in _after_label(q, ISSUER_LABELS, 50):
+        name = _org_in(tail)
+        if name:
+            f["issuer"], ev["issuer"] = name, snip
+            break
+
+    if "issuer" not in f:  # the issuing body's name stands alone by its seal, or in the letterhead
+        lines = [ln.strip().replace(" ", "") for ln in t.split("\n") if len(ln.strip().replace(" ", "")) >= 4]
+        for line in list(reversed(lines[-8:])) + lines[:6]:
+            m = COMPANY_RE.fullmatch(line) or ORG_RE.fullmatch(line)
+            if m and m.group(1) != f.get("holder") and len(m.group(1)) >= 4:
+                f["issuer"], ev["issuer"] = m.group(1), line
+                break
+    for tail, snip in _after_label(q, EXPIRY_LABELS, 30):
+        d = _first_date(tail)
+        if d:
+            f["expiry_date"], ev["expiry_date"] = d[0].isoformat(), snip
+            break
+    if "expiry_date" not in f:  # "有效期：2024年5月10日至2027年5月9日" / "营业期限：… 至 …"
+        for tail, snip in _after_label(q, r"(?:有效期|有效期限|营业期限|证书有效期|许可有效期|Valid(?:ity)?(?:until|to)?)", 60):
+            dates = [(_date(m), m) for rx in DATE_RES for m in rx.finditer(tail)]
+            dates = sorted((d, m.start()) for d, m in dates if d)
+            if len(dates) >= 2 or (dates and ("至" in tail[: dates[0][1]] or "until" in tail.lower())):
+                f["expiry_date"], ev["expiry_date"] = dates[-1][0].isoformat(), snip
+                if len(dates) >= 2:
+                    f.setdefault("valid_from", dates[0][0].isoformat())
+                break
+            if "长期" in tail[:12]:
+                f["expiry_date"], ev["expiry_date"] = "长期", snip
+                break
+    for tail, snip in _after_label(q, ISSUE_LABELS, 30):
+        d = _first_date(tail)
+        if d:
+            f["issue_date"], ev["issue_date"] = d[0].isoformat(), snip
+            break
+
+    m = NUMBER_RE.search(t)
+    if m:
+        f["number"], ev["number"] = m.group(1), t[max(0, m.start()) : m.end()].replace("\n", " ")
+    stds = []
+    for m in STANDARD_RE.finditer(t):
+        s = re.sub(r"\s+", " ", m.group(1).upper().replace("GB/T", "GB/T ").replace("ISO", "ISO ")).replace("  ", " ").strip()
+        if s not in stds:
+            stds.append(s)
+    if stds:
+        f["standards"] = stds
+
+    years: set[int] = set()
+    for m in YEAR_RANGE_RE.finditer(t):
+        a, b = int(m.group(1)), int(m.group(2))
+        if 0 <= b - a <= 10:
+            years.update(range(a, b + 1))
+    years.update(int(m.group(1)) for m in YEAR_RE.finditer(t))
+    for tail, _ in _after_label(q, PERIOD_LABELS, 40):
+        for rx in DATE_RES:
+            years.update(int(m.group(1)) for m in rx.finditer(tail))
+        m = re.match(r"(20\d{2})年", tail)
+        if m:
+            years.add(int(m.group(1)))
+    if years:
+        f["years"] = sorted(years)
+
+    mwh = [_num(m.group(1)) for m in MWH_RE.finditer(t)] + [_num(m.group(1)) * 10 for m in KWH_WAN_RE.finditer(t)]
+    if mwh:
+        f["quantity_mwh"] = max(mwh)
+    tco2 = [_num(m.group(1)) for m in TCO2_RE.finditer(t)]
+    if tco2:
+        f["tco2"] = tco2[:12]
+    f["language"] = language(t)
+    return f, ev
+
+
+def company_names(text: str) -> list[str]:
+    """Every company-like name in a text (for notices that list many enterprises)."""
+    t = normalise(text).replace(" ", "")
+    return list(dict.fromkeys(m.group(1) for m in COMPANY_RE.finditer(t)))
