@@ -92,7 +92,7 @@ def check_submission(
                     applicant = app_mod.from_manifest(src.read(), src.display)
                 continue
             files.append(extract(src, ocr=ocr or OcrPolicy()))
-        files += [ExtractedFile(source=p, kind="other", problem=p.problem) for p in ing.problems]
+        files += [ExtractedFile(source=p, kind="other", problem=p.problem, problem_detail=ing.detail(p)) for p in ing.problems]
         skipped = list(ing.skipped)
         root = ing.root
     docs: list[Document] = []
