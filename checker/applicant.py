@@ -39,6 +39,9 @@ class Applicant:
     honours: list[str] = field(default_factory=list)
     certified: list[str] = field(default_factory=list)
     claims_known: bool = True
+    scores: dict[str, float] = field(default_factory=dict)  # engine points per indicator
+    conditions: dict[str, str] = field(default_factory=dict)  # engine status per condition
+    facts: dict[str, bool] = field(default_factory=dict)  # generator.package.applicant_facts
 
 
 def company_key(name: str) -> str:
@@ -64,9 +67,25 @@ def mentions(text: str, name: str) -> bool:
 
 def from_factory_file(path: Path, scheme_id: str) -> Applicant:
     """The applicant from a factory data file (``--applicant``)."""
+    from datetime import date
+
+    from assessment.engine.evaluate import assess
+    from assessment.schemes import load_scheme, resolve_level
+    from generator.package import applicant_facts
+
     fac = load_factory(path)
     claims = {k: v.model_dump(mode="json") for k, v in fac.claims.get(scheme_id, {}).items()}
+    scores: dict[str, float] = {}
+    conds: dict[str, str] = {}
+    try:
+        scheme = load_scheme(scheme_id)
+        a = assess(fac, scheme, resolve_level(scheme, fac.application.level if fac.application.scheme in (None, scheme_id) else None), date.today())
+        scores = {i.id: i.points for i in a.indicators}
+        conds = {c.id: c.status for c in a.conditions}
+    except InputError:
+        pass  # data lacking a year the scheme needs: claims alone decide
     return Applicant(
+        scores=scores, conditions=conds, facts=applicant_facts(fac),
         name=fac.enterprise.name, uscc=fac.enterprise.uscc, source=f"企业数据文件 {path.name}",
         level=fac.application.level if fac.application.scheme in (None, scheme_id) else None,
         reporting_year=fac.reporting_year, claims=claims,
@@ -83,6 +102,7 @@ def from_manifest(data: bytes, display: str) -> Applicant:
         return Applicant(
             name=app["name"], uscc=app.get("uscc"), source=f"申报材料清单 {display}", level=m.get("level", {}).get("id"),
             reporting_year=m.get("reporting_year"), claims=m.get("claims") or {},
+            scores=m.get("scores") or {}, conditions=m.get("conditions") or {}, facts=m.get("facts") or {},
         )
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
         raise InputError(f"{display} 不是有效的 lingtan 清单文件：{exc}") from exc
@@ -99,7 +119,9 @@ def from_documents(docs: list[Document]) -> Applicant | None:
 
 
 def claimed(app: Applicant, item: Any) -> bool:
-    """The applicant claims points or compliance for an item."""
+    """The applicant claims points or compliance for an item: a claim, or the engine scores it above 0."""
+    if (app.scores.get(str(item)) or 0) > 0 or app.conditions.get(str(item)) == "met":
+        return True
     c = app.claims.get(str(item))
     if not c or c.get("applicable") is False:
         return False

@@ -22,6 +22,7 @@ from .specs import EvidenceSpec, Material
 
 LIST_TYPES = {"green_factory_notice", "smart_factory_notice", "green_design_notice"}  # 发文 listing many enterprises
 LOW_CONFIDENCE = 0.45
+FACT_NAMES = ("offsets_used", "green_certificates_used", "green_electricity_used", "energy_efficiency_applicable", "new_projects")
 
 
 @dataclass
@@ -52,6 +53,8 @@ def _when_env(app: Applicant) -> dict[str, Any]:
         "honour": lambda key: key in app.honours,
         "certified": lambda system: system in app.certified,
         "True": True, "False": False, "None": None,
+        **{k: False for k in FACT_NAMES},
+        **{k: bool(v) for k, v in app.facts.items()},
     }
 
 

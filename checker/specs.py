@@ -30,8 +30,13 @@ satisfy it, and which checks apply to the documents that satisfy it::
 ``claimed(item)`` — the applicant claims points or compliance for that item
 (a claim with points > 0, met true, a value, or evidence files);
 ``level`` — the level applied for; ``reporting_year``; ``has(list, key)``;
-``honour(key)``; ``certified(system)``. ``years`` checks evaluate to the list
-of years the document must cover.
+``honour(key)``; ``certified(system)``; and the applicant facts
+``offsets_used``, ``green_certificates_used``, ``green_electricity_used``,
+``energy_efficiency_applicable``, ``new_projects`` (see
+``generator.package.applicant_facts``; false when the applicant is known only
+from documents). ``claimed(item)`` is also true when the engine scores the item
+above 0 or finds the condition met. ``years`` checks evaluate to the list of
+years the document must cover.
 
 Check ids: ``name`` (holder is the applicant; name_mismatch), ``uscc``
 (a printed 统一社会信用代码 is valid and the applicant's; uscc_invalid /

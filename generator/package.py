@@ -148,10 +148,26 @@ def manifest(p: Prepared, outputs: list[FormOutput], warnings: list[str], genera
         "years": sorted(y.year for y in fac.years),
         "result": {"total": a.total, "max_total": a.max_total, "verdict": a.verdict.status, "reasons": a.verdict.reasons},
         "claims": claims,
+        "scores": {i.id: i.points for i in a.indicators},
+        "conditions": {c.id: c.status for c in a.conditions},
+        "facts": applicant_facts(fac),
         "evidence_index": p.ctx["ev"],
         "forms": [asdict(o) for o in outputs],
         "narratives": [n.as_dict() for n in p.narratives.values()],
         "warnings": warnings,
+    }
+
+
+def applicant_facts(fac: Factory) -> dict[str, Any]:
+    """Facts about the applicant the checker's evidence specs may ask about (``when`` expressions)."""
+    last = fac.year(fac.reporting_year)
+    off = last.offsets if last is not None else None
+    return {
+        "offsets_used": bool(off and sum(off.model_dump().values()) > 0),
+        "green_certificates_used": bool(off and off.green_certificates > 0),
+        "green_electricity_used": bool(last and last.green_electricity_mwh > 0),
+        "energy_efficiency_applicable": bool(fac.energy_efficiency and fac.energy_efficiency.applicable),
+        "new_projects": bool(fac.projects),
     }
 
 

@@ -17,7 +17,9 @@ from checker.doctypes import DOC_TYPES
 from checker.specs import CHECK_IDS, EvidenceSpec, Material, load_spec, specs_root
 
 # the names a `when` (and a `years` check) may use: checker/specs.py docstring
-ALLOWED_NAMES = {"claimed", "level", "reporting_year", "has", "honour", "certified"}
+from checker.check import FACT_NAMES
+
+ALLOWED_NAMES = {"claimed", "level", "reporting_year", "has", "honour", "certified", *FACT_NAMES}
 SOURCE_IDS = ("000", "001", "002", "003", "004")
 _CITE = re.compile(r"^(00[0-4])(?!\d)")
 

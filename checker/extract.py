@@ -1,0 +1,502 @@
+"""Extract: the text of every page of a submitted file, OCR only where there is no text layer.
+
+``extract(src)`` reads a :class:`~checker.model.SourceFile` and returns an
+:class:`~checker.model.ExtractedFile`, one :class:`~checker.model.PageText` per page:
+
+* **PDF** — the text layer of each page (``get_text("text", sort=True)``: blocks in reading
+  order), the number of images on it, and the bookmarks (``toc``). A page with fewer than
+  ``OcrPolicy.min_chars`` non-blank characters has no usable text layer: it is rendered
+  (``OcrPolicy.dpi``, long side at most 2000 px — the OCR engine shrinks anything larger anyway)
+  and OCRed, one page at a time (no pixmap is kept).
+* **Images** (.jpg .jpeg .png .tif .tiff .bmp) — checked and decoded with Pillow, turned upright
+  by their EXIF orientation, shrunk to a long side of 2000 px, OCRed: one page per image, one
+  per frame of a multi-page TIFF.
+* **DOCX** — paragraphs and table cells in document order (text boxes included, deleted text
+  not); a new page at every hard page break or "page break before" paragraph.
+
+``PageText.red_seal`` (PDF and image pages, ``seals=True``) comes from :mod:`checker.seal`.
+
+Nothing from PyMuPDF, Pillow, python-docx or the OCR engine is raised: a file that cannot be
+read gets ``ExtractedFile.problem`` (a key of :data:`~checker.model.UNREADABLE_REASONS`) and a
+``problem_detail`` saying what went wrong. Decisions:
+
+* a ``.pdf`` whose bytes are not a PDF (no ``%PDF`` in the first 1 KiB) is ``not_pdf`` and is not
+  read further, even when it is really an image (the corpus labels such a file unreadable, and
+  the applicant should resubmit a real PDF); ``problem_detail`` says what it is;
+* PDFs with only an owner password (restrictions on printing/copying) open normally; a user
+  password is tried empty and otherwise gives ``encrypted``;
+* a PDF that MuPDF had to repair is still read; it is ``corrupt`` when it is truncated (no
+  ``%%EOF`` at the end), has no pages, or pages fail to load — the pages that could be read are
+  kept in ``pages`` for information, but the file counts as unreadable;
+* a failing OCR (engine cannot load, error on one page) leaves those pages empty and notes it in
+  ``problem_detail``, without a ``problem``: the file itself is fine;
+* ``sha256`` is set whenever there are bytes (also for damaged files, so that duplicates are
+  found); it stays empty for a 0-byte file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import time
+import zipfile
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable
+
+from . import ocr as _ocr
+from .model import ExtractedFile, PageText, SourceFile
+
+PDF_SUFFIXES = {".pdf"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}
+DOCX_SUFFIXES = {".docx"}
+MAX_IMAGE_SIDE = 2000
+
+
+@dataclass(frozen=True)
+class OcrPolicy:
+    """Which pages are OCRed."""
+
+    enabled: bool = True
+    min_chars: int = 20  # a page with fewer non-blank characters in its text layer has no usable text layer
+    max_pages: int | None = None  # OCR at most this many pages per file (the rest keep empty text); None = all
+    dpi: int = 200  # render resolution for OCR
+    page_filter: Callable[[int], bool] | None = field(default=None, compare=False)  # which pages (1-based) may be OCRed
+
+
+def kind_of(suffix: str) -> str:
+    """pdf / image / docx / other, from the lower-case extension."""
+    suffix = suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        return "pdf"
+    if suffix in IMAGE_SUFFIXES:
+        return "image"
+    if suffix in DOCX_SUFFIXES:
+        return "docx"
+    return "other"
+
+
+def extract(src: SourceFile, *, ocr: OcrPolicy = OcrPolicy(), seals: bool = True) -> ExtractedFile:
+    """The text (and seals, bookmarks) of one file; never raises for a bad file."""
+    kind = kind_of(src.suffix)
+    ef = ExtractedFile(source=src, kind=kind)
+    if src.problem:
+        ef.problem = src.problem
+        return ef
+    try:
+        data = src.read()
+    except PermissionError as exc:
+        return _fail(ef, "permission", f"{type(exc).__name__}: {exc}")
+    except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required for extraction"
+        key = "encrypted" if "encrypt" in str(exc).lower() or "password" in str(exc).lower() else "corrupt"
+        return _fail(ef, key, f"{type(exc).__name__}: {exc}")
+    except NotImplementedError as exc:  # zipfile: compression method not supported
+        return _fail(ef, "unsupported", f"{type(exc).__name__}: {exc}")
+    except (OSError, EOFError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        return _fail(ef, "corrupt", f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # zlib.error and other decompression failures of zip members
+        return _fail(ef, "corrupt", f"{type(exc).__name__}: {exc}")
+    if not data:
+        return _fail(ef, "empty", "")
+    ef.sha256 = hashlib.sha256(data).hexdigest()
+    if kind == "pdf":
+        _extract_pdf(ef, data, ocr, seals)
+    elif kind == "image":
+        _extract_image(ef, data, ocr, seals)
+    elif kind == "docx":
+        _extract_docx(ef, data)
+    else:
+        _fail(ef, "unsupported", f"扩展名 {src.suffix or '（无）'}")
+    return ef
+
+
+def _fail(ef: ExtractedFile, problem: str, detail: str) -> ExtractedFile:
+    ef.problem = problem
+    ef.problem_detail = detail
+    return ef
+
+
+def _note(ef: ExtractedFile, detail: str) -> None:
+    if detail and detail not in ef.problem_detail:
+        ef.problem_detail = f"{ef.problem_detail}；{detail}" if ef.problem_detail else detail
+
+
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+
+def tidy(text: str) -> str:
+    """Trailing blanks off every line, at most one empty line in a row, no blank start or end."""
+    return _BLANK_RUN.sub("\n\n", "\n".join(line.rstrip() for line in text.splitlines())).strip()
+
+
+def sniff(data: bytes) -> str:
+    """What a file's first bytes say it is (for ``problem_detail``)."""
+    head = data[:16]
+    for magic, name in (
+        (b"%PDF", "PDF"),
+        (b"\x89PNG", "PNG 图片"),
+        (b"\xff\xd8\xff", "JPEG 图片"),
+        (b"GIF8", "GIF 图片"),
+        (b"BM", "BMP 图片"),
+        (b"II*\x00", "TIFF 图片"),
+        (b"MM\x00*", "TIFF 图片"),
+        (b"PK\x03\x04", "ZIP 压缩包或 Office 文档"),
+        (b"\xd0\xcf\x11\xe0", "旧版 Office 文档或加密的 Office 文档"),
+        (b"Rar!", "RAR 压缩包"),
+        (b"7z\xbc\xaf", "7z 压缩包"),
+    ):
+        if head.startswith(magic):
+            return name
+    text = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<!doctype html", b"<html")):
+        return "网页（HTML）"
+    try:
+        data[:512].decode("utf-8")
+        return "文本"
+    except UnicodeDecodeError:
+        return "未知格式"
+
+
+class _Ocr:
+    """OCR budget and bookkeeping of one file."""
+
+    def __init__(self, ef: ExtractedFile, policy: OcrPolicy):
+        self.ef = ef
+        self.policy = policy
+        self.done = 0
+        self.skipped = 0
+
+    def wanted(self, number: int, text: str) -> bool:
+        p = self.policy
+        if not p.enabled or len("".join(text.split())) >= p.min_chars:
+            return False
+        if p.page_filter is not None and not p.page_filter(number):
+            return False
+        if p.max_pages is not None and self.done >= p.max_pages:
+            self.skipped += 1
+            return False
+        return True
+
+    def run(self, page: PageText, image_fn: Callable[[], Any]) -> None:
+        """OCR the image ``image_fn()`` into ``page`` (keeps the text layer if OCR finds less)."""
+        self.done += 1
+        t = time.perf_counter()
+        try:
+            image = image_fn()
+            text = _ocr.ocr_image(image)
+        except _ocr.OcrError as exc:
+            _note(self.ef, str(exc))
+            return
+        except Exception as exc:  # rendering or decoding the page image
+            _note(self.ef, f"第 {page.number} 页无法渲染：{type(exc).__name__}: {exc}")
+            return
+        finally:
+            page.ocr_seconds = round(time.perf_counter() - t, 3)
+        if len("".join(text.split())) >= len("".join(page.text.split())):
+            page.text = text
+            page.ocr = True
+
+    def finish(self) -> None:
+        if self.skipped:
+            _note(self.ef, f"另有 {self.skipped} 页无文字层，未做 OCR（每个文件最多 {self.policy.max_pages} 页）")
+
+
+# --- PDF ---------------------------------------------------------------------------------------
+
+
+def _extract_pdf(ef: ExtractedFile, data: bytes, policy: OcrPolicy, seals: bool) -> None:
+    if b"%PDF" not in data[:1024]:
+        _fail(ef, "not_pdf", f"文件内容是{sniff(data)}")
+        return
+    from ._pymupdf import pymupdf
+
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:
+        _fail(ef, "corrupt", f"{type(exc).__name__}: {exc}")
+        return
+    try:
+        _read_pdf(ef, doc, data, policy, seals)
+    finally:
+        doc.close()
+
+
+def _read_pdf(ef: ExtractedFile, doc: Any, data: bytes, policy: OcrPolicy, seals: bool) -> None:
+    from ._pymupdf import pymupdf
+    from .seal import DPI, render_rgb, seal_in_array
+
+    try:
+        if doc.needs_pass and not doc.authenticate(""):
+            _fail(ef, "encrypted", "需要打开密码")
+            return
+        count = doc.page_count
+        repaired = bool(doc.is_repaired)
+    except Exception as exc:
+        _fail(ef, "corrupt", f"{type(exc).__name__}: {exc}")
+        return
+    if count == 0:
+        _fail(ef, "corrupt" if repaired else "no_pages", "文件已损坏，找不到任何页面" if repaired else "")
+        return
+    truncated = repaired and b"%%EOF" not in data[-2048:]
+    if truncated:  # unreadable anyway: do not spend OCR time on what is left of it
+        policy = replace(policy, enabled=False)
+    try:
+        ef.toc = [(int(lvl), str(title), int(page)) for lvl, title, page, *_ in doc.get_toc(simple=True)]
+    except Exception:
+        ef.toc = []  # broken outlines do not make the pages unreadable
+    runner = _Ocr(ef, policy)
+    bad: list[int] = []
+    for i in range(count):
+        number = i + 1
+        try:
+            page = doc.load_page(i)
+            text = page.get_text("text", sort=True)
+            images = len(page.get_images(full=False))
+        except Exception:
+            bad.append(number)
+            ef.pages.append(PageText(number=number, text=""))
+            continue
+        pt = PageText(number=number, text=tidy(text), images=images)
+        wanted = runner.wanted(number, pt.text)
+        small = None
+        if seals or wanted:
+            try:
+                small = render_rgb(page, DPI)  # ~1 ms at 50 dpi: seal detection and blank-page check
+            except Exception:
+                small = None
+        if seals and small is not None:
+            pt.red_seal = seal_in_array(small, 25.4 / DPI)
+        if wanted and (small is None or not blank(small)):
+            runner.run(pt, lambda: _render(page, policy.dpi, pymupdf))
+        ef.pages.append(pt)
+        del page, small
+    runner.finish()
+    if bad or truncated:
+        ef.problem = "corrupt"
+        parts = []
+        if truncated:
+            parts.append("文件不完整（被截断）")
+        if bad:
+            parts.append(f"第 {_ranges(bad)} 页无法读取")
+        _note(ef, "，".join(parts))
+    elif repaired:
+        _note(ef, "文件结构有误，已自动修复")
+
+
+def blank(rgb: Any) -> bool:
+    """True when a low-resolution rendering shows (next to) no ink: nothing to OCR."""
+    dark = (rgb.min(axis=2) < 160).sum()
+    return bool(dark < max(3, rgb.shape[0] * rgb.shape[1] // 20000))
+
+
+def _render(page: Any, dpi: int, pymupdf: Any) -> Any:
+    """The page as a PIL RGB image at ``dpi``, long side at most :data:`ocr.MAX_SIDE` px."""
+    from PIL import Image
+
+    rect = page.rect
+    zoom = dpi / 72.0
+    long_side = max(rect.width, rect.height) * zoom
+    if long_side > _ocr.MAX_SIDE:
+        zoom *= _ocr.MAX_SIDE / long_side
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csRGB, alpha=False)
+    return Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+
+
+def _ranges(numbers: list[int]) -> str:
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in numbers[1:] + [None]:  # type: ignore[list-item]
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(str(start) if start == prev else f"{start}–{prev}")
+        if n is not None:
+            start = prev = n
+    return "、".join(out)
+
+
+# --- images ------------------------------------------------------------------------------------
+
+
+def _extract_image(ef: ExtractedFile, data: bytes, policy: OcrPolicy, seals: bool) -> None:
+    from PIL import Image, ImageSequence
+
+    from .seal import has_red_seal
+
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            probe.verify()
+    except Image.DecompressionBombError as exc:
+        _fail(ef, "too_large", f"图片像素过多：{exc}")
+        return
+    except Exception as exc:
+        _fail(ef, "corrupt", f"{type(exc).__name__}: {exc}")
+        return
+    runner = _Ocr(ef, policy)
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            for index, frame in enumerate(ImageSequence.Iterator(img)):
+                number = index + 1
+                page = _image_page(frame, number)  # decodes the frame
+                pt = PageText(number=number, text="", images=1)
+                if runner.wanted(number, ""):
+                    runner.run(pt, lambda: page)
+                if seals:
+                    pt.red_seal = has_red_seal(page)
+                ef.pages.append(pt)
+                del page
+    except Image.DecompressionBombError as exc:
+        _fail(ef, "too_large", f"图片像素过多：{exc}")
+        return
+    except Exception as exc:  # truncated or damaged image data shows up when decoding
+        _fail(ef, "corrupt", f"{type(exc).__name__}: {exc}")
+        return
+    runner.finish()
+    if not ef.pages:
+        _fail(ef, "no_pages", "")
+
+
+def _image_page(frame: Any, number: int) -> Any:
+    """One frame upright (EXIF), in RGB or L, long side at most :data:`MAX_IMAGE_SIDE`."""
+    from PIL import Image, ImageOps
+
+    img = ImageOps.exif_transpose(frame) if number == 1 else frame.copy()
+    if img.mode in ("1", "L", "I;16", "I", "F"):
+        img = img.convert("L") if img.mode in ("1", "L") else _to_l(img)
+    elif img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(white, rgba).convert("RGB")
+    elif img.mode != "RGB":
+        img = img.convert("RGB")
+    w, h = img.size
+    if max(w, h) > MAX_IMAGE_SIDE:
+        scale = MAX_IMAGE_SIDE / max(w, h)
+        img = img.resize((max(1, round(w * scale)), max(1, round(h * scale))), Image.Resampling.LANCZOS)
+    return img
+
+
+def _to_l(img: Any) -> Any:
+    """16-bit or float greyscale → 8-bit L (scaled by the image's own range)."""
+    import numpy as np
+    from PIL import Image
+
+    arr = np.asarray(img, dtype=np.float64)
+    lo, hi = float(arr.min()), float(arr.max())
+    scaled = (arr - lo) * (255.0 / (hi - lo)) if hi > lo else np.zeros_like(arr)
+    return Image.fromarray(scaled.astype(np.uint8), mode="L")
+
+
+# --- DOCX --------------------------------------------------------------------------------------
+
+
+def _extract_docx(ef: ExtractedFile, data: bytes) -> None:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE container: an encrypted DOCX or an old .doc
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            _fail(ef, "encrypted", "Word 文档已加密")
+        else:
+            _fail(ef, "corrupt", "扩展名为 .docx，但内容是旧版 Word（.doc）文档")
+        return
+    if not data.startswith(b"PK"):
+        _fail(ef, "corrupt", f"扩展名为 .docx，但内容是{sniff(data)}")
+        return
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        pages = _docx_pages(document)
+    except Exception as exc:  # BadZipFile, PackageNotFoundError, KeyError, lxml errors …
+        _fail(ef, "corrupt", f"{type(exc).__name__}: {exc}")
+        return
+    ef.pages = [PageText(number=i + 1, text=tidy(t)) for i, t in enumerate(pages)]
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _docx_pages(document: Any) -> list[str]:
+    """The body's text split at hard page breaks: paragraphs one a line, table rows one a line
+    (cells separated by a space, a merged cell once)."""
+    pages: list[list[str]] = [[]]
+    line: list[str] = []
+
+    def end_line() -> None:
+        pages[-1].append("".join(line))
+        line.clear()
+
+    def new_page() -> None:
+        end_line()
+        pages.append([])
+
+    def paragraph(p: Any) -> None:
+        ppr = p.find(f"{_W}pPr")
+        if ppr is not None:
+            pbb = ppr.find(f"{_W}pageBreakBefore")
+            if pbb is not None and pbb.get(f"{_W}val", "true") not in ("0", "false", "off"):
+                if any(pages[-1]) or line:
+                    new_page()
+        _inline(p)
+        end_line()
+
+    def _inline(node: Any) -> None:
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str) or tag == _MC_FALLBACK:
+                continue
+            if tag == f"{_W}t":
+                line.append(child.text or "")
+            elif tag in (f"{_W}tab", f"{_W}ptab"):
+                line.append("\t")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                if child.get(f"{_W}type") == "page":
+                    new_page()
+                else:
+                    line.append("\n")
+            elif tag == f"{_W}p":  # paragraphs inside text boxes
+                end_line()
+                paragraph(child)
+            elif tag == f"{_W}tbl":
+                end_line()
+                table(child)
+            else:
+                _inline(child)
+
+    def table(tbl: Any) -> None:
+        for tr in tbl.iter(f"{_W}tr"):
+            if tr.getparent() is not tbl:  # rows of nested tables come with their cell
+                continue
+            cells = []
+            for tc in tr.iter(f"{_W}tc"):
+                if tc.getparent() is not tr:
+                    continue
+                cells.append(_cell_text(tc))
+            pages[-1].append(" ".join(c for c in cells if c))
+
+    def _cell_text(tc: Any) -> str:
+        """A cell's paragraphs (nested tables included) separated by a space."""
+        return " ".join(
+            "".join(t.text or "" for t in p.iter(f"{_W}t"))
+            for p in tc.iter(f"{_W}p")
+            if not any(a.tag == _MC_FALLBACK for a in p.iterancestors())
+        ).strip()
+
+    body = document.element.body
+    for child in body:
+        if child.tag == f"{_W}p":
+            paragraph(child)
+        elif child.tag == f"{_W}tbl":
+            table(child)
+        elif child.tag == f"{_W}sdt":  # content controls (e.g. a cover page or a table of contents)
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                for sub in content:
+                    if sub.tag == f"{_W}p":
+                        paragraph(sub)
+                    elif sub.tag == f"{_W}tbl":
+                        table(sub)
+    end_line()
+    texts = ["\n".join(p).strip("\n") for p in pages]
+    while len(texts) > 1 and not texts[-1].strip():
+        texts.pop()
+    return texts

@@ -1,0 +1,150 @@
+"""OCR with RapidOCR (PP-OCR models on onnxruntime, CPU): one engine per process, loaded lazily.
+
+The engine holds ~1.1 GB, so it is created only when the first page that needs OCR comes along
+(:func:`engine_loaded` tells whether that happened) and then kept for the life of the process.
+The models ship inside the rapidocr wheel; their paths are passed explicitly so that rapidocr
+never tries to download anything.
+
+Settings (measured on 2 cores): detection on the long side limited to 960 px and no
+text-direction classifier — ≈ 2.8 s per A4 page instead of ≈ 4.7 s, same accuracy on
+scanned documents (upright pages; a page scanned upside down is not turned).
+
+:func:`ocr_image` returns the recognised lines in reading order: boxes are grouped into lines
+(after undoing the page's skew), lines top to bottom, boxes in a line left to right, joined by
+one space; lines by a newline.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from pathlib import Path
+from typing import Any
+
+#: Long side of the image handed to the engine (RapidOCR shrinks anything larger to this anyway).
+MAX_SIDE = 2000
+
+PARAMS: dict[str, Any] = {
+    "Det.limit_type": "max",
+    "Det.limit_side_len": 960,
+    "Global.use_cls": False,
+    "Global.log_level": "error",
+}
+
+_engine: Any = None
+_lock = threading.Lock()
+
+
+class OcrError(Exception):
+    """The OCR engine could not be loaded or failed on an image."""
+
+
+def engine_loaded() -> bool:
+    """True once the engine has been created in this process."""
+    return _engine is not None
+
+
+def _model_params() -> dict[str, Any]:
+    """Explicit paths of the models bundled with rapidocr (so that nothing is downloaded)."""
+    import rapidocr
+
+    models = Path(rapidocr.__file__).resolve().parent / "models"
+    found: dict[str, Any] = {}
+    for key, name in (("Det.model_path", "PP-OCRv6_det_small.onnx"), ("Rec.model_path", "PP-OCRv6_rec_small.onnx")):
+        if (models / name).is_file():
+            found[key] = str(models / name)
+    return found
+
+
+def get_engine() -> Any:
+    """The process's RapidOCR engine (created on first call)."""
+    global _engine
+    if _engine is None:
+        with _lock:
+            if _engine is None:
+                try:
+                    from rapidocr import RapidOCR
+
+                    _engine = RapidOCR(params={**PARAMS, **_model_params()})
+                except Exception as exc:  # import errors, missing models, onnxruntime failures
+                    raise OcrError(f"OCR 引擎无法加载：{type(exc).__name__}: {exc}") from exc
+    return _engine
+
+
+def fit(image: Any, max_side: int = MAX_SIDE) -> Any:
+    """A PIL image shrunk (never enlarged) so that its long side is at most ``max_side``, in RGB or L."""
+    from PIL import Image
+
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    w, h = image.size
+    if max(w, h) > max_side:
+        scale = max_side / max(w, h)
+        image = image.resize((max(1, round(w * scale)), max(1, round(h * scale))), Image.Resampling.LANCZOS)
+    return image
+
+
+def ocr_image(image: Any) -> str:
+    """The text on a PIL image (RGB or L), lines in reading order. Raises :class:`OcrError`."""
+    engine = get_engine()
+    try:
+        result = engine(fit(image))
+    except Exception as exc:
+        raise OcrError(f"OCR 失败：{type(exc).__name__}: {exc}") from exc
+    boxes = getattr(result, "boxes", None)
+    txts = getattr(result, "txts", None)
+    if boxes is None or not txts:
+        return ""
+    return join_lines([[(float(x), float(y)) for x, y in box] for box in boxes], list(txts))
+
+
+def join_lines(boxes: list[list[tuple[float, float]]], txts: list[str]) -> str:
+    """Recognised snippets in reading order.
+
+    ``boxes`` are quadrilaterals (top-left, top-right, bottom-right, bottom-left, as RapidOCR
+    gives them). Lines are built left to right: a snippet continues the line whose last snippet
+    ends to its left and, followed along that snippet's own slope, arrives within half a text
+    height of the new snippet's centre — so a skewed scan or a photo whose perspective bends the
+    lines still keeps a label and its value together. Lines are ordered top to bottom (after
+    taking out the page's median skew); snippets in a line are joined by one space, lines by a
+    newline.
+    """
+    items = []  # [centre x, centre y, height, left, right, slope or None, text]
+    slopes = []
+    for box, txt in zip(boxes, txts):
+        txt = txt.strip()
+        if not txt or len(box) < 4:
+            continue
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = box[:4]
+        height = max(1.0, (math.hypot(x3 - x0, y3 - y0) + math.hypot(x2 - x1, y2 - y1)) / 2)
+        left = min(x0, x3)
+        right = max(x1, x2, left + 1)
+        slope = None
+        if x1 - x0 > 3 * height and x2 - x3 > 3 * height:  # wide enough for its edges to show the slope
+            slope = ((y1 - y0) / (x1 - x0) + (y2 - y3) / (x2 - x3)) / 2
+            if abs(slope) <= 0.2:
+                slopes.append(slope)
+            else:
+                slope = None
+        items.append([(x0 + x1 + x2 + x3) / 4, (y0 + y1 + y2 + y3) / 4, height, left, right, slope, txt])
+    if not items:
+        return ""
+    skew = sorted(slopes)[len(slopes) // 2] if slopes else 0.0
+    lines: list[list[list[Any]]] = []
+    for it in sorted(items, key=lambda it: it[3]):
+        cx, cy, h, left, right, _, _ = it
+        best, best_dy = None, None
+        for line in lines:
+            last = line[-1]
+            if left < last[4] - 0.3 * min(right - left, last[4] - last[3]):
+                continue  # overlaps the line's last snippet: another line
+            s = last[5] if last[5] is not None else skew
+            dy = abs(cy - (last[1] + s * (cx - last[0])))
+            if dy <= 0.5 * min(h, last[2]) and (best_dy is None or dy < best_dy):
+                best, best_dy = line, dy
+        if best is None:
+            lines.append([it])
+        else:
+            best.append(it)
+    lines.sort(key=lambda line: line[0][1] - skew * line[0][0])
+    return "\n".join(" ".join(m[6] for m in line) for line in lines)
