@@ -1,0 +1,1 @@
+"""Sample evidence-document corpus generator for testing the checker."""
