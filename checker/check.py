@@ -102,6 +102,8 @@ def document_checks(d: Document, m: Material, app: Applicant, as_of: date, text:
     label = _doc_label(d)
     for check in m.check_ids():
         if check == "name":
+            if d.language == "en":
+                continue  # a foreign-language document names the holder in that language: the untranslated gap covers it
             if d.type in LIST_TYPES:
                 if not mentions(text, app.name):
                     gaps.append(_gap("name_mismatch", d, f"{label}：名单中没有申报企业“{app.name}”", m))
