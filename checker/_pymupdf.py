@@ -1,12 +1,15 @@
-"""Import PyMuPDF without its ONNX layout model; the checker imports pymupdf only from here.
+"""Import PyMuPDF without its optional extras; the checker imports pymupdf only from here.
 
-PyMuPDF 2.x loads ``pymupdf.layout`` (an ONNX layout model) on import unless the module is kept
-out: that costs 0.4–0.55 s and ~100 MB per process, and the checker never uses it.
+PyMuPDF 2.x imports ``pymupdf.layout`` (an ONNX layout model: +0.4–0.55 s, ~100 MB per process)
+and ``pymupdf4llm`` (which imports onnxruntime: +0.17 s, ~35 MB) when they are installed. The
+checker uses neither, so both are kept out (PyMuPDF treats them as not installed). OCR loads
+onnxruntime itself, only when a page needs it.
 """
 
 import sys
 
 sys.modules.setdefault("pymupdf.layout", None)
+sys.modules.setdefault("pymupdf4llm", None)
 
 import pymupdf  # noqa: E402
 

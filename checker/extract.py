@@ -36,6 +36,7 @@ read gets ``ExtractedFile.problem`` (a key of :data:`~checker.model.UNREADABLE_R
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import re
@@ -150,11 +151,15 @@ def sniff(data: bytes) -> str:
     text = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<!doctype html", b"<html")):
         return "网页（HTML）"
-    try:
-        data[:512].decode("utf-8")
-        return "文本"
-    except UnicodeDecodeError:
-        return "未知格式"
+    sample = data[:512]
+    if b"\x00" not in sample:
+        for codec in ("utf-8", "gb18030"):
+            try:
+                codecs.getincrementaldecoder(codec)().decode(sample, final=False)
+                return "文本"
+            except UnicodeDecodeError:
+                pass
+    return "未知格式"
 
 
 class _Ocr:
@@ -323,34 +328,41 @@ def _extract_image(ef: ExtractedFile, data: bytes, policy: OcrPolicy, seals: boo
 
     from .seal import has_red_seal
 
+    def damaged(exc: Exception) -> None:
+        if isinstance(exc, Image.DecompressionBombError):
+            _fail(ef, "too_large", f"图片像素过多：{exc}")
+        else:  # truncated or damaged image data shows up when decoding
+            _fail(ef, "corrupt", f"{type(exc).__name__}: {exc}")
+        ef.pages = []
+
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
-    except Image.DecompressionBombError as exc:
-        _fail(ef, "too_large", f"图片像素过多：{exc}")
-        return
+        img = Image.open(io.BytesIO(data))
     except Exception as exc:
-        _fail(ef, "corrupt", f"{type(exc).__name__}: {exc}")
+        damaged(exc)
         return
     runner = _Ocr(ef, policy)
-    try:
-        with Image.open(io.BytesIO(data)) as img:
-            for index, frame in enumerate(ImageSequence.Iterator(img)):
-                number = index + 1
-                page = _image_page(frame, number)  # decodes the frame
-                pt = PageText(number=number, text="", images=1)
-                if runner.wanted(number, ""):
-                    runner.run(pt, lambda: page)
-                if seals:
-                    pt.red_seal = has_red_seal(page)
-                ef.pages.append(pt)
-                del page
-    except Image.DecompressionBombError as exc:
-        _fail(ef, "too_large", f"图片像素过多：{exc}")
-        return
-    except Exception as exc:  # truncated or damaged image data shows up when decoding
-        _fail(ef, "corrupt", f"{type(exc).__name__}: {exc}")
-        return
+    with img:
+        frames = ImageSequence.Iterator(img)
+        number = 0
+        while True:
+            try:
+                frame = next(frames)
+                page = _image_page(frame, number + 1)  # decodes the frame
+            except StopIteration:
+                break
+            except Exception as exc:
+                damaged(exc)
+                return
+            number += 1
+            pt = PageText(number=number, text="", images=1)
+            if runner.wanted(number, ""):
+                runner.run(pt, lambda: page)
+            if seals:
+                pt.red_seal = has_red_seal(page)
+            ef.pages.append(pt)
+            del page
     runner.finish()
     if not ef.pages:
         _fail(ef, "no_pages", "")

@@ -1,7 +1,8 @@
 """OCR with RapidOCR (PP-OCR models on onnxruntime, CPU): one engine per process, loaded lazily.
 
-The engine holds ~1.1 GB, so it is created only when the first page that needs OCR comes along
-(:func:`engine_loaded` tells whether that happened) and then kept for the life of the process.
+The engine is big (peak RSS 0.5–1.1 GB with it), so it is created only when the first page that
+needs OCR comes along (:func:`engine_loaded` tells whether that happened) and then kept for the
+life of the process.
 The models ship inside the rapidocr wheel; their paths are passed explicitly so that rapidocr
 never tries to download anything.
 
@@ -9,9 +10,10 @@ Settings (measured on 2 cores): detection on the long side limited to 960 px and
 text-direction classifier — ≈ 2.8 s per A4 page instead of ≈ 4.7 s, same accuracy on
 scanned documents (upright pages; a page scanned upside down is not turned).
 
-:func:`ocr_image` returns the recognised lines in reading order: boxes are grouped into lines
-(after undoing the page's skew), lines top to bottom, boxes in a line left to right, joined by
-one space; lines by a newline.
+:func:`ocr_image` returns the recognised lines in reading order (:func:`join_lines`): snippets
+grouped into lines even on skewed scans and photos, lines top to bottom, snippets in a line left
+to right joined by one space, lines by a newline. A load failure is remembered: the engine is
+not retried for every page.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ PARAMS: dict[str, Any] = {
 }
 
 _engine: Any = None
+_load_error: str | None = None  # why the engine could not be created (not retried in this process)
 _lock = threading.Lock()
 
 
@@ -58,16 +61,19 @@ def _model_params() -> dict[str, Any]:
 
 def get_engine() -> Any:
     """The process's RapidOCR engine (created on first call)."""
-    global _engine
+    global _engine, _load_error
     if _engine is None:
         with _lock:
+            if _load_error is not None:
+                raise OcrError(_load_error)
             if _engine is None:
                 try:
                     from rapidocr import RapidOCR
 
                     _engine = RapidOCR(params={**PARAMS, **_model_params()})
                 except Exception as exc:  # import errors, missing models, onnxruntime failures
-                    raise OcrError(f"OCR 引擎无法加载：{type(exc).__name__}: {exc}") from exc
+                    _load_error = f"OCR 引擎无法加载：{type(exc).__name__}: {exc}"
+                    raise OcrError(_load_error) from exc
     return _engine
 
 

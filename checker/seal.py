@@ -4,7 +4,8 @@ The page is rendered at 50 dpi (≈ 1 ms for a born-digital A4 page); an image f
 the same scale, taking its long side as an A4 page's 297 mm. Then:
 
 1. **red pixels** — red clearly above green and blue, green ≈ blue (so orange, pink-purple and
-   brown are not red; an anti-aliased thin red line on white still is);
+   brown are not red; an anti-aliased thin red line on white and a seal in a photo's shadow
+   still are), see :func:`red_mask`;
 2. **blobs** — red pixels grouped on a grid of ~1.5 mm cells (8-connected), so that the ring,
    the characters and the star of one seal form one blob while separate text lines stay apart;
 3. **seal shape** — a blob is a seal when it is 12–90 mm on each side, not elongated (≤ 1.7 : 1,
@@ -34,11 +35,17 @@ MAX_CORE_FILL = 0.6  # red share of the inner half of the box
 
 
 def red_mask(rgb: np.ndarray) -> np.ndarray:
-    """Boolean mask of strongly red pixels of an H×W×3 uint8 RGB array."""
-    r = rgb[..., 0].astype(np.int16)
-    g = rgb[..., 1].astype(np.int16)
-    b = rgb[..., 2].astype(np.int16)
-    return (r > 140) & (r - np.maximum(g, b) > 70) & (np.abs(g - b) < 70)
+    """Boolean mask of red pixels of an H×W×3 uint8 RGB array: r > 100, c = r − max(g, b) > 50 and
+    |g − b| ≤ 0.4·c (red, not orange, brown or magenta; also a seal in a photo's shadow or an
+    anti-aliased thin red line on white)."""
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    limit = r - np.uint8(50)  # uint8: wraps where r < 50, but only pixels with r > 100 count
+    mask = (r > 100) & (g < limit) & (b < limit)
+    if mask.any():
+        rr, gg, bb = (c[mask].astype(np.int16) for c in (r, g, b))
+        chroma = rr - np.maximum(gg, bb)
+        mask[mask] = np.abs(gg - bb) * 5 <= chroma * 2
+    return mask
 
 
 def has_red_seal(obj: Any, *, dpi: int = DPI) -> bool:
