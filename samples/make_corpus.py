@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Generate the sample-submissions corpus (with ground truth) for testing the evidence checker.
+
+    python samples/make_corpus.py                      # the fixed set → samples/submissions/
+    python samples/make_corpus.py --out DIR --n 1000   # N random submissions (benchmarks)
+    python samples/make_corpus.py --out DIR --n 50 --seed 7 --schemes jiangsu,hefei --jobs 4
+
+Without ``--n`` it writes the fixed, committed set: one clean submission per scheme and defect
+variants, so that every defect kind and every form of delivery appears at least once. With
+``--n N`` it writes N submissions cycling through the schemes, each with 0–3 defects and delivery
+options drawn from the seed, in parallel processes. Output is deterministic: the same arguments
+give the same files and the same truth. See samples/submissions/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpusgen.assemble import Spec, applicable, build, feasible  # noqa: E402
+from corpusgen.materials import SCHEMES  # noqa: E402
+
+DEFAULT_OUT = HERE / "submissions"
+
+FIXED: list[Spec] = [
+    Spec("jiangsu-01-clean", "jiangsu", 101, combined="bookmarks", naming=0, note="完整、无缺陷；含带书签的合并 PDF"),
+    Spec("suzhou-01-clean", "suzhou", 102, zip=True, naming=1, note="完整、无缺陷；整包为 GBK 文件名的 zip"),
+    Spec("fujian-zero-01-clean", "fujian-zero", 103, naming=2, note="完整、无缺陷"),
+    Spec("fujian-near-zero-01-clean", "fujian-near-zero", 104, combined="plain", naming=3, note="完整、无缺陷；含无书签的合并 PDF"),
+    Spec("hefei-01-clean", "hefei", 105, naming=4, note="完整、无缺陷"),
+    Spec("zhejiang-01-clean", "zhejiang", 106, naming=1, photos=2, note="完整、无缺陷；两张手机照片"),
+    Spec("jiangsu-02-missing-years", "jiangsu", 201, ("missing", "wrong_years"), naming=1,
+         note="缺少必备材料；核查报告覆盖年度错误"),
+    Spec("suzhou-02-expired-english", "suzhou", 202, ("expired", "english_only"), naming=0,
+         note="证书过期；仅英文证书"),
+    Spec("fujian-zero-02-other-selfverified", "fujian-zero", 203, ("other_company", "self_verified"), naming=4,
+         note="其他企业的材料；企业自行出具核查报告"),
+    Spec("fujian-near-zero-02-uscc-unsealed", "fujian-near-zero", 204, ("uscc_check", "unsealed_form"), naming=2,
+         note="营业执照统一社会信用代码校验位错误；申报表单未盖章"),
+    Spec("hefei-02-hostile", "hefei", 205, ("corrupt_pdf", "encrypted_pdf", "duplicate_file"), naming=0,
+         combined="bookmarks", note="损坏的 PDF、加密的 PDF、重复文件"),
+    Spec("zhejiang-02-hostile", "zhejiang", 206, ("empty_file", "fake_pdf"), naming=3, combined="plain",
+         note="0 字节文件、扩展名为 .pdf 的非 PDF 文件"),
+    Spec("jiangsu-03-zip-defects", "jiangsu", 207, ("expired", "unsealed_form", "duplicate_file"), zip=True, naming=2,
+         note="zip（GBK 文件名）内含过期营业执照、未盖章表单和重复文件"),
+]
+
+
+def random_spec(i: int, seed: int, schemes: list[str]) -> Spec:
+    """The i-th submission of a random set: scheme by rotation, defects and delivery from the seed."""
+    scheme = schemes[i % len(schemes)]
+    rnd = random.Random(f"corpus:{seed}:{i}")
+    pool = applicable(scheme)
+    k = rnd.choices((0, 1, 2, 3), weights=(3, 4, 2, 1))[0]
+    while True:
+        defects = tuple(sorted(rnd.sample(pool, k), key=pool.index))
+        if feasible(scheme, defects):
+            break
+    return Spec(
+        id=f"{scheme}-r{seed}-{i:05d}", scheme=scheme, seed=seed * 100000 + i, defects=defects,
+        combined=rnd.choice((None, None, "bookmarks", "plain")), zip=rnd.random() < 0.2,
+        scan_share=rnd.uniform(0.1, 0.6), photos=rnd.choice((0, 1, 1, 2)),
+        forms_delivery="scanned" if rnd.random() < 0.8 else "born_digital", note="random",
+    )
+
+
+def _one(spec: Spec, out: str) -> tuple[str, float, int, int]:
+    t = time.perf_counter()
+    truth = build(spec, Path(out))
+    size = sum(f.stat().st_size for f in (Path(out) / spec.id).rglob("*") if f.is_file())
+    return spec.id, time.perf_counter() - t, size, len(truth["files"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, default=None, help="output folder (default: samples/submissions for the fixed set)")
+    ap.add_argument("--n", type=int, default=None, help="generate N random submissions instead of the fixed set")
+    ap.add_argument("--seed", type=int, default=1, help="seed of the random set (default 1)")
+    ap.add_argument("--schemes", default=",".join(SCHEMES), help="comma-separated schemes for --n (default: all)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for --n (default: CPU count)")
+    ap.add_argument("--clean", action="store_true", help="empty the output folder's submissions first")
+    args = ap.parse_args(argv)
+
+    schemes = [s.strip() for s in args.schemes.split(",") if s.strip()]
+    unknown = [s for s in schemes if s not in SCHEMES]
+    if unknown:
+        ap.error(f"unknown scheme(s): {', '.join(unknown)}; known: {', '.join(SCHEMES)}")
+    if args.n is None:
+        specs = [s for s in FIXED if s.scheme in schemes]
+        out = args.out or DEFAULT_OUT
+    else:
+        if args.out is None:
+            ap.error("--n needs --out (the committed set in samples/submissions is only the fixed one)")
+        specs = [random_spec(i, args.seed, schemes) for i in range(args.n)]
+        out = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    if args.clean:
+        for p in out.iterdir():
+            if p.is_dir():
+                shutil.rmtree(p)
+            elif p.name.endswith(".truth.json"):
+                p.unlink()
+
+    t0 = time.perf_counter()
+    total_size = 0
+    done = 0
+    jobs = max(1, min(args.jobs, len(specs))) if args.n is not None else 1
+    if jobs == 1:
+        results = (_one(s, str(out)) for s in specs)
+        for sid, dt, size, nfiles in results:
+            done += 1
+            total_size += size
+            print(f"[{done}/{len(specs)}] {sid}: {nfiles} files, {size / 1e6:.2f} MB, {dt:.1f} s", flush=True)
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futs = [pool.submit(_one, s, str(out)) for s in specs]
+            for fut in as_completed(futs):
+                sid, dt, size, nfiles = fut.result()
+                done += 1
+                total_size += size
+                if done % max(1, len(specs) // 50) == 0 or done == len(specs) or len(specs) <= 50:
+                    el = time.perf_counter() - t0
+                    print(f"[{done}/{len(specs)}] {sid}: {nfiles} files, {size / 1e6:.2f} MB, {dt:.1f} s "
+                          f"(elapsed {el:.0f} s, {el / done:.2f} s/submission)", flush=True)
+    el = time.perf_counter() - t0
+    n = max(len(specs), 1)
+    print(f"wrote {len(specs)} submissions to {out} in {el:.1f} s ({el / n:.2f} s each, {jobs} job(s)); "
+          f"{total_size / 1e6:.1f} MB ({total_size / n / 1e6:.2f} MB each)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
