@@ -13,4 +13,8 @@ sys.modules.setdefault("pymupdf4llm", None)
 
 import pymupdf  # noqa: E402
 
+# Damaged files are reported as gaps; MuPDF's own messages on stderr would only confuse users.
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
 __all__ = ["pymupdf"]

@@ -9,6 +9,7 @@ the material lists (name, uscc, valid, years, third_party, sealed).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -151,21 +152,27 @@ def check(
 ) -> CheckResult:
     """Every gap of one submission. ``texts`` maps (path, first page) → the document's text."""
     gaps: list[Gap] = []
-    seen: dict[str, str] = {}
-    duplicates: set[str] = set()
+    by_hash: dict[str, list[str]] = {}
     for ex in files:
         if ex.problem:
             reason = UNREADABLE_REASONS.get(ex.problem, ex.problem)
             gaps.append(Gap("unreadable", None, [], ex.source.display, None,
                             f"{ex.source.display}：{reason}{('（' + ex.problem_detail + '）') if ex.problem_detail else ''}，请重新提供可打开的文件"))
             continue
-        if ex.sha256 in seen:
-            duplicates.add(ex.source.display)
-            gaps.append(Gap("duplicate", None, [], ex.source.display, None, f"{ex.source.display} 与 {seen[ex.sha256]} 内容完全相同（重复提交）"))
-        else:
-            seen[ex.sha256] = ex.source.display
+        by_hash.setdefault(ex.sha256, []).append(ex.source.display)
+    duplicates: set[str] = set()
+    for paths in by_hash.values():
+        if len(paths) > 1:
+            original = min(paths, key=_copy_rank)
+            for p in paths:
+                if p != original:
+                    duplicates.add(p)
+                    gaps.append(Gap("duplicate", None, [], p, None, f"{p} 与 {original} 内容完全相同（重复提交）"))
     usable = [d for d in docs if d.path not in duplicates]
+    other_for = _match_other(usable, spec, texts)
     for d in usable:
+        if d.type == "other" and id(d) in other_for:
+            continue
         if d.type == "other":
             gaps.append(_gap("unclassified", d, f"{d.path}（第{d.pages[0]}–{d.pages[1]}页）：无法识别文件类型，请核对是否为所需材料", evidence="；".join(d.evidence)))
         elif d.confidence < LOW_CONFIDENCE:
@@ -179,7 +186,7 @@ def check(
     results: list[MaterialResult] = []
     for m in spec.materials:
         req, why = requirement(m, app)
-        found = [d for d in usable if d.type in m.types]
+        found = [d for d in usable if d.type in m.types and (d.type != "other" or other_for.get(id(d)) == m.id)]
         r = MaterialResult(m.id, m.name, m.cite, "必需" if req else ("无法判定" if req is None else "不需要"), "ok",
                            [_doc_label(d) for d in found], list(m.types), why if req is not True else "")
         if not found:
@@ -200,6 +207,38 @@ def check(
         results.append(r)
     gaps = _dedupe(gaps)
     return CheckResult(complete=not gaps, gaps=gaps, materials=results)
+
+
+_COPY_MARK = re.compile(r"(\(\d+\)|（\d+）|副本|copy|拷贝|- 副本)", re.I)
+
+
+def _copy_rank(path: str) -> tuple[int, int, str]:
+    """Which of identical files is the original: not named like a copy, then the shortest name."""
+    name = path.rsplit("/", 1)[-1]
+    return (1 if _COPY_MARK.search(name) else 0, len(name), name)
+
+
+def _match_other(docs: list[Document], spec: EvidenceSpec, texts: dict[tuple[str, int], str]) -> dict[int, str]:
+    """Documents of no known type matched to materials that accept ``other``, by the material's name.
+
+    Some materials have no document type of their own (制度文件, 节水评价报告 …); a document whose
+    title or file name matches such a material's name satisfies it.
+    """
+    from rapidfuzz import fuzz
+
+    from .classify import norm
+
+    targets = [m for m in spec.materials if "other" in m.types]
+    out: dict[int, str] = {}
+    for d in docs:
+        if d.type != "other" or not targets:
+            continue
+        head = norm(texts.get((d.path, d.pages[0]), ""))[:120] + "|" + norm(d.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        best = max(targets, key=lambda m: fuzz.partial_ratio(norm(m.name)[:40], head))
+        if fuzz.partial_ratio(norm(best.name)[:40], head) >= 80:
+            out[id(d)] = best.id
+            d.evidence.append(f"按材料名称匹配“{best.name}”")
+    return out
 
 
 def _dedupe(gaps: list[Gap]) -> list[Gap]:

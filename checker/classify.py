@@ -113,6 +113,8 @@ def score_text(text: str, name_hint: str = "", *, ocr: bool = False) -> list[Sco
         if fn:
             ev.append(f"文件名/书签含“{fn[0]}”")
         total = 0.55 * title + 0.33 * kw + 0.12 * (1.0 if fn else 0.0)
+        if fn and title == 0.0:
+            total += 0.2  # a file named for what it is counts when its title was not read (OCR, photo)
         if rule.require_any and not any(k in body or k in hint for k in rule.require_any):
             total *= 0.3
         out.append(Score(rule.id, total, title, ev))
