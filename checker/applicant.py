@@ -56,7 +56,11 @@ def same_company(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     ka, kb = company_key(a), company_key(b)
-    return ka == kb or (min(len(ka), len(kb)) >= 6 and fuzz.ratio(ka, kb) >= 94)
+    if ka == kb or (min(len(ka), len(kb)) >= 6 and fuzz.ratio(ka, kb) >= 94):
+        return True
+    # Seal text read into a name ("精密轴承晟有恒限张家港恒晟精密轴承有限公司") still contains the real name.
+    short, long_ = sorted((ka, kb), key=len)
+    return len(short) >= 6 and short in long_ and len(long_) <= 3 * len(short)
 
 
 def mentions(text: str, name: str) -> bool:

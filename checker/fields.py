@@ -41,6 +41,8 @@ NUMBER_RE = re.compile(
     r"\s*(?:(?:Certificate|Registration|Cert\.?)\s*No\.?)?\s*[:：.]?\s*([A-Za-z0-9\-/]*\d[A-Za-z0-9\-/]{3,40})",
     re.I,
 )
+NEXT_LABEL = re.compile(r"[\u4e00-\u9fa5]{2,8}[:：]")
+DECLARE_RE = re.compile(r"兹(?:声明|证明)[:：]?([\u4e00-\u9fa5()（）]{2,40}?(?:中心|公司|研究院|研究所|事务所|局))受([\u4e00-\u9fa5()（）]{2,40}?(?:公司|厂))(?:（[^）]*）)?委托")
 PERIOD_LABELS = r"(?:核查年度|报告年度|排放年度|核算年度|核查期|核算期|统计期|生产时间|交易时间|结算周期|结算期|消费时间|消费周期|电量生产时间|报告期|期间|周期|Period)"
 YEAR_RANGE_RE = re.compile(r"(20\d{2})\s*(?:年)?\s*(?:[-—–~至到]|—)\s*(20\d{2})\s*年")
 YEAR_RE = re.compile(r"(20\d{2})\s*年度")
@@ -77,7 +79,7 @@ def _first_date(s: str) -> tuple[date, str] | None:
 def _after_label(text: str, labels: str, window: int = 60) -> list[tuple[str, str]]:
     """(following text, snippet) after each occurrence of a label."""
     out = []
-    for m in re.finditer(labels + r"\s*[:：]?", text):
+    for m in re.finditer("(?:" + labels + r")(?:[（(][^）)]{1,6}[)）])?\s*[:：]?", text):
         tail = text[m.end() : m.end() + window]
         out.append((tail, text[max(0, m.start() - 5) : m.end() + window].replace("\n", " ")))
     return out
@@ -146,9 +148,17 @@ def extract_fields(text: str) -> tuple[dict[str, Any], dict[str, str]]:
             f["issuer"], ev["issuer"] = name, snip
             break
 
+    m = DECLARE_RE.search(q)  # "兹声明：<核查机构>受<企业>委托……"
+    if m:
+        f.setdefault("issuer", m.group(1))
+        ev.setdefault("issuer", m.group(0))
+        f.setdefault("holder", m.group(2))
+        ev.setdefault("holder", m.group(0))
     if "issuer" not in f:  # the issuing body's name stands alone by its seal, or in the letterhead
         lines = [ln.strip().replace(" ", "") for ln in t.split("\n") if len(ln.strip().replace(" ", "")) >= 4]
         for line in list(reversed(lines[-8:])) + lines[:6]:
+            if re.match(HOLDER_LABELS, line):
+                continue  # "受核查方<企业>" names the holder, not the issuer
             m = COMPANY_RE.fullmatch(line) or ORG_RE.fullmatch(line)
             if m and m.group(1) != f.get("holder") and len(m.group(1)) >= 4:
                 f["issuer"], ev["issuer"] = m.group(1), line
@@ -187,18 +197,24 @@ def extract_fields(text: str) -> tuple[dict[str, Any], dict[str, str]]:
     if stds:
         f["standards"] = stds
 
+    # Years covered: from the period's own value when a period label is present (核查年度：2024年度),
+    # else from year ranges and "20xx年度" anywhere in the text.
     years: set[int] = set()
-    for m in YEAR_RANGE_RE.finditer(t):
-        a, b = int(m.group(1)), int(m.group(2))
-        if 0 <= b - a <= 10:
-            years.update(range(a, b + 1))
-    years.update(int(m.group(1)) for m in YEAR_RE.finditer(t))
     for tail, _ in _after_label(q, PERIOD_LABELS, 40):
+        value = NEXT_LABEL.split(tail, 1)[0]
+        for m in YEAR_RANGE_RE.finditer(value + "年"):
+            a, b = int(m.group(1)), int(m.group(2))
+            if 0 <= b - a <= 10:
+                years.update(range(a, b + 1))
         for rx in DATE_RES:
-            years.update(int(m.group(1)) for m in rx.finditer(tail))
-        m = re.match(r"(20\d{2})年", tail)
-        if m:
-            years.add(int(m.group(1)))
+            years.update(int(m.group(1)) for m in rx.finditer(value))
+        years.update(int(y) for y in re.findall(r"(20\d{2})年", value))
+    if not years:
+        for m in YEAR_RANGE_RE.finditer(t):
+            a, b = int(m.group(1)), int(m.group(2))
+            if 0 <= b - a <= 10:
+                years.update(range(a, b + 1))
+        years.update(int(m.group(1)) for m in YEAR_RE.finditer(t))
     if years:
         f["years"] = sorted(years)
 
