@@ -59,14 +59,15 @@ def random_spec(i: int, seed: int, schemes: list[str]) -> Spec:
     """The i-th submission of a random set: scheme by rotation, defects and delivery from the seed."""
     scheme = schemes[i % len(schemes)]
     rnd = random.Random(f"corpus:{seed}:{i}")
-    pool = applicable(scheme)
+    sub_seed = seed * 100000 + i
+    pool = applicable(scheme, sub_seed)
     k = rnd.choices((0, 1, 2, 3), weights=(3, 4, 2, 1))[0]
     while True:
         defects = tuple(sorted(rnd.sample(pool, k), key=pool.index))
-        if feasible(scheme, defects):
+        if feasible(scheme, defects, sub_seed):
             break
     return Spec(
-        id=f"{scheme}-r{seed}-{i:05d}", scheme=scheme, seed=seed * 100000 + i, defects=defects,
+        id=f"{scheme}-r{seed}-{i:05d}", scheme=scheme, seed=sub_seed, defects=defects,
         combined=rnd.choice((None, None, "bookmarks", "plain")), zip=rnd.random() < 0.2,
         scan_share=rnd.uniform(0.1, 0.6), photos=rnd.choice((0, 1, 1, 2)),
         forms_delivery="scanned" if rnd.random() < 0.8 else "born_digital", note="random",

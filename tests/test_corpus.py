@@ -144,6 +144,115 @@ def test_born_digital_files_carry_the_holder_name_in_their_text(truths):
                 assert _WS.sub("", d["fields"]["holder"]) in text, (t["id"], f["path"], d["doc_type"])
 
 
+def _usable_docs(t: dict) -> list[dict]:
+    """Documents the checker can see: in readable files that are not byte-identical copies of earlier ones."""
+    seen: set[str] = set()
+    out = []
+    for f in t["files"]:
+        if f["delivery"] in ("corrupt", "encrypted", "empty", "fake_pdf", "duplicate") or f["sha256"] in seen:
+            continue
+        seen.add(f["sha256"])
+        out += f["documents"]
+    return out
+
+
+def _serves(m, d: dict) -> bool:
+    return d["doc_type"] in m.types and (d["doc_type"] != "other" or m.id in d["materials"])
+
+
+def test_clean_submissions_hold_every_required_material_of_the_spec(truths):
+    """Per evidence_specs/<scheme>.yaml and the applicant's claims, as the checker decides requirement."""
+    from checker.check import requirement
+    from checker.specs import load_spec
+    from corpusgen.materials import applicant
+
+    for t in truths:
+        spec, app = load_spec(t["scheme"]), applicant(t["scheme"])
+        assert {m["id"] for m in t["materials"]} == {m.id for m in spec.materials}, t["id"]
+        docs = _usable_docs(t)
+        for d in docs:  # every document names spec materials that accept its type
+            ids = {m.id: m for m in spec.materials}
+            assert d["material"] in d["materials"] and all(d["doc_type"] in ids[x].types for x in d["materials"]), (t["id"], d)
+        if not t["clean"]:
+            continue
+        for m in spec.materials:
+            req, _why = requirement(m, app)
+            assert req is not None, (t["id"], m.id)
+            if req:
+                assert any(_serves(m, d) for d in docs), (t["id"], m.id, m.types)
+
+
+def test_expected_gaps_name_spec_materials(truths):
+    from checker.specs import load_spec
+
+    for t in truths:
+        spec = {m.id: m for m in load_spec(t["scheme"]).materials}
+        for g in t["expected_gaps"]:
+            assert set(g) >= {"code", "doc_type", "file", "material", "detail"}, g
+            if g["code"] == "missing":
+                assert g["material"] in spec and g["file"] is None, (t["id"], g)
+                assert g["types"] == list(spec[g["material"]].types)
+                assert not any(_serves(spec[g["material"]], d) for d in _usable_docs(t)), (t["id"], g)
+            elif g["material"] is not None:  # a check the material lists
+                check = {"name_mismatch": "name", "uscc_invalid": "uscc", "uscc_mismatch": "uscc", "expired": "valid",
+                         "years_not_covered": "years", "not_third_party": "third_party", "unsealed": "sealed"}[g["code"]]
+                assert check in spec[g["material"]].check_ids(), (t["id"], g)
+
+
+def test_documents_whose_seal_is_checked_show_it_in_clean_submissions(truths):
+    from checker.specs import load_spec
+
+    n = 0
+    for t in truths:
+        if not t["clean"]:
+            continue
+        spec = load_spec(t["scheme"])
+        for d in _usable_docs(t):
+            if any(_serves(m, d) and "sealed" in m.check_ids() for m in spec.materials):
+                assert d["sealed"] and d["seal_visible"], (t["id"], d["label"])
+                n += 1
+    assert n >= 20
+
+
+def test_scanned_pages_keep_the_orientation_of_their_images(truths):
+    for t, f, data in _all_files(truths):
+        if f["delivery"] not in ("scanned", "combined"):
+            continue
+        doc = pymupdf.open(stream=data, filetype="pdf")
+        for page in doc:
+            for img in page.get_images():
+                w, h = img[2], img[3]
+                r = page.rect
+                if abs((w / h) - (r.width / r.height)) > 0.02:
+                    raise AssertionError((t["id"], f["path"], page.number, (w, h), r))
+
+
+def test_generic_documents_carry_title_labels_keywords_and_seal():
+    """doc_generic: the type's first title (or a fuller one containing it), labelled holder and code, its keywords, a seal."""
+    import yaml as _yaml
+
+    from corpusgen.doc_generic import META, keywords, recognition, render_generic
+    from corpusgen.facts import facts_from_factory
+    from corpusgen.pdfkit import has_seal_drawing
+
+    facts = facts_from_factory(_yaml.safe_load((SAMPLES / "factories" / "zhejiang.yaml").read_text(encoding="utf-8")))
+    for t in META:
+        first = (recognition().get(t) or {}).get("titles", [None])[0]
+        for v in (0, 1):
+            ev = render_generic(t, facts, variant=v, seed=3, material_name="碳效综合评价结果" if t == "other" else None)
+            with pymupdf.open("pdf", ev.pdf) as doc:
+                text = _WS.sub("", "".join(p.get_text() for p in doc))
+                assert 1 <= doc.page_count <= 2 and any(has_seal_drawing(p) for p in doc), (t, v)
+            assert _WS.sub("", ev.title) in text and (first is None or _WS.sub("", first) in text), (t, v)
+            assert facts.name in text and facts.uscc in text and "统一社会信用代码" in text, (t, v)
+            kws = keywords(t)
+            found = [k for k in kws if _WS.sub("", k).lower() in text.lower()]
+            assert len(found) >= len(kws) * 3 // 4 and (found or not kws), (t, v, set(kws) - set(found))
+            assert set(ev.fields) >= {"holder", "uscc", "issue_date", "issuer"}
+    ev = render_generic("other", facts, variant=0, seed=3, material_name="碳效综合评价结果")
+    assert ev.title == "碳效综合评价结果"
+
+
 def test_combined_pdf_bookmarks_match_the_page_ranges(truths):
     seen = 0
     for t, f, data in _all_files(truths):
@@ -154,7 +263,7 @@ def test_combined_pdf_bookmarks_match_the_page_ranges(truths):
             assert toc == []
             continue
         seen += 1
-        assert [(lvl, title, page) for lvl, title, page in toc] == [(1, d["material"], d["pages"][0]) for d in f["documents"]]
+        assert [(lvl, title, page) for lvl, title, page in toc] == [(1, d["label"], d["pages"][0]) for d in f["documents"]]
         assert len(f["documents"]) >= 3
     assert seen
 

@@ -1,13 +1,18 @@
 """Build one submission folder and its ground truth.
 
-A :class:`Spec` says which scheme, which seed, which defects and (optionally) how materials are
-delivered; ``build`` renders every material (evidence documents via ``documents.render_document``,
-the applicant's forms via ``forms.generate_forms``), picks for each a form of delivery
-(born-digital, scanned, phone photo, part of a combined PDF, inside a zip), names the files as
-enterprises do, applies the defects and writes::
+A :class:`Spec` says which scheme, which seed, which defects and (optionally) how documents are
+delivered; ``build`` plans the documents from the scheme's evidence spec (``materials.plan``),
+renders every one (evidence via ``documents.render_document`` or, for types without a specific
+renderer, ``doc_generic``; the applicant's forms via ``forms.generate_forms``), picks for each a
+form of delivery (born-digital, scanned, phone photo, part of a combined PDF, inside a zip), names
+the files as enterprises do, applies the defects and writes::
 
     <out>/<id>/                 the submission (what the checker reads)
     <out>/<id>.truth.json       its ground truth (outside the folder)
+
+Documents whose material has the ``sealed`` check carry a red seal (the issuer's, or the
+applicant's stamped on the copy) and are delivered born-digital or as colour scans and photos —
+grey and black-and-white scans lose the red the checker looks for.
 
 Everything is a function of the spec: the same spec gives the same bytes and the same truth.
 """
@@ -28,20 +33,28 @@ from typing import Any
 import yaml
 
 from . import forms as forms_mod
-from . import hostile, scan
+from . import hostile, pdfkit, scan
 from ._pymupdf import pymupdf
-from .documents import DOC_TYPES, render_document
+from .doc_generic import render_any
 from .facts import Facts, facts_from_factory, other_company
-from .materials import FACTORIES, Material, materials
-from .truth import DEFECT_GAP, DEFECTS, DELIVERIES, DocEntry, FileEntry, dumps, expected_gaps
+from .materials import FACTORIES, Material, applicant as spec_applicant, factory_path, plan, spec as load_spec, spec_summary
+from .truth import DEFECT_ALSO, DEFECT_GAP, DEFECTS, DELIVERIES, DocEntry, FileEntry, dumps, expected_gaps
 
 AS_OF = date(2026, 3, 15)
-DEFECT_ALSO = {"other_company": ("uscc_mismatch",)}  # gaps a defect may bring besides its own
 SAMPLES = Path(__file__).resolve().parent.parent
-FACTORY_DIR = SAMPLES / "factories"
 ZIP_DATE = (2026, 3, 12, 16, 48, 20)
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CERT_TYPES = ("qms_certificate", "ems_certificate", "ohsms_certificate", "enms_certificate")
+# the ground-truth field an "expired" defect sets, per type (generic documents: expiry_date)
+EXPIRY_FIELD = {**{t: "expiry_date" for t in CERT_TYPES}, "low_carbon_product_cert": "expiry_date",
+                "business_licence": "valid_to", "pollutant_discharge_permit": "valid_to"}
+# renderers that take the issuer from the ground truth (a self-issued report prints the applicant)
+ISSUER_OVERRIDABLE = ("ghg_verification_report", "reduction_assessment_report", "carbon_footprint_report")
+# renderers whose ``years`` can be overridden (a report about other years)
+YEARS_OVERRIDABLE = ("ghg_verification_report", "reduction_assessment_report", "energy_audit_report",
+                     "green_power_certificate", "green_power_consumption_proof", "esg_report", "carbon_footprint_report")
+PHOTO_TYPES = ("business_licence", "green_power_certificate", "qms_certificate", "ems_certificate", "land_property_cert",
+               "site_plan", "production_licence", "carbon_platform_evidence")
 
 
 @dataclass
@@ -52,7 +65,7 @@ class Spec:
     scheme: str
     seed: int
     defects: tuple[str, ...] = ()
-    combined: str | None = None        # None | "bookmarks" | "plain": several materials in one PDF
+    combined: str | None = None        # None | "bookmarks" | "plain": several documents in one PDF
     zip: bool = False                  # the whole submission as one zip with GBK member names
     scan_share: float = 0.3            # share of short evidence documents delivered scanned
     photos: int = 1                    # phone photos (1-page documents)
@@ -66,25 +79,30 @@ class Spec:
 
 @lru_cache(maxsize=16)
 def _factory(scheme: str) -> tuple[dict, Path]:
-    path = FACTORY_DIR / f"{FACTORIES[scheme]}.yaml"
+    path = factory_path(scheme)
     return yaml.safe_load(path.read_text(encoding="utf-8")), path
 
 
 def _facts(scheme: str) -> Facts:
-    return facts_from_factory(_factory(scheme)[0])
+    """The applicant's facts; a certificate the data shows expired by AS_OF is handed in renewed."""
+    return _renewed(facts_from_factory(_factory(scheme)[0]))
 
 
-def _other(seed: int) -> Facts:
-    """Another company whose documents are otherwise in order (certificates still valid on AS_OF)."""
-    other = other_company(seed)
+def _renewed(f: Facts) -> Facts:
+    """Certificates still valid on AS_OF (an expired one re-certified for 3 more years)."""
     certs = []
-    for c in other.certificates:
+    for c in f.certificates:
         c = dict(c)
         while c.get("expires") and c["expires"] <= AS_OF:
             c["issued"], c["expires"] = _plus3(c["issued"]), _plus3(c["expires"])
         certs.append(c)
-    other.certificates = certs
-    return other
+    f.certificates = certs
+    return f
+
+
+def _other(seed: int) -> Facts:
+    """Another company whose documents are otherwise in order (certificates still valid on AS_OF)."""
+    return _renewed(other_company(seed))
 
 
 def _plus3(x: date) -> date:
@@ -110,23 +128,26 @@ def short_name(name: str) -> str:
     return name
 
 
-# ---- defects: which material each one hits ---------------------------------------------------------
+# ---- defects: which document each one hits ---------------------------------------------------------
 
 def _targets(defect: str, mats: list[Material]) -> list[Material]:
     ev = [m for m in mats if not m.form]
     certs = [m for m in ev if m.doc_type in CERT_TYPES]
     if defect == "missing":
-        return [m for m in ev if m.required and m.doc_type != "business_licence"]
+        return [m for m in ev if m.doc_type != "business_licence" and m.only_for]
     if defect == "expired":
-        return certs or [m for m in ev if m.doc_type == "business_licence"]
+        return [m for m in ev if "valid" in m.checks and (m.doc_type in EXPIRY_FIELD or m.generic)]
     if defect == "other_company":
-        return [m for m in ev if m.doc_type in CERT_TYPES + ("ghg_verification_report", "energy_audit_report", "green_power_certificate")]
+        return [m for m in ev if "name" in m.checks]
     if defect == "uscc_check":
-        return [m for m in ev if m.doc_type == "business_licence"]
-    if defect in ("wrong_years", "self_verified"):
-        return [m for m in ev if m.doc_type == "ghg_verification_report"]
+        return [m for m in ev if m.doc_type == "business_licence" and "uscc" in m.checks]
+    if defect == "wrong_years":
+        return [m for m in ev if "years" in m.checks and m.years and (m.doc_type in YEARS_OVERRIDABLE or m.generic)]
+    if defect == "self_verified":
+        tp = [m for m in ev if "third_party" in m.checks]
+        return [m for m in tp if m.doc_type in ISSUER_OVERRIDABLE or m.generic] or [m for m in tp if m.doc_type in CERT_TYPES]
     if defect == "unsealed_form":
-        return [m for m in mats if m.form]
+        return [m for m in mats if m.form and "sealed" in m.checks]
     if defect == "english_only":
         return certs
     if defect in ("corrupt_pdf", "encrypted_pdf", "empty_file", "fake_pdf", "duplicate_file"):
@@ -134,9 +155,9 @@ def _targets(defect: str, mats: list[Material]) -> list[Material]:
     raise KeyError(defect)
 
 
-def applicable(scheme: str) -> list[str]:
+def applicable(scheme: str, seed: int = 0) -> list[str]:
     """The defects that can be applied to a submission of ``scheme``."""
-    mats = materials(scheme, set(DOC_TYPES))
+    mats = plan(scheme, seed)
     return [d for d in DEFECTS if _targets(d, mats)]
 
 
@@ -144,7 +165,7 @@ def applicable(scheme: str) -> list[str]:
 
 @dataclass
 class Item:
-    """A material as rendered: the born-digital PDF and its truth."""
+    """A planned document as rendered: the born-digital PDF and its truth."""
 
     material: Material
     doc_type: str
@@ -158,42 +179,75 @@ class Item:
     expect_years: list[int] | None
     form: forms_mod.PrintedForm | None = None
     defect: str | None = None
+    renderer: str = "specific"
+
+    @property
+    def needs_seal(self) -> bool:
+        """Its material checks for a visible red seal: deliver it born-digital or in colour."""
+        return "sealed" in self.material.checks
 
 
-def _year_of(m: Material, facts: Facts) -> int | None:
-    if m.year is not None:
-        return m.year
-    if m.year_offset is not None:
-        return facts.reporting_year + m.year_offset
-    return None
+def _covers(fields: dict, years: tuple[int, ...]) -> bool:
+    got = {int(y) for y in fields.get("years") or []}
+    return all(y in got for y in years)
+
+
+def stamp_copy(pdf: bytes, org: str, *, seed: int) -> bytes:
+    """The applicant's red seal stamped on the first page of a copy, with “复印件与原件一致”."""
+    rng = random.Random(f"copy-seal:{seed}")
+    doc = pymupdf.open(stream=pdf, filetype="pdf")
+    page = doc[0]
+    w, h = page.rect.width, page.rect.height
+    cx, cy = w - 150 + rng.uniform(-20, 20), h - 150 + rng.uniform(-25, 25)
+    pdfkit.text(page, cx, cy + 62, "复印件与原件一致", 10, (0.1, 0.2, 0.55), font="kai", align="center")
+    pdfkit.red_seal(page, (cx, cy), org, radius=44, rng=rng)
+    return pdfkit.finish(doc)
 
 
 def _render_evidence(m: Material, facts: Facts, applicant: Facts, rnd: random.Random, seed: int,
                      defect: str | None) -> Item:
     kw: dict[str, Any] = dict(m.kw)
     overrides: dict[str, Any] = {}
-    year = _year_of(m, applicant)
-    if year is not None:
-        kw["year"] = year
-    expect = None
-    if m.doc_type == "ghg_verification_report":
-        expect = [year if year is not None else applicant.reporting_year]
+    years = tuple(m.years)
+    if years:
+        kw["year"] = max(years)
     if defect == "expired":
         end = AS_OF - timedelta(days=rnd.randint(20, 300))
-        overrides["expiry_date" if m.doc_type in CERT_TYPES else "valid_to"] = end.isoformat()
+        overrides[EXPIRY_FIELD.get(m.doc_type, "expiry_date")] = end.isoformat()
     elif defect == "uscc_check":
         overrides["uscc"] = wrong_check_uscc(applicant.uscc)
     elif defect == "wrong_years":
-        y0 = (expect or [applicant.reporting_year])[0]
+        y0 = max(years)
         overrides["years"] = [y0 - 6, y0 - 5]
+        kw["year"] = y0 - 5
     elif defect == "self_verified":
         overrides["verifier"] = applicant.name
         overrides["issuer"] = applicant.name
     elif defect == "english_only":
         kw["language"] = "en"
     variant = rnd.randrange(8)
-    e = render_document(m.doc_type, facts, variant=variant, seed=seed, overrides=overrides or None, **kw)
-    return Item(m, e.doc_type, e.title, e.pdf, e.pages, e.fields, e.sealed, e.language, e.variant, expect, defect=defect)
+    generic = m.generic
+
+    def draw(ov: dict[str, Any]):
+        return render_any(m.doc_type, facts, variant=variant, seed=seed, overrides=ov or None,
+                          material_name=m.name, years=list(years) or None, **kw)
+
+    e = draw(overrides)
+    if years and defect != "wrong_years" and not _covers(e.fields, years):
+        # e.g. a one-year report where the material needs several years: a report covering them all
+        e = draw({**overrides, "years": list(years)})
+        if not _covers(e.fields, years):
+            raise AssertionError(f"{m.doc_type} for {m.material}: cannot cover years {years} ({e.fields.get('years')})")
+    pdf, sealed, fields = e.pdf, e.sealed, dict(e.fields)
+    if "sealed" in m.checks and not sealed:
+        # the enterprise stamps its seal on the copy it hands in (as 004 asks: 加盖企业公章)
+        pdf, sealed = stamp_copy(pdf, applicant.name, seed=seed), True
+        fields["copy_seal"] = applicant.name
+    return Item(m, e.doc_type, e.title, pdf, e.pages, fields, sealed, e.language, e.variant, list(years) or None,
+                defect=defect, renderer="generic" if generic else "specific")
+
+
+FORM_YEARS = {"dynamic_management_table": {"hefei": (-1, 0), "zhejiang": (-2, -1, 0)}}  # years the printed table covers
 
 
 def _render_forms(scheme: str, applicant: Facts, mats: list[Material], seed: int, unsealed: set[str]) -> list[Item]:
@@ -206,8 +260,12 @@ def _render_forms(scheme: str, applicant: Facts, mats: list[Material], seed: int
         if not m.form:
             continue
         p = by_type[m.doc_type]
-        out.append(Item(m, p.doc_type, p.name, p.pdf, p.pages, dict(p.fields, seal_pages=p.seal_pages, cite=p.cite),
-                        p.sealed, "zh", 0, None, form=p, defect="unsealed_form" if not p.sealed else None))
+        fields = dict(p.fields, seal_pages=p.seal_pages, cite=p.cite)
+        offs = FORM_YEARS.get(m.doc_type, {}).get(scheme)
+        if offs:
+            fields["years"] = [applicant.reporting_year + o for o in offs]
+        out.append(Item(m, p.doc_type, p.name, p.pdf, p.pages, fields, p.sealed, "zh", 0, list(m.years) or None, form=p,
+                        defect="unsealed_form" if not p.sealed else None, renderer="form"))
     return out
 
 
@@ -235,7 +293,7 @@ class Out:
     name: str
     data: bytes
     delivery: str
-    docs: list[tuple[Item, int, int, str]] = field(default_factory=list)  # item, first, last, rendering
+    docs: list[tuple[Item, int, int, str, bool]] = field(default_factory=list)  # item, first, last, rendering, seal visible
     extra: dict = field(default_factory=dict)
     intended: Item | None = None
 
@@ -244,15 +302,15 @@ def _pages(pdf: bytes) -> int:
     return pymupdf.open(stream=pdf, filetype="pdf").page_count
 
 
-def _combine(parts: list[tuple[Item, bytes, str]], bookmarks: bool, title: str) -> tuple[bytes, list[tuple[Item, int, int, str]]]:
+def _combine(parts: list[tuple[Item, bytes, str, bool]], bookmarks: bool, title: str) -> tuple[bytes, list]:
     doc = pymupdf.open()
     spans = []
     toc = []
-    for item, pdf, rendering in parts:
+    for item, pdf, rendering, visible in parts:
         src = pymupdf.open(stream=pdf, filetype="pdf")
         first = doc.page_count + 1
         doc.insert_pdf(src)
-        spans.append((item, first, doc.page_count, rendering))
+        spans.append((item, first, doc.page_count, rendering, visible))
         toc.append([1, item.material.label, first])
     if bookmarks:
         doc.set_toc(toc)
@@ -263,13 +321,13 @@ def _combine(parts: list[tuple[Item, bytes, str]], bookmarks: bool, title: str) 
 
 
 def plan_defects(spec: Spec, mats: list[Material], rnd: random.Random) -> dict[str, Material]:
-    """defect -> the material it hits; each defect a different material (the most constrained chosen first)."""
+    """defect -> the document it hits; each defect a different document (the most constrained chosen first)."""
     used: set[int] = set()
     out: dict[str, Material] = {}
     for d in sorted(spec.defects, key=lambda d: (len(_targets(d, mats)), DEFECTS.index(d))):
         cands = [m for m in _targets(d, mats) if id(m) not in used]
         if d == "duplicate_file":  # a copy of any file, even one another defect hit
-            cands = [m for m in _targets(d, mats) if id(m) not in used] or _targets(d, mats)
+            cands = cands or _targets(d, mats)
         if not cands:
             raise ValueError(f"defects {', '.join(spec.defects)} cannot all be applied to one {spec.scheme} submission")
         m = cands[rnd.randrange(len(cands))]
@@ -279,13 +337,38 @@ def plan_defects(spec: Spec, mats: list[Material], rnd: random.Random) -> dict[s
     return out
 
 
-def feasible(scheme: str, defects: tuple[str, ...]) -> bool:
-    """Whether the defects can hit distinct materials of one submission."""
+def feasible(scheme: str, defects: tuple[str, ...], seed: int = 0) -> bool:
+    """Whether the defects can hit distinct documents of one submission."""
     try:
-        plan_defects(Spec("x", scheme, 0, defects), materials(scheme, set(DOC_TYPES)), random.Random(0))
+        plan_defects(Spec("x", scheme, seed, defects), plan(scheme, seed), random.Random(0))
         return True
     except ValueError:
         return False
+
+
+def _scan_mode(it: Item, rnd: random.Random) -> str | None:
+    """Scanner colour mode: forms and documents whose seal is checked keep their red (colour or auto)."""
+    if it.form is not None:
+        return "auto"
+    if it.needs_seal:
+        return rnd.choice(("color", "auto"))
+    return None  # from the scan's seed: colour, grey, black-and-white or auto
+
+
+def _visible(it: Item, modes: list[str] | None) -> bool:
+    """Is the item's red seal visible: sealed, and born-digital, photographed or scanned with colour pages."""
+    if not it.sealed:
+        return False
+    return modes is None or "color" in modes
+
+
+DETAIL = {
+    "missing": "未提供{label}", "expired": "证照已过有效期", "other_company": "材料属于其他企业",
+    "uscc_check": "统一社会信用代码校验位错误", "wrong_years": "覆盖年度错误",
+    "self_verified": "由申报企业自行出具（应为第三方）", "unsealed_form": "申报表单未盖章",
+    "english_only": "仅有英文证书，无中文翻译件", "corrupt_pdf": "PDF 文件损坏", "encrypted_pdf": "PDF 设有打开密码",
+    "empty_file": "0 字节文件", "fake_pdf": "扩展名为 .pdf 的非 PDF 文件", "duplicate_file": "重复提交的同一文件",
+}
 
 
 def build(spec: Spec, out_root: Path) -> dict[str, Any]:
@@ -294,24 +377,24 @@ def build(spec: Spec, out_root: Path) -> dict[str, Any]:
     raw, _path = _factory(spec.scheme)
     applicant = _facts(spec.scheme)
     level = raw["application"]["level"]
-    mats = materials(spec.scheme, set(DOC_TYPES))
+    mats = plan(spec.scheme, spec.seed)
     targets = plan_defects(spec, mats, rnd)
-    hit: dict[int, str] = {id(m): d for d, m in targets.items() if m is not None and d not in ("duplicate_file",)}
+    hit: dict[int, str] = {id(m): d for d, m in targets.items() if d != "duplicate_file"}
     style = spec.naming if spec.naming is not None else rnd.randrange(NAMING_STYLES)
     short = short_name(applicant.name)
     defects_out: list[dict[str, Any]] = []
 
-    # 1. render the materials
+    # 1. render the documents
     missing = targets.get("missing")
     unsealed = {targets["unsealed_form"].doc_type} if "unsealed_form" in targets else set()
     items: list[Item] = _render_forms(spec.scheme, applicant, mats, spec.seed, unsealed)
-    forms_by_label = {it.material.label: it for it in items}
+    forms_by_type = {it.doc_type: it for it in items}
     rendered: list[Item] = []
     for m in mats:
         if m is missing:
             continue
         if m.form:
-            rendered.append(forms_by_label[m.label])
+            rendered.append(forms_by_type[m.doc_type])
             continue
         d = hit.get(id(m))
         facts = _other(spec.seed) if d == "other_company" else applicant
@@ -338,8 +421,7 @@ def build(spec: Spec, out_root: Path) -> dict[str, Any]:
             choice[id(it)] = "combined"
         elif it.doc_type in spec.delivery:
             choice[id(it)] = spec.delivery[it.doc_type]
-        elif photos_left and it.pages == 1 and it.doc_type in ("business_licence", "green_power_certificate", "qms_certificate",
-                                                                  "ems_certificate", "land_property_cert", "site_plan"):
+        elif photos_left and it.pages == 1 and it.doc_type in PHOTO_TYPES:
             choice[id(it)] = "photo"
             photos_left -= 1
         elif it.pages <= 2 and rnd.random() < spec.scan_share:
@@ -362,13 +444,12 @@ def build(spec: Spec, out_root: Path) -> dict[str, Any]:
         seed = spec.seed * 1000 + n
         if how == "born_digital":
             # a form delivered born-digital is the PDF exported from Word with an electronic seal on it
-            outs.append(Out(file_name(style, n, label, short), it.pdf, "born_digital", [(it, 1, it.pages, "text")]))
+            outs.append(Out(file_name(style, n, label, short), it.pdf, "born_digital",
+                            [(it, 1, it.pages, "text", _visible(it, None))]))
         elif how == "scanned":
-            # forms: the copier's automatic colour detection (sealed pages in colour, the rest black-and-white)
-            mode = "auto" if it.form is not None else None
-            pdf, info = scan.scan_pdf(it.pdf, seed=seed, mode=mode, date=scan_date)
-            outs.append(Out(file_name(style, n, label, short), pdf, "scanned", [(it, 1, it.pages, "image")],
-                            {"scan": info.as_dict()}))
+            pdf, info = scan.scan_pdf(it.pdf, seed=seed, mode=_scan_mode(it, rnd), date=scan_date)
+            outs.append(Out(file_name(style, n, label, short), pdf, "scanned",
+                            [(it, 1, it.pages, "image", _visible(it, info.page_modes))], {"scan": info.as_dict()}))
         elif how == "photo":
             fmt = "png" if rnd.random() < 0.4 else "jpeg"
             data, info = scan.photo(it.pdf, 0, seed=seed, fmt=fmt, date=scan_date)
@@ -377,7 +458,7 @@ def build(spec: Spec, out_root: Path) -> dict[str, Any]:
                 name = f"微信图片_{scan_date.replace('-', '')}{stamp}.png"
             else:
                 name = f"IMG_{scan_date.replace('-', '')}_{stamp}.jpg" if rnd.random() < 0.5 else file_name(style, n, label, short, ".jpg")
-            outs.append(Out(name, data, "photo", [(it, 1, 1, "image")], {"photo": info}))
+            outs.append(Out(name, data, "photo", [(it, 1, 1, "image", _visible(it, None))], {"photo": info}))
         elif how in ("corrupt", "encrypted", "empty", "fake_pdf"):
             name = file_name(style, n, label, short)
             extra: dict[str, Any] = {}
@@ -388,7 +469,7 @@ def build(spec: Spec, out_root: Path) -> dict[str, Any]:
                 pw = str(rnd.randint(100000, 999999))
                 data = hostile.encrypt_pdf(it.pdf, pw, seed=seed)
                 extra["password"] = pw
-                docs = [(it, 1, it.pages, "text")]
+                docs = [(it, 1, it.pages, "text", _visible(it, None))]
             elif how == "empty":
                 data = b""
             else:
@@ -402,11 +483,11 @@ def build(spec: Spec, out_root: Path) -> dict[str, Any]:
         parts = []
         for it in combined:
             if rnd.random() < 0.5 and it.pages <= 3:
-                pdf, _info = scan.scan_pdf(it.pdf, seed=spec.seed * 1000 + 500 + len(parts), mode=rnd.choice(("bw", "auto")),
-                                           date=scan_date)
-                parts.append((it, pdf, "image"))
+                mode = rnd.choice(("color", "auto")) if it.needs_seal else rnd.choice(("bw", "auto"))
+                pdf, info = scan.scan_pdf(it.pdf, seed=spec.seed * 1000 + 500 + len(parts), mode=mode, date=scan_date)
+                parts.append((it, pdf, "image", _visible(it, info.page_modes)))
             else:
-                parts.append((it, it.pdf, "text"))
+                parts.append((it, it.pdf, "text", _visible(it, None)))
         title = "证明材料汇编" if spec.combined == "bookmarks" else "证明材料合集"
         data, spans = _combine(parts, spec.combined == "bookmarks", f"{applicant.name}{title}")
         outs.append(Out(file_name(style, n, title, short), data, "combined", spans,
@@ -433,11 +514,13 @@ def build(spec: Spec, out_root: Path) -> dict[str, Any]:
         if o.delivery == "encrypted":
             pages = o.intended.pages if o.intended else None
         docs = [DocEntry(first, last, it.doc_type, it.title, it.fields, it.sealed, it.language, rendering,
-                         it.material.label, it.expect_years, it.variant) for it, first, last, rendering in o.docs]
+                         it.material.material, list(it.material.materials), it.material.label, it.expect_years, it.variant,
+                         visible, it.renderer)
+                for it, first, last, rendering, visible in o.docs]
         fe = FileEntry(path, hashlib.sha256(o.data).hexdigest(), len(o.data), o.delivery, pages, docs, container, dict(o.extra))
         if o.intended is not None:
             fe.intended = o.intended.doc_type
-            fe.intended_material = o.intended.material.label
+            fe.intended_material = o.intended.material.material
         return fe
 
     if spec.zip:
@@ -454,28 +537,27 @@ def build(spec: Spec, out_root: Path) -> dict[str, Any]:
             (folder / o.name).write_bytes(o.data)
             files.append(entry(o, o.name, None))
 
-    required = [(m.label, m.doc_type) for m in mats if m.required]
-    gaps = expected_gaps(files, applicant={"name": applicant.name, "uscc": applicant.uscc}, required=required, as_of=AS_OF)
+    app = spec_applicant(spec.scheme)
+    gaps = expected_gaps(files, spec=load_spec(spec.scheme), app=app, as_of=AS_OF)
 
     # labels: each defect, where it is, and proof that it yields its gap
     for d in spec.defects:
         m = targets[d]
-        f = next((fe for fe in files if any(doc.material == m.label for doc in fe.documents) or fe.intended_material == m.label), None)
+        f = next((fe for fe in files if any(doc.material == m.material for doc in fe.documents)
+                  or fe.intended_material == m.material), None)
         if d == "duplicate_file":
             f = next(fe for fe in files if fe.delivery == "duplicate")
-        detail = {
-            "missing": f"未提供{m.label}", "expired": "证照已过有效期", "other_company": "材料属于其他企业",
-            "uscc_check": "统一社会信用代码校验位错误", "wrong_years": "核查报告覆盖年度错误",
-            "self_verified": "核查报告由申报企业自行出具", "unsealed_form": "申报表单未盖章",
-            "english_only": "仅有英文证书，无中文翻译件", "corrupt_pdf": "PDF 文件损坏", "encrypted_pdf": "PDF 设有打开密码",
-            "empty_file": "0 字节文件", "fake_pdf": "扩展名为 .pdf 的非 PDF 文件", "duplicate_file": "重复提交的同一文件",
-        }[d]
         defects_out.append({"code": d, "file": f.path if f and d != "missing" else None,
                             "doc_type": m.doc_type if d != "duplicate_file" else (f.documents[0].doc_type if f and f.documents else None),
-                            "material": m.label if d != "duplicate_file" else None, "detail": detail,
-                            "expected_gap": DEFECT_GAP[d]})
+                            "material": m.material if d != "duplicate_file" else None,
+                            "materials": list(m.materials) if d != "duplicate_file" else [],
+                            "detail": DETAIL[d].format(label=m.label), "expected_gap": DEFECT_GAP[d]})
         want = DEFECT_GAP[d]
-        if not any(g["code"] == want and (d == "missing" or (f and g["file"] and g["file"].split("#")[0] == f.path)) for g in gaps):
+        if d == "missing":
+            ok = any(g["code"] == "missing" and g["material"] in m.materials for g in gaps)
+        else:
+            ok = any(g["code"] == want and f and g["file"] and g["file"].split("#")[0] == f.path for g in gaps)
+        if not ok:
             raise AssertionError(f"{spec.id}: defect {d} did not produce gap {want}: {gaps}")
     labelled = {DEFECT_GAP[d] for d in spec.defects} | {g for d in spec.defects for g in DEFECT_ALSO.get(d, ())}
     stray = [g for g in gaps if g["code"] not in labelled]
@@ -488,19 +570,24 @@ def build(spec: Spec, out_root: Path) -> dict[str, Any]:
     if containers:
         summary["zip"] = len(containers)
     truth = {
-        "corpus_version": 1,
+        "corpus_version": 2,
         "id": spec.id,
         "scheme": spec.scheme,
         "level": level,
         "as_of": AS_OF.isoformat(),
         "seed": spec.seed,
         "note": spec.note,
-        "applicant": {"name": applicant.name, "uscc": applicant.uscc, "factory": f"samples/factories/{FACTORIES[spec.scheme]}.yaml"},
+        "applicant": {"name": applicant.name, "uscc": applicant.uscc, "reporting_year": app.reporting_year,
+                      "factory": f"samples/factories/{FACTORIES[spec.scheme]}.yaml"},
         "clean": not spec.defects,
         "naming_style": style,
         "delivery_summary": {k: summary[k] for k in DELIVERIES + ["zip"] if k in summary},
         "containers": containers,
-        "materials": [{"label": m.label, "doc_type": m.doc_type, "required": m.required, "form": m.form, "cite": m.cite} for m in mats],
+        "spec": f"evidence_specs/{spec.scheme}.yaml",
+        "materials": spec_summary(spec.scheme),
+        "documents": [{"material": m.material, "materials": list(m.materials), "doc_type": m.doc_type, "label": m.label,
+                       "required": m.required, "form": m.form, "renderer": "form" if m.form else ("generic" if m.generic else "specific"),
+                       "checks": sorted(m.checks), **({"years": list(m.years)} if m.years else {})} for m in mats],
         "files": [fe.as_dict() for fe in files],
         "defects": defects_out,
         "expected_gaps": gaps,

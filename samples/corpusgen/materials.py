@@ -1,125 +1,45 @@
-"""What a complete submission holds, per scheme: the materials, their document types and sources.
+"""What a complete submission holds, per scheme: planned from the scheme's evidence spec.
 
-Each scheme's list follows its source's list of materials (citations below and in ``cite``),
-cut to what the corpus renders and to a realistic 8–15 files: an enterprise hands in the items
-the basic conditions (and 否决项) require, plus a few that back scored indicators.
+The checker checks a submission against ``evidence_specs/<scheme>.yaml`` (``checker.specs``); the
+corpus is built from the same specs so that its ground truth is what a perfect checker reports.
+For each scheme the applicant is the scheme's sample factory (``FACTORIES``), read as the checker
+reads it (``checker.applicant.from_factory_file``), and each material's requirement is decided by
+``checker.check.requirement`` (True / False / None).
 
-- jiangsu — 000 附件1-3 江苏省零碳（近零碳）工厂申报材料清单, items 1–14.
-- suzhou — 001 附件1-1 基本要求, column 符合性说明 (the evidence of each of the five requirements),
-  and 附件1-2 for the verification report.
-- fujian-zero / fujian-near-zero — 002 第十一条/第十二条（一）申请报告 (附件1/2 申报书), and the
-  evidence of the 否决项 of 附件3/4 (基本条件 1–5, 能效, 碳削减; 近零碳 also 能耗规模及绿色化水平).
-- hefei — 003 四（一）基本要求 1–5 and 五（二）2 评价报告, 六（一）动态管理表.
-- zhejiang — 004 附件6-1 五、相关证明材料 items 1–9, the 自评价报告 itself and 附件4 动态管理表.
+A clean submission holds one document for every material required for that applicant, plus some
+optional materials (chosen from the seed). The checker matches materials by document type, so one
+document of a type satisfies every material accepting that type — e.g. one GHG verification report
+serves 核查报告, 碳排放核算 and 碳强度 materials, and the 申报书 serves both the 申报书 and the
+评价指标表 materials: such a document is planned once and lists every material it serves
+(``materials``), and it must pass the checks of all of them (the union of their ``years``, etc.).
+Documents of type ``other`` serve only the material they were made for (the checker matches them by
+the material's name).
 
-``required`` marks the materials whose absence a checker reports as a gap ``missing``; the
-others back scored indicators (their absence costs points, not admissibility).
+Which document type a material is satisfied with: a type already planned if the material accepts
+one; else the applicant's own lingtan form when the material accepts it (``forms.FORM_TYPES``), else
+a type with a specific renderer (``documents.DOC_TYPES``), else any other type (drawn by the generic
+renderer, ``doc_generic``), ``other`` last; ties are broken from the seed.
 """
 
 from __future__ import annotations
 
+import random
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
+from checker.applicant import Applicant, from_factory_file
+from checker.check import requirement
+from checker.specs import EvidenceSpec
+from checker.specs import Material as SpecMaterial
+from checker.specs import load_spec
 
-@dataclass(frozen=True)
-class Material:
-    doc_type: str
-    label: str          # how enterprises name the file (without number or extension)
-    cite: str
-    required: bool = True
-    form: bool = False  # the applicant's own form, produced by lingtan (see forms.py)
-    kw: dict = field(default_factory=dict, hash=False, compare=False)  # passed to render_document
-    year_offset: int | None = None  # reports about reporting_year + year_offset (None: the renderer's default)
-    year: int | None = None  # reports about a fixed year (福建零碳: base year 2021)
+from .documents import DOC_TYPES
+from .forms import FORM_TYPES
 
-
-def _cert(system: str, label: str, cite: str, required: bool = True) -> Material:
-    return Material(f"{system}_certificate", label, cite, required, kw={"system": system})
-
-
-MATERIALS: dict[str, list[Material]] = {
-    "jiangsu": [
-        Material("business_licence", "营业执照", "000 附件1-3 第1项"),
-        Material("intake_form", "入库申报表", "000 附件1-3 第2项；附件2", form=True),
-        Material("application_form", "申报书", "000 附件1-3 第3项；附件3", form=True),
-        Material("green_factory_notice", "绿色工厂发文", "000 附件1-3 第4项；附件1-1 基本条件1"),
-        Material("ghg_verification_report", "温室气体排放核查报告", "000 附件1-3 第5项；附件1-1 基本条件2"),
-        Material("reduction_assessment_report", "减排量第三方评估报告", "000 附件1-3 第5项；附件1-2 自主减排", required=False),
-        Material("energy_audit_report", "能源审计报告", "000 附件1-3 第6项；附件1-1 基本条件3"),
-        Material("management_body_doc", "零碳工厂建设领导小组成立文件", "000 附件1-3 第7项；附件1-1 基本条件4"),
-        Material("construction_plan", "零碳工厂建设规划", "000 附件1-3 第7项；附件1-1 基本条件4"),
-        Material("green_power_certificate", "绿色电力证书", "000 附件1-3 第9项；附件1-1 基本条件2"),
-        Material("green_power_contract", "绿电购买合同", "000 附件1-3 第9项", required=False),
-        Material("smart_factory_notice", "智能工厂认定文件", "000 附件1-3 第11项", required=False),
-        Material("carbon_platform_evidence", "碳排放管理平台截图", "000 附件1-3 第12项", required=False),
-    ],
-    "suzhou": [
-        Material("business_licence", "营业执照", "001 通知 二（一）培育主体；附件1-1"),
-        Material("self_evaluation_report", "评价指标体系自评表", "001 附件1-1、1-2", form=True),
-        Material("land_property_cert", "不动产权证书", "001 附件1-1 第1项（土地证、房产证）"),
-        Material("eia_approval", "环评批复", "001 附件1-1 第1项（环保批复和验收）；第3项（环评）"),
-        Material("fire_acceptance", "消防验收意见书", "001 附件1-1 第1项（消防备案和验收）；第3项"),
-        Material("energy_assessment_approval", "节能审查意见", "001 附件1-1 第3项（能评）"),
-        Material("credit_report", "公共信用信息报告", "001 附件1-1 第2项（法人公共信用信息一体化查询报告）"),
-        Material("green_factory_notice", "绿色工厂公示名单", "001 附件1-1 第4项（荣誉证书、奖牌或政府公示名单）"),
-        _cert("qms", "质量管理体系认证证书", "001 附件1-1 第5项"),
-        _cert("ems", "环境管理体系认证证书", "001 附件1-1 第5项"),
-        _cert("ohsms", "职业健康安全管理体系认证证书", "001 附件1-1 第5项"),
-        _cert("enms", "能源管理体系认证证书", "001 附件1-1 第5项"),
-        Material("ghg_verification_report", "温室气体核查报告", "001 附件1-2 温室气体核算与核查", required=False),
-    ],
-    "fujian-zero": [
-        Material("application_form", "零碳工厂申报书", "002 第十一条（一）；附件1", form=True),
-        Material("self_evaluation_report", "评价指标表（自评）", "002 附件3", form=True),
-        Material("business_licence", "营业执照", "002 第七条（一）；附件3 否决项1"),
-        Material("credit_report", "信用中国信用报告", "002 第七条（三）；附件3 否决项3"),
-        Material("energy_audit_report", "能源审计报告", "002 第八条（一）；附件3 否决项6"),
-        Material("ghg_verification_report", "2021年度温室气体核查报告", "002 第八条（二）基准期2021年；附件3 否决项7", year=2021),
-        Material("ghg_verification_report", "温室气体核查报告", "002 第八条（二）；附件3 否决项7", year_offset=0),
-        Material("green_power_certificate", "绿证", "002 第八条（二）碳抵消（绿证交易）；附件3 否决项7"),
-        Material("offset_purchase_proof", "碳汇购买凭证", "002 第八条（二）碳抵消（碳汇购买）；附件3 否决项7", required=False),
-    ],
-    "fujian-near-zero": [
-        Material("application_form", "近零碳工厂申报书", "002 第十二条（一）；附件2", form=True),
-        Material("self_evaluation_report", "验收评价表（自评）", "002 附件4", form=True),
-        Material("business_licence", "营业执照", "002 第七条（一）；附件4 否决项1"),
-        Material("credit_report", "信用中国信用报告", "002 第七条（三）；附件4 否决项3"),
-        Material("energy_audit_report", "能源审计报告", "002 第九条（二）；附件4 否决项6"),
-        Material("ghg_verification_report", "上年度温室气体核查报告", "002 第九条（三）；附件4 否决项7", year_offset=-1),
-        Material("ghg_verification_report", "温室气体核查报告", "002 第九条（三）；附件4 否决项7", year_offset=0),
-        Material("green_factory_notice", "省级绿色工厂公布文件", "002 第九条（一）；附件4 否决项8"),
-        Material("energy_structure_table", "能源消费统计表", "002 第九条（一）能源消费量（当量值）；附件4 否决项8"),
-    ],
-    "hefei": [
-        Material("self_evaluation_report", "零碳示范工厂评价报告", "003 五（二）2", form=True),
-        Material("dynamic_management_table", "动态管理表", "003 六（一）", form=True),
-        Material("business_licence", "营业执照", "003 四（一）1 依法设立、独立法人"),
-        Material("management_body_doc", "零碳工作领导小组文件", "003 四（一）2 专门机构、目标责任制"),
-        Material("construction_plan", "零碳示范工厂建设规划", "003 四（一）3 中长期规划及年度目标"),
-        _cert("qms", "质量管理体系证书", "003 四（一）4"),
-        _cert("ems", "环境管理体系证书", "003 四（一）4"),
-        _cert("ohsms", "职业健康安全管理体系证书", "003 四（一）4"),
-        _cert("enms", "能源管理体系证书", "003 四（一）4"),
-        Material("credit_report", "信用报告", "003 四（一）5（2）（5）失信、黑名单"),
-        Material("ghg_verification_report", "温室气体排放核查报告", "003 四（二）评价指标（碳排放核算）", required=False),
-    ],
-    "zhejiang": [
-        Material("self_evaluation_report", "绿色低碳工厂自评价报告", "004 附件6-1", form=True),
-        Material("dynamic_management_table", "动态管理表", "004 附件4", form=True),
-        Material("business_licence", "营业执照", "004 附件6-1 五 第1项"),
-        Material("production_licence", "生产许可证", "004 附件6-1 五 第2项（适用时）", required=False),
-        Material("energy_assessment_approval", "能评批复", "004 附件6-1 五 第3项（适用时）", required=False),
-        Material("project_approval", "工厂建设批复", "004 附件6-1 五 第4项"),
-        Material("three_simultaneous_acceptance", "三同时验收文件", "004 附件6-1 五 第5项"),
-        Material("eia_approval", "环评验收文件", "004 附件6-1 五 第6项"),
-        Material("site_plan", "厂区平面图", "004 附件6-1 五 第7项"),
-        Material("credit_report", "信用查询记录", "004 附件6-1 五 第8项"),
-        Material("audit_report", "审计报告关键页", "004 附件6-1 五 第9项"),
-        Material("ghg_verification_report", "温室气体核查报告", "004 附表1.2 温室气体核查", required=False),
-    ],
-}
-
-SCHEMES = list(MATERIALS)
+SAMPLES = Path(__file__).resolve().parent.parent
+FACTORY_DIR = SAMPLES / "factories"
 
 # the sample factory of each scheme (samples/factories/<file>.yaml)
 FACTORIES = {
@@ -130,12 +50,203 @@ FACTORIES = {
     "hefei": "hefei",
     "zhejiang": "zhejiang",
 }
+SCHEMES = list(FACTORIES)
+
+# how enterprises name the file of each document type (without number or extension)
+LABELS = {
+    "business_licence": "营业执照", "production_licence": "生产许可证", "credit_report": "信用报告",
+    "land_property_cert": "不动产权证书", "project_approval": "项目备案证", "eia_approval": "环评批复",
+    "energy_assessment_approval": "节能审查意见", "safety_assessment": "安全评价报告", "fire_acceptance": "消防验收意见书",
+    "completion_acceptance": "竣工验收备案表", "three_simultaneous_acceptance": "三同时验收意见", "site_plan": "厂区平面布置图",
+    "audit_report": "审计报告", "pollutant_discharge_permit": "排污许可证", "environmental_monitoring_report": "环境监测报告",
+    "hazardous_waste_contract": "危险废物处置合同", "qms_certificate": "质量管理体系认证证书",
+    "ems_certificate": "环境管理体系认证证书", "ohsms_certificate": "职业健康安全管理体系认证证书",
+    "enms_certificate": "能源管理体系认证证书", "green_factory_notice": "绿色工厂发文", "smart_factory_notice": "智能工厂认定文件",
+    "green_design_notice": "绿色设计示范企业名单", "low_carbon_product_cert": "低碳产品认证证书",
+    "ghg_verification_report": "温室气体排放核查报告", "ghg_inventory": "温室气体排放报告",
+    "reduction_assessment_report": "减排量评估报告", "carbon_footprint_report": "产品碳足迹报告",
+    "carbon_neutrality_certificate": "碳中和证书", "energy_audit_report": "能源审计报告",
+    "energy_structure_table": "非化石能源利用量统计表", "renewable_project_contract": "分布式光伏项目合同",
+    "green_power_certificate": "绿色电力证书", "green_power_consumption_proof": "绿色电力消费凭证",
+    "green_power_contract": "绿电交易合同", "offset_purchase_proof": "CCER注销证明", "equipment_ledger": "设备台账",
+    "carbon_platform_evidence": "能碳管理平台截图", "esg_report": "ESG报告", "ecodesign_evaluation": "生态设计评价报告",
+    "management_body_doc": "领导小组成立文件", "construction_plan": "建设规划", "training_records": "培训记录",
+    "third_party_evaluation_report": "第三方评价报告",
+}
+# the applicant's own forms, as enterprises name them: scheme -> doc type -> label
+FORM_LABELS = {
+    "jiangsu": {"intake_form": "入库申报表", "application_form": "申报书"},
+    "suzhou": {"self_evaluation_report": "评价指标体系自评表"},
+    "fujian-zero": {"application_form": "零碳工厂申报书", "self_evaluation_report": "评价指标表（自评）"},
+    "fujian-near-zero": {"application_form": "近零碳工厂申报书", "self_evaluation_report": "验收评价表（自评）"},
+    "hefei": {"self_evaluation_report": "零碳示范工厂评价报告", "dynamic_management_table": "动态管理表"},
+    "zhejiang": {"self_evaluation_report": "绿色低碳工厂自评价报告", "dynamic_management_table": "动态管理表"},
+}
+CERT_SYSTEMS = {"qms_certificate": "qms", "ems_certificate": "ems", "ohsms_certificate": "ohsms", "enms_certificate": "enms"}
+OPTIONAL_SHARE = 0.5  # chance that an optional material (not required for this applicant) is handed in anyway
 
 
-def materials(scheme: str, available: set[str] | None = None) -> list[Material]:
-    """The materials of a complete submission for ``scheme`` (forms always; evidence the renderer knows)."""
+@dataclass(frozen=True)
+class Material:
+    """One planned document of a submission and the spec materials it serves."""
+
+    material: str                 # the spec material it was planned for (primary id)
+    materials: tuple[str, ...]    # every spec material it serves (the checker matches by type)
+    doc_type: str
+    label: str                    # how enterprises name the file (without number or extension)
+    name: str                     # the spec's name of the primary material (title of ``other`` documents)
+    cite: str
+    required: bool                # serves a material required for this applicant
+    form: bool = False            # the applicant's own form, produced by lingtan (see forms.py)
+    checks: frozenset = frozenset()  # union of the check ids of the materials it serves
+    years: tuple[int, ...] = ()   # years it must cover (union of the years checks of those materials)
+    only_for: tuple[str, ...] = ()  # required materials no other planned document satisfies (its removal: missing)
+    kw: dict = field(default_factory=dict, hash=False, compare=False)  # passed to the renderer
+
+    @property
+    def generic(self) -> bool:
+        """Drawn by doc_generic (no specific renderer for the type)."""
+        return not self.form and self.doc_type not in DOC_TYPES
+
+
+@lru_cache(maxsize=16)
+def factory_path(scheme: str) -> Path:
+    return FACTORY_DIR / f"{FACTORIES[scheme]}.yaml"
+
+
+@lru_cache(maxsize=16)
+def applicant(scheme: str) -> Applicant:
+    """The applicant as the checker sees it with ``--applicant`` = the scheme's sample factory."""
+    return from_factory_file(factory_path(scheme), scheme)
+
+
+def spec(scheme: str) -> EvidenceSpec:
+    return load_spec(scheme)
+
+
+def required_of(scheme: str) -> dict[str, bool | None]:
+    """spec material id -> whether it is required for the sample applicant (None: cannot tell)."""
+    app = applicant(scheme)
+    return {m.id: requirement(m, app)[0] for m in spec(scheme).materials}
+
+
+def material_years(m: SpecMaterial, app: Applicant) -> list[int]:
+    """The years a material's ``years`` check asks for (the checker's semantics), [] when none."""
+    from assessment.engine.expr import evaluate
+
+    arg = m.check_arg("years")
+    if arg is None or app.reporting_year is None:
+        return []
+    v = evaluate(arg, {"reporting_year": app.reporting_year, "level": app.level})
+    return sorted({int(y) for y in (v if isinstance(v, (list, tuple)) else [v])})
+
+
+def serves(m: SpecMaterial, doc_type: str, primary: str) -> bool:
+    """Whether a document of ``doc_type`` planned for material ``primary`` satisfies ``m`` (checker's matching)."""
+    if doc_type not in m.types:
+        return False
+    return doc_type != "other" or m.id == primary
+
+
+def _tier(t: str, forms: set[str]) -> int:
+    if t in forms:
+        return 0
+    if t in DOC_TYPES:
+        return 1
+    if t != "other":
+        return 2
+    return 3
+
+
+def _short(name: str) -> str:
+    """A file label from a material's name: up to the first bracket or punctuation, at most 20 characters."""
+    cut = len(name)
+    for ch in "（(，,：:；;、":
+        i = name.find(ch)
+        if 4 <= i < cut:
+            cut = i
+    s = re.sub(r'[\\/:*?"<>|“”]', "", name[:cut])  # not allowed in (Windows) file names
+    return s if len(s) <= 20 else s[:20]
+
+
+def plan(scheme: str, seed: int = 0) -> list[Material]:
+    """The documents of a complete submission for ``scheme``, in the spec's order of materials."""
+    sp, app = spec(scheme), applicant(scheme)
+    req = required_of(scheme)
+    forms = {t for t, _cite in FORM_TYPES[scheme].values()}
+    index = {m.id: i for i, m in enumerate(sp.materials)}
+    chosen: dict[str, tuple[str, str]] = {}  # primary material id -> (doc type, how)
+    planned_types: set[str] = set()
+
+    def pick(m: SpecMaterial) -> None:
+        if any(t in planned_types for t in m.types if t != "other"):
+            return  # a planned document of an accepted type already satisfies it
+        best = min(_tier(t, forms) for t in m.types)
+        cands = [t for t in m.types if _tier(t, forms) == best]
+        t = cands[random.Random(f"materials:{scheme}:{seed}:{m.id}").randrange(len(cands))] if len(cands) > 1 else cands[0]
+        chosen[m.id] = (t, "planned")
+        if t != "other":
+            planned_types.add(t)
+
+    # 1. the applicant's forms (lingtan makes them all; every one is some material's document)
+    for t in sorted(forms):
+        owner = next((m for m in sp.materials if t in m.types and m.types[0] == t), None) or \
+            next((m for m in sp.materials if t in m.types), None)
+        if owner is not None and owner.id not in chosen:
+            chosen[owner.id] = (t, "form")
+            planned_types.add(t)
+    # 2. the required materials, the most constrained (fewest types) first
+    for m in sorted((m for m in sp.materials if req[m.id]), key=lambda m: (len(m.types), index[m.id])):
+        if m.id not in chosen:
+            pick(m)
+    # 3. some optional ones
+    rnd = random.Random(f"optional:{scheme}:{seed}")
+    for m in sp.materials:
+        if req[m.id] or m.id in chosen or m.required != "optional":
+            continue
+        if rnd.random() < OPTIONAL_SHARE:
+            pick(m)
+
+    out: list[Material] = []
+    planned = sorted(chosen.items(), key=lambda kv: index[kv[0]])
+    for mid, (t, how) in planned:
+        m0 = next(m for m in sp.materials if m.id == mid)
+        served = [m for m in sp.materials if serves(m, t, mid)]
+        checks = frozenset(c for m in served for c in m.check_ids())
+        years = sorted({y for m in served for y in material_years(m, app)})
+        kw: dict = {}
+        if t in CERT_SYSTEMS:
+            kw["system"] = CERT_SYSTEMS[t]
+        if how == "form":
+            label = FORM_LABELS[scheme].get(t, LABELS.get(t, t))
+        elif t == "other":
+            label = _short(m0.name)
+        else:
+            label = LABELS.get(t, t)
+        out.append(Material(
+            material=mid, materials=tuple(m.id for m in served), doc_type=t, label=label, name=m0.name, cite=m0.cite,
+            required=any(req[m.id] for m in served), form=how == "form", checks=checks, years=tuple(years), kw=kw,
+            only_for=tuple(m.id for m in served if req[m.id] and not any(
+                serves(m, t2, mid2) for mid2, (t2, _h) in planned if mid2 != mid)),
+        ))
+    return out
+
+
+def materials(scheme: str, seed: int = 0) -> list[Material]:
+    """The documents of a complete submission (alias of :func:`plan`)."""
+    return plan(scheme, seed)
+
+
+def spec_summary(scheme: str) -> list[dict]:
+    """The spec's materials with their requirement for the sample applicant (written into the truth)."""
+    app = applicant(scheme)
     out = []
-    for m in MATERIALS[scheme]:
-        if m.form or available is None or m.doc_type in available:
-            out.append(m)
+    for m in spec(scheme).materials:
+        r, why = requirement(m, app)
+        d = {"id": m.id, "name": m.name, "cite": m.cite, "requirement": m.required, "required": r, "types": list(m.types),
+             "checks": m.check_ids()}
+        ys = material_years(m, app)
+        if ys:
+            d["years"] = ys
+        out.append(d)
     return out

@@ -175,11 +175,15 @@ def _jpeg(img: Image.Image, quality: int, **extra) -> bytes:
 def images_to_pdf(images: list[tuple[str, bytes, tuple[int, int]]], *, producer: str, date: str, page_size=A4) -> bytes:
     """An image-only PDF: each image ("jpeg" bytes, or "g4" CCITT data with its size) fills one page.
 
-    No text, no random /ID, fixed dates: the same images give the same bytes.
+    Each page is ``page_size`` (A4) turned to the image's orientation — a landscape page scanned
+    stays landscape, so nothing is squashed (a seal stays round). No text, no random /ID, fixed
+    dates: the same images give the same bytes.
     """
     out = pymupdf.open()
+    short, long_ = sorted(page_size)
     for kind, data, (w, h) in images:
-        page = out.new_page(width=page_size[0], height=page_size[1])
+        pw, ph = (long_, short) if w > h else (short, long_)
+        page = out.new_page(width=pw, height=ph)
         if kind == "jpeg":
             page.insert_image(page.rect, stream=data, keep_proportion=False)
             continue
@@ -276,8 +280,10 @@ def photo(pdf: bytes, page: int = 0, *, seed: int, fmt: str = "jpeg", date: str 
     make, model = rnd.choice(PHONES)
     info = {"format": fmt, "size": [W, H], "device": f"{make} {model}"}
     if fmt == "png":
-        # forwarded through a chat app: downsized, palette-reduced PNG
-        img = img.resize((W * 3 // 4, H * 3 // 4), Image.Resampling.LANCZOS).quantize(colors=64, dither=Image.Dither.NONE)
+        # forwarded through a chat app: downsized, palette-reduced PNG (octree keeps a small red seal red;
+        # median cut gives the 64 entries to the desk and paper and turns the seal brown)
+        img = img.resize((W * 3 // 4, H * 3 // 4), Image.Resampling.LANCZOS).quantize(
+            colors=64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
         buf = io.BytesIO()
         img.save(buf, format="PNG", optimize=True)
         info["size"] = list(img.size)

@@ -1,23 +1,36 @@
 """Ground truth of a submission: the files, the documents in them, the defects and the expected gaps.
 
-The gaps are derived from the documents' ground-truth fields by the rules a perfect checker
-applies (``expected_gaps``), not copied from the defect labels; ``assemble`` then asserts that
-every labelled defect shows up as its gap, so the labels and the gaps cannot drift apart, and a
-"clean" submission is proven to have no gap.
+The gaps are what a perfect checker reports under the scheme's evidence spec
+(``evidence_specs/<scheme>.yaml``, the semantics of ``checker/check.py``), derived from the
+documents' ground-truth fields (``expected_gaps``) — not copied from the defect labels; ``assemble``
+then asserts that every labelled defect shows up as its gap and that there is no other gap, so the
+labels and the gaps cannot drift apart, and a "clean" submission is proven to have none.
 
-Gap codes and the rule behind each:
+File-level gaps (every file):
 
-- ``missing`` — a material the scheme requires (materials.py, ``required``) is in no file.
-- ``expired`` — ``expiry_date`` or ``valid_to`` before ``as_of``.
-- ``name_mismatch`` — ``holder`` is not the applicant's name.
-- ``uscc_invalid`` — ``uscc`` fails the GB 32100-2015 check character.
-- ``uscc_mismatch`` — ``uscc`` is valid but not the applicant's.
-- ``years_not_covered`` — a verification report does not cover the year(s) it must cover.
-- ``not_third_party`` — a verification/assessment was issued by the applicant itself.
-- ``unsealed`` — an applicant's form (申报表/申报书/自评价报告/动态管理表) carries no seal.
-- ``untranslated`` — a document in a foreign language only, with no Chinese translation.
 - ``unreadable`` — the file cannot be read as a PDF: corrupt, encrypted, empty, not a PDF.
-- ``duplicate`` — a file whose bytes are identical to another file's.
+- ``duplicate`` — a file whose bytes are identical to an earlier file's (the copy is reported; its
+  documents no longer count).
+- ``untranslated`` — a document in a foreign language with no Chinese document of the same type.
+
+Material gaps (each material of the spec, for the documents that satisfy it — those whose type
+the material accepts; a document of type ``other`` satisfies only the material it was made for):
+
+- ``missing`` — the material is required for the applicant (``checker.check.requirement``) and no
+  readable, non-duplicate document satisfies it (documents in unreadable files do not count, as
+  the checker cannot see them).
+- for each satisfying document, only the checks the material lists:
+  ``name`` → ``name_mismatch`` (``holder`` is not the applicant; foreign-language documents are
+  left to ``untranslated``); ``uscc`` → ``uscc_invalid`` (the printed code fails the GB 32100-2015
+  check character) or ``uscc_mismatch`` (valid, but not the applicant's); ``valid`` → ``expired``
+  (``expiry_date`` or ``valid_to`` before ``as_of``); ``years`` → ``years_not_covered`` (``years``
+  lacks a year of the material's ``years`` expression, evaluated with the applicant's
+  reporting_year); ``third_party`` → ``not_third_party`` (the issuer is the applicant);
+  ``sealed`` → ``unsealed`` (no red seal visible: unsealed, or sealed but scanned in grey or
+  black-and-white).
+
+A document serving several materials is reported once per code (the first material in the spec's
+order names the gap), as the checker does.
 """
 
 from __future__ import annotations
@@ -33,10 +46,9 @@ GAP_CODES = ["missing", "expired", "name_mismatch", "uscc_invalid", "uscc_mismat
              "not_third_party", "unsealed", "untranslated", "unreadable", "duplicate"]
 DELIVERIES = ["born_digital", "scanned", "photo", "combined", "corrupt", "encrypted", "empty", "fake_pdf", "duplicate"]
 FORM_TYPES = {"intake_form", "application_form", "self_evaluation_report", "dynamic_management_table"}
-THIRD_PARTY_TYPES = {"ghg_verification_report", "reduction_assessment_report", "carbon_footprint_report",
-                     "energy_audit_report", "third_party_evaluation_report", "carbon_neutrality_certificate",
-                     "qms_certificate", "ems_certificate", "ohsms_certificate", "enms_certificate"}
 UNREADABLE = {"corrupt", "encrypted", "empty", "fake_pdf"}
+CHECK_GAPS = {"name": ("name_mismatch",), "uscc": ("uscc_invalid", "uscc_mismatch"), "valid": ("expired",),
+              "years": ("years_not_covered",), "third_party": ("not_third_party",), "sealed": ("unsealed",)}
 
 # defect code -> the gap it must produce
 DEFECT_GAP = {
@@ -46,6 +58,10 @@ DEFECT_GAP = {
     "empty_file": "unreadable", "fake_pdf": "unreadable", "duplicate_file": "duplicate",
 }
 DEFECTS = list(DEFECT_GAP)
+# gaps a defect may bring besides its own: another company's document may print its (valid) code; a
+# document in an unreadable file no longer satisfies its materials
+DEFECT_ALSO = {"other_company": ("uscc_mismatch",), "corrupt_pdf": ("missing",), "encrypted_pdf": ("missing",),
+               "empty_file": ("missing",), "fake_pdf": ("missing",)}
 
 
 @dataclass
@@ -60,16 +76,21 @@ class DocEntry:
     sealed: bool
     language: str
     rendering: str  # text (born-digital) | image (scanned or photographed)
-    material: str = ""  # the material label (materials.py) it fulfils
-    expect_years: list[int] | None = None  # for the oracle only (not written)
+    material: str = ""  # the spec material it was made for
+    materials: list[str] = field(default_factory=list)  # every spec material it satisfies
+    label: str = ""  # how the enterprise names it (file names, bookmarks)
+    expect_years: list[int] | None = None  # the years it must cover (union over its materials)
     variant: int = 0
+    seal_visible: bool = False  # a red seal can be seen (sealed, and delivered born-digital or in colour)
+    renderer: str = "specific"  # specific | generic | form
 
     def as_dict(self) -> dict[str, Any]:
         d = {"pages": [self.first, self.last], "doc_type": self.doc_type, "title": self.title, "material": self.material,
-             "fields": self.fields, "sealed": self.sealed, "language": self.language, "rendering": self.rendering,
-             "variant": self.variant}
-        if self.expect_years is not None:
-            d["required_years"] = self.expect_years
+             "materials": list(self.materials), "label": self.label, "fields": self.fields, "sealed": self.sealed,
+             "seal_visible": self.seal_visible, "language": self.language, "rendering": self.rendering,
+             "renderer": self.renderer, "variant": self.variant}
+        if self.expect_years:
+            d["required_years"] = list(self.expect_years)
         return d
 
 
@@ -107,8 +128,12 @@ def uscc_valid(code: str) -> bool:
         return False
 
 
-def _gap(code: str, doc_type: str | None, file: str | None, detail: str) -> dict[str, Any]:
-    return {"code": code, "doc_type": doc_type, "file": file, "detail": detail}
+def _gap(code: str, doc_type: str | None, file: str | None, detail: str, material: str | None = None,
+         types: list[str] | None = None) -> dict[str, Any]:
+    g = {"code": code, "doc_type": doc_type, "file": file, "material": material, "detail": detail}
+    if types is not None:
+        g["types"] = list(types)
+    return g
 
 
 def _d(v: Any) -> date | None:
@@ -120,13 +145,63 @@ def _d(v: Any) -> date | None:
         return None
 
 
-def expected_gaps(files: list[FileEntry], *, applicant: dict[str, str], required: list[tuple[str, str]],
-                  as_of: date) -> list[dict[str, Any]]:
-    """The gaps a perfect checker reports for these files (see the module docstring)."""
+def _serves(m, doc: DocEntry) -> bool:
+    return doc.doc_type in m.types and (doc.doc_type != "other" or m.id in doc.materials)
+
+
+def document_gaps(doc: DocEntry, m, *, name: str, code: str, need_years: list[int], as_of: date) -> list[tuple[str, str]]:
+    """(gap code, detail) for the checks material ``m`` lists, applied to ``doc``."""
+    out: list[tuple[str, str]] = []
+    fl = doc.fields
+    for check in m.check_ids():
+        if check == "name":
+            holder = fl.get("holder")
+            if doc.language == "zh" and holder and holder != name:  # a foreign name: see untranslated
+                out.append(("name_mismatch", f"持有人为“{holder}”，不是申报企业“{name}”"))
+        elif check == "uscc":
+            u = fl.get("uscc")
+            if u and u != code:
+                if not uscc_valid(u):
+                    out.append(("uscc_invalid", f"统一社会信用代码 {u} 校验位错误"))
+                else:
+                    out.append(("uscc_mismatch", f"统一社会信用代码 {u} 与申报企业 {code} 不一致"))
+        elif check == "valid":
+            for key in ("expiry_date", "valid_to"):
+                end = _d(fl.get(key))
+                if end and end < as_of:
+                    out.append(("expired", f"有效期至 {end.isoformat()}，早于 {as_of.isoformat()}"))
+                    break
+        elif check == "years":
+            if need_years:
+                got = [int(y) for y in fl.get("years") or []]
+                lack = [y for y in need_years if y not in got]
+                if lack:
+                    out.append(("years_not_covered", f"应覆盖 {'、'.join(map(str, need_years))} 年度，"
+                                                     f"实际覆盖 {'、'.join(map(str, got)) or '无'}"))
+        elif check == "third_party":
+            who = fl.get("verifier") or fl.get("issuer")
+            if who and who == name:
+                out.append(("not_third_party", f"出具机构为申报企业本身（{who}）"))
+        elif check == "sealed":
+            if not doc.seal_visible:
+                out.append(("unsealed", "未见红色公章" if not doc.sealed else "公章在灰度/黑白扫描件上不可见"))
+    return out
+
+
+def expected_gaps(files: list[FileEntry], *, spec, app, as_of: date) -> list[dict[str, Any]]:
+    """The gaps a perfect checker reports for these files under ``spec`` (see the module docstring).
+
+    ``spec``: the scheme's ``checker.specs.EvidenceSpec``; ``app``: the applicant
+    (``checker.applicant.Applicant``: name, uscc, reporting year, claims).
+    """
+    from checker.check import requirement
+
+    from .materials import material_years
+
     gaps: list[dict[str, Any]] = []
-    name, code = applicant["name"], applicant["uscc"]
+    name, code = app.name, app.uscc
     seen_hash: dict[str, str] = {}
-    present: set[str] = set()
+    usable: list[tuple[FileEntry, DocEntry]] = []
     for f in files:
         if f.delivery == "duplicate" or f.sha256 in seen_hash:
             gaps.append(_gap("duplicate", f.intended or (f.documents[0].doc_type if f.documents else None), f.path,
@@ -137,49 +212,32 @@ def expected_gaps(files: list[FileEntry], *, applicant: dict[str, str], required
             why = {"corrupt": "文件损坏，无法打开", "encrypted": "文件已加密，需要密码才能打开",
                    "empty": "文件为空（0 字节）", "fake_pdf": "扩展名为 .pdf，但内容不是 PDF"}[f.delivery]
             gaps.append(_gap("unreadable", f.intended, f.path, why))
-            if f.intended_material:
-                present.add(f.intended_material)
             continue
-        for doc in f.documents:
-            present.add(doc.material or doc.doc_type)
-            fl = doc.fields
-            where = f.path if f.pages is None or (doc.first, doc.last) == (1, f.pages) else f"{f.path}#{doc.first}-{doc.last}"
-            holder = fl.get("holder")
-            if holder and holder != name and doc.language == "zh":  # a foreign name: see untranslated
-                gaps.append(_gap("name_mismatch", doc.doc_type, where, f"持有人为“{holder}”，不是申报企业“{name}”"))
-            u = fl.get("uscc")
-            if u:
-                if not uscc_valid(u):
-                    gaps.append(_gap("uscc_invalid", doc.doc_type, where, f"统一社会信用代码 {u} 校验位错误"))
-                elif u != code:
-                    gaps.append(_gap("uscc_mismatch", doc.doc_type, where, f"统一社会信用代码 {u} 与申报企业 {code} 不一致"))
-            for key in ("expiry_date", "valid_to"):
-                end = _d(fl.get(key))
-                if end and end < as_of:
-                    gaps.append(_gap("expired", doc.doc_type, where, f"有效期至 {end.isoformat()}，早于 {as_of.isoformat()}"))
-                    break
-            if doc.expect_years is not None:
-                got = [int(y) for y in fl.get("years") or []]
-                lack = [y for y in doc.expect_years if y not in got]
-                if lack:
-                    gaps.append(_gap("years_not_covered", doc.doc_type, where,
-                                     f"应覆盖 {'、'.join(map(str, doc.expect_years))} 年度，实际覆盖 {'、'.join(map(str, got)) or '无'}"))
-            if doc.doc_type in THIRD_PARTY_TYPES:
-                who = fl.get("verifier") or fl.get("issuer")
-                if who and who == name:
-                    gaps.append(_gap("not_third_party", doc.doc_type, where, f"出具机构为申报企业本身（{who}）"))
-            if doc.doc_type in FORM_TYPES and not doc.sealed:
-                gaps.append(_gap("unsealed", doc.doc_type, where, "申报企业表单未加盖公章"))
-            if doc.language != "zh":
-                translated = any(d2.doc_type == doc.doc_type and d2.language == "zh" and d2.fields.get("number") == fl.get("number")
-                                 for f2 in files if f2.delivery not in UNREADABLE for d2 in f2.documents)
-                if not translated:
-                    gaps.append(_gap("untranslated", doc.doc_type, where, "仅有外文版本，未附中文翻译件"))
-    for label, doc_type in required:
-        if label not in present:
-            gaps.append(_gap("missing", doc_type, None, f"缺少必备材料：{label}"))
+        usable += [(f, doc) for doc in f.documents]
+
+    def where(f: FileEntry, doc: DocEntry) -> str:
+        return f.path if f.pages is None or (doc.first, doc.last) == (1, f.pages) else f"{f.path}#{doc.first}-{doc.last}"
+
+    for f, doc in usable:
+        if doc.language != "zh" and not any(d2.doc_type == doc.doc_type and d2.language == "zh" for _f2, d2 in usable):
+            gaps.append(_gap("untranslated", doc.doc_type, where(f, doc), "仅有外文版本，未附中文翻译件"))
+    seen: set[tuple[str, str]] = set()
+    for m in spec.materials:
+        req, _why = requirement(m, app)
+        found = [(f, doc) for f, doc in usable if _serves(m, doc)]
+        if not found:
+            if req:
+                gaps.append(_gap("missing", m.types[0], None, f"缺少“{m.name}”（{m.cite}）", m.id, m.types))
+            continue
+        need = material_years(m, app)
+        for f, doc in found:
+            w = where(f, doc)
+            for gcode, detail in document_gaps(doc, m, name=name, code=code, need_years=need, as_of=as_of):
+                if (gcode, w) not in seen:
+                    seen.add((gcode, w))
+                    gaps.append(_gap(gcode, doc.doc_type, w, detail, m.id))
     order = {c: i for i, c in enumerate(GAP_CODES)}
-    return sorted(gaps, key=lambda g: (order[g["code"]], g["file"] or "", g["doc_type"] or ""))
+    return sorted(gaps, key=lambda g: (order[g["code"]], g["file"] or "", g["material"] or "", g["doc_type"] or ""))
 
 
 def dumps(truth: dict[str, Any]) -> str:
