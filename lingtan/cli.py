@@ -33,6 +33,7 @@ EPILOG = """退出码：
   1   运行正常，但结论为不符合申报条件或无法判定（单个文件）；check：发现问题（缺少材料等）
   2   输入无效：参数错误、数据文件无法读取或不符合规则、未知方案
       generate-batch：部分行或文件的数据无效（其余企业已生成，汇总中列出每个错误）
+      check-batch：0 全部齐全，1 有材料发现问题或检查失败（汇总中列出），2 参数错误或 ROOT 不可用，130 中断（已完成的报告和汇总保留）
   3   方案定义文件无效
   4   输出文件无法写入
   70  内部错误（请附输入文件报告问题）
@@ -122,6 +123,25 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--format", choices=("table", "json", "html", "xlsx"), default="table", help="输出格式：table（默认）、json、html、xlsx")
     ck.add_argument("--out", type=Path, metavar="FILE", help="把报告写入文件（原子写入）；xlsx 必须指定")
     ck.add_argument("--no-ocr", action="store_true", help="不对扫描页做文字识别（更快，但扫描件无法识别）")
+    cb = sub.add_parser(
+        "check-batch",
+        help="批量检查：ROOT 下每个子目录或 zip 为一份申报材料，输出每份报告和汇总表",
+        description="批量检查多份申报材料：ROOT 下的每个子目录或 .zip 为一份材料（跳过隐藏文件）。"
+        "每份材料输出 OUT/reports/<名称>.json 和 .html，最后生成 OUT/检查汇总.xlsx 和 OUT/检查汇总.json。\n"
+        "多进程并行；每个文件有处理时限和内存上限，超限的文件报告为无法读取；某份材料检查失败不影响其余材料。"
+        "结果缓存在 OUT/.cache/，再次运行时跳过未变化的材料（中断后可续跑）。",
+        formatter_class=ZhHelpFormatter,
+        epilog=EPILOG,
+    )
+    cb.add_argument("root", type=Path, metavar="ROOT", help="存放多份申报材料的目录（每份一个子目录或 .zip）")
+    cb.add_argument("--scheme", required=True, help="评价方案 id；用 lingtan schemes 查看")
+    cb.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出目录：reports/、检查汇总.xlsx、检查汇总.json")
+    cb.add_argument("--applicants", type=Path, metavar="DIR", help="企业数据文件目录：<材料名称>.yaml（省略或缺文件时使用材料中的清单文件或营业执照）")
+    cb.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="判断是否过期的基准日，默认今天")
+    cb.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="并行进程数（默认为 CPU 核数）")
+    cb.add_argument("--no-ocr", action="store_true", help="不对扫描页做文字识别（更快，但扫描件无法识别）")
+    cb.add_argument("--doc-timeout", type=float, default=120.0, metavar="秒", help="每个文件的处理时限（默认 120 秒；0 表示不限），超时的文件报告为无法读取")
+    cb.add_argument("--max-memory-mb", type=int, default=3072, metavar="MB", help="每个检查进程的内存上限（默认 3072 MB；0 表示不限）")
     return p
 
 
@@ -338,6 +358,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     return ExitCode.ok if r.complete else ExitCode.negative_result
 
 
+def cmd_check_batch(args: argparse.Namespace) -> int:
+    from checker.batch import check_batch, summary_lines
+
+    res = check_batch(args.root, args.scheme, out=args.out, jobs=args.jobs, as_of=args.as_of, applicants=args.applicants,
+                      ocr=not args.no_ocr, doc_timeout=args.doc_timeout, max_memory_mb=args.max_memory_mb)
+    print("\n".join(summary_lines(res)))
+    if res.interrupted:
+        print("已中断：已完成的报告和汇总已写入；再次运行同一命令可继续（跳过已检查的材料）。", file=sys.stderr)
+    return res.exit_code
+
+
 def write_atomic_bytes(path: Path, data: bytes) -> None:
     """Binary twin of :func:`write_atomic`."""
     path = Path(path)
@@ -358,7 +389,7 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
         raise OutputError(f"无法写入输出文件 {path}：{exc.strerror or exc}") from exc
 
 
-COMMANDS = {"check": cmd_check, "schemes": cmd_schemes, "validate": cmd_validate, "score": cmd_score, "generate": cmd_generate, "generate-batch": cmd_generate_batch}
+COMMANDS = {"check": cmd_check, "schemes": cmd_schemes, "validate": cmd_validate, "score": cmd_score, "generate": cmd_generate, "generate-batch": cmd_generate_batch, "check-batch": cmd_check_batch}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
