@@ -129,6 +129,22 @@ def test_scanned_pages_have_images_but_no_text_layer(truths):
     assert n > 20
 
 
+def test_every_scanned_page_shows_its_own_image(truths):
+    """Regression: black-and-white (CCITT) pages once all pointed at one image object, so a
+    scanned form showed its last page nine times."""
+    n = 0
+    for t, f, data in _all_files(truths):
+        if f["delivery"] != "scanned" or f["pages"] < 2:
+            continue
+        doc = pymupdf.open(stream=data, filetype="pdf")
+        xrefs = [page.get_images()[0][0] for page in doc]
+        assert len(set(xrefs)) == len(xrefs), (t["id"], f["path"], xrefs)
+        renders = {hashlib.sha256(page.get_pixmap(dpi=15).samples).hexdigest() for page in doc}
+        assert len(renders) == len(xrefs), (t["id"], f["path"])
+        n += "bw" in f["scan"]["page_modes"]
+    assert n >= 3
+
+
 def test_born_digital_files_carry_the_holder_name_in_their_text(truths):
     for t, f, data in _all_files(truths):
         if f["delivery"] not in ("born_digital", "combined"):

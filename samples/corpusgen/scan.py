@@ -154,16 +154,6 @@ def _g4(img: Image.Image) -> bytes:
     return raw[offsets[0]:offsets[0] + counts[0]]
 
 
-_PLACEHOLDER = None
-
-
-def _placeholder_png() -> bytes:
-    global _PLACEHOLDER
-    if _PLACEHOLDER is None:
-        buf = io.BytesIO()
-        Image.new("1", (1, 1), 1).save(buf, format="PNG")
-        _PLACEHOLDER = buf.getvalue()
-    return _PLACEHOLDER
 
 
 def _jpeg(img: Image.Image, quality: int, **extra) -> bytes:
@@ -187,12 +177,15 @@ def images_to_pdf(images: list[tuple[str, bytes, tuple[int, int]]], *, producer:
         if kind == "jpeg":
             page.insert_image(page.rect, stream=data, keep_proportion=False)
             continue
-        xref = page.insert_image(page.rect, stream=_placeholder_png(), keep_proportion=False)
+        # a new image object per page (inserting one placeholder image and overwriting its stream
+        # would give every page the same object: PyMuPDF reuses identical images)
+        xref = out.get_new_xref()
+        out.update_object(xref, "<</Type/XObject/Subtype/Image>>")
         out.update_stream(xref, data, compress=0)
         for key, val in (("Width", str(w)), ("Height", str(h)), ("BitsPerComponent", "1"), ("ColorSpace", "/DeviceGray"),
                          ("Filter", "/CCITTFaxDecode"), ("DecodeParms", f"<</K -1/Columns {w}/Rows {h}/BlackIs1 true>>")):
             out.xref_set_key(xref, key, val)
-        out.xref_set_key(xref, "SMask", "null")
+        page.insert_image(page.rect, xref=xref, keep_proportion=False)
     stamp = "D:" + date.replace("-", "") + "093000+08'00'"
     out.set_metadata({"producer": producer, "creator": producer, "creationDate": stamp, "modDate": stamp})
     return out.tobytes(garbage=3, deflate=True, no_new_id=True)
