@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from checker.extract import OcrPolicy  # noqa: E402
 from checker.pipeline import check_submission  # noqa: E402
 
 SCANNED = {"scanned", "photo"}
@@ -35,15 +36,84 @@ def _display(f: dict) -> str:
     return f"{f['container']}/{f['path']}" if f.get("container") else f["path"]
 
 
-def evaluate(sub: Path, truth: dict) -> dict:
+OCR_CALLS = {"calls": 0, "cached": 0, "seconds": 0.0}
+
+
+def cache_ocr(cache: Path) -> None:
+    """Keep OCR results in ``cache`` by image content, so that re-runs redo only the other stages.
+
+    The seconds the engine took when the result was first computed are added up in
+    ``OCR_CALLS`` (the pages' own ``ocr_seconds`` are then near zero): use an uncached run for timings.
+    """
+    import hashlib
+    import pickle
+
+    from checker import ocr as ocr_mod
+
+    real = ocr_mod.ocr_image
+
+    def cached(image):
+        key = hashlib.sha256(f"{image.mode}{image.size}".encode() + image.tobytes()).hexdigest()
+        p = cache / f"{key}.pickle"
+        OCR_CALLS["calls"] += 1
+        if p.is_file():
+            text, secs = pickle.loads(p.read_bytes())
+            OCR_CALLS["cached"] += 1
+        else:
+            t = time.perf_counter()
+            text = real(image)
+            secs = time.perf_counter() - t
+            p.write_bytes(pickle.dumps((text, secs)))
+        OCR_CALLS["seconds"] += secs
+        return text
+
+    ocr_mod.ocr_image = cached
+
+
+#: fields the checks read (holder → name, uscc, expiry → valid, issuer → third_party, years)
+CHECKED_FIELDS = ("holder", "uscc", "expiry", "issuer", "years")
+LIST_TYPES = {"green_factory_notice", "smart_factory_notice", "green_design_notice"}
+
+
+def field_results(td: dict, d) -> list[tuple[str, bool, object, object]]:
+    """(field, read right?, truth, read) for each key field the ground truth gives for a document."""
+    from checker.applicant import company_key, same_company
+
+    tf, gf = td["fields"], d.fields
+    out = []
+    if tf.get("holder") and td["doc_type"] not in LIST_TYPES:
+        out.append(("holder", same_company(gf.get("holder"), tf["holder"]), tf["holder"], gf.get("holder")))
+    if tf.get("uscc"):
+        out.append(("uscc", gf.get("uscc") == tf["uscc"], tf["uscc"], gf.get("uscc")))
+    expiry = tf.get("expiry_date") or tf.get("valid_to")
+    if expiry:
+        out.append(("expiry", gf.get("expiry_date") == expiry, expiry, gf.get("expiry_date")))
+    if tf.get("issuer"):
+        a, b = company_key(gf.get("issuer") or ""), company_key(tf["issuer"])
+        out.append(("issuer", bool(a) and (a == b or (len(a) >= 4 and (a in b or b in a))), tf["issuer"], gf.get("issuer")))
+    if tf.get("years"):
+        out.append(("years", set(tf["years"]) <= set(gf.get("years") or []), tf["years"], gf.get("years")))
+    if tf.get("issue_date"):
+        out.append(("issue_date", gf.get("issue_date") == tf["issue_date"], tf["issue_date"], gf.get("issue_date")))
+    if tf.get("number"):
+        out.append(("number", (gf.get("number") or "").replace(" ", "").upper() == str(tf["number"]).replace(" ", "").upper(),
+                    tf["number"], gf.get("number")))
+    if tf.get("quantity_mwh"):
+        out.append(("quantity_mwh", gf.get("quantity_mwh") is not None and abs(gf["quantity_mwh"] - tf["quantity_mwh"]) < 0.5,
+                    tf["quantity_mwh"], gf.get("quantity_mwh")))
+    return out
+
+
+def evaluate(sub: Path, truth: dict, policy: OcrPolicy) -> dict:
     factory = ROOT / truth["applicant"]["factory"] if truth["applicant"].get("factory") else None
     t0 = time.perf_counter()
-    r = check_submission(sub, truth["scheme"], applicant_file=factory, as_of=date.fromisoformat(truth["as_of"]))
+    r = check_submission(sub, truth["scheme"], applicant_file=factory, as_of=date.fromisoformat(truth["as_of"]), ocr=policy)
     secs = time.perf_counter() - t0
     by_path: dict[str, list] = {}
     for d in r.documents:
         by_path.setdefault(d.path, []).append(d)
     types = []  # (delivery, expected, got, path, pages)
+    fields = []  # (delivery, field, right?, path, pages)
     for f in truth["files"]:
         if f["delivery"] in UNREADABLE or f["delivery"] == "duplicate":
             continue
@@ -55,6 +125,9 @@ def evaluate(sub: Path, truth: dict) -> dict:
             if td.get("rendering") == "image" and delivery == "born_digital":
                 delivery = "scanned"
             types.append((delivery, td["doc_type"], match.type if match else None, _display(f), td["pages"]))
+            if match is not None and match.type == td["doc_type"] and match.pages[0] == first:
+                for name, ok, want, got in field_results(td, match):
+                    fields.append((delivery, name, ok, _display(f), td["pages"], td["doc_type"], want, got))
     expected = truth["expected_gaps"]
     got = [{"code": g.code, "file": g.document, "material": g.material, "types": g.types, "message": g.message} for g in r.gaps]
 
@@ -73,7 +146,7 @@ def evaluate(sub: Path, truth: dict) -> dict:
     return {
         "id": truth["id"], "clean": truth.get("clean", not expected), "complete": r.complete, "seconds": round(secs, 2),
         "ocr_seconds": round(ocr_secs, 2), "pages": sum(f.pages for f in r.files), "ocr_pages": sum(f.ocr_pages for f in r.files),
-        "types": types, "expected": len(expected), "found": len(found), "missed": missed, "false": false,
+        "types": types, "fields": fields, "expected": len(expected), "found": len(found), "missed": missed, "false": false,
     }
 
 
@@ -82,14 +155,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("corpus", nargs="?", type=Path, default=ROOT / "samples" / "submissions")
     ap.add_argument("--only", nargs="*", default=None)
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--ocr-cache", type=Path, default=None, metavar="DIR",
+                    help="keep OCR results in DIR by image content: re-runs only redo the other stages (timings then meaningless)")
+    ap.add_argument("--ocr-all", action="store_true", help="OCR every page without a text layer (not only the pages the checks need)")
     args = ap.parse_args(argv)
+    if args.ocr_cache:
+        args.ocr_cache.mkdir(parents=True, exist_ok=True)
+        cache_ocr(args.ocr_cache)
+    policy = OcrPolicy(lazy=not args.ocr_all)
     results = []
     for tpath in sorted(args.corpus.glob("*.truth.json")):
         truth = json.loads(tpath.read_text(encoding="utf-8"))
         if args.only and truth["id"] not in args.only:
             continue
         sub = args.corpus / truth["id"]
-        res = evaluate(sub, truth)
+        res = evaluate(sub, truth, policy)
         results.append(res)
         bad = sum(1 for t in res["types"] if t[1] != t[2])
         print(f"{res['id']:<40} {res['seconds']:6.1f}s  OCR {res['ocr_pages']:3d} 页 {res['ocr_seconds']:6.1f}s  类型错 {bad:2d}/{len(res['types']):2d}  "
@@ -107,6 +187,12 @@ def main(argv: list[str] | None = None) -> int:
             group = "scanned" if delivery in SCANNED else "born_digital"
             tally[(group, "n")] += 1
             tally[(group, "ok")] += exp == got
+    ftally: Counter = Counter()
+    for res in results:
+        for delivery, name, ok, *_ in res["fields"]:
+            group = "scanned" if delivery in SCANNED else "born_digital"
+            ftally[(group, name, "n")] += 1
+            ftally[(group, name, "ok")] += ok
     exp_n = sum(r["expected"] for r in results)
     found_n = sum(r["found"] for r in results)
     false_n = sum(len(r["false"]) for r in results)
@@ -116,10 +202,18 @@ def main(argv: list[str] | None = None) -> int:
         n = tally[(group, "n")]
         if n:
             print(f"  文件类型准确率 {group}: {tally[(group, 'ok')]}/{n} = {tally[(group, 'ok')] / n:.1%}")
+    for group in ("born_digital", "scanned"):
+        names = [n for n in CHECKED_FIELDS + ("issue_date", "number", "quantity_mwh") if ftally[(group, n, "n")]]
+        checked_ok = sum(ftally[(group, n, "ok")] for n in CHECKED_FIELDS)
+        checked_n = sum(ftally[(group, n, "n")] for n in CHECKED_FIELDS)
+        parts = "，".join(f"{n} {ftally[(group, n, 'ok')]}/{ftally[(group, n, 'n')]}" for n in names)
+        print(f"  字段准确率 {group}: 检查所用字段 {checked_ok}/{checked_n} = {checked_ok / max(1, checked_n):.1%}（{parts}）")
     print(f"  缺陷检出 recall: {found_n}/{exp_n} = {found_n / max(1, exp_n):.1%}；误报 false alarms: {false_n}")
     print(f"  有缺陷却报“齐全”的提交: {len(defective_complete)} {defective_complete}")
     total = sum(r["seconds"] for r in results)
     print(f"  用时 {total:.1f}s（{len(results)} 份，OCR {sum(r['ocr_pages'] for r in results)} 页 {sum(r['ocr_seconds'] for r in results):.1f}s）")
+    if OCR_CALLS["calls"]:
+        print(f"  OCR 调用 {OCR_CALLS['calls']} 次（缓存命中 {OCR_CALLS['cached']}），引擎用时（首次计算时） {OCR_CALLS['seconds']:.1f}s")
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     return 0

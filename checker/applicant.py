@@ -51,22 +51,53 @@ def company_key(name: str) -> str:
     return _SUFFIXES.sub("", s)
 
 
-def same_company(a: str | None, b: str | None) -> bool:
-    """Tolerant of 有限公司/股份有限公司 spelling and full/half-width brackets."""
+def same_company(a: str | None, b: str | None, *, ocr: bool = False) -> bool:
+    """Tolerant of 有限公司/股份有限公司 spelling and full/half-width brackets; with ``ocr``, also of
+    up to :data:`OCR_SLIPS` misread characters in a name of 8 or more (see :func:`mentions`)."""
     if not a or not b:
         return False
     ka, kb = company_key(a), company_key(b)
     if ka == kb or (min(len(ka), len(kb)) >= 6 and fuzz.ratio(ka, kb) >= 94):
+        return True
+    if ocr and len(ka) == len(kb) >= 8 and sum(x != y for x, y in zip(ka, kb)) <= OCR_SLIPS:
         return True
     # Seal text read into a name ("精密轴承晟有恒限张家港恒晟精密轴承有限公司") still contains the real name.
     short, long_ = sorted((ka, kb), key=len)
     return len(short) >= 6 and short in long_ and len(long_) <= 3 * len(short)
 
 
-def mentions(text: str, name: str) -> bool:
-    """The applicant's name appears in a text (whitespace and bracket width ignored)."""
+OCR_SLIPS = 2  # characters an OCR reading of a name may get wrong (a seal stamped over it) and still be that name
+
+
+def mentions(text: str, name: str, *, ocr: bool = False) -> bool:
+    """The applicant's name appears in a text (whitespace and bracket width ignored).
+
+    With ``ocr`` (the text was OCRed), a run of the text as long as the name that differs from
+    it in at most :data:`OCR_SLIPS` characters also counts — a seal stamped over a signature
+    name makes OCR misread a character or two ("石狮市澳能纺织染整" for "石狮市鸿纶纺织染整"). Only
+    for names of at least 8 characters (without the legal form), so that two slips are at most
+    a quarter of the name.
+    """
     t = unicodedata.normalize("NFKC", re.sub(r"\s+", "", text)).replace("(", "（").replace(")", "）")
-    return company_key(name) in t
+    key = company_key(name)
+    if key in t:
+        return True
+    return ocr and near_occurrence(t, key) is not None
+
+
+def near_occurrence(text: str, key: str) -> str | None:
+    """A run of ``text`` as long as ``key`` differing from it in 1–:data:`OCR_SLIPS` characters, or None."""
+    n = len(key)
+    if n < 8:
+        return None
+    anchors = {key[:3], key[-3:], key[n // 2 - 1 : n // 2 + 2]}
+    for i in range(len(text) - n + 1):
+        window = text[i : i + n]
+        if not any(a in window for a in anchors):
+            continue
+        if sum(a != b for a, b in zip(window, key)) <= OCR_SLIPS:
+            return window
+    return None
 
 
 def from_factory_file(path: Path, scheme_id: str) -> Applicant:

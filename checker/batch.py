@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import inspect
 import json
 import multiprocessing
 import os
@@ -50,7 +49,6 @@ import time
 from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
@@ -60,9 +58,9 @@ from assessment.errors import ExitCode, InputError, LingtanError, OutputError
 from assessment.schemes import load_scheme
 
 from .extract import OcrPolicy, kind_of
-from .extract import extract as _extract
 from .ingest import _hidden_reason
-from .model import UNREADABLE_REASONS, ExtractedFile, SourceFile
+from .pipeline import read_file as _read
+from .model import ExtractedFile, SourceFile
 
 SUMMARY_XLSX = "检查汇总.xlsx"
 SUMMARY_JSON = "检查汇总.json"
@@ -74,11 +72,10 @@ MIN_MEMORY_MB = 512
 WATCHDOG_GRACE_MIN = 10.0  # the watchdog ends a worker max(this, doc_timeout / 2) seconds after a file's time limit
 APPLICANT_SUFFIXES = (".yaml", ".yml", ".json")
 CRASHED = "检查进程异常退出"
-#: a ``problem`` key for memory blow-ups; falls back to ``too_large`` until model.py has "memory"
-MEMORY_PROBLEM = "memory" if "memory" in UNREADABLE_REASONS else "too_large"
+MEMORY_PROBLEM = "memory"  # the ``problem`` key of a file that ran out of memory
 _MEMORY_MARKS = ("memoryerror", "fzerrormemory", "out of memory", "malloc", "cannot allocate")
 
-__all__ = ["BatchResult", "Outcome", "Submission", "check_batch", "collect_submissions", "guarded_extract", "submission_key"]
+__all__ = ["BatchResult", "Outcome", "Submission", "check_batch", "collect_submissions", "guarded_read", "submission_key"]
 
 
 # -- records -------------------------------------------------------------------------------------
@@ -194,9 +191,10 @@ def _memory_problem(detail: str) -> bool:
     return any(m in low for m in _MEMORY_MARKS)
 
 
-def guarded_extract(src: SourceFile, *, ocr: OcrPolicy = OcrPolicy(), seals: bool = True) -> ExtractedFile:
-    """:func:`checker.extract.extract` under the worker's time limit; a file that runs out of time
+def guarded_read(src: SourceFile, ocr: OcrPolicy, needs: Any) -> tuple[ExtractedFile, list[Any]]:
+    """:func:`checker.pipeline.read_file` under the worker's time limit; a file that runs out of time
     or memory comes back unreadable (``timeout`` / memory) instead of stopping the submission."""
+
     timeout = float(_LIMITS.get("doc_timeout") or 0)
     use_timer = timeout > 0 and threading.current_thread() is threading.main_thread()
     old = None
@@ -208,18 +206,18 @@ def guarded_extract(src: SourceFile, *, ocr: OcrPolicy = OcrPolicy(), seals: boo
                 dog.arm(timeout + max(WATCHDOG_GRACE_MIN, timeout / 2), src.display)
             signal.setitimer(signal.ITIMER_REAL, timeout)
         try:
-            ef = _extract(src, ocr=ocr, seals=seals)
+            ef, docs = _read(src, ocr, needs)
         finally:
             if use_timer:
                 signal.setitimer(signal.ITIMER_REAL, 0)
     except _DocTimeout:
         gc.collect()
         return ExtractedFile(source=src, kind=kind_of(src.suffix), problem="timeout",
-                             problem_detail=f"处理超时：超过 {timeout:g} 秒仍未读完，已跳过")
+                             problem_detail=f"处理超时：超过 {timeout:g} 秒仍未读完，已跳过"), []
     except MemoryError:
         gc.collect()
         return ExtractedFile(source=src, kind=kind_of(src.suffix), problem=MEMORY_PROBLEM,
-                             problem_detail=f"内存超限：处理时所需内存超过上限 {_limit_text()}，已跳过")
+                             problem_detail=f"内存超限：处理时所需内存超过上限 {_limit_text()}，已跳过"), []
     finally:
         if dog is not None:
             dog.disarm()
@@ -230,7 +228,8 @@ def guarded_extract(src: SourceFile, *, ocr: OcrPolicy = OcrPolicy(), seals: boo
         ef.problem = MEMORY_PROBLEM
         ef.problem_detail = f"内存超限：处理时所需内存超过上限 {_limit_text()}（{ef.problem_detail}）"
         ef.pages = []
-    return ef
+        docs = []
+    return ef, docs
 
 
 def _limit_text() -> str:
@@ -317,35 +316,13 @@ def _peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
 
 
-def _supports_extract_fn() -> bool:
-    from .pipeline import check_submission
-
-    return "extract_fn" in inspect.signature(check_submission).parameters
-
-
-@contextmanager
-def _extractor(fn: Callable[..., ExtractedFile]) -> Iterator[None]:
-    """Until pipeline.check_submission takes ``extract_fn``: swap the name it calls (worker only)."""
-    from . import pipeline
-
-    saved = pipeline.extract
-    pipeline.extract = fn  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        pipeline.extract = saved  # type: ignore[assignment]
-
-
 def run_check(path: Path, applicant: str | None) -> Any:
     """check_submission with the guarded extractor and the worker's settings."""
     from .pipeline import check_submission
 
     cfg = _CONFIG
     kwargs = dict(applicant_file=Path(applicant) if applicant else None, as_of=cfg["as_of"], ocr=OcrPolicy(enabled=cfg["ocr"]))
-    if _supports_extract_fn():
-        return check_submission(path, cfg["scheme"], extract_fn=guarded_extract, **kwargs)
-    with _extractor(guarded_extract):
-        return check_submission(path, cfg["scheme"], **kwargs)
+    return check_submission(path, cfg["scheme"], read_fn=guarded_read, **kwargs)
 
 
 def check_one(job: tuple[int, str, str, str | None]) -> Outcome:

@@ -73,7 +73,8 @@ def requirement(m: Material, app: Applicant) -> tuple[bool | None, str]:
         return None, f"无法判定（{m.when}：{exc}）"
 
 
-def _years(m: Material, app: Applicant) -> list[int] | None:
+def material_years(m: Material, app: Applicant) -> list[int] | None:
+    """The years a material's ``years`` check asks documents to cover (None: no such check, or no reporting year)."""
     arg = m.check_arg("years")
     if arg is None or app.reporting_year is None:
         return None
@@ -96,8 +97,13 @@ def _doc_label(d: Document) -> str:
     return f"{d.path}（{pages}，{DOC_TYPES.get(d.type, d.type)}）"
 
 
-def document_checks(d: Document, m: Material, app: Applicant, as_of: date, text: str) -> list[Gap]:
-    """The checks a material lists, applied to one document that satisfies it."""
+def document_checks(d: Document, m: Material, app: Applicant, as_of: date, text: str, years_seen: set[int] | None = None) -> list[Gap]:
+    """The checks a material lists, applied to one document that satisfies it.
+
+    ``years_seen``: the years covered by all the documents satisfying the material — the years
+    may be spread over several reports (e.g. a 2021 report and one of the reporting year); a
+    document is reported only when together they still lack a year.
+    """
     gaps: list[Gap] = []
     f = d.fields
     label = _doc_label(d)
@@ -106,14 +112,14 @@ def document_checks(d: Document, m: Material, app: Applicant, as_of: date, text:
             if d.language == "en":
                 continue  # a foreign-language document names the holder in that language: the untranslated gap covers it
             if d.type in LIST_TYPES:
-                if not mentions(text, app.name):
+                if not mentions(text, app.name, ocr=d.ocr):
                     gaps.append(_gap("name_mismatch", d, f"{label}：名单中没有申报企业“{app.name}”", m))
-            elif f.get("holder") and not same_company(f["holder"], app.name) and not (
-                app.uscc and app.uscc in f.get("uscc_all", []) and mentions(text, app.name)
+            elif f.get("holder") and not same_company(f["holder"], app.name, ocr=d.ocr) and not (
+                app.uscc and app.uscc in f.get("uscc_all", []) and mentions(text, app.name, ocr=d.ocr)
             ):
                 gaps.append(_gap("name_mismatch", d, f"{label}：文件所属单位为“{f['holder']}”，与申报企业“{app.name}”不一致", m,
                                  d.field_evidence.get("holder", "")))
-            elif not f.get("holder") and not mentions(text, app.name):
+            elif not f.get("holder") and not mentions(text, app.name, ocr=d.ocr):
                 gaps.append(_gap("name_mismatch", d, f"{label}：文件中未找到申报企业名称“{app.name}”", m))
         elif check == "uscc":
             codes = f.get("uscc_all") or []
@@ -130,10 +136,11 @@ def document_checks(d: Document, m: Material, app: Applicant, as_of: date, text:
                 gaps.append(_gap("expired", d, f"{label}：有效期至 {exp}，在评价基准日 {as_of.isoformat()} 已过期，请提供有效期内的文件", m,
                                  d.field_evidence.get("expiry_date", "")))
         elif check == "years":
-            need = _years(m, app)
+            need = material_years(m, app)
             if need:
                 have = set(f.get("years") or [])
-                lacking = [y for y in need if y not in have]
+                together = have | (years_seen or set())
+                lacking = [y for y in need if y not in together]
                 if lacking:
                     shown = "、".join(str(y) for y in sorted(have)) or "未识别到年度"
                     gaps.append(_gap("years_not_covered", d, f"{label}：应覆盖 {'、'.join(map(str, need))} 年，文件覆盖 {shown}，缺 {'、'.join(map(str, lacking))} 年", m))
@@ -199,8 +206,9 @@ def check(
             results.append(r)
             continue
         own = []
+        years_seen = {int(y) for d in found for y in d.fields.get("years") or []}
         for d in found:
-            own += document_checks(d, m, app, as_of, texts.get((d.path, d.pages[0]), ""))
+            own += document_checks(d, m, app, as_of, texts.get((d.path, d.pages[0]), ""), years_seen)
         if own:
             r.status = "problem"
         gaps += own

@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Callable
 
 import yaml
 from rapidfuzz import fuzz
@@ -27,12 +27,13 @@ from rapidfuzz import fuzz
 from assessment.errors import SchemeDefinitionError
 
 from .doctypes import DOC_TYPES
+from .extract import FileReader, OcrPolicy
 from .model import Document, ExtractedFile
 from .specs import specs_root
 
 HEAD_CHARS = 220  # a title is looked for in the first characters of the first page
-STRONG_TITLE = 0.85  # a page title this strong starts a new document in a combined PDF
 LOW_CONFIDENCE = 0.45
+SURE = 0.6  # a document whose type is decided with less confidence gets more of its pages read
 UNCLASSIFIED = 0.22
 _WS = re.compile(r"\s+")
 
@@ -147,49 +148,178 @@ def _ranges_from_toc(ex: ExtractedFile) -> list[tuple[int, int, str]]:
     return out
 
 
-def _ranges_by_page(ex: ExtractedFile, name: str) -> list[tuple[int, int, str]]:
-    """Split where a page's title clearly names another type than the running document."""
-    ranges: list[list[Any]] = []
-    current: str | None = None
-    for p in ex.pages:
-        scores = score_text(p.text, "", ocr=p.ocr)
-        strong = next((s for s in scores if s.title >= STRONG_TITLE and s.total >= 0.5), None)
-        if not ranges:
-            ranges.append([p.number, p.number])
-            current = strong.type if strong else None
+# -- where documents start in a file without bookmarks ------------------------------------------
+
+_PAGE_NO = [
+    re.compile(r"第\s*(\d{1,3})\s*页"),                       # 第 3 页（共 9 页）
+    re.compile(r"(?:^|\s)[-—–－]\s*(\d{1,3})\s*[-—–－]?\s*$"),  # — 3 —, - 3 -
+    re.compile(r"(?i)page\s*(\d{1,3})"),
+    re.compile(r"^\s*(\d{1,3})\s*/\s*\d{1,3}\s*$"),             # 3/9
+]
+_SKIP_LINE = re.compile(r"^(?:附件\s*[0-9０-９\-一二三四五六七八九十]*\s*[:：]?|.{0,20}[〔\[［(（]\s*20\d\d\s*[〕\]］)）]\s*\d+\s*号|"
+                        r"(?:文件编号|编号|文号|No\.?)\s*[:：].*)$", re.I)
+_ENUM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．)]|第[一二三四五六七八九十\d]+[条章节])")
+_SENTENCE = re.compile(r"[，。；：:,;]|\.pdf|\.docx?|\.xlsx?", re.I)
+_DOC_NUMBER = re.compile(r"[〔\[［(（]20\d\d[〕\]］)）]\d+号")
+_IDENTITY = re.compile(r"单位名称|企业名称|公司名称|统一社会信用代码|证书编号|文件编号|报告编号|编号[:：]|受核查方|委托方|持证单位|权利人|填报日期|出具日期")
+
+
+def page_number(foot: str) -> int | None:
+    """The page number printed in a page's foot (第3页, — 3 —, Page 3, 3/9), or None."""
+    lines = [ln.strip() for ln in foot.splitlines() if ln.strip()]
+    for line in reversed(lines[-3:]):
+        for rx in _PAGE_NO:
+            m = rx.search(line)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def title_lines(head: str, limit: int = 3) -> list[str]:
+    """The lines at the top of a page that read like a title: not an attachment label, document
+    number or "编号：…" line, not numbered (一、 (1) 第一条), no sentence punctuation, 4–40 characters."""
+    out = []
+    for line in head.splitlines():
+        t = norm(line)
+        if not t or _SKIP_LINE.match(t):
             continue
-        if strong is not None and current is not None and strong.type != current:
-            ranges.append([p.number, p.number])
-            current = strong.type
-        else:
-            ranges[-1][1] = p.number
-            if current is None and strong is not None:
-                current = strong.type
-    return [(a, b, "") for a, b in ranges]
+        if 4 <= len(t) <= 40 and not _ENUM_START.match(t) and not _SENTENCE.search(line):
+            out.append(t)
+        if len(out) >= limit:
+            break
+        if not (4 <= len(t) <= 40) or _SENTENCE.search(line):
+            break  # body text: the title lines, if any, are above it
+    return out
 
 
-def classify(ex: ExtractedFile) -> list[Document]:
-    """The documents in one extracted file (one, or several for a combined PDF)."""
+def _title_type(lines: list[str], ocr: bool) -> tuple[str | None, str]:
+    """The document type the title lines name, and the title phrase.
+
+    A line (or two lines together: a long title wraps) names a type when it ends with one of
+    the type's titles ("江苏省零碳（近零碳）工厂申报书") or is mostly that title — not when the
+    title is a word inside a longer line ("绿证交易、碳" in a table cell is no 绿证).
+    """
+    cands = lines + [a + b for a, b in zip(lines, lines[1:])]
+    best: tuple[int, str | None, str] = (0, None, "")
+    for cand in cands:
+        cand = cand.rstrip("。.:：")
+        for rule in rules():
+            for t in rule.titles:
+                if len(t) <= best[0]:
+                    continue
+                hit = cand.endswith(t) or (t in cand and 2 * len(t) >= len(cand))
+                if not hit and ocr and len(t) >= 4:
+                    tail = cand[-len(t) - 1 :]
+                    hit = fuzz.ratio(t, tail[-len(t):]) >= 88 or fuzz.ratio(t, tail) >= 88
+                if hit:
+                    best = (len(t), rule.id, t)
+    return best[1], best[2]
+
+
+def _starts_document(head: str, numbered_one: bool, running: str | None, ocr: bool) -> tuple[bool, str]:
+    """Whether a page whose number does not say "continued" starts a new document, and why."""
+    lines = title_lines(head)
+    if not lines:
+        return False, ""
+    typ, hit = _title_type(lines, ocr)
+    identity = bool(_IDENTITY.search(norm(head)) or _DOC_NUMBER.search(norm(head)))
+    if typ is not None and typ != running:
+        return True, f"页首标题“{hit}”"
+    if numbered_one:
+        return True, "页码为第1页"
+    if identity and (typ is not None or len(lines[0]) >= 6):
+        return True, f"页首标题“{hit or lines[0]}”及单位信息"
+    return False, ""
+
+
+def _ranges_by_page(reader: FileReader, name: str) -> list[tuple[int, int, str]]:
+    """Split a file without bookmarks where a new document starts.
+
+    A page whose foot shows a page number above 1 continues the document before it (read from
+    the foot strip alone when the page has no text layer; a "1" between two numbers that
+    follow each other is taken for a misread). Otherwise the page's head decides: title lines
+    naming another type, page number 1 under title lines, or a title with the holder/number
+    block of a new document start one. Pages that start a document are then read whole.
+    """
+    ef = reader.ef
+    n = len(ef.pages)
+    reader.ocr(1)
+    running = _decide(score_text(ef.pages[0].text, name, ocr=ef.pages[0].ocr))[0]
+    starts = [1]
+    numbers: dict[int, int | None] = {}
+
+    def number(k: int) -> int | None:
+        if k not in numbers:
+            numbers[k] = page_number(reader.strip(k, "foot")) if 1 <= k <= n else None
+        return numbers[k]
+
+    for p in ef.pages[1:]:
+        num = number(p.number)
+        if num is not None and num > 1:
+            continue
+        if num == 1 and _misread_one(p.number, number):
+            continue
+        head = reader.strip(p.number, "head")
+        if p.pending and len(norm(head)) < 8:  # an empty top: a cover page with its title lower down
+            reader.ocr(p.number)
+            head = reader.strip(p.number, "head")
+        start, _why = _starts_document(head, num == 1, running, p.ocr or p.pending)
+        if start:
+            reader.ocr(p.number)
+            starts.append(p.number)
+            running = _decide(score_text(p.text, "", ocr=p.ocr))[0]
+    bounds = starts + [n + 1]
+    return [(bounds[i], bounds[i + 1] - 1, "") for i in range(len(starts))]
+
+
+def _misread_one(k: int, number: Callable[[int], int | None]) -> bool:
+    """Page ``k`` reads "1", but the numbers around it run through it (3, ?, "1", 6): a misreading."""
+    before = next(((j, number(k - j)) for j in (1, 2, 3) if k - j >= 1 and number(k - j) is not None), None)
+    after = next(((j, number(k + j)) for j in (1, 2) if number(k + j) is not None), None)
+    if before is None or after is None:
+        return False
+    (jb, nb), (ja, na) = before, after
+    return nb is not None and na is not None and nb > 1 and na - nb == ja + jb
+
+
+def range_text(ex: ExtractedFile, first: int, last: int) -> str:
+    """The text of pages first..last (pages still pending contribute nothing)."""
+    return "\n".join(p.text for p in ex.pages[first - 1 : last])
+
+
+def classify(ex: ExtractedFile | FileReader) -> list[Document]:
+    """The documents in one file (one, or several for a combined PDF).
+
+    Given a :class:`FileReader`, pages without a text layer are OCRed as the decisions need
+    them: the first page of every document whole, the others by strips or not at all; a
+    document whose type is still unsure from its first page gets up to two more pages read.
+    """
+    reader = ex if isinstance(ex, FileReader) else FileReader(ex, OcrPolicy(enabled=False))
+    ex = reader.ef
     name = Path(ex.source.display).stem
     if not ex.pages:
         return []
-    ranges = _ranges_from_toc(ex) or (_ranges_by_page(ex, name) if len(ex.pages) > 1 else [(1, 1, "")])
+    ranges = _ranges_from_toc(ex) or (_ranges_by_page(reader, name) if len(ex.pages) > 1 else [(1, 1, "")])
     docs = []
     for first, last, bookmark in ranges:
-        pages = ex.pages[first - 1 : last]
-        text = "\n".join(p.text for p in pages)
-        ocr = any(p.ocr for p in pages)
+        reader.ocr(first)
         hint = bookmark or (name if len(ranges) == 1 else "")
-        # the title is on the first page of the range: score the head of that page first
-        scores = score_text(text, hint, ocr=ocr)
-        typ, conf, ev = _decide(scores)
+        extra = 0
+        while True:
+            pages = ex.pages[first - 1 : last]
+            typ, conf, ev = _decide(score_text(range_text(ex, first, last), hint, ocr=any(p.ocr for p in pages)))
+            more = next((p.number for p in pages if p.pending), None)
+            if conf >= SURE or more is None or extra >= 2:
+                break
+            reader.ocr(more)
+            extra += 1
         if bookmark:
             ev = [f"书签“{bookmark}”"] + ev
         seal = None
         if any(p.red_seal is not None for p in pages):
             seal = any(bool(p.red_seal) for p in pages)
         docs.append(Document(
-            path=ex.source.display, pages=(first, last), type=typ, confidence=conf, ocr=ocr, evidence=ev,
+            path=ex.source.display, pages=(first, last), type=typ, confidence=conf, ocr=any(p.ocr for p in pages), evidence=ev,
             red_seal=seal, sha256=ex.sha256,
         ))
     return docs

@@ -41,8 +41,7 @@ import hashlib
 import io
 import re
 import time
-import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from . import ocr as _ocr
@@ -60,9 +59,10 @@ class OcrPolicy:
 
     enabled: bool = True
     min_chars: int = 20  # a page with fewer non-blank characters in its text layer has no usable text layer
-    max_pages: int | None = None  # OCR at most this many pages per file (the rest keep empty text); None = all
+    max_pages: int | None = None  # OCR at most this many whole pages per file (the rest keep empty text); None = all
     dpi: int = 200  # render resolution for OCR
     page_filter: Callable[[int], bool] | None = field(default=None, compare=False)  # which pages (1-based) may be OCRed
+    lazy: bool = True  # check_submission: OCR only the pages classification and the checks need (False: every page)
 
 
 def kind_of(suffix: str) -> str:
@@ -78,37 +78,47 @@ def kind_of(suffix: str) -> str:
 
 
 def extract(src: SourceFile, *, ocr: OcrPolicy = OcrPolicy(), seals: bool = True) -> ExtractedFile:
-    """The text (and seals, bookmarks) of one file; never raises for a bad file."""
+    """Every page's text (OCR of every page without a text layer) and seals; never raises for a bad file."""
+    with open_file(src, ocr=ocr) as reader:
+        reader.read_all(seals=seals)
+        return reader.ef
+
+
+def open_file(src: SourceFile, *, ocr: OcrPolicy = OcrPolicy()) -> "FileReader":
+    """A reader of one file: text layers read at once, OCR and seal detection on demand.
+
+    Use it as a context manager (the PDF stays open until then). Never raises for a bad file:
+    ``reader.ef.problem`` says what is wrong with it.
+    """
     kind = kind_of(src.suffix)
     ef = ExtractedFile(source=src, kind=kind)
     if src.problem:
         ef.problem = src.problem
-        return ef
+        return FileReader(ef, ocr)
     try:
         data = src.read()
     except PermissionError as exc:
-        return _fail(ef, "permission", f"{type(exc).__name__}: {exc}")
+        return FileReader(_fail(ef, "permission", f"{type(exc).__name__}: {exc}"), ocr)
     except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required for extraction"
         key = "encrypted" if "encrypt" in str(exc).lower() or "password" in str(exc).lower() else "corrupt"
-        return _fail(ef, key, f"{type(exc).__name__}: {exc}")
+        return FileReader(_fail(ef, key, f"{type(exc).__name__}: {exc}"), ocr)
     except NotImplementedError as exc:  # zipfile: compression method not supported
-        return _fail(ef, "unsupported", f"{type(exc).__name__}: {exc}")
-    except (OSError, EOFError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        return _fail(ef, "corrupt", f"{type(exc).__name__}: {exc}")
-    except Exception as exc:  # zlib.error and other decompression failures of zip members
-        return _fail(ef, "corrupt", f"{type(exc).__name__}: {exc}")
+        return FileReader(_fail(ef, "unsupported", f"{type(exc).__name__}: {exc}"), ocr)
+    except Exception as exc:  # OSError, BadZipFile, zlib.error and other decompression failures of zip members
+        return FileReader(_fail(ef, "corrupt", f"{type(exc).__name__}: {exc}"), ocr)
     if not data:
-        return _fail(ef, "empty", "")
+        return FileReader(_fail(ef, "empty", ""), ocr)
     ef.sha256 = hashlib.sha256(data).hexdigest()
     if kind == "pdf":
-        _extract_pdf(ef, data, ocr, seals)
-    elif kind == "image":
-        _extract_image(ef, data, ocr, seals)
+        return _open_pdf(ef, data, ocr)
+    reader = FileReader(ef, ocr)
+    if kind == "image":
+        _extract_image(ef, data, ocr)
     elif kind == "docx":
         _extract_docx(ef, data)
     else:
         _fail(ef, "unsupported", f"扩展名 {src.suffix or '（无）'}")
-    return ef
+    return reader
 
 
 def _fail(ef: ExtractedFile, problem: str, detail: str) -> ExtractedFile:
@@ -162,74 +172,208 @@ def sniff(data: bytes) -> str:
     return "未知格式"
 
 
-class _Ocr:
-    """OCR budget and bookkeeping of one file."""
+class FileReader:
+    """One opened file: its :class:`ExtractedFile` plus OCR and seal detection on demand.
 
-    def __init__(self, ef: ExtractedFile, policy: OcrPolicy):
+    Pages without a usable text layer are ``pending`` until :meth:`ocr` reads them whole;
+    :meth:`strip` reads only a strip (the top or the bottom) — enough for a title or a page
+    number at a fraction of the cost. :meth:`seal` looks for a red seal. Image files are read
+    whole when opened (a photo is one document: its page is needed anyway); DOCX files have
+    no pages to OCR.
+    """
+
+    HEAD = 0.26  # share of the page height read as its head (title, document number, holder)
+    FOOT = 0.10  # … and as its foot (page number)
+    STRIP_DPI = 200
+
+    def __init__(self, ef: ExtractedFile, policy: OcrPolicy, doc: Any = None):
         self.ef = ef
         self.policy = policy
-        self.done = 0
+        self.doc = doc  # the open pymupdf.Document of a PDF
+        self.done = 0  # whole pages OCRed
         self.skipped = 0
+        self._small: dict[int, Any] = {}
 
-    def wanted(self, number: int, text: str) -> bool:
+    def __enter__(self) -> "FileReader":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the PDF (the ExtractedFile stays); note pages left without text by the OCR budget."""
+        if self.skipped:
+            _note(self.ef, f"另有 {self.skipped} 页无文字层，未做 OCR（每个文件最多 {self.policy.max_pages} 页）")
+            self.skipped = 0
+        self._small.clear()
+        if self.doc is not None:
+            try:
+                self.doc.close()
+            except Exception:  # noqa: BLE001 - closing a damaged document
+                pass
+            self.doc = None
+
+    def page(self, number: int) -> PageText:
+        return self.ef.pages[number - 1]
+
+    # -- whole pages ---------------------------------------------------------------------------
+
+    def ocr(self, number: int) -> bool:
+        """OCR page ``number`` whole when it is pending (within the budget); True when it ran."""
+        pt = self.page(number)
+        if not pt.pending or self.doc is None:
+            return False
         p = self.policy
-        if not p.enabled or len("".join(text.split())) >= p.min_chars:
-            return False
-        if p.page_filter is not None and not p.page_filter(number):
-            return False
         if p.max_pages is not None and self.done >= p.max_pages:
+            pt.pending = False
             self.skipped += 1
             return False
-        return True
-
-    def run(self, page: PageText, image_fn: Callable[[], Any]) -> None:
-        """OCR the image ``image_fn()`` into ``page`` (keeps the text layer if OCR finds less)."""
+        pt.pending = False
+        small = self._small_rgb(number)
+        if small is not None and blank(small):
+            return False  # nothing on it to read
         self.done += 1
         t = time.perf_counter()
         try:
-            image = image_fn()
-            text = _ocr.ocr_image(image)
+            text = _ocr.ocr_image(self._render(number, p.dpi))
         except _ocr.OcrError as exc:
             _note(self.ef, str(exc))
-            return
-        except Exception as exc:  # rendering or decoding the page image
-            _note(self.ef, f"第 {page.number} 页无法渲染：{type(exc).__name__}: {exc}")
-            return
+            return False
+        except Exception as exc:  # rendering the page
+            _note(self.ef, f"第 {number} 页无法渲染：{type(exc).__name__}: {exc}")
+            return False
         finally:
-            page.ocr_seconds = round(time.perf_counter() - t, 3)
-        if len("".join(text.split())) >= len("".join(page.text.split())):
-            page.text = text
-            page.ocr = True
+            pt.ocr_seconds = round(pt.ocr_seconds + time.perf_counter() - t, 3)
+        if len("".join(text.split())) >= len("".join(pt.text.split())):
+            pt.text = text
+            pt.ocr = True
+        return True
 
-    def finish(self) -> None:
-        if self.skipped:
-            _note(self.ef, f"另有 {self.skipped} 页无文字层，未做 OCR（每个文件最多 {self.policy.max_pages} 页）")
+    def read_all(self, seals: bool = True) -> None:
+        """OCR every pending page (within the budget) and, with ``seals``, look at every page for a seal."""
+        for pt in self.ef.pages:
+            self.ocr(pt.number)
+            if seals:
+                self.seal(pt.number)
+
+    # -- strips --------------------------------------------------------------------------------
+
+    def strip(self, number: int, where: str) -> str:
+        """The text of the page's head ("head") or foot ("foot").
+
+        A page with text (a text layer, or OCRed whole) gives its first or last lines; a pending
+        page has just that strip OCRed (kept in ``PageText.head`` / ``foot``).
+        """
+        pt = self.page(number)
+        if not pt.pending:
+            lines = [ln for ln in pt.text.splitlines() if ln.strip()]
+            return "\n".join(lines[:8] if where == "head" else lines[-3:])
+        cached = pt.head if where == "head" else pt.foot
+        if cached is not None:
+            return cached
+        text = ""
+        small = self._small_rgb(number)
+        if self.doc is not None and (small is None or not blank(small)):
+            t = time.perf_counter()
+            try:
+                r = self.doc.load_page(number - 1).rect
+                clip = (r.x0, r.y0, r.x1, r.y0 + r.height * self.HEAD) if where == "head" else \
+                    (r.x0, r.y1 - r.height * self.FOOT, r.x1, r.y1)
+                text = _ocr.ocr_image(self._render(number, self.STRIP_DPI, clip))
+            except _ocr.OcrError as exc:
+                _note(self.ef, str(exc))
+            except Exception as exc:  # rendering the page
+                _note(self.ef, f"第 {number} 页无法渲染：{type(exc).__name__}: {exc}")
+            finally:
+                pt.ocr_seconds = round(pt.ocr_seconds + time.perf_counter() - t, 3)
+        if where == "head":
+            pt.head = text
+        else:
+            pt.foot = text
+        return text
+
+    def _render(self, number: int, dpi: int, clip: tuple[float, float, float, float] | None = None) -> Any:
+        """Page ``number`` (or its ``clip``) for OCR, with the red of its seals turned light (:func:`seal.erase_seals`)."""
+        from .seal import DPI, seal_boxes
+
+        page = self.doc.load_page(number - 1)
+        image = _render(page, dpi, clip=clip)
+        small = self._small_rgb(number)
+        if small is None:
+            return image
+        boxes = seal_boxes(small, 25.4 / DPI)
+        if not boxes:
+            return image
+        from .seal import erase_seals
+
+        r = page.rect
+        x_off, y_off = (clip[0], clip[1]) if clip else (r.x0, r.y0)
+        cw = (clip[2] - clip[0]) if clip else r.width
+        k_small = 72.0 / DPI  # points per pixel of the small rendering
+        k = image.size[0] / cw  # pixels of the image per point
+        return erase_seals(image, [((x0 * k_small + r.x0 - x_off) * k, (y0 * k_small + r.y0 - y_off) * k,
+                                    (x1 * k_small + r.x0 - x_off) * k, (y1 * k_small + r.y0 - y_off) * k)
+                                   for y0, x0, y1, x1 in boxes])
+
+    # -- seals ---------------------------------------------------------------------------------
+
+    def seal(self, number: int) -> bool | None:
+        """Whether a red seal is visible on the page (kept in ``PageText.red_seal``); None when it cannot be rendered."""
+        pt = self.page(number)
+        if pt.red_seal is None:
+            from .seal import DPI, seal_in_array
+
+            small = self._small_rgb(number)
+            if small is not None:
+                pt.red_seal = seal_in_array(small, 25.4 / DPI)
+        return pt.red_seal
+
+    def _small_rgb(self, number: int) -> Any:
+        """The page at 50 dpi (seal detection, blank check), rendered once."""
+        if number in self._small or self.doc is None:
+            return self._small.get(number)
+        from .seal import DPI, render_rgb
+
+        try:
+            small = render_rgb(self.doc.load_page(number - 1), DPI)
+        except Exception:  # noqa: BLE001 - a page that cannot be rendered has no seal to see
+            small = None
+        if len(self._small) > 8:
+            self._small.clear()
+        self._small[number] = small
+        return small
+
+
+def _pymupdf_mod() -> Any:
+    from ._pymupdf import pymupdf
+
+    return pymupdf
 
 
 # --- PDF ---------------------------------------------------------------------------------------
 
 
-def _extract_pdf(ef: ExtractedFile, data: bytes, policy: OcrPolicy, seals: bool) -> None:
+def _open_pdf(ef: ExtractedFile, data: bytes, policy: OcrPolicy) -> FileReader:
     if b"%PDF" not in data[:1024]:
-        _fail(ef, "not_pdf", f"文件内容是{sniff(data)}")
-        return
-    from ._pymupdf import pymupdf
-
+        return FileReader(_fail(ef, "not_pdf", f"文件内容是{sniff(data)}"), policy)
+    pymupdf = _pymupdf_mod()
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:
-        _fail(ef, "corrupt", f"{type(exc).__name__}: {exc}")
-        return
+        return FileReader(_fail(ef, "corrupt", f"{type(exc).__name__}: {exc}"), policy)
+    reader = FileReader(ef, policy, doc)
     try:
-        _read_pdf(ef, doc, data, policy, seals)
-    finally:
-        doc.close()
+        _read_pdf(ef, doc, data, policy)
+    except BaseException:
+        reader.close()
+        raise
+    if ef.problem:
+        reader.close()  # unreadable: nothing more will be asked of it
+    return reader
 
 
-def _read_pdf(ef: ExtractedFile, doc: Any, data: bytes, policy: OcrPolicy, seals: bool) -> None:
-    from ._pymupdf import pymupdf
-    from .seal import DPI, render_rgb, seal_in_array
-
+def _read_pdf(ef: ExtractedFile, doc: Any, data: bytes, policy: OcrPolicy) -> None:
+    """Text layers, bookmarks and the pages that need OCR (``pending``); nothing is rendered."""
     try:
         if doc.needs_pass and not doc.authenticate(""):
             _fail(ef, "encrypted", "需要打开密码")
@@ -243,40 +387,26 @@ def _read_pdf(ef: ExtractedFile, doc: Any, data: bytes, policy: OcrPolicy, seals
         _fail(ef, "corrupt" if repaired else "no_pages", "文件已损坏，找不到任何页面" if repaired else "")
         return
     truncated = repaired and b"%%EOF" not in data[-2048:]
-    if truncated:  # unreadable anyway: do not spend OCR time on what is left of it
-        policy = replace(policy, enabled=False)
     try:
         ef.toc = [(int(lvl), str(title), int(page)) for lvl, title, page, *_ in doc.get_toc(simple=True)]
     except Exception:
         ef.toc = []  # broken outlines do not make the pages unreadable
-    runner = _Ocr(ef, policy)
     bad: list[int] = []
     for i in range(count):
         number = i + 1
         try:
             page = doc.load_page(i)
-            text = page.get_text("text", sort=True)
+            text = _page_text(page)
             images = len(page.get_images(full=False))
         except Exception:
             bad.append(number)
             ef.pages.append(PageText(number=number, text=""))
             continue
         pt = PageText(number=number, text=tidy(text), images=images)
-        wanted = runner.wanted(number, pt.text)
-        small = None
-        if seals or wanted:
-            try:
-                small = render_rgb(page, DPI)  # ~1 ms at 50 dpi: seal detection and blank-page check
-            except Exception:
-                small = None
-        if seals and small is not None:
-            pt.red_seal = seal_in_array(small, 25.4 / DPI)
-        if wanted and (small is None or not blank(small)):
-            runner.run(pt, lambda: _render(page, policy.dpi, pymupdf))
+        pt.pending = (not truncated and policy.enabled and len("".join(pt.text.split())) < policy.min_chars
+                      and (policy.page_filter is None or policy.page_filter(number)))
         ef.pages.append(pt)
-        del page, small
-    runner.finish()
-    if bad or truncated:
+    if bad or truncated:  # unreadable anyway: no OCR time is spent on what is left of it
         ef.problem = "corrupt"
         parts = []
         if truncated:
@@ -284,8 +414,17 @@ def _read_pdf(ef: ExtractedFile, doc: Any, data: bytes, policy: OcrPolicy, seals
         if bad:
             parts.append(f"第 {_ranges(bad)} 页无法读取")
         _note(ef, "，".join(parts))
+        for pt in ef.pages:
+            pt.pending = False
     elif repaired:
         _note(ef, "文件结构有误，已自动修复")
+
+
+def _page_text(page: Any) -> str:
+    """A page's text layer, blocks in reading order (top to bottom, then left to right)."""
+    blocks = [b for b in page.get_text("blocks") if b[6] == 0]
+    blocks.sort(key=lambda b: (round(b[1], 0), b[0]))
+    return "\n".join(b[4].rstrip("\n") for b in blocks)
 
 
 def blank(rgb: Any) -> bool:
@@ -294,16 +433,17 @@ def blank(rgb: Any) -> bool:
     return bool(dark < max(3, rgb.shape[0] * rgb.shape[1] // 20000))
 
 
-def _render(page: Any, dpi: int, pymupdf: Any) -> Any:
-    """The page as a PIL RGB image at ``dpi``, long side at most :data:`ocr.MAX_SIDE` px."""
+def _render(page: Any, dpi: int, pymupdf: Any = None, clip: tuple[float, float, float, float] | None = None) -> Any:
+    """The page (or the ``clip`` part of it) as a PIL RGB image at ``dpi``, long side at most :data:`ocr.MAX_SIDE` px."""
     from PIL import Image
 
-    rect = page.rect
+    pymupdf = pymupdf or _pymupdf_mod()
+    rect = pymupdf.Rect(clip) if clip else page.rect
     zoom = dpi / 72.0
     long_side = max(rect.width, rect.height) * zoom
     if long_side > _ocr.MAX_SIDE:
         zoom *= _ocr.MAX_SIDE / long_side
-    pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csRGB, alpha=False)
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csRGB, alpha=False, clip=rect)
     return Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
 
 
@@ -323,7 +463,8 @@ def _ranges(numbers: list[int]) -> str:
 # --- images ------------------------------------------------------------------------------------
 
 
-def _extract_image(ef: ExtractedFile, data: bytes, policy: OcrPolicy, seals: bool) -> None:
+def _extract_image(ef: ExtractedFile, data: bytes, policy: OcrPolicy) -> None:
+    """Every frame of an image file: OCRed whole (when the policy allows) and looked at for a seal."""
     from PIL import Image, ImageSequence
 
     from .seal import has_red_seal
@@ -342,7 +483,7 @@ def _extract_image(ef: ExtractedFile, data: bytes, policy: OcrPolicy, seals: boo
     except Exception as exc:
         damaged(exc)
         return
-    runner = _Ocr(ef, policy)
+    done = skipped = 0
     with img:
         frames = ImageSequence.Iterator(img)
         number = 0
@@ -357,13 +498,26 @@ def _extract_image(ef: ExtractedFile, data: bytes, policy: OcrPolicy, seals: boo
                 return
             number += 1
             pt = PageText(number=number, text="", images=1)
-            if runner.wanted(number, ""):
-                runner.run(pt, lambda: page)
-            if seals:
-                pt.red_seal = has_red_seal(page)
+            wanted = policy.enabled and (policy.page_filter is None or policy.page_filter(number))
+            if wanted and policy.max_pages is not None and done >= policy.max_pages:
+                wanted, skipped = False, skipped + 1
+            if wanted:
+                done += 1
+                t = time.perf_counter()
+                try:
+                    from .seal import erase_seals
+
+                    pt.text = _ocr.ocr_image(erase_seals(page))
+                    pt.ocr = True
+                except _ocr.OcrError as exc:
+                    _note(ef, str(exc))
+                finally:
+                    pt.ocr_seconds = round(time.perf_counter() - t, 3)
+            pt.red_seal = has_red_seal(page)
             ef.pages.append(pt)
             del page
-    runner.finish()
+    if skipped:
+        _note(ef, f"另有 {skipped} 页无文字层，未做 OCR（每个文件最多 {policy.max_pages} 页）")
     if not ef.pages:
         _fail(ef, "no_pages", "")
 

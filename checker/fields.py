@@ -46,6 +46,8 @@ DECLARE_RE = re.compile(r"兹(?:声明|证明)[:：]?([\u4e00-\u9fa5()（）]{2,
 PERIOD_LABELS = r"(?:核查年度|报告年度|排放年度|核算年度|核查期|核算期|统计期|生产时间|交易时间|结算周期|结算期|消费时间|消费周期|电量生产时间|报告期|期间|周期|Period)"
 YEAR_RANGE_RE = re.compile(r"(20\d{2})\s*(?:年)?\s*(?:[-—–~至到]|—)\s*(20\d{2})\s*年")
 YEAR_RE = re.compile(r"(20\d{2})\s*年度")
+YEAR_TITLE_RE = re.compile(r"(20\d{2})\s*(?=可持续发展|ESG|社会责任|环境、社会|温室气体|碳排放|碳足迹|能源审计|能效对标)", re.I)  # "2025可持续发展报告"
+YEAR_LIST_RE = re.compile(r"((?:20\d{2}\s*年?度?\s*[、,，和及与]\s*)+20\d{2})\s*年")  # 2021、2025年度 / 2021年和2025年
 MWH_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:MWh|兆瓦时)", re.I)
 KWH_WAN_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万千瓦时")
 TCO2_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:tCO2e?|tCO₂e?|吨二氧化碳当量|吨CO2e?|吨二氧化碳)", re.I)
@@ -209,12 +211,17 @@ def extract_fields(text: str) -> tuple[dict[str, Any], dict[str, str]]:
         for rx in DATE_RES:
             years.update(int(m.group(1)) for m in rx.finditer(value))
         years.update(int(y) for y in re.findall(r"(20\d{2})年", value))
+        for m in YEAR_LIST_RE.finditer(value):
+            years.update(int(y) for y in re.findall(r"20\d{2}", m.group(1)))
     if not years:
         for m in YEAR_RANGE_RE.finditer(t):
             a, b = int(m.group(1)), int(m.group(2))
             if 0 <= b - a <= 10:
                 years.update(range(a, b + 1))
         years.update(int(m.group(1)) for m in YEAR_RE.finditer(t))
+        years.update(int(m.group(1)) for m in YEAR_TITLE_RE.finditer(t[:300]))  # a year in the title
+        for m in YEAR_LIST_RE.finditer(t):
+            years.update(int(y) for y in re.findall(r"20\d{2}", m.group(1)))
     if years:
         f["years"] = sorted(years)
 

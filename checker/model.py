@@ -21,6 +21,7 @@ UNREADABLE_REASONS = {
     "no_pages": "文件没有任何页面",
     "too_large": "文件超过大小或页数上限",
     "timeout": "处理超时",
+    "memory": "处理时内存超限",
     "unsafe": "压缩包成员不安全（路径穿越、链接或压缩炸弹）",
     "permission": "没有读取权限",
 }
@@ -54,10 +55,18 @@ class SourceFile:
 class PageText:
     number: int  # 1-based
     text: str
-    ocr: bool = False  # text came from OCR
-    ocr_seconds: float = 0.0
+    ocr: bool = False  # text came from OCR of the whole page
+    ocr_seconds: float = 0.0  # OCR time spent on this page (whole page and strips)
     red_seal: bool | None = None  # a red seal is visible on the rendered page (None: not looked at)
     images: int = 0
+    pending: bool = False  # no usable text layer and not OCRed (yet): ``text`` is empty
+    head: str | None = None  # the text of the top strip of a pending page, read by strip OCR
+    foot: str | None = None  # the text of the bottom strip of a pending page, read by strip OCR
+
+    @property
+    def strips(self) -> int:
+        """How many strips of this page were OCRed (instead of the whole page)."""
+        return (self.head is not None) + (self.foot is not None)
 
 
 @dataclass

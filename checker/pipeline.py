@@ -12,18 +12,18 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from assessment.errors import InputError
 from assessment.schemes import load_scheme
 
 from . import applicant as app_mod
 from .check import CheckResult, MaterialResult, check
-from .classify import classify
-from .extract import OcrPolicy, extract
+from .classify import classify, range_text
+from .extract import FileReader, OcrPolicy, open_file
 from .fields import extract_fields
 from .ingest import ingest
-from .model import Document, ExtractedFile, Gap
+from .model import Document, ExtractedFile, Gap, SourceFile
 from .specs import load_spec
 
 
@@ -66,43 +66,144 @@ class NoApplicantError(InputError):
     """The applicant cannot be determined (no --applicant, manifest or business licence)."""
 
 
-def _documents(ex: ExtractedFile) -> list[Document]:
-    docs = classify(ex)
+#: the fields each check of a material reads from a document
+CHECK_FIELDS = {"name": ("holder",), "uscc": ("uscc",), "valid": ("expiry_date",), "years": ("years",), "third_party": ("issuer",)}
+#: the applicant is taken from these when no data file or manifest names it
+APPLICANT_TYPES = {"business_licence": ("holder", "uscc"), "application_form": ("holder",), "intake_form": ("holder",)}
+MAX_EXTRA_PAGES = 3  # pages OCRed beyond a document's first to find the fields its checks need
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What the checks will read from a document of each type, so that OCR can stop there."""
+
+    fields: dict[str, frozenset[str]] = field(default_factory=dict)  # type → fields (holder, uscc, expiry_date, years, issuer)
+    years: dict[str, frozenset[int]] = field(default_factory=dict)  # type → years it must cover
+    seal: frozenset[str] = frozenset()  # types whose seal is checked
+    name: str | None = None  # the applicant's name, when known: a list (名单) must be read until it shows up
+
+    @classmethod
+    def of(cls, spec: Any, applicant: app_mod.Applicant | None) -> Needs:
+        from .check import material_years
+
+        flds: dict[str, set[str]] = {t: set(f) for t, f in APPLICANT_TYPES.items()}
+        years: dict[str, set[int]] = {}
+        seal: set[str] = set()
+        for m in spec.materials:
+            ids = m.check_ids()
+            for t in m.types:
+                flds.setdefault(t, set()).update(f for c in ids for f in CHECK_FIELDS.get(c, ()))
+                if "sealed" in ids:
+                    seal.add(t)
+                if applicant is not None and "years" in ids:
+                    years.setdefault(t, set()).update(material_years(m, applicant) or ())
+        return cls({t: frozenset(f) for t, f in flds.items()}, {t: frozenset(y) for t, y in years.items()}, frozenset(seal),
+                   applicant.name if applicant else None)
+
+    def lacking(self, d: Document, fields: dict[str, Any], text: str) -> list[str]:
+        """The needed fields not found in ``fields`` (read from ``text``)."""
+        from .check import LIST_TYPES
+
+        out = []
+        for f in sorted(self.fields.get(d.type, ())):
+            if f == "holder":
+                if d.type in LIST_TYPES:
+                    if self.name and not app_mod.mentions(text, self.name, ocr=d.ocr):
+                        out.append("name")
+                    continue
+                if not fields.get("holder") and not (self.name and app_mod.mentions(text, self.name, ocr=d.ocr)):
+                    out.append(f)
+            elif f == "years":
+                want = self.years.get(d.type) or frozenset()
+                if not fields.get("years") or not want <= set(fields["years"]):
+                    out.append(f)
+            elif not fields.get(f):
+                out.append(f)
+        return out
+
+
+def _documents(reader: FileReader, needs: Needs) -> list[Document]:
+    """Classify a file's documents and read their fields, OCRing pages only as far as the checks need."""
+    from .check import LIST_TYPES
+
+    ex = reader.ef
+    docs = classify(reader)
     for d in docs:
-        text = "\n".join(p.text for p in ex.pages[d.pages[0] - 1 : d.pages[1]])
-        d.fields, d.field_evidence = extract_fields(text)
+        first, last = d.pages
+        extra = 0
+        while True:
+            text = range_text(ex, first, last)
+            d.ocr = any(p.ocr for p in ex.pages[first - 1 : last])
+            fields, evidence = extract_fields(text)
+            lacking = needs.lacking(d, fields, text)
+            nxt = next((p.number for p in ex.pages[first - 1 : last] if p.pending), None)
+            if not lacking or nxt is None or (extra >= MAX_EXTRA_PAGES and d.type not in LIST_TYPES):
+                break
+            reader.ocr(nxt)
+            extra += 1
+        d.fields, d.field_evidence = fields, evidence
         d.language = d.fields.pop("language", "zh")
+        if d.type in needs.seal or any(p.red_seal is not None for p in ex.pages[first - 1 : last]):
+            d.red_seal = _seal(reader, first, last)
     return docs
 
 
+def _seal(reader: FileReader, first: int, last: int) -> bool | None:
+    """True when a red seal shows on any page of the range (pages looked at until one does)."""
+    seen = None
+    for n in range(first, last + 1):
+        s = reader.seal(n)
+        if s:
+            return True
+        if s is not None:
+            seen = False
+    return seen
+
+
+def read_file(src: SourceFile, ocr: OcrPolicy, needs: Needs) -> tuple[ExtractedFile, list[Document]]:
+    """One file through extract → classify → fields (the unit the batch puts under time and memory limits)."""
+    with open_file(src, ocr=ocr) as reader:
+        if not ocr.lazy:
+            reader.read_all(seals=False)
+        docs = [] if reader.ef.problem else _documents(reader, needs)
+        return reader.ef, docs
+
+
 def check_submission(
-    path: Path, scheme_id: str, *, applicant_file: Path | None = None, as_of: date | None = None, ocr: OcrPolicy | None = None
+    path: Path, scheme_id: str, *, applicant_file: Path | None = None, as_of: date | None = None, ocr: OcrPolicy | None = None,
+    read_fn: Callable[[SourceFile, OcrPolicy, Needs], tuple[ExtractedFile, list[Document]]] = read_file,
 ) -> Report:
-    """Check one submission (a folder or a zip) against a scheme's required materials."""
+    """Check one submission (a folder or a zip) against a scheme's required materials.
+
+    ``read_fn`` reads one file (:func:`read_file` by default; the batch passes a version with
+    time and memory limits).
+    """
     t0 = time.perf_counter()
     as_of = as_of or date.today()
     scheme = load_scheme(scheme_id)
     spec = load_spec(scheme_id)
     applicant = app_mod.from_factory_file(applicant_file, scheme_id) if applicant_file else None
     files: list[ExtractedFile] = []
+    docs: list[Document] = []
+    texts: dict[tuple[str, int], str] = {}
+    policy = ocr or OcrPolicy()
     with ingest(Path(path)) as ing:
+        manifests = [src for src in ing.files if Path(src.display).name == app_mod.MANIFEST_NAME]
+        for src in manifests:
+            if applicant is None and src.problem is None:
+                applicant = app_mod.from_manifest(src.read(), src.display)
+        needs = Needs.of(spec, applicant)
         for src in ing.files:
-            if Path(src.display).name == app_mod.MANIFEST_NAME:
-                if applicant is None and src.problem is None:
-                    applicant = app_mod.from_manifest(src.read(), src.display)
+            if src in manifests:
                 continue
-            files.append(extract(src, ocr=ocr or OcrPolicy()))
+            ex, found = read_fn(src, policy, needs)
+            files.append(ex)
+            for d in found:
+                docs.append(d)
+                texts[(d.path, d.pages[0])] = range_text(ex, d.pages[0], d.pages[1])
         files += [ExtractedFile(source=p, kind="other", problem=p.problem, problem_detail=ing.detail(p)) for p in ing.problems]
         skipped = list(ing.skipped)
         root = ing.root
-    docs: list[Document] = []
-    texts: dict[tuple[str, int], str] = {}
-    for ex in files:
-        if ex.problem:
-            continue
-        for d in _documents(ex):
-            docs.append(d)
-            texts[(d.path, d.pages[0])] = "\n".join(p.text for p in ex.pages[d.pages[0] - 1 : d.pages[1]])
     if applicant is None:
         applicant = app_mod.from_documents(docs)
     if applicant is None:

@@ -151,3 +151,42 @@ def _coverage(u: np.ndarray, v: np.ndarray, radius: np.ndarray, lo: float, hi: f
         return 0.0
     sectors = ((np.arctan2(v[sel], u[sel]) + math.pi) / (2 * math.pi) * 24).astype(int) % 24
     return len(np.unique(sectors)) / 24.0
+
+
+def seal_boxes(rgb: np.ndarray, mm_per_px: float) -> list[tuple[int, int, int, int]]:
+    """Pixel boxes (y0, x0, y1, x1) of the seals on an RGB array (see :func:`seal_in_array`)."""
+    mask = red_mask(rgb)
+    if int(mask.sum()) * mm_per_px * mm_per_px < MIN_RED_MM2:
+        return []
+    return [box for box in _blobs(mask, mm_per_px) if _is_seal(mask, box, mm_per_px)]
+
+
+def erase_seals(image: Any, boxes: list[tuple[float, float, float, float]] | None = None) -> Any:
+    """A copy of a page image (PIL, RGB) with the red ink of its seals turned light.
+
+    A seal stamped over a title or a company name hides the black text under it from OCR.
+    Inside each seal box the image is replaced by its red channel as grey — red ink turns
+    light, black (and grey, anti-aliased) text keeps its darkness; red text elsewhere (a 红头
+    letterhead, a red heading) is untouched. ``boxes`` are (x0, y0, x1, y1) in the image's
+    pixels; when None they are found on the image itself. No seal: the image comes back as is.
+    """
+    from PIL import Image
+
+    if image.mode != "RGB":
+        return image
+    w, h = image.size
+    if boxes is None:
+        scale = min(1.0, round(A4_LONG_MM / 25.4 * DPI) / max(w, h))
+        small = image.resize((max(1, round(w * scale)), max(1, round(h * scale))), Image.Resampling.BOX) if scale < 1 else image
+        boxes = [(x0 / scale, y0 / scale, x1 / scale, y1 / scale)
+                 for y0, x0, y1, x1 in seal_boxes(np.asarray(small, dtype=np.uint8), A4_LONG_MM / max(small.size))]
+    boxes = [b for b in boxes if b[2] > 0 and b[3] > 0 and b[0] < w and b[1] < h]
+    if not boxes:
+        return image
+    rgb = np.array(image, dtype=np.uint8)
+    for x0, y0, x1, y1 in boxes:
+        xa, ya = max(0, int(x0) - 4), max(0, int(y0) - 4)
+        xb, yb = min(w, int(x1) + 5), min(h, int(y1) + 5)
+        sub = rgb[ya:yb, xa:xb]
+        sub[...] = sub[..., :1]  # the red channel as grey
+    return Image.fromarray(rgb)

@@ -232,14 +232,14 @@ def test_a_crashing_submission_is_listed_and_the_rest_is_done(tmp_path, monkeypa
 
 def test_a_slow_file_times_out_and_the_submission_goes_on(tmp_path, monkeypatch):
     root, apps = tiny_batch(tmp_path, ["慢"], {"慢": {"慢.pdf": text_pdf("能源审计报告")}})
-    real = batch._extract
+    real = batch._read
 
-    def slow(src, **kw):
+    def slow(src, *a, **kw):
         if src.display == "慢.pdf":
             time.sleep(30)
-        return real(src, **kw)
+        return real(src, *a, **kw)
 
-    monkeypatch.setattr(batch, "_extract", slow)
+    monkeypatch.setattr(batch, "_read", slow)
     out = tmp_path / "out"
     t0 = time.monotonic()
     code, _, _ = run_main(*batch_args(root, out, apps, "--doc-timeout", "0.5"))
@@ -253,15 +253,15 @@ def test_a_slow_file_times_out_and_the_submission_goes_on(tmp_path, monkeypatch)
 
 def test_a_file_stuck_in_c_code_is_ended_by_the_watchdog(tmp_path, monkeypatch):
     root, apps = tiny_batch(tmp_path, ["卡住", "正常"], {"卡住": {"卡住.pdf": text_pdf("能源审计报告")}})
-    real = batch._extract
+    real = batch._read
 
-    def stuck(src, **kw):
+    def stuck(src, *a, **kw):
         if src.display == "卡住.pdf":
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # Python cannot interrupt it
             time.sleep(60)
-        return real(src, **kw)
+        return real(src, *a, **kw)
 
-    monkeypatch.setattr(batch, "_extract", stuck)
+    monkeypatch.setattr(batch, "_read", stuck)
     monkeypatch.setattr(batch, "WATCHDOG_GRACE_MIN", 0.5)
     out = tmp_path / "out"
     t0 = time.monotonic()
@@ -274,15 +274,15 @@ def test_a_file_stuck_in_c_code_is_ended_by_the_watchdog(tmp_path, monkeypatch):
 
 def test_running_out_of_memory_makes_the_file_unreadable(tmp_path, monkeypatch):
     root, apps = tiny_batch(tmp_path, ["大"], {"大": {"大.pdf": text_pdf("能源审计报告")}})
-    real = batch._extract
+    real = batch._read
 
-    def greedy(src, **kw):
+    def greedy(src, *a, **kw):
         if src.display == "大.pdf":
             blob = bytearray(6 * 1024**3)  # beyond the worker's address-space limit
             del blob
-        return real(src, **kw)
+        return real(src, *a, **kw)
 
-    monkeypatch.setattr(batch, "_extract", greedy)
+    monkeypatch.setattr(batch, "_read", greedy)
     out = tmp_path / "out"
     code, _, _ = run_main(*batch_args(root, out, apps, "--max-memory-mb", "3072"))
     report = json.loads((out / "reports" / "大.json").read_text(encoding="utf-8"))
