@@ -59,8 +59,11 @@ def same_company(a: str | None, b: str | None, *, ocr: bool = False) -> bool:
     ka, kb = company_key(a), company_key(b)
     if ka == kb or (min(len(ka), len(kb)) >= 6 and fuzz.ratio(ka, kb) >= 94):
         return True
-    if ocr and len(ka) == len(kb) >= 8 and sum(x != y for x, y in zip(ka, kb)) <= OCR_SLIPS:
-        return True
+    if ocr and min(len(ka), len(kb)) >= 8 - 1 and max(len(ka), len(kb)) >= 8:
+        from rapidfuzz.distance import Levenshtein
+
+        if Levenshtein.distance(ka, kb, score_cutoff=OCR_SLIPS) <= OCR_SLIPS:
+            return True
     # Seal text read into a name ("精密轴承晟有恒限张家港恒晟精密轴承有限公司") still contains the real name.
     short, long_ = sorted((ka, kb), key=len)
     return len(short) >= 6 and short in long_ and len(long_) <= 3 * len(short)
@@ -86,17 +89,20 @@ def mentions(text: str, name: str, *, ocr: bool = False) -> bool:
 
 
 def near_occurrence(text: str, key: str) -> str | None:
-    """A run of ``text`` as long as ``key`` differing from it in 1–:data:`OCR_SLIPS` characters, or None."""
+    """A run of ``text`` within :data:`OCR_SLIPS` edits of ``key`` (a character misread, lost or
+    added), or None. Only for keys of 8 or more characters."""
+    from rapidfuzz.distance import Levenshtein
+
     n = len(key)
     if n < 8:
         return None
     anchors = {key[:3], key[-3:], key[n // 2 - 1 : n // 2 + 2]}
-    for i in range(len(text) - n + 1):
-        window = text[i : i + n]
-        if not any(a in window for a in anchors):
-            continue
-        if sum(a != b for a, b in zip(window, key)) <= OCR_SLIPS:
-            return window
+    for i in range(len(text) - n + 2):
+        for width in (n, n - 1, n + 1):
+            window = text[i : i + width]
+            if len(window) == width and any(a in window for a in anchors) and \
+                    Levenshtein.distance(window, key, score_cutoff=OCR_SLIPS) <= OCR_SLIPS:
+                return window
     return None
 
 

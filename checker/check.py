@@ -16,7 +16,7 @@ from typing import Any
 
 from assessment.engine.expr import ExprSyntaxError, evaluate
 
-from .applicant import Applicant, claimed, mentions, same_company
+from .applicant import Applicant, claimed, company_key, mentions, near_occurrence, same_company
 from .doctypes import DOC_TYPES
 from .model import UNREADABLE_REASONS, Document, ExtractedFile, Gap
 from .specs import EvidenceSpec, Material
@@ -92,6 +92,12 @@ def _gap(code: str, d: Document | None, message: str, material: Material | None 
     )
 
 
+def _flat(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", re.sub(r"\s+", "", text)).replace("(", "（").replace(")", "）")
+
+
 def _doc_label(d: Document) -> str:
     pages = f"第{d.pages[0]}页" if d.pages[0] == d.pages[1] else f"第{d.pages[0]}–{d.pages[1]}页"
     return f"{d.path}（{pages}，{DOC_TYPES.get(d.type, d.type)}）"
@@ -116,11 +122,16 @@ def document_checks(d: Document, m: Material, app: Applicant, as_of: date, text:
                     gaps.append(_gap("name_mismatch", d, f"{label}：名单中没有申报企业“{app.name}”", m))
             elif f.get("holder") and not same_company(f["holder"], app.name, ocr=d.ocr) and not (
                 app.uscc and app.uscc in f.get("uscc_all", []) and mentions(text, app.name, ocr=d.ocr)
-            ):
+            ) and not (d.ocr and mentions(text, app.name)):  # OCR misread the holder, the name is there elsewhere
                 gaps.append(_gap("name_mismatch", d, f"{label}：文件所属单位为“{f['holder']}”，与申报企业“{app.name}”不一致", m,
                                  d.field_evidence.get("holder", "")))
             elif not f.get("holder") and not mentions(text, app.name, ocr=d.ocr):
                 gaps.append(_gap("name_mismatch", d, f"{label}：文件中未找到申报企业名称“{app.name}”", m))
+            elif d.ocr and not (same_company(f.get("holder"), app.name) or mentions(text, app.name)):
+                read = f.get("holder") or near_occurrence(_flat(text), company_key(app.name)) or ""
+                note = f"单位名称按 OCR 容错认定为申报企业：识别为“{read}”（可能被印章遮挡），请人工核对"
+                if note not in d.evidence:
+                    d.evidence.append(note)
         elif check == "uscc":
             codes = f.get("uscc_all") or []
             if codes and not (app.uscc and app.uscc in codes):

@@ -50,6 +50,7 @@ class TypeRule:
     keywords: tuple[str, ...]
     require_any: tuple[str, ...]
     filename: tuple[str, ...]
+    own: bool = False  # the applicant writes it itself (see doc_types.yaml)
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +68,7 @@ def rules() -> tuple[TypeRule, ...]:
         out.append(TypeRule(
             tid, tuple(norm(str(t)) for t in r.get("titles", [])), tuple(norm(str(k)) for k in r.get("keywords", [])),
             tuple(norm(str(k)) for k in r.get("require_any", [])), tuple(norm(str(k)) for k in r.get("filename", [])),
+            bool(r.get("own", False)),
         ))
     return tuple(out)
 
@@ -77,6 +79,11 @@ class Score:
     total: float
     title: float
     evidence: list[str]
+
+
+def own_types() -> frozenset[str]:
+    """The document types the applicant writes itself (``own: true``)."""
+    return frozenset(r.id for r in rules() if r.own)
 
 
 def _title_score(rule: TypeRule, head: str, ocr: bool) -> tuple[float, str | None]:
@@ -157,11 +164,15 @@ _PAGE_NO = [
     re.compile(r"^\s*(\d{1,3})\s*/\s*\d{1,3}\s*$"),             # 3/9
 ]
 _SKIP_LINE = re.compile(r"^(?:附件\s*[0-9０-９\-一二三四五六七八九十]*\s*[:：]?|.{0,20}[〔\[［(（]\s*20\d\d\s*[〕\]］)）]\s*\d+\s*号|"
-                        r"(?:文件编号|编号|文号|No\.?)\s*[:：].*)$", re.I)
+                        r"(?:文件编号|证书编号|证书号|编号|文号|No\.?).*)$", re.I)
 _ENUM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．)]|第[一二三四五六七八九十\d]+[条章节])")
 _SENTENCE = re.compile(r"[，。；：:,;]|\.pdf|\.docx?|\.xlsx?", re.I)
+_BODY = re.compile(r"[，。；]")
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_LABEL_ROW = re.compile(r"^(?:企业名称|单位名称|公司名称|工厂名称|统一社会信用代码|法定代表人|企业地址|注册地址|地址|联系人|所属行业)")
+_TRAILING_BRACKETS = re.compile(r"[(（][^()（）]{0,20}[)）]$")
 _DOC_NUMBER = re.compile(r"[〔\[［(（]20\d\d[〕\]］)）]\d+号")
-_IDENTITY = re.compile(r"单位名称|企业名称|公司名称|统一社会信用代码|证书编号|文件编号|报告编号|编号[:：]|受核查方|委托方|持证单位|权利人|填报日期|出具日期")
+_IDENTITY = re.compile(r"单位名称|企业名称|公司名称|统一社会信用代码|证书编号|证书号|certificateno|文件编号|报告编号|编号[:：]|受核查方|委托方|持证单位|权利人|填报日期|出具日期")
 
 
 def page_number(foot: str) -> int | None:
@@ -175,21 +186,36 @@ def page_number(foot: str) -> int | None:
     return None
 
 
-def title_lines(head: str, limit: int = 3) -> list[str]:
-    """The lines at the top of a page that read like a title: not an attachment label, document
-    number or "编号：…" line, not numbered (一、 (1) 第一条), no sentence punctuation, 4–40 characters."""
+def title_lines(head: str, limit: int = 4) -> list[str]:
+    """The lines at the top of a page that read like a title: 4–40 characters, not numbered (一、
+    (1) 第一条), no punctuation, not a label row ("企业名称 ××公司"). Attachment labels, document
+    numbers, label lines ("证书号 Certificate No.: …") and lines in Latin letters only
+    (translations) are passed over; body text (a sentence, a long line) ends the search."""
     out = []
     for line in head.splitlines():
         t = norm(line)
-        if not t or _SKIP_LINE.match(t):
+        if not t or _SKIP_LINE.match(t) or not CJK_RE.search(t):
             continue
-        if 4 <= len(t) <= 40 and not _ENUM_START.match(t) and not _SENTENCE.search(line):
-            out.append(t)
-        if len(out) >= limit:
+        if _BODY.search(line):
+            break  # a sentence: the title lines, if any, are above it
+        if _SENTENCE.search(line) or _LABEL_ROW.match(t):
+            continue  # a label line or row
+        if len(t) > 40:
             break
-        if not (4 <= len(t) <= 40) or _SENTENCE.search(line):
-            break  # body text: the title lines, if any, are above it
+        if len(t) >= 4 and not _ENUM_START.match(t):
+            out.append(t)
+            if len(out) >= limit:
+                break
     return out
+
+
+def _first_line(head: str) -> str:
+    """The first line of a head that carries Chinese text (attachment labels and numbers passed over)."""
+    for line in head.splitlines():
+        t = norm(line)
+        if t and not _SKIP_LINE.match(t) and CJK_RE.search(t):
+            return t
+    return ""
 
 
 def _title_type(lines: list[str], ocr: bool) -> tuple[str | None, str]:
@@ -202,12 +228,12 @@ def _title_type(lines: list[str], ocr: bool) -> tuple[str | None, str]:
     cands = lines + [a + b for a, b in zip(lines, lines[1:])]
     best: tuple[int, str | None, str] = (0, None, "")
     for cand in cands:
-        cand = cand.rstrip("。.:：")
+        cand = _TRAILING_BRACKETS.sub("", cand.rstrip("。.:："))  # "…建设规划(2024—2028年)"
         for rule in rules():
             for t in rule.titles:
                 if len(t) <= best[0]:
                     continue
-                hit = cand.endswith(t) or (t in cand and 2 * len(t) >= len(cand))
+                hit = cand.endswith(t) or (t in cand and 4 * len(t) >= 3 * len(cand))
                 if not hit and ocr and len(t) >= 4:
                     tail = cand[-len(t) - 1 :]
                     hit = fuzz.ratio(t, tail[-len(t):]) >= 88 or fuzz.ratio(t, tail) >= 88
@@ -217,7 +243,9 @@ def _title_type(lines: list[str], ocr: bool) -> tuple[str | None, str]:
 
 
 def _starts_document(head: str, numbered_one: bool, running: str | None, ocr: bool) -> tuple[bool, str]:
-    """Whether a page whose number does not say "continued" starts a new document, and why."""
+    """Whether a page starts a new document, from its head (and a page number 1), and why."""
+    if _ENUM_START.match(_first_line(head)):
+        return False, ""  # "一、企业基本情况": a section of the document before
     lines = title_lines(head)
     if not lines:
         return False, ""
@@ -232,7 +260,7 @@ def _starts_document(head: str, numbered_one: bool, running: str | None, ocr: bo
     return False, ""
 
 
-def _ranges_by_page(reader: FileReader, name: str) -> list[tuple[int, int, str]]:
+def _ranges_by_page(reader: FileReader, name: str, trace: list[str] | None = None) -> list[tuple[int, int, str]]:
     """Split a file without bookmarks where a new document starts.
 
     A page whose foot shows a page number above 1 continues the document before it (read from
@@ -240,12 +268,14 @@ def _ranges_by_page(reader: FileReader, name: str) -> list[tuple[int, int, str]]
     follow each other is taken for a misread). Otherwise the page's head decides: title lines
     naming another type, page number 1 under title lines, or a title with the holder/number
     block of a new document start one. Pages that start a document are then read whole.
+    Returns (first, last, why the range starts there); ``trace`` collects every page's decision.
     """
     ef = reader.ef
     n = len(ef.pages)
     reader.ocr(1)
     running = _decide(score_text(ef.pages[0].text, name, ocr=ef.pages[0].ocr))[0]
     starts = [1]
+    why = {1: ""}
     numbers: dict[int, int | None] = {}
 
     def number(k: int) -> int | None:
@@ -253,33 +283,65 @@ def _ranges_by_page(reader: FileReader, name: str) -> list[tuple[int, int, str]]
             numbers[k] = page_number(reader.strip(k, "foot")) if 1 <= k <= n else None
         return numbers[k]
 
+    def note(k: int, text: str) -> None:
+        if trace is not None:
+            trace.append(f"第{k}页：{text}")
+
     for p in ef.pages[1:]:
-        num = number(p.number)
+        k = p.number
+        num = number(k)
         if num is not None and num > 1:
+            note(k, f"页码 {num}，接上页")
             continue
-        if num == 1 and _misread_one(p.number, number):
-            continue
-        head = reader.strip(p.number, "head")
+        if num == 1 and _misread_one(k, number):
+            note(k, "页码读作 1，但与前后页码不连续，视为误读")
+            num = None
+        head = reader.strip(k, "head")
         if p.pending and len(norm(head)) < 8:  # an empty top: a cover page with its title lower down
-            reader.ocr(p.number)
-            head = reader.strip(p.number, "head")
-        start, _why = _starts_document(head, num == 1, running, p.ocr or p.pending)
+            reader.ocr(k)
+            head = reader.strip(k, "head")
+        if num is None and _numbering_continues(k, starts[-1], number):
+            note(k, f"无页码，但后页页码与第{starts[-1]}页起的文件连续，接上页；页首 {title_lines(head)}")
+            continue
+        if num == 1 and starts[-1] == k - 1 and number(k - 1) is None:
+            typ, _hit = _title_type(title_lines(head), p.ocr or p.pending)
+            if typ is None or typ == running:
+                note(k, "页码 1 紧接无页码的首页（封面后才开始编页码），接上页")
+                continue
+        start, reason = _starts_document(head, num == 1, running, p.ocr or p.pending)
+        note(k, f"{'新文件（' + reason + '）' if start else '接上页'}；页首 {title_lines(head)}；页码 {num}")
         if start:
-            reader.ocr(p.number)
-            starts.append(p.number)
+            reader.ocr(k)
+            starts.append(k)
+            why[k] = reason
             running = _decide(score_text(p.text, "", ocr=p.ocr))[0]
     bounds = starts + [n + 1]
-    return [(bounds[i], bounds[i + 1] - 1, "") for i in range(len(starts))]
+    return [(bounds[i], bounds[i + 1] - 1, why[bounds[i]]) for i in range(len(starts))]
+
+
+def _numbering_continues(k: int, start: int, number: Callable[[int], int | None]) -> bool:
+    """The next numbered page (within two) carries the number it has in the document that
+    started at ``start`` — and not the one it would have if page ``k`` began a new document."""
+    after = next(((j, number(k + j)) for j in (1, 2) if number(k + j) is not None), None)
+    if after is None:
+        return False
+    j, n = after
+    cont = {k + j - start + 1, k + j - start}  # numbered from the first page, or after a cover
+    new = {j + 1, j}
+    return n in cont and n not in new
 
 
 def _misread_one(k: int, number: Callable[[int], int | None]) -> bool:
-    """Page ``k`` reads "1", but the numbers around it run through it (3, ?, "1", 6): a misreading."""
+    """Page ``k`` reads "1", but the numbers around it run through it (3, ?, "1", 6), or the page
+    before reads "1" too: a misreading."""
+    if number(k - 1) == 1:
+        return True
     before = next(((j, number(k - j)) for j in (1, 2, 3) if k - j >= 1 and number(k - j) is not None), None)
     after = next(((j, number(k + j)) for j in (1, 2) if number(k + j) is not None), None)
     if before is None or after is None:
         return False
     (jb, nb), (ja, na) = before, after
-    return nb is not None and na is not None and nb > 1 and na - nb == ja + jb
+    return nb is not None and na is not None and na - nb == ja + jb
 
 
 def range_text(ex: ExtractedFile, first: int, last: int) -> str:
@@ -299,7 +361,10 @@ def classify(ex: ExtractedFile | FileReader) -> list[Document]:
     name = Path(ex.source.display).stem
     if not ex.pages:
         return []
-    ranges = _ranges_from_toc(ex) or (_ranges_by_page(reader, name) if len(ex.pages) > 1 else [(1, 1, "")])
+    toc = _ranges_from_toc(ex)
+    split = [] if toc or len(ex.pages) == 1 else _ranges_by_page(reader, name)
+    ranges = toc or [(a, b, "") for a, b, _ in split] or [(1, 1, "")]
+    reasons = {a: why for a, _b, why in split}
     docs = []
     for first, last, bookmark in ranges:
         reader.ocr(first)
@@ -315,6 +380,8 @@ def classify(ex: ExtractedFile | FileReader) -> list[Document]:
             extra += 1
         if bookmark:
             ev = [f"书签“{bookmark}”"] + ev
+        elif reasons.get(first):
+            ev = [f"从第{first}页起为新文件：{reasons[first]}"] + ev
         seal = None
         if any(p.red_seal is not None for p in pages):
             seal = any(bool(p.red_seal) for p in pages)

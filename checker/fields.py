@@ -34,7 +34,8 @@ ORG_RE = re.compile(r"([\u4e00-\u9fa5][\u4e00-\u9fa5()（）·]{1,30}?" + ORG_SU
 LEAD_JUNK = re.compile(r"^(?:[\d年月日\-./:：,，()（）\s]|[A-Za-z])*")
 ISSUER_LABELS = r"(?:认证机构|发证机构|颁证机构|核查机构|核查单位|评估机构|审计机构|评价机构|登记机关|发证机关|发证单位|核发机构|核发单位|签发机构|出具单位|出具机构|编制单位|颁发单位)"
 EXPIRY_LABELS = r"(?:有效期至|有效期限至|有效截止日期|证书有效期至|到期日期|失效日期|有效期到)"
-ISSUE_LABELS = r"(?:发证日期|颁证日期|签发日期|颁发日期|注册日期|登记日期|核准日期|批准日期|出具日期|报告日期|发文日期|换证日期|初次发证日期)"
+ISSUE_LABELS = (r"(?:发证日期|颁证日期|签发日期|颁发日期|核发日期|注册日期|登记日期|核准日期|批准日期|出具日期|报告日期|发文日期|换证日期|"
+                r"初次发证日期|填报日期|发布日期|编制日期|签订日期|查询日期|截图日期|生成日期|声明日期)")
 STANDARD_RE = re.compile(r"((?:GB/T|GB|ISO|IEC|HJ)\s*\d{3,5}(?:\.\d+)?(?:\s*[-:]\s*\d{4})?)", re.I)
 NUMBER_RE = re.compile(
     r"(?:证书编号|证书号|注册号|许可证编号|证照编号|编号|证号|Certificate\s*No\.?|Registration\s*No\.?)"
@@ -58,6 +59,26 @@ LATIN = re.compile(r"[A-Za-z]")
 def normalise(text: str) -> str:
     """NFKC: full-width digits, letters and brackets become half-width."""
     return unicodedata.normalize("NFKC", text)
+
+
+CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DATE_RE = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+
+
+def _cn_number(s: str) -> int:
+    """一 … 三十一 (the month and day of a date written in Chinese numerals)."""
+    if "十" not in s:
+        return CN_DIGIT.get(s, 0)
+    tens, _, ones = s.partition("十")
+    return (CN_DIGIT.get(tens, 0) if tens else 1) * 10 + (CN_DIGIT.get(ones, 0) if ones else 0)
+
+
+def _cn_date(m: re.Match) -> date | None:
+    """二〇二四年六月六日 → 2024-06-06 (official documents date their signature so)."""
+    try:
+        return date(int("".join(str(CN_DIGIT[c]) for c in m.group(1))), _cn_number(m.group(2)), _cn_number(m.group(3)))
+    except (KeyError, ValueError):
+        return None
 
 
 def _date(m: re.Match) -> date | None:
@@ -120,8 +141,35 @@ def _num(s: str) -> float:
     return float(s.replace(",", ""))
 
 
-def extract_fields(text: str) -> tuple[dict[str, Any], dict[str, str]]:
-    """Fields found in a document's text, and the snippet each was read from."""
+LETTERHEAD_RE = re.compile(r"^(.{4,40}?" + COMPANY_SUFFIX + r")文件$")
+FIRM_RE = re.compile(r"([\u4e00-\u9fa5][\u4e00-\u9fa50-9()（）·\-]{2,40}?(?:股份有限公司|有限责任公司|有限公司|集团公司|总公司|分公司|公司))")
+
+
+def _own_holder(t: str) -> tuple[str, str] | None:
+    """The company that wrote a document of its own, when no label names it: in a title line
+    ("浙江××有限公司2025可持续发展报告", "××有限公司零碳工厂建设规划"), a letterhead ("××有限公司文件"),
+    a line of its own near the top (a cover), or the signature at the end."""
+    lines = [ln.strip().replace(" ", "") for ln in t.split("\n") if len(ln.strip().replace(" ", "")) >= 4]
+    for line in lines[:5]:
+        m = LETTERHEAD_RE.match(line)
+        if m:
+            return m.group(1), line
+        m = FIRM_RE.match(NAME_WORD.sub("", LEAD_JUNK.sub("", line)))  # a firm's name, not "关于成立零碳工厂…"
+        if m and len(m.group(1)) >= 6 and not re.match(HOLDER_LABELS + "|关于", line):
+            return m.group(1), line
+    for line in reversed(lines[-8:]):
+        m = COMPANY_RE.fullmatch(line)
+        if m and len(m.group(1)) >= 6:
+            return m.group(1), line
+    return None
+
+
+def extract_fields(text: str, *, own: bool = False) -> tuple[dict[str, Any], dict[str, str]]:
+    """Fields found in a document's text, and the snippet each was read from.
+
+    ``own``: the applicant wrote the document itself (``own`` in doc_types.yaml), so the company
+    in its title, letterhead or signature is the holder when no label names one.
+    """
     t = normalise(text)
     f: dict[str, Any] = {}
     ev: dict[str, str] = {}
@@ -150,6 +198,10 @@ def extract_fields(text: str) -> tuple[dict[str, Any], dict[str, str]]:
             f["issuer"], ev["issuer"] = name, snip
             break
 
+    if own and "holder" not in f:
+        found = _own_holder(t)
+        if found:
+            f["holder"], ev["holder"] = found
     m = DECLARE_RE.search(q)  # "兹声明：<核查机构>受<企业>委托……"
     if m:
         f.setdefault("issuer", m.group(1))
@@ -162,7 +214,7 @@ def extract_fields(text: str) -> tuple[dict[str, Any], dict[str, str]]:
             if re.match(HOLDER_LABELS, line):
                 continue  # "受核查方<企业>" names the holder, not the issuer
             m = COMPANY_RE.fullmatch(line) or ORG_RE.fullmatch(line)
-            if m and m.group(1) != f.get("holder") and len(m.group(1)) >= 4:
+            if m and (own or m.group(1) != f.get("holder")) and len(m.group(1)) >= 4:
                 f["issuer"], ev["issuer"] = m.group(1), line
                 break
     for tail, snip in _after_label(q, EXPIRY_LABELS, 30):
@@ -187,6 +239,16 @@ def extract_fields(text: str) -> tuple[dict[str, Any], dict[str, str]]:
         if d:
             f["issue_date"], ev["issue_date"] = d[0].isoformat(), snip
             break
+    if "issue_date" not in f:  # the date under the signature, at the end
+        tail_lines = [ln.strip() for ln in t.split("\n") if ln.strip()][-6:]
+        for line in reversed(tail_lines):
+            compact_line = line.replace(" ", "")
+            found = [(_date(m), m.group(0)) for rx in DATE_RES for m in rx.finditer(compact_line)]
+            found += [(_cn_date(m), m.group(0)) for m in CN_DATE_RE.finditer(compact_line)]
+            found = [(dd, g) for dd, g in found if dd]
+            if found:
+                f["issue_date"], ev["issue_date"] = found[-1][0].isoformat(), line
+                break
 
     m = NUMBER_RE.search(t)
     if m:

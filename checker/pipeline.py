@@ -19,7 +19,7 @@ from assessment.schemes import load_scheme
 
 from . import applicant as app_mod
 from .check import CheckResult, MaterialResult, check
-from .classify import classify, range_text
+from .classify import classify, own_types, range_text
 from .extract import FileReader, OcrPolicy, open_file
 from .fields import extract_fields
 from .ingest import ingest
@@ -134,7 +134,7 @@ def _documents(reader: FileReader, needs: Needs) -> list[Document]:
         while True:
             text = range_text(ex, first, last)
             d.ocr = any(p.ocr for p in ex.pages[first - 1 : last])
-            fields, evidence = extract_fields(text)
+            fields, evidence = extract_fields(text, own=d.type in own_types())
             lacking = needs.lacking(d, fields, text)
             nxt = next((p.number for p in ex.pages[first - 1 : last] if p.pending), None)
             if not lacking or nxt is None or (extra >= MAX_EXTRA_PAGES and d.type not in LIST_TYPES):

@@ -4,6 +4,8 @@
     python samples/make_corpus.py                      # the fixed set → samples/submissions/
     python samples/make_corpus.py --out DIR --n 1000   # N random submissions (benchmarks)
     python samples/make_corpus.py --out DIR --n 50 --seed 7 --schemes jiangsu,hefei --jobs 4
+    python samples/make_corpus.py --out B/submissions --truth-dir B/truth --applicants B/applicants --n 200 --schemes jiangsu
+                                                       # a ROOT for lingtan check-batch, truth and data files apart
 
 Without ``--n`` it writes the fixed, committed set: one clean submission per scheme and defect
 variants, so that every defect kind and every form of delivery appears at least once. With
@@ -74,10 +76,16 @@ def random_spec(i: int, seed: int, schemes: list[str]) -> Spec:
     )
 
 
-def _one(spec: Spec, out: str) -> tuple[str, float, int, int]:
+def _one(spec: Spec, out: str, truth_dir: str | None = None, applicants: str | None = None) -> tuple[str, float, int, int]:
     t = time.perf_counter()
     truth = build(spec, Path(out))
     size = sum(f.stat().st_size for f in (Path(out) / spec.id).rglob("*") if f.is_file())
+    if truth_dir:  # ROOT for lingtan check-batch holds only the submissions
+        Path(truth_dir).mkdir(parents=True, exist_ok=True)
+        os.replace(Path(out) / f"{spec.id}.truth.json", Path(truth_dir) / f"{spec.id}.truth.json")
+    if applicants:  # check-batch --applicants DIR: <submission>.yaml, the applicant's data file
+        Path(applicants).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(HERE.parent / truth["applicant"]["factory"], Path(applicants) / f"{spec.id}.yaml")
     return spec.id, time.perf_counter() - t, size, len(truth["files"])
 
 
@@ -89,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--schemes", default=",".join(SCHEMES), help="comma-separated schemes for --n (default: all)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for --n (default: CPU count)")
     ap.add_argument("--clean", action="store_true", help="empty the output folder's submissions first")
+    ap.add_argument("--truth-dir", type=Path, default=None,
+                    help="write the .truth.json files here instead of beside the submissions (so that --out is a ROOT for check-batch)")
+    ap.add_argument("--applicants", type=Path, default=None,
+                    help="also write <id>.yaml (the applicant's data file) here, for lingtan check-batch --applicants")
     args = ap.parse_args(argv)
 
     schemes = [s.strip() for s in args.schemes.split(",") if s.strip()]
@@ -116,14 +128,15 @@ def main(argv: list[str] | None = None) -> int:
     done = 0
     jobs = max(1, min(args.jobs, len(specs))) if args.n is not None else 1
     if jobs == 1:
-        results = (_one(s, str(out)) for s in specs)
+        results = (_one(s, str(out), args.truth_dir and str(args.truth_dir), args.applicants and str(args.applicants)) for s in specs)
         for sid, dt, size, nfiles in results:
             done += 1
             total_size += size
             print(f"[{done}/{len(specs)}] {sid}: {nfiles} files, {size / 1e6:.2f} MB, {dt:.1f} s", flush=True)
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futs = [pool.submit(_one, s, str(out)) for s in specs]
+            futs = [pool.submit(_one, s, str(out), args.truth_dir and str(args.truth_dir), args.applicants and str(args.applicants))
+                    for s in specs]
             for fut in as_completed(futs):
                 sid, dt, size, nfiles = fut.result()
                 done += 1

@@ -365,6 +365,7 @@ def management_body_doc(ctx: Ctx):
                     "issue_date": when, "leader": f.top_manager or f.legal_representative,
                     "title": "关于成立零碳工厂建设领导小组的通知" if ctx.variant == 0 else
                     "关于成立零碳（近零碳）工厂建设工作领导小组及能碳管理办公室的决定"})
+    fl.pop("uscc", None)  # not printed on this document: the ground truth lists what is printed
     members = [person_name(rng) for _ in range(7)]
     doc = new_doc(batch=True)
     flow = Flow(doc, page_numbers=False)
@@ -425,6 +426,7 @@ def construction_plan(ctx: Ctx):
     fl = ctx.apply({"holder": f.name, "issuer": f.name, "uscc": f.uscc, "title": default_title, "years": list(range(y0, y1 + 1)),
                     "investment_wan": plan.get("investment_wan") or 3000, "issue_date": workday_after(date(y0, 3, 1), rng.randint(0, 60)),
                     "target": plan.get("overall_target") or f"{y1}年实现类别1、类别2排放100%抵消"})
+    fl.pop("uscc", None)  # not printed on this document: the ground truth lists what is printed
     years = [int(y) for y in fl["years"]]
     doc = new_doc(batch=True)
     flow = Flow(doc, page_numbers=False)
@@ -496,6 +498,7 @@ def esg_report(ctx: Ctx):
                     "scope12_t": (row.get("category1") or 0) + (row.get("category2") or 0),
                     "issue_date": workday_after(date(y0 + 1, 3, 1), rng.randint(0, 10)) if rng.random() < 0.3 else
                     workday_after(date(y0 + 1, 1, 20), rng.randint(0, 35))})
+    fl.pop("uscc", None)  # not printed on this document: the ground truth lists what is printed
     y0 = fl["years"][-1]
     title = f"{y0}年度环境、社会及公司治理（ESG）报告" if ctx.variant == 0 else f"{y0}可持续发展报告"
     doc = new_doc(batch=True)
