@@ -50,8 +50,8 @@ FIXED: list[Spec] = [
          note="营业执照统一社会信用代码校验位错误；申报表单未盖章"),
     Spec("hefei-02-hostile", "hefei", 205, ("corrupt_pdf", "encrypted_pdf", "duplicate_file"), naming=0,
          combined="bookmarks", note="损坏的 PDF、加密的 PDF、重复文件"),
-    Spec("zhejiang-02-hostile", "zhejiang", 206, ("empty_file", "fake_pdf"), naming=3, combined="plain",
-         note="0 字节文件、扩展名为 .pdf 的非 PDF 文件"),
+    Spec("zhejiang-02-hostile", "zhejiang", 206, ("empty_file", "fake_pdf", "image_bomb"), naming=3, combined="plain",
+         note="0 字节文件、扩展名为 .pdf 的非 PDF 文件、图片炸弹"),
     Spec("jiangsu-03-zip-defects", "jiangsu", 207, ("expired", "unsealed_form", "duplicate_file"), zip=True, naming=2,
          note="zip（GBK 文件名）内含过期营业执照、未盖章表单和重复文件"),
 ]

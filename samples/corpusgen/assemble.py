@@ -150,7 +150,7 @@ def _targets(defect: str, mats: list[Material]) -> list[Material]:
         return [m for m in mats if m.form and "sealed" in m.checks]
     if defect == "english_only":
         return certs
-    if defect in ("corrupt_pdf", "encrypted_pdf", "empty_file", "fake_pdf", "duplicate_file"):
+    if defect in ("corrupt_pdf", "encrypted_pdf", "empty_file", "fake_pdf", "image_bomb", "duplicate_file"):
         return [m for m in ev if m.doc_type != "business_licence" or defect == "duplicate_file"]
     raise KeyError(defect)
 
@@ -367,7 +367,8 @@ DETAIL = {
     "uscc_check": "统一社会信用代码校验位错误", "wrong_years": "覆盖年度错误",
     "self_verified": "由申报企业自行出具（应为第三方）", "unsealed_form": "申报表单未盖章",
     "english_only": "仅有英文证书，无中文翻译件", "corrupt_pdf": "PDF 文件损坏", "encrypted_pdf": "PDF 设有打开密码",
-    "empty_file": "0 字节文件", "fake_pdf": "扩展名为 .pdf 的非 PDF 文件", "duplicate_file": "重复提交的同一文件",
+    "empty_file": "0 字节文件", "fake_pdf": "扩展名为 .pdf 的非 PDF 文件", "image_bomb": "图片炸弹（声明 50000×50000 像素）",
+    "duplicate_file": "重复提交的同一文件",
 }
 
 
@@ -401,7 +402,8 @@ def build(spec: Spec, out_root: Path) -> dict[str, Any]:
         rendered.append(_render_evidence(m, facts, applicant, random.Random(rnd.random()), spec.seed, d))
 
     # 2. choose deliveries
-    hostile_kind = {"corrupt_pdf": "corrupt", "encrypted_pdf": "encrypted", "empty_file": "empty", "fake_pdf": "fake_pdf"}
+    hostile_kind = {"corrupt_pdf": "corrupt", "encrypted_pdf": "encrypted", "empty_file": "empty", "fake_pdf": "fake_pdf",
+                    "image_bomb": "image_bomb"}
     hostile_of = {id(targets[d]): k for d, k in hostile_kind.items() if d in targets}
     evidence = [it for it in rendered if it.form is None and id(it.material) not in hostile_of]
     combined: list[Item] = []
@@ -476,6 +478,10 @@ def build(spec: Spec, out_root: Path) -> dict[str, Any]:
                 data = hostile.fake_pdf_html(name, seed=seed)
                 extra["actual_format"] = "html"
             outs.append(Out(name, data, how, docs, extra, intended=it))
+        elif how == "image_bomb":  # a "photo" whose header declares 50,000 × 50,000 pixels
+            fmt = "png" if rnd.random() < 0.5 else "jpeg"
+            name = file_name(style, n, label, short, ".png" if fmt == "png" else ".jpg")
+            outs.append(Out(name, hostile.image_bomb(fmt), how, [], {"actual_format": f"{fmt}, 50000×50000"}, intended=it))
         else:
             raise ValueError(how)
     if combined:

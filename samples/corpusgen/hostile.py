@@ -1,4 +1,4 @@
-"""Files a checker must survive: corrupt, encrypted, empty and fake PDFs — deterministic bytes.
+"""Files a checker must survive: corrupt, encrypted, empty and fake PDFs, image bombs — deterministic bytes.
 
 MuPDF's own encryption draws a random /ID and random padding on every save, so the same input
 would give a different file (and a different sha256 in the ground truth) each run. ``encrypt_pdf``
@@ -189,3 +189,20 @@ def fake_pdf_html(title: str, *, seed: int) -> bytes:
 
 def is_pdf(data: bytes) -> bool:
     return data[:5] == b"%PDF-"
+
+
+def image_bomb(fmt: str = "png", side: int = 50_000) -> bytes:
+    """An image whose header declares ``side``×``side`` pixels (2.5 gigapixels) with next to no data:
+    a decoder that trusts the header allocates gigabytes. PNG (8-bit grey, a few rows of IDAT) or
+    JPEG (a frame header and a stub scan)."""
+    import struct
+    import zlib
+
+    if fmt == "png":
+        def chunk(kind: bytes, data: bytes) -> bytes:
+            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+        ihdr = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
+        return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * (side + 1) * 4)) + chunk(b"IEND", b"")
+    sof = b"\xff\xc0" + struct.pack(">HBHHB", 17, 8, side, side, 3) + b"\x01\x22\x00\x02\x11\x01\x03\x11\x01"
+    return b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + sof + b"\xff\xd9"

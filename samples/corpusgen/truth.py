@@ -44,9 +44,9 @@ from stdnum.cn import uscc as _uscc
 
 GAP_CODES = ["missing", "expired", "name_mismatch", "uscc_invalid", "uscc_mismatch", "years_not_covered",
              "not_third_party", "unsealed", "untranslated", "unreadable", "duplicate"]
-DELIVERIES = ["born_digital", "scanned", "photo", "combined", "corrupt", "encrypted", "empty", "fake_pdf", "duplicate"]
+DELIVERIES = ["born_digital", "scanned", "photo", "combined", "corrupt", "encrypted", "empty", "fake_pdf", "image_bomb", "duplicate"]
 FORM_TYPES = {"intake_form", "application_form", "self_evaluation_report", "dynamic_management_table"}
-UNREADABLE = {"corrupt", "encrypted", "empty", "fake_pdf"}
+UNREADABLE = {"corrupt", "encrypted", "empty", "fake_pdf", "image_bomb"}
 CHECK_GAPS = {"name": ("name_mismatch",), "uscc": ("uscc_invalid", "uscc_mismatch"), "valid": ("expired",),
               "years": ("years_not_covered",), "third_party": ("not_third_party",), "sealed": ("unsealed",)}
 
@@ -55,13 +55,13 @@ DEFECT_GAP = {
     "missing": "missing", "expired": "expired", "other_company": "name_mismatch", "uscc_check": "uscc_invalid",
     "wrong_years": "years_not_covered", "self_verified": "not_third_party", "unsealed_form": "unsealed",
     "english_only": "untranslated", "corrupt_pdf": "unreadable", "encrypted_pdf": "unreadable",
-    "empty_file": "unreadable", "fake_pdf": "unreadable", "duplicate_file": "duplicate",
+    "empty_file": "unreadable", "fake_pdf": "unreadable", "image_bomb": "unreadable", "duplicate_file": "duplicate",
 }
 DEFECTS = list(DEFECT_GAP)
 # gaps a defect may bring besides its own: another company's document may print its (valid) code; a
 # document in an unreadable file no longer satisfies its materials
 DEFECT_ALSO = {"other_company": ("uscc_mismatch",), "corrupt_pdf": ("missing",), "encrypted_pdf": ("missing",),
-               "empty_file": ("missing",), "fake_pdf": ("missing",)}
+               "empty_file": ("missing",), "fake_pdf": ("missing",), "image_bomb": ("missing",)}
 
 
 @dataclass
@@ -210,7 +210,8 @@ def expected_gaps(files: list[FileEntry], *, spec, app, as_of: date) -> list[dic
         seen_hash[f.sha256] = f.path
         if f.delivery in UNREADABLE:
             why = {"corrupt": "文件损坏，无法打开", "encrypted": "文件已加密，需要密码才能打开",
-                   "empty": "文件为空（0 字节）", "fake_pdf": "扩展名为 .pdf，但内容不是 PDF"}[f.delivery]
+                   "empty": "文件为空（0 字节）", "fake_pdf": "扩展名为 .pdf，但内容不是 PDF",
+                   "image_bomb": "图片声明的像素数超出上限（图片炸弹）"}[f.delivery]
             gaps.append(_gap("unreadable", f.intended, f.path, why))
             continue
         usable += [(f, doc) for doc in f.documents]
