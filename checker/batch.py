@@ -321,7 +321,8 @@ def run_check(path: Path, applicant: str | None) -> Any:
     from .pipeline import check_submission
 
     cfg = _CONFIG
-    kwargs = dict(applicant_file=Path(applicant) if applicant else None, as_of=cfg["as_of"], ocr=OcrPolicy(enabled=cfg["ocr"]))
+    kwargs = dict(applicant_file=Path(applicant) if applicant else None, as_of=cfg["as_of"],
+                  ocr=OcrPolicy(enabled=cfg["ocr"], lazy=not cfg.get("ocr_all")))
     return check_submission(path, cfg["scheme"], read_fn=guarded_read, **kwargs)
 
 
@@ -809,6 +810,7 @@ def check_batch(
     as_of: date | None = None,
     applicants: Path | None = None,
     ocr: bool = True,
+    ocr_all: bool = False,
     doc_timeout: float = DEFAULT_DOC_TIMEOUT,
     max_memory_mb: int = DEFAULT_MAX_MEMORY_MB,
     progress: bool = True,
@@ -837,7 +839,7 @@ def check_batch(
     inside = [s.name for s in subs if out_real == Path(s.path).resolve() or Path(s.path).resolve() in out_real.parents]
     if out_real == root_real or inside:
         raise InputError(f"输出目录 {out} 不能是 ROOT 本身，也不能放在申报材料里面（会改动申报材料）")
-    settings = {"scheme": sch.id, "as_of": as_of.isoformat(), "ocr": bool(ocr),
+    settings = {"scheme": sch.id, "as_of": as_of.isoformat(), "ocr": bool(ocr), "ocr_all": bool(ocr_all),
                 "doc_timeout": float(doc_timeout or 0), "max_memory_mb": int(max_memory_mb or 0)}
     subs = [Submission(s.index, s.name, s.path, s.applicant, submission_key(s, settings)) for s in subs]
     cache = out / CACHE_DIR
@@ -874,7 +876,7 @@ def check_batch(
         outcomes[o.index] = o
         bar.advance(o)
 
-    cfg = {"scheme": sch.id, "as_of": as_of, "ocr": bool(ocr), "doc_timeout": float(doc_timeout or 0),
+    cfg = {"scheme": sch.id, "as_of": as_of, "ocr": bool(ocr), "ocr_all": bool(ocr_all), "doc_timeout": float(doc_timeout or 0),
            "max_memory_mb": int(max_memory_mb or 0), "notes_dir": str(notes_dir)}
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     interrupted = False

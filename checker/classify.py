@@ -1,4 +1,4 @@
-"""Classify: which document type each file (or page range of a combined file) is.
+"""Classify: where the documents of a file start, and which document type each one is.
 
 Scores every type of ``evidence_specs/doc_types.yaml`` on a page range's text:
 its title near the top of the first page (exact, or fuzzy for OCR'd text),
@@ -7,9 +7,13 @@ name or bookmark title. The best type wins; its confidence reflects the score
 and the margin over the runner-up. The phrases that matched are kept on the
 result (``Document.evidence``).
 
-Combined PDFs are split by their bookmarks when they have them; otherwise each
-page is scored and a page whose title clearly names a *different* type starts
-a new document.
+Combined PDFs are split by their bookmarks when they have them; otherwise page
+by page (:func:`_ranges_by_page`): page numbers say "continued", and title lines
+at the top of a page (a title naming another type, page number 1 under a title,
+a title over a holder or number block) start a new document. Given a
+:class:`~checker.extract.FileReader`, pages without a text layer are OCRed only
+as far as these decisions need (strips for page numbers and titles, the first
+page of each document whole).
 """
 
 from __future__ import annotations

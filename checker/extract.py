@@ -1,20 +1,23 @@
-"""Extract: the text of every page of a submitted file, OCR only where there is no text layer.
+"""Extract: the text of every page of a submitted file, OCR where there is no text layer.
 
-``extract(src)`` reads a :class:`~checker.model.SourceFile` and returns an
-:class:`~checker.model.ExtractedFile`, one :class:`~checker.model.PageText` per page:
+:func:`open_file` opens a :class:`~checker.model.SourceFile` as a :class:`FileReader`, whose
+:class:`~checker.model.ExtractedFile` has one :class:`~checker.model.PageText` per page:
 
-* **PDF** — the text layer of each page (``get_text("text", sort=True)``: blocks in reading
-  order), the number of images on it, and the bookmarks (``toc``). A page with fewer than
-  ``OcrPolicy.min_chars`` non-blank characters has no usable text layer: it is rendered
-  (``OcrPolicy.dpi``, long side at most 2000 px — the OCR engine shrinks anything larger anyway)
-  and OCRed, one page at a time (no pixmap is kept).
+* **PDF** — the text layer of each page (text blocks in reading order: top to bottom, left to
+  right), the number of images on it, and the bookmarks (``toc``). A page with fewer than
+  ``OcrPolicy.min_chars`` non-blank characters has no usable text layer: it is ``pending``.
+  Nothing is rendered yet: the reader OCRs a pending page whole (:meth:`FileReader.ocr`: rendered
+  at ``OcrPolicy.dpi``, long side at most 2000 px, seals turned light first) or just its head or
+  foot strip (:meth:`FileReader.strip`) when the later stages ask, and looks for a red seal
+  (:meth:`FileReader.seal`, a 50-dpi rendering) — see ``docs/architecture.md``. A blank page
+  is never OCRed.
 * **Images** (.jpg .jpeg .png .tif .tiff .bmp) — checked and decoded with Pillow, turned upright
-  by their EXIF orientation, shrunk to a long side of 2000 px, OCRed: one page per image, one
-  per frame of a multi-page TIFF.
+  by their EXIF orientation, shrunk to a long side of 2000 px, OCRed whole when opened (a photo
+  is one document whose page is needed anyway): one page per image, one per TIFF frame.
 * **DOCX** — paragraphs and table cells in document order (text boxes included, deleted text
   not); a new page at every hard page break or "page break before" paragraph.
 
-``PageText.red_seal`` (PDF and image pages, ``seals=True``) comes from :mod:`checker.seal`.
+:func:`extract` is the eager form: every pending page OCRed and every page looked at for a seal.
 
 Nothing from PyMuPDF, Pillow, python-docx or the OCR engine is raised: a file that cannot be
 read gets ``ExtractedFile.problem`` (a key of :data:`~checker.model.UNREADABLE_REASONS`) and a

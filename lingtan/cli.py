@@ -123,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--format", choices=("table", "json", "html", "xlsx"), default="table", help="输出格式：table（默认）、json、html、xlsx")
     ck.add_argument("--out", type=Path, metavar="FILE", help="把报告写入文件（原子写入）；xlsx 必须指定")
     ck.add_argument("--no-ocr", action="store_true", help="不对扫描页做文字识别（更快，但扫描件无法识别）")
+    ck.add_argument("--ocr-all", action="store_true", help="对每个无文字层的页面整页识别（默认只识别检查需要的页，更快）")
     cb = sub.add_parser(
         "check-batch",
         help="批量检查：ROOT 下每个子目录或 zip 为一份申报材料，输出每份报告和汇总表",
@@ -140,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     cb.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="判断是否过期的基准日，默认今天")
     cb.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="并行进程数（默认为 CPU 核数）")
     cb.add_argument("--no-ocr", action="store_true", help="不对扫描页做文字识别（更快，但扫描件无法识别）")
+    cb.add_argument("--ocr-all", action="store_true", help="对每个无文字层的页面整页识别（默认只识别检查需要的页，更快）")
     cb.add_argument("--doc-timeout", type=float, default=120.0, metavar="秒", help="每个文件的处理时限（默认 120 秒；0 表示不限），超时的文件报告为无法读取")
     cb.add_argument("--max-memory-mb", type=int, default=3072, metavar="MB", help="每个检查进程的内存上限（默认 3072 MB；0 表示不限）")
     return p
@@ -236,7 +238,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     level_name = next((lv.name for lv in scheme.levels if lv.id == level), level)
     lines = [f"已生成：{folder}", f"企业：{r.enterprise}（{r.uscc}）  方案：{scheme.name}  申报类型：{level_name}"]
     lines += [f"  {o.file}" for o in r.forms]
-    lines.append(f"  lingtan-manifest.json")
+    lines.append("  lingtan-manifest.json")
     if r.total is not None:
         lines.append(f"评价得分：{r.total:.2f}/{r.max_total:g}")
     lines.append(f"评价结论：{VERDICT_ZH[r.verdict]}")
@@ -343,7 +345,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and args.out is None:
         raise InputError("--format xlsx 需要用 --out 指定输出文件")
     r = check_submission(args.path, args.scheme, applicant_file=args.applicant, as_of=args.as_of,
-                         ocr=OcrPolicy(enabled=not args.no_ocr))
+                         ocr=OcrPolicy(enabled=not args.no_ocr, lazy=not args.ocr_all))
     if args.format == "xlsx":
         write_atomic_bytes(args.out, to_xlsx(r))
         print(f"已写入：{args.out}", file=sys.stderr)
@@ -362,7 +364,7 @@ def cmd_check_batch(args: argparse.Namespace) -> int:
     from checker.batch import check_batch, summary_lines
 
     res = check_batch(args.root, args.scheme, out=args.out, jobs=args.jobs, as_of=args.as_of, applicants=args.applicants,
-                      ocr=not args.no_ocr, doc_timeout=args.doc_timeout, max_memory_mb=args.max_memory_mb)
+                      ocr=not args.no_ocr, ocr_all=args.ocr_all, doc_timeout=args.doc_timeout, max_memory_mb=args.max_memory_mb)
     print("\n".join(summary_lines(res)))
     if res.interrupted:
         print("已中断：已完成的报告和汇总已写入；再次运行同一命令可继续（跳过已检查的材料）。", file=sys.stderr)
