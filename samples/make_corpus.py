@@ -147,6 +147,14 @@ def main(argv: list[str] | None = None) -> int:
                           f"(elapsed {el:.0f} s, {el / done:.2f} s/submission)", flush=True)
     el = time.perf_counter() - t0
     n = max(len(specs), 1)
+    if args.n is None and out == DEFAULT_OUT:  # the committed set: its README tables follow its truth
+        import json
+
+        from corpusgen.readme import rewrite
+
+        truths = [json.loads((out / f"{s.id}.truth.json").read_text(encoding="utf-8")) for s in FIXED]
+        if rewrite(out / "README.md", truths, out):
+            print("updated the tables of samples/submissions/README.md")
     print(f"wrote {len(specs)} submissions to {out} in {el:.1f} s ({el / n:.2f} s each, {jobs} job(s)); "
           f"{total_size / 1e6:.1f} MB ({total_size / n / 1e6:.2f} MB each)")
     return 0

@@ -377,3 +377,10 @@ def test_make_corpus_n3(tmp_path):
     for p in truths:
         t = _load(p)
         assert (tmp_path / t["id"]).is_dir() and t["files"]
+
+
+def test_readme_tables_say_what_the_truth_says(truths):
+    """samples/submissions/README.md: the materials and fixed-set tables are made from the truth (make_corpus.py)."""
+    from corpusgen.readme import blocks, render
+
+    assert blocks(CORPUS / "README.md") == render(truths, CORPUS)
