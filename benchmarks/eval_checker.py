@@ -154,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="?", type=Path, default=ROOT / "samples" / "submissions")
     ap.add_argument("--only", nargs="*", default=None)
+    ap.add_argument("--truth-dir", type=Path, default=None, help="where the .truth.json files are (default: beside the submissions)")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--ocr-cache", type=Path, default=None, metavar="DIR",
                     help="keep OCR results in DIR by image content: re-runs only redo the other stages (timings then meaningless)")
@@ -164,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         cache_ocr(args.ocr_cache)
     policy = OcrPolicy(lazy=not args.ocr_all)
     results = []
-    for tpath in sorted(args.corpus.glob("*.truth.json")):
+    for tpath in sorted((args.truth_dir or args.corpus).glob("*.truth.json")):
         truth = json.loads(tpath.read_text(encoding="utf-8"))
         if args.only and truth["id"] not in args.only:
             continue

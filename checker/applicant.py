@@ -25,6 +25,8 @@ from assessment.model.loading import load_factory
 from .model import Document
 
 MANIFEST_NAME = "lingtan-manifest.json"
+OCR_SLIPS = 2  # characters an OCR reading of a name may get wrong (a seal stamped over it) and still be that name
+SIGNATURE_SLIPS = 3  # … for a name read from a signature, under the seal, in a name of 9 or more
 _SUFFIXES = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团公司|公司)$")
 
 
@@ -51,9 +53,9 @@ def company_key(name: str) -> str:
     return _SUFFIXES.sub("", s)
 
 
-def same_company(a: str | None, b: str | None, *, ocr: bool = False) -> bool:
+def same_company(a: str | None, b: str | None, *, ocr: bool = False, slips: int = OCR_SLIPS) -> bool:
     """Tolerant of 有限公司/股份有限公司 spelling and full/half-width brackets; with ``ocr``, also of
-    up to :data:`OCR_SLIPS` misread characters in a name of 8 or more (see :func:`mentions`)."""
+    up to ``slips`` misread characters in a name of 8 or more (see :func:`mentions`)."""
     if not a or not b:
         return False
     ka, kb = company_key(a), company_key(b)
@@ -62,14 +64,11 @@ def same_company(a: str | None, b: str | None, *, ocr: bool = False) -> bool:
     if ocr and min(len(ka), len(kb)) >= 8 - 1 and max(len(ka), len(kb)) >= 8:
         from rapidfuzz.distance import Levenshtein
 
-        if Levenshtein.distance(ka, kb, score_cutoff=OCR_SLIPS) <= OCR_SLIPS:
+        if Levenshtein.distance(ka, kb, score_cutoff=slips) <= slips:
             return True
     # Seal text read into a name ("精密轴承晟有恒限张家港恒晟精密轴承有限公司") still contains the real name.
     short, long_ = sorted((ka, kb), key=len)
     return len(short) >= 6 and short in long_ and len(long_) <= 3 * len(short)
-
-
-OCR_SLIPS = 2  # characters an OCR reading of a name may get wrong (a seal stamped over it) and still be that name
 
 
 def mentions(text: str, name: str, *, ocr: bool = False) -> bool:

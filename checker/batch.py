@@ -649,13 +649,14 @@ def _stderr_is_terminal() -> bool:
 
 
 class _Progress:
-    """A rich bar on stderr (files and pages per second, time left); one plain line per
-    submission when stderr is not a terminal (no control characters)."""
+    """A rich bar on stderr (submissions done, documents and pages per second, time left); one
+    plain line per submission when stderr is not a terminal (no control characters)."""
 
     def __init__(self, total: int, bar: bool, log: bool = True) -> None:
         self.total = total
         self.done = 0
         self.files = 0
+        self.documents = 0
         self.pages = 0
         self.log = log and not bar
         self.bar = None
@@ -669,16 +670,16 @@ class _Progress:
             def render(self, task: Any) -> Text:
                 elapsed = task.elapsed or 0
                 if not elapsed:
-                    return Text("— 文件/秒 · — 页/秒", style="progress.data.speed")
-                f, p = task.fields.get("files", 0), task.fields.get("pages", 0)
-                return Text(f"{f / elapsed:.1f} 文件/秒 · {p / elapsed:.1f} 页/秒", style="progress.data.speed")
+                    return Text("— 份文档/秒 · — 页/秒", style="progress.data.speed")
+                d, p = task.fields.get("documents", 0), task.fields.get("pages", 0)
+                return Text(f"{d / elapsed:.1f} 份文档/秒 · {p / elapsed:.1f} 页/秒", style="progress.data.speed")
 
         self.bar = Progress(
             TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(),
             TextColumn("已用"), TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn(),
             console=Console(stderr=True), transient=False,
         )
-        self.task = self.bar.add_task("检查申报材料", total=total, files=0, pages=0)
+        self.task = self.bar.add_task("检查申报材料", total=total, files=0, documents=0, pages=0)
 
     def __enter__(self) -> _Progress:
         if self.bar:
@@ -688,9 +689,10 @@ class _Progress:
     def advance(self, o: Outcome) -> None:
         self.done += 1
         self.files += o.files
+        self.documents += o.documents
         self.pages += o.pages
         if self.bar:
-            self.bar.update(self.task, advance=1, files=self.files, pages=self.pages)
+            self.bar.update(self.task, advance=1, files=self.files, documents=self.documents, pages=self.pages)
         elif self.log:
             if not o.ok:
                 status = f"检查失败：{(o.error or '').splitlines()[0] if o.error else ''}"

@@ -16,7 +16,7 @@ from typing import Any
 
 from assessment.engine.expr import ExprSyntaxError, evaluate
 
-from .applicant import Applicant, claimed, company_key, mentions, near_occurrence, same_company
+from .applicant import OCR_SLIPS, SIGNATURE_SLIPS, Applicant, claimed, company_key, mentions, near_occurrence, same_company
 from .doctypes import DOC_TYPES
 from .model import UNREADABLE_REASONS, Document, ExtractedFile, Gap
 from .specs import EvidenceSpec, Material
@@ -92,6 +92,13 @@ def _gap(code: str, d: Document | None, message: str, material: Material | None 
     )
 
 
+def _slips(f: dict, name: str) -> int:
+    """Misread characters tolerated in an OCRed holder: more for a signature under a seal."""
+    if f.get("holder_source") == "署名" and len(company_key(name)) >= 9:
+        return SIGNATURE_SLIPS
+    return OCR_SLIPS
+
+
 def _flat(text: str) -> str:
     import unicodedata
 
@@ -103,12 +110,15 @@ def _doc_label(d: Document) -> str:
     return f"{d.path}（{pages}，{DOC_TYPES.get(d.type, d.type)}）"
 
 
-def document_checks(d: Document, m: Material, app: Applicant, as_of: date, text: str, years_seen: set[int] | None = None) -> list[Gap]:
+def document_checks(d: Document, m: Material, app: Applicant, as_of: date, text: str, years_seen: set[int] | None = None,
+                    listed_elsewhere: bool = False) -> list[Gap]:
     """The checks a material lists, applied to one document that satisfies it.
 
     ``years_seen``: the years covered by all the documents satisfying the material — the years
     may be spread over several reports (e.g. a 2021 report and one of the reporting year); a
-    document is reported only when together they still lack a year.
+    document is reported only when together they still lack a year. ``listed_elsewhere``: another
+    document of the same list type (名单) names the applicant — a notice and its attachment list
+    may come as two documents.
     """
     gaps: list[Gap] = []
     f = d.fields
@@ -118,9 +128,9 @@ def document_checks(d: Document, m: Material, app: Applicant, as_of: date, text:
             if d.language == "en":
                 continue  # a foreign-language document names the holder in that language: the untranslated gap covers it
             if d.type in LIST_TYPES:
-                if not mentions(text, app.name, ocr=d.ocr):
+                if not mentions(text, app.name, ocr=d.ocr) and not listed_elsewhere:
                     gaps.append(_gap("name_mismatch", d, f"{label}：名单中没有申报企业“{app.name}”", m))
-            elif f.get("holder") and not same_company(f["holder"], app.name, ocr=d.ocr) and not (
+            elif f.get("holder") and not same_company(f["holder"], app.name, ocr=d.ocr, slips=_slips(f, app.name)) and not (
                 app.uscc and app.uscc in f.get("uscc_all", []) and mentions(text, app.name, ocr=d.ocr)
             ) and not (d.ocr and mentions(text, app.name)):  # OCR misread the holder, the name is there elsewhere
                 gaps.append(_gap("name_mismatch", d, f"{label}：文件所属单位为“{f['holder']}”，与申报企业“{app.name}”不一致", m,
@@ -218,8 +228,10 @@ def check(
             continue
         own = []
         years_seen = {int(y) for d in found for y in d.fields.get("years") or []}
+        listing = {id(d) for d in found if d.type in LIST_TYPES and mentions(texts.get((d.path, d.pages[0]), ""), app.name, ocr=d.ocr)}
         for d in found:
-            own += document_checks(d, m, app, as_of, texts.get((d.path, d.pages[0]), ""), years_seen)
+            own += document_checks(d, m, app, as_of, texts.get((d.path, d.pages[0]), ""), years_seen,
+                                   listed_elsewhere=any(i != id(d) for i in listing))
         if own:
             r.status = "problem"
         gaps += own

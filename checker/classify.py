@@ -90,14 +90,19 @@ def own_types() -> frozenset[str]:
     return frozenset(r.id for r in rules() if r.own)
 
 
-def _title_score(rule: TypeRule, head: str, ocr: bool) -> tuple[float, str | None]:
+def _title_score(rule: TypeRule, head: str, titles: str, ocr: bool) -> tuple[float, str | None]:
+    """How strongly the head names the rule's type: a title in a title-like line (``titles``: the
+    head's lines without sentence punctuation) counts fully, inside a sentence half; for OCRed text
+    a near match in a title-like line (a misread character in a long title) counts in part."""
     best, hit = 0.0, None
     for t in rule.titles:
         weight = 0.7 + 0.3 * min(len(t), 10) / 10  # longer, more specific titles win ties
-        if t in head:
+        if t in titles:
             s = weight
+        elif t in head:
+            s = 0.5 * weight  # "…获得省级及以上绿色工厂称号。": a word of a sentence, not a title
         elif ocr and len(t) >= 4:
-            r = fuzz.partial_ratio(t, head)
+            r = fuzz.partial_ratio(t, titles)
             s = weight * (r - 80) / 20 if r >= 88 else 0.0
         else:
             s = 0.0
@@ -106,15 +111,22 @@ def _title_score(rule: TypeRule, head: str, ocr: bool) -> tuple[float, str | Non
     return best, hit
 
 
+def _titleish(text: str) -> str:
+    """The first lines of a text that could be titles (no sentence punctuation), normalised and joined."""
+    lines = [ln for ln in text.splitlines() if ln.strip()][:12]
+    return "".join(norm(ln) for ln in lines if not _BODY.search(ln) and len(norm(ln)) <= 60)[:HEAD_CHARS]
+
+
 def score_text(text: str, name_hint: str = "", *, ocr: bool = False) -> list[Score]:
     """Every type's score for one text, best first."""
     body = norm(text)
     head = body[:HEAD_CHARS]
+    titles = _titleish(text)
     hint = norm(name_hint)
     out = []
     for rule in rules():
         ev: list[str] = []
-        title, hit = _title_score(rule, head, ocr)
+        title, hit = _title_score(rule, head, titles, ocr)
         if hit:
             ev.append(f"标题“{hit}”")
         kws = [k for k in rule.keywords if k in body]
@@ -170,13 +182,21 @@ _PAGE_NO = [
 _SKIP_LINE = re.compile(r"^(?:附件\s*[0-9０-９\-一二三四五六七八九十]*\s*[:：]?|.{0,20}[〔\[［(（]\s*20\d\d\s*[〕\]］)）]\s*\d+\s*号|"
                         r"(?:文件编号|证书编号|证书号|编号|文号|No\.?).*)$", re.I)
 _ENUM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．)]|第[一二三四五六七八九十\d]+[条章节])")
-_SENTENCE = re.compile(r"[，。；：:,;]|\.pdf|\.docx?|\.xlsx?", re.I)
+_SENTENCE = re.compile(r"[，。；：:,;]|\.?pdf$|\.pdf|\.?docx?$|\.?xlsx?$", re.I)
+_ATTACHMENT_REF = re.compile(r"^附件\s*\d")  # "附件4 光伏电站实地照片.pdf": a list of attachments, not a title
 _BODY = re.compile(r"[，。；]")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_ROW = re.compile(r"^(?:企业名称|单位名称|公司名称|工厂名称|统一社会信用代码|法定代表人|企业地址|注册地址|地址|联系人|所属行业)")
+_INNER_BRACKETS = re.compile(r"[(（][^()（）]{0,10}[)）]")
 _TRAILING_BRACKETS = re.compile(r"[(（][^()（）]{0,20}[)）]$")
-_DOC_NUMBER = re.compile(r"[〔\[［(（]20\d\d[〕\]］)）]\d+号")
-_IDENTITY = re.compile(r"单位名称|企业名称|公司名称|统一社会信用代码|证书编号|证书号|certificateno|文件编号|报告编号|编号[:：]|受核查方|委托方|持证单位|权利人|填报日期|出具日期")
+#: a line that starts a document's holder/number block: a label at the start of the line with its value
+_IDENTITY_LINE = re.compile(
+    r"^(?:(?:单位名称|企业名称|公司名称|工厂名称|受核查方(?:名称)?|委托方|持证单位|证书持有人|权利人|兹证明)[:：]?.{0,40}?"
+    r"(?:公司|厂|中心|院|所|局)"
+    r"|统一社会信用代码[:：]?[0-9a-z]{18}"
+    r"|(?:证书编号|证书号|certificateno\.?|文件编号|报告编号|声明编号|编号)[:：]?[a-z0-9]"
+    r"|.{0,16}[〔\[［(（【]20\d\d[〕\]］)）】]\d+号"
+    r"|(?:填报日期|出具日期|发文日期)[:：]?20\d\d)", re.I)
 
 
 def page_number(foot: str) -> int | None:
@@ -191,22 +211,27 @@ def page_number(foot: str) -> int | None:
 
 
 def title_lines(head: str, limit: int = 4) -> list[str]:
-    """The lines at the top of a page that read like a title: 4–40 characters, not numbered (一、
+    """The lines at the top of a page that read like a title: 4–60 characters, not numbered (一、
     (1) 第一条), no punctuation, not a label row ("企业名称 ××公司"). Attachment labels, document
     numbers, label lines ("证书号 Certificate No.: …") and lines in Latin letters only
     (translations) are passed over; body text (a sentence, a long line) ends the search."""
-    out = []
+    out: list[str] = []
+    last_was_title = False
     for line in head.splitlines():
         t = norm(line)
         if not t or _SKIP_LINE.match(t) or not CJK_RE.search(t):
             continue
         if _BODY.search(line):
             break  # a sentence: the title lines, if any, are above it
-        if _SENTENCE.search(line) or _LABEL_ROW.match(t):
-            continue  # a label line or row
-        if len(t) > 40:
+        if _SENTENCE.search(line) or _LABEL_ROW.match(t) or _ATTACHMENT_REF.match(t):
+            continue  # a label line or row, an attachment reference
+        if len(t) > 60:
             break
-        if len(t) >= 4 and not _ENUM_START.match(t):
+        if len(t) < 4 and out and last_was_title:
+            out[-1] += t  # the tail of a wrapped title ("…产品碳足迹评价" / "报告")
+            continue
+        last_was_title = len(t) >= 4 and not _ENUM_START.match(t)
+        if last_was_title:
             out.append(t)
             if len(out) >= limit:
                 break
@@ -230,6 +255,7 @@ def _title_type(lines: list[str], ocr: bool) -> tuple[str | None, str]:
     title is a word inside a longer line ("绿证交易、碳" in a table cell is no 绿证).
     """
     cands = lines + [a + b for a, b in zip(lines, lines[1:])]
+    cands += [c2 for c in cands if (c2 := _INNER_BRACKETS.sub("", c)) != c]  # "…公司治理(esg)报告"
     best: tuple[int, str | None, str] = (0, None, "")
     for cand in cands:
         cand = _TRAILING_BRACKETS.sub("", cand.rstrip("。.:："))  # "…建设规划(2024—2028年)"
@@ -254,7 +280,8 @@ def _starts_document(head: str, numbered_one: bool, running: str | None, ocr: bo
     if not lines:
         return False, ""
     typ, hit = _title_type(lines, ocr)
-    identity = bool(_IDENTITY.search(norm(head)) or _DOC_NUMBER.search(norm(head)))
+    rows = [norm(line) for line in head.splitlines() if line.strip()]
+    identity = any(_IDENTITY_LINE.match(a + b) for a, b in zip(rows, rows[1:] + [""]))  # the value may be on the next line
     if typ is not None and typ != running:
         return True, f"页首标题“{hit}”"
     if numbered_one:
@@ -287,6 +314,11 @@ def _ranges_by_page(reader: FileReader, name: str, trace: list[str] | None = Non
             numbers[k] = page_number(reader.strip(k, "foot")) if 1 <= k <= n else None
         return numbers[k]
 
+    def trusted(k: int) -> int | None:
+        """The page number of page ``k``, None for a "1" its neighbours show to be misread."""
+        num = number(k)
+        return None if num == 1 and k > 1 and _misread_one(k, number) else num
+
     def note(k: int, text: str) -> None:
         if trace is not None:
             trace.append(f"第{k}页：{text}")
@@ -301,18 +333,21 @@ def _ranges_by_page(reader: FileReader, name: str, trace: list[str] | None = Non
             note(k, "页码读作 1，但与前后页码不连续，视为误读")
             num = None
         head = reader.strip(k, "head")
-        if p.pending and len(norm(head)) < 8:  # an empty top: a cover page with its title lower down
-            reader.ocr(k)
+        if p.pending and sum(1 for ln in head.splitlines() if ln.strip()) <= 2:
+            reader.ocr(k)  # a sparse top: a cover page, its title large or lower down — read it whole
             head = reader.strip(k, "head")
-        if num is None and _numbering_continues(k, starts[-1], number):
+        seq = _numbering(k, starts[-1], trusted) if num is None else None
+        if seq == "continues":
             note(k, f"无页码，但后页页码与第{starts[-1]}页起的文件连续，接上页；页首 {title_lines(head)}")
             continue
-        if num == 1 and starts[-1] == k - 1 and number(k - 1) is None:
-            typ, _hit = _title_type(title_lines(head), p.ocr or p.pending)
-            if typ is None or typ == running:
+        start, reason = _starts_document(head, False, running, p.ocr or p.pending)
+        if not start and seq == "restarts" and title_lines(head):
+            start, reason = True, "后页页码从此页重新编起"
+        if not start and num == 1:
+            if starts[-1] == k - 1 and number(k - 1) is None:
                 note(k, "页码 1 紧接无页码的首页（封面后才开始编页码），接上页")
                 continue
-        start, reason = _starts_document(head, num == 1, running, p.ocr or p.pending)
+            start, reason = _starts_document(head, True, running, p.ocr or p.pending)
         note(k, f"{'新文件（' + reason + '）' if start else '接上页'}；页首 {title_lines(head)}；页码 {num}")
         if start:
             reader.ocr(k)
@@ -323,16 +358,24 @@ def _ranges_by_page(reader: FileReader, name: str, trace: list[str] | None = Non
     return [(bounds[i], bounds[i + 1] - 1, why[bounds[i]]) for i in range(len(starts))]
 
 
-def _numbering_continues(k: int, start: int, number: Callable[[int], int | None]) -> bool:
-    """The next numbered page (within two) carries the number it has in the document that
-    started at ``start`` — and not the one it would have if page ``k`` began a new document."""
+def _numbering(k: int, start: int, number: Callable[[int], int | None]) -> str | None:
+    """What the next numbered page (within two) says of page ``k``: "continues" when its number is
+    the one it has in the document that started at ``start`` and not the one it would have if
+    page ``k`` began a new document, "restarts" the other way round, None when it cannot tell."""
     after = next(((j, number(k + j)) for j in (1, 2) if number(k + j) is not None), None)
     if after is None:
-        return False
+        return None
     j, n = after
     cont = {k + j - start + 1, k + j - start}  # numbered from the first page, or after a cover
-    new = {j + 1, j}
-    return n in cont and n not in new
+    if n in cont and n not in {j + 1, j}:
+        return "continues"
+    if n == j + 1 and n not in cont:  # numbered from this page on
+        return "restarts"
+    return None
+
+
+def _numbering_continues(k: int, start: int, number: Callable[[int], int | None]) -> bool:
+    return _numbering(k, start, number) == "continues"
 
 
 def _misread_one(k: int, number: Callable[[int], int | None]) -> bool:

@@ -141,11 +141,12 @@ def _num(s: str) -> float:
     return float(s.replace(",", ""))
 
 
+SEAL_MARK_RE = re.compile(r"[（(](?:盖章|公章|盖公章|签章)[)）][:：]?")
 LETTERHEAD_RE = re.compile(r"^(.{4,40}?" + COMPANY_SUFFIX + r")文件$")
 FIRM_RE = re.compile(r"([\u4e00-\u9fa5][\u4e00-\u9fa50-9()（）·\-]{2,40}?(?:股份有限公司|有限责任公司|有限公司|集团公司|总公司|分公司|公司))")
 
 
-def _own_holder(t: str) -> tuple[str, str] | None:
+def _own_holder(t: str) -> tuple[str, str, str] | None:
     """The company that wrote a document of its own, when no label names it: in a title line
     ("浙江××有限公司2025可持续发展报告", "××有限公司零碳工厂建设规划"), a letterhead ("××有限公司文件"),
     a line of its own near the top (a cover), or the signature at the end."""
@@ -153,14 +154,14 @@ def _own_holder(t: str) -> tuple[str, str] | None:
     for line in lines[:5]:
         m = LETTERHEAD_RE.match(line)
         if m:
-            return m.group(1), line
+            return m.group(1), line, "文头"
         m = FIRM_RE.match(NAME_WORD.sub("", LEAD_JUNK.sub("", line)))  # a firm's name, not "关于成立零碳工厂…"
         if m and len(m.group(1)) >= 6 and not re.match(HOLDER_LABELS + "|关于", line):
-            return m.group(1), line
+            return m.group(1), line, "标题"
     for line in reversed(lines[-8:]):
         m = COMPANY_RE.fullmatch(line)
         if m and len(m.group(1)) >= 6:
-            return m.group(1), line
+            return m.group(1), line, "署名"
     return None
 
 
@@ -201,13 +202,21 @@ def extract_fields(text: str, *, own: bool = False) -> tuple[dict[str, Any], dic
     if own and "holder" not in f:
         found = _own_holder(t)
         if found:
-            f["holder"], ev["holder"] = found
+            f["holder"], ev["holder"], f["holder_source"] = found
     m = DECLARE_RE.search(q)  # "兹声明：<核查机构>受<企业>委托……"
     if m:
         f.setdefault("issuer", m.group(1))
         ev.setdefault("issuer", m.group(0))
         f.setdefault("holder", m.group(2))
         ev.setdefault("holder", m.group(0))
+    if "issuer" not in f:  # the organisation named right after "（盖章）", the last such place (the signature block)
+        for m in reversed(list(SEAL_MARK_RE.finditer(q))):
+            if not own and re.search(r"(?:受核查方|受评价方|委托方|委托单位|申报单位|被审计单位|用电单位)(?:名称)?$", q[max(0, m.start() - 8) : m.start()]):
+                continue  # the applicant's own seal line on someone else's document
+            name = _org_in(q[m.end() : m.end() + 50])
+            if name and len(name) >= 4:
+                f["issuer"], ev["issuer"] = name, q[max(0, m.start() - 8) : m.end() + 40]
+                break
     if "issuer" not in f:  # the issuing body's name stands alone by its seal, or in the letterhead
         lines = [ln.strip().replace(" ", "") for ln in t.split("\n") if len(ln.strip().replace(" ", "")) >= 4]
         for line in list(reversed(lines[-8:])) + lines[:6]:

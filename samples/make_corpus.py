@@ -57,7 +57,7 @@ FIXED: list[Spec] = [
 ]
 
 
-def random_spec(i: int, seed: int, schemes: list[str]) -> Spec:
+def random_spec(i: int, seed: int, schemes: list[str], paper: bool = False) -> Spec:
     """The i-th submission of a random set: scheme by rotation, defects and delivery from the seed."""
     scheme = schemes[i % len(schemes)]
     rnd = random.Random(f"corpus:{seed}:{i}")
@@ -68,12 +68,15 @@ def random_spec(i: int, seed: int, schemes: list[str]) -> Spec:
         defects = tuple(sorted(rnd.sample(pool, k), key=pool.index))
         if feasible(scheme, defects, sub_seed):
             break
-    return Spec(
+    spec = Spec(
         id=f"{scheme}-r{seed}-{i:05d}", scheme=scheme, seed=sub_seed, defects=defects,
         combined=rnd.choice((None, None, "bookmarks", "plain")), zip=rnd.random() < 0.2,
         scan_share=rnd.uniform(0.1, 0.6), photos=rnd.choice((0, 1, 1, 2)),
         forms_delivery="scanned" if rnd.random() < 0.8 else "born_digital", note="random",
     )
+    if paper:  # a submission handed in on paper and scanned: every document, long reports too
+        spec.scan_share, spec.scan_long, spec.forms_delivery, spec.combined, spec.note = 1.0, True, "scanned", None, "random, paper"
+    return spec
 
 
 def _one(spec: Spec, out: str, truth_dir: str | None = None, applicants: str | None = None) -> tuple[str, float, int, int]:
@@ -97,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--schemes", default=",".join(SCHEMES), help="comma-separated schemes for --n (default: all)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for --n (default: CPU count)")
     ap.add_argument("--clean", action="store_true", help="empty the output folder's submissions first")
+    ap.add_argument("--paper", action="store_true",
+                    help="random submissions handed in on paper: every document scanned, long reports too (OCR benchmarks)")
     ap.add_argument("--truth-dir", type=Path, default=None,
                     help="write the .truth.json files here instead of beside the submissions (so that --out is a ROOT for check-batch)")
     ap.add_argument("--applicants", type=Path, default=None,
@@ -113,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         if args.out is None:
             ap.error("--n needs --out (the committed set in samples/submissions is only the fixed one)")
-        specs = [random_spec(i, args.seed, schemes) for i in range(args.n)]
+        specs = [random_spec(i, args.seed, schemes, args.paper) for i in range(args.n)]
         out = args.out
     out.mkdir(parents=True, exist_ok=True)
     if args.clean:

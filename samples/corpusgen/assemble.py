@@ -68,6 +68,7 @@ class Spec:
     combined: str | None = None        # None | "bookmarks" | "plain": several documents in one PDF
     zip: bool = False                  # the whole submission as one zip with GBK member names
     scan_share: float = 0.3            # share of short evidence documents delivered scanned
+    scan_long: bool = False            # long documents (3 pages and more) may be scanned too (a paper submission)
     photos: int = 1                    # phone photos (1-page documents)
     forms_delivery: str = "scanned"    # scanned (printed, sealed, scanned) | born_digital (e-sealed PDF)
     naming: int | None = None          # file-naming style (None: from the seed)
@@ -426,7 +427,7 @@ def build(spec: Spec, out_root: Path) -> dict[str, Any]:
         elif photos_left and it.pages == 1 and it.doc_type in PHOTO_TYPES:
             choice[id(it)] = "photo"
             photos_left -= 1
-        elif it.pages <= 2 and rnd.random() < spec.scan_share:
+        elif (it.pages <= 2 or spec.scan_long) and rnd.random() < spec.scan_share:
             choice[id(it)] = "scanned"
         else:
             choice[id(it)] = "born_digital"
