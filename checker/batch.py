@@ -223,13 +223,33 @@ def guarded_read(src: SourceFile, ocr: OcrPolicy, needs: Any) -> tuple[Extracted
             dog.disarm()
         if old is not None:
             signal.signal(signal.SIGALRM, old)
+    _release_memory()
     if ef.problem_detail and _memory_problem(ef.problem_detail):
-        gc.collect()
         ef.problem = MEMORY_PROBLEM
         ef.problem_detail = f"内存超限：处理时所需内存超过上限 {_limit_text()}（{ef.problem_detail}）"
         ef.pages = []
         docs = []
     return ef, docs
+
+
+_LIBC: Any = None
+
+
+def _release_memory() -> None:
+    """Give freed memory back to the system after a file (glibc keeps it otherwise: page images and
+    OCR buffers of every size fragment the heap, and a worker's memory would creep up file by file)."""
+    global _LIBC
+    gc.collect()
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        if _LIBC is None:
+            import ctypes
+
+            _LIBC = ctypes.CDLL("libc.so.6")
+        _LIBC.malloc_trim(0)
+    except (OSError, AttributeError):
+        _LIBC = False
 
 
 def _limit_text() -> str:
@@ -717,7 +737,7 @@ def _pool_context():
 
 
 def _new_pool(workers: int, cfg: dict[str, Any]) -> ProcessPoolExecutor:
-    cfg = {**cfg, "ocr_threads": max(1, (os.cpu_count() or 1) // workers)}
+    cfg = {**cfg, "ocr_threads": cfg.get("ocr_threads") or max(1, (os.cpu_count() or 1) // workers)}
     return ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_init_worker, initargs=(cfg,))
 
 
@@ -816,11 +836,14 @@ def check_batch(
     doc_timeout: float = DEFAULT_DOC_TIMEOUT,
     max_memory_mb: int = DEFAULT_MAX_MEMORY_MB,
     progress: bool = True,
+    ocr_threads: int | None = None,
 ) -> BatchResult:
     """Check every submission under ROOT into OUT (reports, 检查汇总.xlsx/.json); see the module doc.
 
     Raises InputError when the arguments or ROOT as a whole are unusable; a submission that
     cannot be checked is in the result (``failed``). Ctrl-C: the result has ``interrupted``.
+    ``ocr_threads``: threads of each worker's OCR engine (default: the cores shared out among
+    the workers — one worker uses them all).
     """
     t_start = time.perf_counter()
     sch = load_scheme(scheme)  # UnknownSchemeError (exit 2) lists the schemes
@@ -878,7 +901,8 @@ def check_batch(
         outcomes[o.index] = o
         bar.advance(o)
 
-    cfg = {"scheme": sch.id, "as_of": as_of, "ocr": bool(ocr), "ocr_all": bool(ocr_all), "doc_timeout": float(doc_timeout or 0),
+    cfg = {"scheme": sch.id, "as_of": as_of, "ocr": bool(ocr), "ocr_all": bool(ocr_all), "ocr_threads": ocr_threads,
+           "doc_timeout": float(doc_timeout or 0),
            "max_memory_mb": int(max_memory_mb or 0), "notes_dir": str(notes_dir)}
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     interrupted = False

@@ -12,8 +12,9 @@ by page (:func:`_ranges_by_page`): page numbers say "continued", and title lines
 at the top of a page (a title naming another type, page number 1 under a title,
 a title over a holder or number block) start a new document. Given a
 :class:`~checker.extract.FileReader`, pages without a text layer are OCRed only
-as far as these decisions need (strips for page numbers and titles, the first
-page of each document whole).
+as far as these decisions need: strips for page numbers and titles, and the
+first page of each document from the top until its type is sure and the checks
+have what they need (:func:`first_look`).
 """
 
 from __future__ import annotations
@@ -33,11 +34,13 @@ from assessment.errors import SchemeDefinitionError
 from .doctypes import DOC_TYPES
 from .extract import FileReader, OcrPolicy
 from .model import Document, ExtractedFile
+from .needs import Needs
 from .specs import specs_root
 
 HEAD_CHARS = 220  # a title is looked for in the first characters of the first page
 LOW_CONFIDENCE = 0.45
 SURE = 0.6  # a document whose type is decided with less confidence gets more of its pages read
+STRONG_TITLE = 0.85  # a title score this high (a specific title in a title line) settles the type of a first page
 UNCLASSIFIED = 0.22
 _WS = re.compile(r"\s+")
 
@@ -291,7 +294,24 @@ def _starts_document(head: str, numbered_one: bool, running: str | None, ocr: bo
     return False, ""
 
 
-def _ranges_by_page(reader: FileReader, name: str, trace: list[str] | None = None) -> list[tuple[int, int, str]]:
+def first_look(reader: FileReader, number: int, hint: str, needs: Needs | None) -> None:
+    """Read a document's first page: line by line from the top, until its type is sure and the
+    checks have what they need from it (``needs``); without ``needs``, the whole page."""
+    if needs is None:
+        reader.ocr(number)
+        return
+
+    def enough(text: str) -> bool:
+        scores = score_text(text, hint, ocr=True)
+        typ, conf, _ = _decide(scores)
+        sure = conf >= SURE or (scores[0].title >= STRONG_TITLE and scores[0].type == typ)  # its title, in a title line
+        return sure and needs.met_by(typ, text)
+
+    reader.ocr(number, enough)
+
+
+def _ranges_by_page(reader: FileReader, name: str, trace: list[str] | None = None,
+                    needs: Needs | None = None) -> list[tuple[int, int, str]]:
     """Split a file without bookmarks where a new document starts.
 
     A page whose foot shows a page number above 1 continues the document before it (read from
@@ -303,7 +323,7 @@ def _ranges_by_page(reader: FileReader, name: str, trace: list[str] | None = Non
     """
     ef = reader.ef
     n = len(ef.pages)
-    reader.ocr(1)
+    first_look(reader, 1, name, needs)
     running = _decide(score_text(ef.pages[0].text, name, ocr=ef.pages[0].ocr))[0]
     starts = [1]
     why = {1: ""}
@@ -350,7 +370,7 @@ def _ranges_by_page(reader: FileReader, name: str, trace: list[str] | None = Non
             start, reason = _starts_document(head, True, running, p.ocr or p.pending)
         note(k, f"{'新文件（' + reason + '）' if start else '接上页'}；页首 {title_lines(head)}；页码 {num}")
         if start:
-            reader.ocr(k)
+            first_look(reader, k, "", needs)
             starts.append(k)
             why[k] = reason
             running = _decide(score_text(p.text, "", ocr=p.ocr))[0]
@@ -396,12 +416,13 @@ def range_text(ex: ExtractedFile, first: int, last: int) -> str:
     return "\n".join(p.text for p in ex.pages[first - 1 : last])
 
 
-def classify(ex: ExtractedFile | FileReader) -> list[Document]:
+def classify(ex: ExtractedFile | FileReader, needs: Needs | None = None) -> list[Document]:
     """The documents in one file (one, or several for a combined PDF).
 
     Given a :class:`FileReader`, pages without a text layer are OCRed as the decisions need
-    them: the first page of every document whole, the others by strips or not at all; a
-    document whose type is still unsure from its first page gets up to two more pages read.
+    them: the first page of every document from the top (:func:`first_look`), the others by
+    strips or not at all; a document whose type is still unsure from its first page gets the
+    rest of it and up to two more pages read.
     """
     reader = ex if isinstance(ex, FileReader) else FileReader(ex, OcrPolicy(enabled=False))
     ex = reader.ef
@@ -409,13 +430,13 @@ def classify(ex: ExtractedFile | FileReader) -> list[Document]:
     if not ex.pages:
         return []
     toc = _ranges_from_toc(ex)
-    split = [] if toc or len(ex.pages) == 1 else _ranges_by_page(reader, name)
+    split = [] if toc or len(ex.pages) == 1 else _ranges_by_page(reader, name, needs=needs)
     ranges = toc or [(a, b, "") for a, b, _ in split] or [(1, 1, "")]
     reasons = {a: why for a, _b, why in split}
     docs = []
     for first, last, bookmark in ranges:
-        reader.ocr(first)
         hint = bookmark or (name if len(ranges) == 1 else "")
+        first_look(reader, first, hint, needs)
         extra = 0
         while True:
             pages = ex.pages[first - 1 : last]

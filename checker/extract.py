@@ -196,6 +196,7 @@ class FileReader:
         self.done = 0  # whole pages OCRed
         self.skipped = 0
         self._small: dict[int, Any] = {}
+        self._progress: dict[int, Any] = {}  # page → ocr.Progressive of a partly read page
 
     def __enter__(self) -> "FileReader":
         return self
@@ -209,6 +210,7 @@ class FileReader:
             _note(self.ef, f"另有 {self.skipped} 页无文字层，未做 OCR（每个文件最多 {self.policy.max_pages} 页）")
             self.skipped = 0
         self._small.clear()
+        self._progress.clear()
         if self.doc is not None:
             try:
                 self.doc.close()
@@ -221,33 +223,55 @@ class FileReader:
 
     # -- whole pages ---------------------------------------------------------------------------
 
-    def ocr(self, number: int) -> bool:
-        """OCR page ``number`` whole when it is pending (within the budget); True when it ran."""
+    def ocr(self, number: int, enough: Callable[[str], bool] | None = None) -> bool:
+        """OCR page ``number`` when it is pending (within the budget); True when OCR ran.
+
+        Lines are recognised top to bottom (:class:`ocr.Progressive`); with ``enough``, reading
+        stops after a step whose text satisfies it — the page is then ``partial`` and a later
+        call without ``enough`` reads the rest (the lines are detected once).
+        """
         pt = self.page(number)
         if not pt.pending or self.doc is None:
             return False
         p = self.policy
-        if p.max_pages is not None and self.done >= p.max_pages:
-            pt.pending = False
-            self.skipped += 1
-            return False
-        pt.pending = False
-        small = self._small_rgb(number)
-        if small is not None and blank(small):
-            return False  # nothing on it to read
-        self.done += 1
+        prog = self._progress.get(number)
+        if prog is None:
+            if p.max_pages is not None and self.done >= p.max_pages:
+                pt.pending = False
+                self.skipped += 1
+                return False
+            small = self._small_rgb(number)
+            if small is not None and blank(small):
+                pt.pending = False
+                return False  # nothing on it to read
+            self.done += 1
         t = time.perf_counter()
         try:
-            text = _ocr.ocr_image(self._render(number, p.dpi))
+            if prog is None:
+                prog = self._progress[number] = _ocr.Progressive(self._render(number, p.dpi))
+            while not prog.done:
+                prog.step()
+                if enough is not None and not prog.done and enough(prog.text):
+                    break
+            text = prog.text
         except _ocr.OcrError as exc:
             _note(self.ef, str(exc))
+            self._progress.pop(number, None)
+            pt.pending = pt.partial = False
             return False
         except Exception as exc:  # rendering the page
             _note(self.ef, f"第 {number} 页无法渲染：{type(exc).__name__}: {exc}")
+            self._progress.pop(number, None)
+            pt.pending = pt.partial = False
             return False
         finally:
             pt.ocr_seconds = round(pt.ocr_seconds + time.perf_counter() - t, 3)
-        if len("".join(text.split())) >= len("".join(pt.text.split())):
+        if prog.done:
+            self._progress.pop(number, None)
+            pt.pending = pt.partial = False
+        else:
+            pt.partial = True
+        if len("".join(text.split())) >= len("".join(pt.text.split())) or pt.partial or pt.ocr:
             pt.text = text
             pt.ocr = True
         return True
@@ -268,7 +292,7 @@ class FileReader:
         page has just that strip OCRed (kept in ``PageText.head`` / ``foot``).
         """
         pt = self.page(number)
-        if not pt.pending:
+        if not pt.pending or (pt.partial and where == "head"):
             lines = [ln for ln in pt.text.splitlines() if ln.strip()]
             return "\n".join(lines[:8] if where == "head" else lines[-3:])
         cached = pt.head if where == "head" else pt.foot

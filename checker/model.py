@@ -59,7 +59,8 @@ class PageText:
     ocr_seconds: float = 0.0  # OCR time spent on this page (whole page and strips)
     red_seal: bool | None = None  # a red seal is visible on the rendered page (None: not looked at)
     images: int = 0
-    pending: bool = False  # no usable text layer and not OCRed (yet): ``text`` is empty
+    pending: bool = False  # no usable text layer and not OCRed whole (yet): ``text`` is empty, or partial
+    partial: bool = False  # ``text`` is OCR of the top of the page only (the lines below not recognised yet)
     head: str | None = None  # the text of the top strip of a pending page, read by strip OCR
     foot: str | None = None  # the text of the bottom strip of a pending page, read by strip OCR
 

@@ -154,3 +154,100 @@ def join_lines(boxes: list[list[tuple[float, float]]], txts: list[str]) -> str:
             best.append(it)
     lines.sort(key=lambda line: line[0][1] - skew * line[0][0])
     return "\n".join(" ".join(m[6] for m in line) for line in lines)
+
+
+class Progressive:
+    """OCR of one page in steps: every text line detected once, recognised top to bottom.
+
+    :meth:`step` recognises the next batch of lines — first those in the top part of the page
+    (above :data:`STEPS` shares of its height; at least :data:`FIRST_MIN` lines), then the
+    rest — and :attr:`text` is what has been read so far, in reading order. A caller that has what it
+    needs after the first step (a title and a holder) stops there: the lines below are never
+    recognised. Reading every step costs the same as :func:`ocr_image` (one detection, each
+    line recognised once).
+    """
+
+    STEPS = (0.22, 0.6)  # the lines starting above these shares of the page height, then the rest
+    FIRST_MIN = 6  # lines at least in the first step
+
+    def __init__(self, image: Any):
+        engine = get_engine()
+        self.boxes: list[list[tuple[float, float]]] = []
+        self.crops: list[Any] = []
+        self.read: list[tuple[list[tuple[float, float]], str]] = []
+        try:
+            self._detect(engine, image)
+        except OcrError:
+            raise
+        except Exception as exc:
+            raise OcrError(f"OCR 失败：{type(exc).__name__}: {exc}") from exc
+        self.batches = self._batches()
+
+    def _detect(self, engine: Any, image: Any) -> None:
+        import numpy as np
+
+        from rapidocr.utils.process_img import map_boxes_to_original
+
+        ori = engine.load_img(np.asarray(fit(image)))
+        self.height = ori.shape[0]
+        img, op = engine.preprocess_img(ori)
+        try:
+            crops, det = engine.detect_and_crop(img, op)
+        except Exception as exc:  # RapidOCRError: nothing detected
+            if "empty" in str(exc).lower():
+                return
+            raise
+        if det.boxes is None or not len(det.boxes):
+            return
+        boxes = map_boxes_to_original(det.boxes, op, ori.shape[0], ori.shape[1])
+        order = sorted(range(len(boxes)), key=lambda i: min(float(p[1]) for p in boxes[i]))
+        self.boxes = [[(float(x), float(y)) for x, y in boxes[i]] for i in order]
+        self.crops = [crops[i] for i in order]
+
+    def _batches(self) -> list[list[int]]:
+        n = len(self.boxes)
+        if n == 0:
+            return []
+        tops = [min(y for _, y in b) for b in self.boxes]  # sorted top to bottom
+        cuts = [max(sum(1 for t in tops if t < share * self.height), self.FIRST_MIN if k == 0 else 0)
+                for k, share in enumerate(self.STEPS)] + [n]
+        out, start = [], 0
+        for cut in cuts:
+            cut = min(max(cut, start), n)
+            if n - cut <= 2:  # little left below: read it with this step
+                cut = n
+            if cut > start:
+                out.append(list(range(start, cut)))
+                start = cut
+        return out
+
+    @property
+    def done(self) -> bool:
+        return not self.batches
+
+    def step(self) -> None:
+        """Recognise the next batch of lines (nothing when all are read)."""
+        if not self.batches:
+            return
+        batch = self.batches.pop(0)
+        engine = get_engine()
+        try:
+            rec = engine.recognize_txt([self.crops[i] for i in batch])
+        except Exception as exc:
+            if "empty" in str(exc).lower():
+                return
+            raise OcrError(f"OCR 失败：{type(exc).__name__}: {exc}") from exc
+        min_score = getattr(engine, "text_score", 0.5)
+        for i, txt, score in zip(batch, rec.txts or (), rec.scores or ()):
+            if txt and txt.strip() and score >= min_score:
+                self.read.append((self.boxes[i], txt))
+        for i in batch:
+            self.crops[i] = None  # read: let it go
+        if not self.batches:
+            self.crops = []
+
+    @property
+    def text(self) -> str:
+        if not self.read:
+            return ""
+        return join_lines([b for b, _ in self.read], [t for _, t in self.read])

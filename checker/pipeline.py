@@ -24,6 +24,7 @@ from .extract import FileReader, OcrPolicy, open_file
 from .fields import extract_fields
 from .ingest import ingest
 from .model import Document, ExtractedFile, Gap, SourceFile
+from .needs import MAX_EXTRA_PAGES, Needs
 from .specs import load_spec
 
 
@@ -66,68 +67,12 @@ class NoApplicantError(InputError):
     """The applicant cannot be determined (no --applicant, manifest or business licence)."""
 
 
-#: the fields each check of a material reads from a document
-CHECK_FIELDS = {"name": ("holder",), "uscc": ("uscc",), "valid": ("expiry_date",), "years": ("years",), "third_party": ("issuer",)}
-#: the applicant is taken from these when no data file or manifest names it
-APPLICANT_TYPES = {"business_licence": ("holder", "uscc"), "application_form": ("holder",), "intake_form": ("holder",)}
-MAX_EXTRA_PAGES = 3  # pages OCRed beyond a document's first to find the fields its checks need
-
-
-@dataclass(frozen=True)
-class Needs:
-    """What the checks will read from a document of each type, so that OCR can stop there."""
-
-    fields: dict[str, frozenset[str]] = field(default_factory=dict)  # type → fields (holder, uscc, expiry_date, years, issuer)
-    years: dict[str, frozenset[int]] = field(default_factory=dict)  # type → years it must cover
-    seal: frozenset[str] = frozenset()  # types whose seal is checked
-    name: str | None = None  # the applicant's name, when known: a list (名单) must be read until it shows up
-
-    @classmethod
-    def of(cls, spec: Any, applicant: app_mod.Applicant | None) -> Needs:
-        from .check import material_years
-
-        flds: dict[str, set[str]] = {t: set(f) for t, f in APPLICANT_TYPES.items()}
-        years: dict[str, set[int]] = {}
-        seal: set[str] = set()
-        for m in spec.materials:
-            ids = m.check_ids()
-            for t in m.types:
-                flds.setdefault(t, set()).update(f for c in ids for f in CHECK_FIELDS.get(c, ()))
-                if "sealed" in ids:
-                    seal.add(t)
-                if applicant is not None and "years" in ids:
-                    years.setdefault(t, set()).update(material_years(m, applicant) or ())
-        return cls({t: frozenset(f) for t, f in flds.items()}, {t: frozenset(y) for t, y in years.items()}, frozenset(seal),
-                   applicant.name if applicant else None)
-
-    def lacking(self, d: Document, fields: dict[str, Any], text: str) -> list[str]:
-        """The needed fields not found in ``fields`` (read from ``text``)."""
-        from .check import LIST_TYPES
-
-        out = []
-        for f in sorted(self.fields.get(d.type, ())):
-            if f == "holder":
-                if d.type in LIST_TYPES:
-                    if self.name and not app_mod.mentions(text, self.name, ocr=d.ocr):
-                        out.append("name")
-                    continue
-                if not fields.get("holder") and not (self.name and app_mod.mentions(text, self.name, ocr=d.ocr)):
-                    out.append(f)
-            elif f == "years":
-                want = self.years.get(d.type) or frozenset()
-                if not fields.get("years") or not want <= set(fields["years"]):
-                    out.append(f)
-            elif not fields.get(f):
-                out.append(f)
-        return out
-
-
 def _documents(reader: FileReader, needs: Needs) -> list[Document]:
     """Classify a file's documents and read their fields, OCRing pages only as far as the checks need."""
     from .check import LIST_TYPES
 
     ex = reader.ef
-    docs = classify(reader)
+    docs = classify(reader, needs)
     for d in docs:
         first, last = d.pages
         extra = 0
@@ -135,7 +80,7 @@ def _documents(reader: FileReader, needs: Needs) -> list[Document]:
             text = range_text(ex, first, last)
             d.ocr = any(p.ocr for p in ex.pages[first - 1 : last])
             fields, evidence = extract_fields(text, own=d.type in own_types())
-            lacking = needs.lacking(d, fields, text)
+            lacking = needs.lacking(d.type, fields, text, ocr=d.ocr)
             nxt = next((p.number for p in ex.pages[first - 1 : last] if p.pending), None)
             if not lacking or nxt is None or (extra >= MAX_EXTRA_PAGES and d.type not in LIST_TYPES):
                 break

@@ -232,3 +232,25 @@ def test_the_years_of_a_material_may_be_spread_over_two_reports():
     assert document_checks(b, m, app, date(2026, 3, 15), "", both) == []
     (gap,) = document_checks(b, m, app, date(2026, 3, 15), "", {2025})
     assert gap.code == "years_not_covered" and "缺 2021" in gap.message
+
+
+def test_a_page_is_read_from_the_top_and_only_as_far_as_asked():
+    """Real OCR: Progressive recognises the lines top to bottom; a reader stops when told and resumes later."""
+    src = _scanned("入库申报表")
+    with open_file(src, ocr=OcrPolicy()) as r:
+        asked: list[str] = []
+
+        def enough(text: str) -> bool:
+            asked.append(text)
+            return "入库申报表" in text.replace(" ", "")
+
+        assert r.ocr(1, enough)
+        page = r.ef.pages[0]
+        assert page.partial and page.pending and page.ocr and len(asked) == 1
+        top = page.text
+        assert "入库申报表" in top.replace(" ", "") and "审核推荐意见" not in top  # the bottom was never recognised
+        assert r.strip(1, "head").splitlines()[0] == top.splitlines()[0]  # the head comes from what was read
+        assert r.ocr(1)  # the rest, without detecting the lines again
+        assert not page.partial and not page.pending and len(page.text) > 2 * len(top)
+        assert "审核推荐意见" in page.text.replace(" ", "")
+        assert not r.ocr(1)  # nothing left to read
