@@ -215,6 +215,8 @@ def evaluate(sub: Path, truth: dict, policy: OcrPolicy) -> dict:
     return {
         "id": truth["id"], "clean": truth.get("clean", not expected), "complete": r.complete, "seconds": round(secs, 2),
         "ocr_seconds": round(ocr_secs, 2), "pages": sum(f.pages for f in r.files), "ocr_pages": sum(f.ocr_pages for f in r.files),
+        "ocr_by_length": {k: round(sum(f.ocr_seconds for f in r.files if f.ocr_seconds and (f.pages >= 3) == (k == "3+")), 2)
+                          for k in ("1-2", "3+")},
         "types": types, "fields": fields, "expected": len(expected), "found": len(found), "missed": missed, "false": false,
     }
 
