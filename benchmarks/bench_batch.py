@@ -146,7 +146,7 @@ def part_text(base: Path, scheme: str) -> None:
                "--applicant", str(next((base / "applicants").glob("*.yaml"))), "--as-of", AS_OF.isoformat(),
                "--format", "json", "--out", str(out)]
         t = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True)
+        proc = subprocess.run(cmd, check=False, capture_output=True, text=True)
         dt = time.perf_counter() - t
         if proc.returncode not in (0, 1):
             print(proc.stderr)
@@ -276,9 +276,23 @@ def generated_set(base: Path, name: str) -> tuple[str, list[tuple[Path, dict]]]:
 # -- jobs -----------------------------------------------------------------------------------------
 
 
-def part_jobs(base: Path, scheme: str, limit: int | None) -> None:
-    from checker.batch import check_batch
+_JOBS_RUN = """
+import json, sys
+from datetime import date
+from pathlib import Path
+from checker.batch import check_batch
+root, out, scheme, as_of, applicants, jobs, threads = sys.argv[1:8]
+res = check_batch(Path(root), scheme, out=Path(out), jobs=int(jobs), as_of=date.fromisoformat(as_of),
+                  applicants=Path(applicants), progress=False, ocr_threads=int(threads) or None)
+print(json.dumps({"pages": sum(o.pages for o in res.outcomes), "ocr_pages": sum(o.ocr_pages for o in res.outcomes),
+                  "peak": max(o.peak_rss_mb for o in res.outcomes), "failed": len(res.failed)}))
+"""
 
+
+def part_jobs(base: Path, scheme: str, limit: int | None) -> None:
+    """check_batch with 1 and 2 workers, each run in a fresh process (as ``lingtan check-batch`` runs):
+    a parent that has already loaded the OCR engine in an earlier part would hand it, and its
+    memory, to every forked worker."""
     root = base / "submissions"
     if limit:
         tmp_root = Path(tempfile.mkdtemp(prefix="bench-root-"))
@@ -286,22 +300,20 @@ def part_jobs(base: Path, scheme: str, limit: int | None) -> None:
             (shutil.copytree if p.is_dir() else shutil.copy2)(p, tmp_root / p.name)
         root = tmp_root
     n = sum(1 for _ in root.iterdir())
-    print(f"\n[jobs] check-batch，{n} 份材料")
+    print(f"\n[jobs] check-batch，{n} 份材料（每次在新进程中运行）")
     walls = {}
     for label, jobs, threads in (("--jobs 1（OCR 引擎用满 {c} 核）", 1, None), ("--jobs 2（每进程 OCR 1 线程）", 2, None),
                                  ("--jobs 1，OCR 限 1 线程", 1, 1)):
         label = label.format(c=os.cpu_count())
         with tempfile.TemporaryDirectory() as out:
             t = time.perf_counter()
-            res = check_batch(root, scheme, out=Path(out), jobs=jobs, as_of=AS_OF, applicants=base / "applicants", progress=False,
-                              ocr_threads=threads)
-            walls[(jobs, threads)] = time.perf_counter() - t
-            dt = walls[(jobs, threads)]
-            pages = sum(o.pages for o in res.outcomes)
-            ocr_pages = sum(o.ocr_pages for o in res.outcomes)
-            peak = max(o.peak_rss_mb for o in res.outcomes)
-            print(f"  {label}：{dt:6.1f} s，{n / dt * 60:5.1f} 份/分钟，{pages / dt:5.1f} 页/秒"
-                  f"（整页 OCR {ocr_pages} 页）；失败 {len(res.failed)} 份；工作进程峰值内存 {peak:.0f} MB（目标 < 1500 MB）")
+            run = subprocess.run([sys.executable, "-c", _JOBS_RUN, str(root), out, scheme, AS_OF.isoformat(),
+                                  str(base / "applicants"), str(jobs), str(threads or 0)],
+                                 cwd=ROOT, capture_output=True, text=True, check=True)
+            walls[(jobs, threads)] = dt = time.perf_counter() - t
+            r = json.loads(run.stdout.strip().splitlines()[-1])
+            print(f"  {label}：{dt:6.1f} s，{n / dt * 60:5.1f} 份/分钟，{r['pages'] / dt:5.1f} 页/秒"
+                  f"（整页 OCR {r['ocr_pages']} 页）；失败 {r['failed']} 份；工作进程峰值内存 {r['peak']:.0f} MB（目标 < 1500 MB）")
     print(f"  1 → 2 进程加速（各自的默认设置）{walls[(1, None)] / walls[(2, None)]:.2f} 倍（目标 ≥ 1.7 倍）")
     print(f"  1 → 2 进程加速（每进程 OCR 1 线程，进程数的伸缩）{walls[(1, 1)] / walls[(2, None)]:.2f} 倍")
     if limit:

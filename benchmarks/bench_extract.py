@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 t0 = time.perf_counter()
-from checker._pymupdf import pymupdf  # noqa: E402
-from checker.extract import OcrPolicy, extract  # noqa: E402
-from checker.model import SourceFile  # noqa: E402
+from checker._pymupdf import pymupdf
+from checker.extract import OcrPolicy, extract
+from checker.model import SourceFile
 
 IMPORT_S = time.perf_counter() - t0
 LINE = "本公司2024年度综合能源消费量为12345.6吨标准煤，可再生能源电力消费占比为百分之三十二。"

@@ -24,14 +24,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 t0 = time.perf_counter()
-import yaml  # noqa: E402
-from stdnum.cn.uscc import calc_check_digit  # noqa: E402
+import yaml
+from stdnum.cn.uscc import calc_check_digit
 
-from assessment.model.factory import Factory  # noqa: E402
-from assessment.schemes import load_scheme  # noqa: E402
-from generator.batch import generate_batch  # noqa: E402
-from generator.package import generate_package  # noqa: E402
-from generator.workbook import read_workbook, write_workbook  # noqa: E402
+from assessment.model.factory import Factory
+from assessment.schemes import load_scheme
+from generator.batch import generate_batch
+from generator.package import generate_package
+from generator.workbook import read_workbook, write_workbook
 
 IMPORT_S = time.perf_counter() - t0
 AS_OF = date(2026, 3, 15)

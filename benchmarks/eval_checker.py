@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from checker.extract import OcrPolicy  # noqa: E402
-from checker.pipeline import check_submission  # noqa: E402
+from checker.extract import OcrPolicy
+from checker.pipeline import check_submission
 
 SCANNED = {"scanned", "photo"}
 UNREADABLE = {"corrupt", "encrypted", "empty", "fake_pdf"}
