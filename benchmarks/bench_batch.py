@@ -22,7 +22,8 @@ lazy   Submissions checked twice: OCR of only the pages the checks need (the def
        evidence there is mostly one or two pages long) and ``--paper N`` generated submissions
        handed in on paper (every document scanned, long reports too). Target: ≥ 3× fewer OCR
        seconds, no loss of accuracy.
-jobs   ``check_batch`` over the corpus with 1 and with 2 worker processes: wall time, the
+jobs   ``check_batch`` over the corpus with 1 and with 2 worker processes, each run in a fresh
+       process (as ``lingtan check-batch`` runs): wall time, the
        speed-up (target ≥ 1.7×) and the peak memory of a worker (target < 1.5 GB with OCR).
        ``--jobs 1`` gives its one worker's OCR engine every core (onnxruntime threads), so
        the figure that shows how the batch scales with processes is the third run: one
