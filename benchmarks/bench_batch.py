@@ -98,12 +98,12 @@ def scanned_pdfs(base: Path) -> list[Path]:
 
 
 def part_text(base: Path, scheme: str) -> None:
-    from checker._pymupdf import pymupdf
-    from checker.applicant import from_factory_file
-    from checker.extract import OcrPolicy
-    from checker.model import SourceFile
-    from checker.pipeline import Needs, read_file
-    from checker.specs import load_spec
+    from lingtan.checker._pymupdf import pymupdf
+    from lingtan.checker.applicant import from_factory_file
+    from lingtan.checker.extract import OcrPolicy
+    from lingtan.checker.model import SourceFile
+    from lingtan.checker.pipeline import Needs, read_file
+    from lingtan.checker.specs import load_spec
 
     files = born_digital_pdfs(base)
     pages = 0
@@ -159,7 +159,7 @@ def part_text(base: Path, scheme: str) -> None:
 
 def long_pdf(pages: int) -> bytes:
     """A born-digital notice of ``pages`` pages: a title page, then a long table of companies."""
-    from checker._pymupdf import pymupdf
+    from lingtan.checker._pymupdf import pymupdf
 
     doc = pymupdf.open()
     for i in range(pages):
@@ -181,10 +181,10 @@ def long_pdf(pages: int) -> bytes:
 def part_ocr(base: Path, n_pages: int) -> None:
     import numpy as np
 
-    from checker import ocr
-    from checker._pymupdf import pymupdf
-    from checker.extract import OcrPolicy, _render, open_file
-    from checker.model import SourceFile
+    from lingtan.checker import ocr
+    from lingtan.checker._pymupdf import pymupdf
+    from lingtan.checker.extract import OcrPolicy, _render, open_file
+    from lingtan.checker.model import SourceFile
 
     picks = []
     for p in scanned_pdfs(base):
@@ -232,7 +232,7 @@ def part_ocr(base: Path, n_pages: int) -> None:
 def part_lazy(sets: list[tuple[str, list[tuple[Path, dict]]]]) -> None:
     from eval_checker import evaluate
 
-    from checker.extract import OcrPolicy
+    from lingtan.checker.extract import OcrPolicy
 
     for name, subs in sets:
         print(f"\n[lazy] {name}（{len(subs)} 份）：按需 OCR 与全部页 OCR")
@@ -281,7 +281,7 @@ _JOBS_RUN = """
 import json, sys
 from datetime import date
 from pathlib import Path
-from checker.batch import check_batch
+from lingtan.checker.batch import check_batch
 root, out, scheme, as_of, applicants, jobs, threads = sys.argv[1:8]
 res = check_batch(Path(root), scheme, out=Path(out), jobs=int(jobs), as_of=date.fromisoformat(as_of),
                   applicants=Path(applicants), progress=False, ocr_threads=int(threads) or None)

@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 t0 = time.perf_counter()
-from checker._pymupdf import pymupdf
-from checker.extract import OcrPolicy, extract
-from checker.model import SourceFile
+from lingtan.checker._pymupdf import pymupdf
+from lingtan.checker.extract import OcrPolicy, extract
+from lingtan.checker.model import SourceFile
 
 IMPORT_S = time.perf_counter() - t0
 LINE = "本公司2024年度综合能源消费量为12345.6吨标准煤，可再生能源电力消费占比为百分之三十二。"
@@ -66,7 +66,7 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=300)
     ap.add_argument("--ocr-pages", type=int, default=2)
     args = ap.parse_args()
-    print(f"import checker.extract (+pymupdf): {IMPORT_S:.2f} s, peak RSS {peak_mb():.0f} MB")
+    print(f"import lingtan.checker.extract (+pymupdf): {IMPORT_S:.2f} s, peak RSS {peak_mb():.0f} MB")
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)

@@ -27,11 +27,11 @@ t0 = time.perf_counter()
 import yaml
 from stdnum.cn.uscc import calc_check_digit
 
-from assessment.model.factory import Factory
-from assessment.schemes import load_scheme
-from generator.batch import generate_batch
-from generator.package import generate_package
-from generator.workbook import read_workbook, write_workbook
+from lingtan.assessment.model.factory import Factory
+from lingtan.assessment.schemes import load_scheme
+from lingtan.generator.batch import generate_batch
+from lingtan.generator.package import generate_package
+from lingtan.generator.workbook import read_workbook, write_workbook
 
 IMPORT_S = time.perf_counter() - t0
 AS_OF = date(2026, 3, 15)

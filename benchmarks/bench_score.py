@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 t0 = time.perf_counter()
-from assessment.engine.evaluate import assess
-from assessment.model.loading import load_factory
-from assessment.schemes import load_scheme, scheme_ids
+from lingtan.assessment.engine.evaluate import assess
+from lingtan.assessment.model.loading import load_factory
+from lingtan.assessment.schemes import load_scheme, scheme_ids
 
 IMPORT_S = time.perf_counter() - t0
 

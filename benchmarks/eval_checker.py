@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from checker.extract import OcrPolicy
-from checker.pipeline import check_submission
+from lingtan.checker.extract import OcrPolicy
+from lingtan.checker.pipeline import check_submission
 
 SCANNED = {"scanned", "photo"}
 UNREADABLE = {"corrupt", "encrypted", "empty", "fake_pdf"}
@@ -48,7 +48,7 @@ def cache_ocr(cache: Path) -> None:
     import hashlib
     import pickle
 
-    from checker import ocr as ocr_mod
+    from lingtan.checker import ocr as ocr_mod
 
     real = ocr_mod.ocr_image
 
@@ -132,7 +132,7 @@ LIST_TYPES = {"green_factory_notice", "smart_factory_notice", "green_design_noti
 
 def field_results(td: dict, d) -> list[tuple[str, bool, object, object]]:
     """(field, read right?, truth, read) for each key field the ground truth gives for a document."""
-    from checker.applicant import company_key, same_company
+    from lingtan.checker.applicant import company_key, same_company
 
     tf, gf = td["fields"], d.fields
     out = []
@@ -164,9 +164,9 @@ NEED_NAMES = {"expiry_date": "expiry"}  # checker.pipeline.Needs field → field
 
 def _needs(scheme: str, factory: Path | None):
     """What the checks of ``scheme`` read from each document type (checker.pipeline.Needs)."""
-    from checker.applicant import from_factory_file
-    from checker.pipeline import Needs
-    from checker.specs import load_spec
+    from lingtan.checker.applicant import from_factory_file
+    from lingtan.checker.pipeline import Needs
+    from lingtan.checker.specs import load_spec
 
     return Needs.of(load_spec(scheme), from_factory_file(factory, scheme) if factory else None)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from checker.report import GAP_ZH
+from lingtan.checker.report import GAP_ZH
 
 
 def read_workbook(path: Path) -> tuple[dict[str, dict], Counter]:

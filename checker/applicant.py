@@ -19,12 +19,11 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from assessment.errors import InputError
-from assessment.model.loading import load_factory
+from lingtan.common.errors import InputError
+from lingtan.assessment.model.loading import load_factory
 
 from .model import Document
 
-MANIFEST_NAME = "lingtan-manifest.json"
 OCR_SLIPS = 2  # characters an OCR reading of a name may get wrong (a seal stamped over it) and still be that name
 SIGNATURE_SLIPS = 3  # … for a name read from a signature, under the seal, in a name of 9 or more
 _SUFFIXES = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团公司|公司)$")
@@ -109,9 +108,9 @@ def from_factory_file(path: Path, scheme_id: str) -> Applicant:
     """The applicant from a factory data file (``--applicant``)."""
     from datetime import date
 
-    from assessment.engine.evaluate import assess
-    from assessment.schemes import load_scheme, resolve_level
-    from generator.package import applicant_facts
+    from lingtan.assessment.engine.evaluate import assess
+    from lingtan.assessment.schemes import load_scheme, resolve_level
+    from lingtan.assessment.model.facts import applicant_facts
 
     fac = load_factory(path)
     claims = {k: v.model_dump(mode="json") for k, v in fac.claims.get(scheme_id, {}).items()}

@@ -3,7 +3,7 @@
 Every folder or ``.zip`` directly under ROOT is one submission (hidden and system entries,
 symbolic links and other files are listed as ignored). The applicant of a submission comes
 from ``--applicants DIR/<name>.yaml`` (``.yml``/``.json``) when that file exists, else from the
-manifest or business licence inside the submission (:func:`checker.pipeline.check_submission`).
+manifest or business licence inside the submission (:func:`lingtan.checker.pipeline.check_submission`).
 
 Work runs in a pool of worker processes (always a pool, even with one job, so the limits below
 never touch the calling process). A worker receives ``(index, path, applicant file)`` and
@@ -54,8 +54,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from assessment.errors import ExitCode, InputError, LingtanError, OutputError
-from assessment.schemes import load_scheme
+from lingtan.common.errors import ExitCode, InputError, LingtanError, OutputError
+from lingtan.assessment.schemes import load_scheme
 
 from .extract import OcrPolicy, kind_of
 from .ingest import _hidden_reason
@@ -192,7 +192,7 @@ def _memory_problem(detail: str) -> bool:
 
 
 def guarded_read(src: SourceFile, ocr: OcrPolicy, needs: Any) -> tuple[ExtractedFile, list[Any]]:
-    """:func:`checker.pipeline.read_file` under the worker's time limit; a file that runs out of time
+    """:func:`lingtan.checker.pipeline.read_file` under the worker's time limit; a file that runs out of time
     or memory comes back unreadable (``timeout`` / memory) instead of stopping the submission."""
 
     timeout = float(_LIMITS.get("doc_timeout") or 0)
@@ -502,7 +502,7 @@ def code_fingerprint() -> str:
     if _CODE_FINGERPRINT is None:
         from lingtan import __version__
 
-        from .specs import specs_root
+        from lingtan.common.paths import specs_root
 
         h = hashlib.sha256(__version__.encode())
         files = sorted(Path(__file__).resolve().parent.glob("*.py"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from assessment.engine.expr import ExprSyntaxError, evaluate
+from lingtan.assessment.engine.expr import ExprSyntaxError, evaluate
 
 from .applicant import OCR_SLIPS, SIGNATURE_SLIPS, Applicant, claimed, company_key, mentions, near_occurrence, same_company
 from .doctypes import DOC_TYPES

@@ -11,7 +11,7 @@ Combined PDFs are split by their bookmarks when they have them; otherwise page
 by page (:func:`_ranges_by_page`): page numbers say "continued", and title lines
 at the top of a page (a title naming another type, page number 1 under a title,
 a title over a holder or number block) start a new document. Given a
-:class:`~checker.extract.FileReader`, pages without a text layer are OCRed only
+:class:`~lingtan.checker.extract.FileReader`, pages without a text layer are OCRed only
 as far as these decisions need: strips for page numbers and titles, and the
 first page of each document from the top until its type is sure and the checks
 have what they need (:func:`first_look`).
@@ -29,7 +29,7 @@ from typing import Callable
 import yaml
 from rapidfuzz import fuzz
 
-from assessment.errors import SchemeDefinitionError
+from lingtan.common.errors import SchemeDefinitionError
 
 from .doctypes import DOC_TYPES
 from .extract import FileReader, OcrPolicy

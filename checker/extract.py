@@ -1,7 +1,7 @@
 """Extract: the text of every page of a submitted file, OCR where there is no text layer.
 
-:func:`open_file` opens a :class:`~checker.model.SourceFile` as a :class:`FileReader`, whose
-:class:`~checker.model.ExtractedFile` has one :class:`~checker.model.PageText` per page:
+:func:`open_file` opens a :class:`~lingtan.checker.model.SourceFile` as a :class:`FileReader`, whose
+:class:`~lingtan.checker.model.ExtractedFile` has one :class:`~lingtan.checker.model.PageText` per page:
 
 * **PDF** — the text layer of each page (text blocks in reading order: top to bottom, left to
   right), the number of images on it, and the bookmarks (``toc``). A page with fewer than
@@ -20,7 +20,7 @@
 :func:`extract` is the eager form: every pending page OCRed and every page looked at for a seal.
 
 Nothing from PyMuPDF, Pillow, python-docx or the OCR engine is raised: a file that cannot be
-read gets ``ExtractedFile.problem`` (a key of :data:`~checker.model.UNREADABLE_REASONS`) and a
+read gets ``ExtractedFile.problem`` (a key of :data:`~lingtan.checker.model.UNREADABLE_REASONS`) and a
 ``problem_detail`` saying what went wrong. Decisions:
 
 * a ``.pdf`` whose bytes are not a PDF (no ``%PDF`` in the first 1 KiB) is ``not_pdf`` and is not

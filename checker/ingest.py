@@ -47,9 +47,10 @@ import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from assessment.errors import InputError
+from lingtan.common.errors import InputError
 
 from .model import UNREADABLE_REASONS, SourceFile
+from lingtan.common.errors import SubmissionError
 
 __all__ = ["SUPPORTED_SUFFIXES", "Limits", "Ingested", "SubmissionError", "ingest", "member_display_name"]
 
@@ -65,9 +66,6 @@ _CHUNK = 1 << 20
 # What a broken zip can raise from zipfile (converted to a "corrupt" problem).
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError, struct.error, zlib.error, RuntimeError)
 
-
-class SubmissionError(InputError):
-    """The submission path cannot be checked: missing, not a folder or zip, empty, unreadable."""
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ import math
 import threading
 from pathlib import Path
 from typing import Any
+from lingtan.common.errors import OcrError
 
 #: Long side of the image handed to the engine (RapidOCR shrinks anything larger to this anyway).
 MAX_SIDE = 2000
@@ -37,9 +38,6 @@ _engine: Any = None
 _load_error: str | None = None  # why the engine could not be created (not retried in this process)
 _lock = threading.Lock()
 
-
-class OcrError(Exception):
-    """The OCR engine could not be loaded or failed on an image."""
 
 
 def engine_loaded() -> bool:

@@ -14,8 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from assessment.errors import InputError
-from assessment.schemes import load_scheme
+from lingtan.common.errors import InputError
+from lingtan.common.manifest import MANIFEST_NAME
+from lingtan.assessment.schemes import load_scheme
 
 from . import applicant as app_mod
 from .check import CheckResult, MaterialResult, check
@@ -133,7 +134,7 @@ def check_submission(
     texts: dict[tuple[str, int], str] = {}
     policy = ocr or OcrPolicy()
     with ingest(Path(path)) as ing:
-        manifests = [src for src in ing.files if Path(src.display).name == app_mod.MANIFEST_NAME]
+        manifests = [src for src in ing.files if Path(src.display).name == MANIFEST_NAME]
         for src in manifests:
             if applicant is None and src.problem is None:
                 applicant = app_mod.from_manifest(src.read(), src.display)

@@ -26,14 +26,14 @@ satisfy it, and which checks apply to the documents that satisfy it::
         …
         checks: [name, third_party, {years: "[reporting_year]"}]
 
-``when`` expressions (sandboxed, see ``assessment.engine.expr``) may use:
+``when`` expressions (sandboxed, see ``lingtan.assessment.engine.expr``) may use:
 ``claimed(item)`` — the applicant claims points or compliance for that item
 (a claim with points > 0, met true, a value, or evidence files);
 ``level`` — the level applied for; ``reporting_year``; ``has(list, key)``;
 ``honour(key)``; ``certified(system)``; and the applicant facts
 ``offsets_used``, ``green_certificates_used``, ``green_electricity_used``,
 ``energy_efficiency_applicable``, ``new_projects`` (see
-``generator.package.applicant_facts``; false when the applicant is known only
+``lingtan.generator.package.applicant_facts``; false when the applicant is known only
 from documents). ``claimed(item)`` is also true when the engine scores the item
 above 0 or finds the condition met. ``years`` checks evaluate to the list of
 years the document must cover.
@@ -53,10 +53,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from assessment.errors import SchemeDefinitionError
+from lingtan.common.dataload import load_bundled
+from lingtan.common.errors import SchemeDefinitionError
+from lingtan.common.paths import specs_root
 
 CHECK_IDS = ("name", "uscc", "valid", "years", "third_party", "sealed")
 
@@ -124,26 +125,10 @@ class EvidenceSpec(_S):
     decisions: list[Rule] = Field(default_factory=list)
 
 
-def specs_root() -> Path:
-    """``lingtan/_data/evidence_specs`` in an installed wheel, else ``evidence_specs/``."""
-    import lingtan
-
-    installed = Path(lingtan.__file__).resolve().parent / "_data" / "evidence_specs"
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parent.parent / "evidence_specs"
-
-
 @lru_cache(maxsize=32)
 def load_spec(scheme_id: str) -> EvidenceSpec:
     """The evidence spec of a scheme, validated; a clear error when missing or malformed."""
     path = specs_root() / f"{scheme_id}.yaml"
     if not path.is_file():
         raise SchemeDefinitionError(f"方案 {scheme_id} 没有证明材料清单文件：{path}")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return EvidenceSpec.model_validate(data)
-    except (OSError, yaml.YAMLError) as exc:
-        raise SchemeDefinitionError(f"无法读取证明材料清单 {path}：{exc}") from exc
-    except ValidationError as exc:
-        raise SchemeDefinitionError(f"证明材料清单 {path} 不符合格式：{exc}") from exc
+    return load_bundled(path, EvidenceSpec, what="证明材料清单")

@@ -2,7 +2,7 @@
 
 INPUT is a folder of data files (.yaml/.yml/.json, searched recursively; hidden files and
 folders are skipped) or an Excel workbook (.xlsx, one enterprise per row: see
-:mod:`generator.workbook`). Every enterprise's package is generated in a pool of worker
+:mod:`lingtan.generator.workbook`). Every enterprise's package is generated in a pool of worker
 processes; a worker receives ``(index, label, row or path)`` and returns a small
 :class:`Outcome` (the :class:`PackageResult`, or the error naming the row or file). One
 bad row or file is reported and the others go on.
@@ -35,11 +35,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from assessment.engine.result import VERDICT_ZH
-from assessment.errors import ExitCode, InputError, LingtanError, OutputError
-from assessment.model.loading import load_factory
-from assessment.schemes import load_scheme, resolve_level
-from assessment.schemes.schema import Form, Scheme
+from lingtan.assessment.engine.result import VERDICT_ZH
+from lingtan.common.errors import ExitCode, InputError, LingtanError, OutputError
+from lingtan.assessment.model.loading import load_factory
+from lingtan.assessment.schemes import load_scheme, resolve_level
+from lingtan.assessment.schemes.schema import Form, Scheme
 
 from .package import PackageResult, generate_package, prepare, render_batch_form
 from .sanitize import safe_filename

@@ -30,11 +30,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from assessment.engine.context import derived_year_figures
-from assessment.engine.result import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH, Assessment
-from assessment.model.factory import Factory
-from assessment.model.vocab import VOCABULARIES
-from assessment.schemes.schema import Scheme
+from lingtan.assessment.engine.context import derived_year_figures
+from lingtan.assessment.engine.result import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH, Assessment
+from lingtan.assessment.model.factory import Factory
+from lingtan.assessment.model.vocab import VOCABULARIES
+from lingtan.assessment.schemes.schema import Scheme
 
 from .evidence import evidence_index, files_backing
 from .sanitize import Cleaning, Tracked, track

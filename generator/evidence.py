@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessment.engine.result import STATUS_ZH, Assessment
-from assessment.schemes.schema import Scheme
+from lingtan.assessment.engine.result import STATUS_ZH, Assessment
+from lingtan.assessment.schemes.schema import Scheme
 
 GROUP_ZH = {"basic": "基本条件", "veto": "否决项", "exclusion": "不得申报情形"}
 

@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from assessment.errors import SchemeDefinitionError
+from lingtan.common.errors import SchemeDefinitionError
 
 RECIPES_DIR = Path(__file__).resolve().parent / "narratives"
 EMPTY_DRAFT = "（数据中没有可用于起草本段的内容，请企业填写。）"

@@ -20,10 +20,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from assessment.engine.evaluate import assess
-from assessment.errors import OutputError
-from assessment.model.factory import Factory
-from assessment.schemes.schema import Form, Scheme
+from lingtan.assessment.engine.evaluate import assess
+from lingtan.assessment.model.facts import applicant_facts
+from lingtan.common.atomic import write_folder_atomic
+from lingtan.common.errors import OutputError
+from lingtan.common.manifest import MANIFEST_NAME
+from lingtan.assessment.model.factory import Factory
+from lingtan.assessment.schemes.schema import Form, Scheme
 
 from . import narratives as narr_mod
 from .context import build_context
@@ -31,7 +34,6 @@ from .render import Rendered, render
 from .sanitize import Cleaning, Tracked, safe_filename
 from .templates import common_template, template_path
 
-MANIFEST_NAME = "lingtan-manifest.json"
 MANIFEST_VERSION = 1
 EVIDENCE_FORM = Form(id="evidence-index", name="证明材料索引", cite="各方案申报材料清单；由 lingtan 按填报数据汇总", filename="{enterprise}-证明材料索引")
 _NARR_REF = re.compile(r"narr\[(?:'|&#39;|&apos;|\")(\w+)(?:'|&#39;|&apos;|\")\]|narr\.(\w+)")
@@ -158,19 +160,6 @@ def manifest(p: Prepared, outputs: list[FormOutput], warnings: list[str], genera
     }
 
 
-def applicant_facts(fac: Factory) -> dict[str, Any]:
-    """Facts about the applicant the checker's evidence specs may ask about (``when`` expressions)."""
-    last = fac.year(fac.reporting_year)
-    off = last.offsets if last is not None else None
-    return {
-        "offsets_used": bool(off and sum(off.model_dump().values()) > 0),
-        "green_certificates_used": bool(off and off.green_certificates > 0),
-        "green_electricity_used": bool(last and last.green_electricity_mwh > 0),
-        "energy_efficiency_applicable": bool(fac.energy_efficiency and fac.energy_efficiency.applicable),
-        "new_projects": bool(fac.projects),
-    }
-
-
 def _warnings(p: Prepared) -> list[str]:
     w = [f"数据清理：{m}" for m in p.cleaning.messages()]
     w += [f"字数：{n.message}" for n in p.narratives.values() if n.status != "ok"]
@@ -204,34 +193,3 @@ def generate_package(
         verdict=a.verdict.status, total=a.total, max_total=a.max_total, forms=outputs, warnings=warnings,
         narratives=[n.as_dict() for n in p.narratives.values()],
     )
-
-
-def write_folder_atomic(folder: Path, files: list[tuple[str, bytes]]) -> None:
-    """Write ``files`` into ``folder`` so that it appears complete or not at all."""
-    folder = Path(folder)
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
-    except OSError as exc:
-        raise OutputError(f"无法创建输出目录 {folder.parent}：{exc.strerror or exc}") from exc
-    try:
-        for fname, data in files:
-            (tmp / fname).write_bytes(data)
-        old = None
-        if folder.exists():
-            old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
-            os.replace(folder, old)
-        try:
-            os.replace(tmp, folder)
-        except OSError:
-            if old is not None:
-                os.replace(old, folder)  # put the previous package back
-            raise
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(folder, 0o777 & ~umask)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise OutputError(f"无法写入输出目录 {folder}：{exc.strerror or exc}") from exc

@@ -8,7 +8,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from assessment.errors import OutputError
+from lingtan.common.errors import OutputError
+from lingtan.common.errors import PdfToolMissingError, PdfConversionError
 
 INSTALL_HINT = (
     "未找到 LibreOffice（soffice），无法生成 PDF；.docx 文件已正常生成。\n"
@@ -18,12 +19,6 @@ INSTALL_HINT = (
 )
 
 
-class PdfToolMissingError(OutputError):
-    """--pdf was asked for, but LibreOffice is not installed."""
-
-
-class PdfConversionError(OutputError):
-    """LibreOffice ran but did not produce the PDF."""
 
 
 def find_soffice() -> str | None:

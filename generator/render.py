@@ -23,19 +23,14 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from markupsafe import Markup, escape
 
-from assessment.errors import OutputError, SchemeDefinitionError
+from lingtan.common.errors import OutputError, SchemeDefinitionError
 
 from .sanitize import Tracked
+from lingtan.common.errors import TemplateRenderError, RenderCheckError
 
 _WS = re.compile(r"\s+")
 
 
-class TemplateRenderError(SchemeDefinitionError):
-    """A template refers to something the context does not have, or has a syntax error."""
-
-
-class RenderCheckError(OutputError):
-    """The rendered document does not contain a value the data supplied."""
 
 
 @dataclass

@@ -5,7 +5,7 @@ Each form template ``templates/<scheme>/<form>.docx`` is compiled from
 source form (labels, rows, columns, checkbox items, in the source's order and
 wording) with docxtpl/Jinja placeholders where the data goes. The .docx is what
 lingtan renders at run time; the YAML exists so that a change to a form is a
-readable diff. ``python -m generator.template_builder`` rebuilds every
+readable diff. ``python -m lingtan.generator.template_builder`` rebuilds every
 template; a test checks the committed .docx files are current.
 
 Block kinds (see docs/templates.md for the full reference)::
@@ -42,15 +42,13 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .typography import PRESETS, SYMBOL_FONT, Preset, TextStyle, apply_style, set_run_fonts, strip_theme_fonts
+from lingtan.common.errors import TemplateSourceError
 
 INLINE = re.compile(r"(\[\[.+?\]\]|\*\*.+?\*\*)")
 ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 STYLE_NAMES = {"body": "Normal", "h1": "Heading 1", "h2": "Heading 2", "title": "Title", "table": "表格文字", "toc1": "目录 1", "toc2": "目录 2", "draft": "草稿提示"}
 DRAFT_MARK = "【草稿：本段由 lingtan 根据填报数据自动生成，请核实修改后删除本提示】"
 
-
-class TemplateSourceError(ValueError):
-    """A form source (.yaml) is malformed; the message names the file and block."""
 
 
 class _Builder:
@@ -418,7 +416,7 @@ def sources(root: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     """Rebuild every template (or the given sources)."""
-    from .templates import templates_root
+    from lingtan.common.paths import templates_root
 
     args = argv if argv is not None else sys.argv[1:]
     paths = [Path(a) for a in args] or sources(templates_root())

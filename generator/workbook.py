@@ -6,7 +6,7 @@ Layout of the first worksheet (the user documentation is ``samples/batch/README.
 * row 2: the field path of each column (the machine key), e.g. ``enterprise.name``;
 * row 3 onwards: one enterprise per row. Rows whose cells are all empty are skipped.
 
-Field paths follow the data model (:mod:`assessment.model.factory`), segments joined by ``.``:
+Field paths follow the data model (:mod:`lingtan.assessment.model.factory`), segments joined by ``.``:
 
 =================================  ==========================================================
 ``enterprise.uscc``                a field of a section
@@ -50,9 +50,10 @@ from typing import Annotated, Any, Iterable, Literal, Union, get_args, get_origi
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from assessment.errors import DataFileError, DataValidationError, OutputError
-from assessment.model.factory import Factory
-from assessment.model.loading import _UniqueKeyLoader, describe_validation_error
+from lingtan.common.errors import DataFileError, DataValidationError, OutputError
+from lingtan.assessment.model.factory import Factory
+from lingtan.assessment.model.loading import describe_validation_error
+from lingtan.common.dataload import parse_yaml
 
 HEADER_TITLE_ROW = 1
 HEADER_PATH_ROW = 2
@@ -247,7 +248,7 @@ def _empty(v: Any) -> bool:
 
 def _flow(text: str) -> Any:
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
+        return parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.column + 1} 个字符处" if mark else ""

@@ -16,11 +16,11 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from assessment.engine.evaluate import assess
-from assessment.engine.result import VERDICT_ZH
-from assessment.errors import DataValidationError, ExitCode, InputError, LingtanError, OutputError
-from assessment.model.loading import load_factory
-from assessment.schemes import all_schemes, load_indicator_file, load_scheme, resolve_level, scheme_ids, with_indicators
+from lingtan.assessment.engine.evaluate import assess
+from lingtan.assessment.engine.result import VERDICT_ZH
+from lingtan.common.errors import DataValidationError, ExitCode, InputError, LingtanError, OutputError
+from lingtan.assessment.model.loading import load_factory
+from lingtan.assessment.schemes import all_schemes, load_indicator_file, load_scheme, resolve_level, scheme_ids, with_indicators
 
 from . import __version__
 from .argparse_zh import ZhHelpFormatter, install
@@ -229,7 +229,7 @@ def _scheme_for(factory, path: Path, args: argparse.Namespace):
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from generator.package import generate_package
+    from lingtan.generator.package import generate_package
 
     factory = load_factory(args.data)
     scheme, level = _scheme_for(factory, args.data, args)
@@ -247,7 +247,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         lines += [f"  - {w}" for w in r.warnings]
     print("\n".join(lines))
     if args.pdf:
-        from generator.pdf import convert
+        from lingtan.generator.pdf import convert
 
         pdfs = convert([folder / o.file for o in r.forms])
         print("已转换 PDF：\n" + "\n".join(f"  {p.name}" for p in pdfs))
@@ -304,7 +304,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_generate_batch(args: argparse.Namespace) -> int:
-    from generator.batch import generate_batch
+    from lingtan.generator.batch import generate_batch
 
     if not args.scheme:
         raise InputError(f"批量生成须用 --scheme 指定评价方案（可选：{'、'.join(scheme_ids())}）")
@@ -336,9 +336,9 @@ def cmd_generate_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from checker.extract import OcrPolicy
-    from checker.pipeline import check_submission
-    from checker.report import to_html, to_json, to_table, to_xlsx
+    from lingtan.checker.extract import OcrPolicy
+    from lingtan.checker.pipeline import check_submission
+    from lingtan.checker.report import to_html, to_json, to_table, to_xlsx
 
     if args.scheme not in scheme_ids():
         load_scheme(args.scheme)  # raises UnknownSchemeError with the list
@@ -361,7 +361,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_check_batch(args: argparse.Namespace) -> int:
-    from checker.batch import check_batch, summary_lines
+    from lingtan.checker.batch import check_batch, summary_lines
 
     res = check_batch(args.root, args.scheme, out=args.out, jobs=args.jobs, as_of=args.as_of, applicants=args.applicants,
                       ocr=not args.no_ocr, ocr_all=args.ocr_all, doc_timeout=args.doc_timeout, max_memory_mb=args.max_memory_mb)

@@ -25,8 +25,8 @@ from corpusgen.documents import render_document  # noqa: E402
 from corpusgen.facts import Facts, facts_from_factory, other_company  # noqa: E402
 from corpusgen.pdfkit import a4_page, finish, new_doc, red_seal, text, title  # noqa: E402
 
-from checker.extract import OcrPolicy  # noqa: E402
-from checker.pipeline import Report, check_submission  # noqa: E402
+from lingtan.checker.extract import OcrPolicy  # noqa: E402
+from lingtan.checker.pipeline import Report, check_submission  # noqa: E402
 
 AS_OF = date(2026, 3, 15)
 NO_OCR = OcrPolicy(enabled=False)

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from assessment.engine.evaluate import assess
-from assessment.engine.result import Assessment
-from assessment.model.factory import Factory
-from assessment.schemes import load_scheme
+from lingtan.assessment.engine.evaluate import assess
+from lingtan.assessment.engine.result import Assessment
+from lingtan.assessment.model.factory import Factory
+from lingtan.assessment.schemes import load_scheme
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "factories"
@@ -98,7 +98,7 @@ class Generated:
 
     def text(self, form_id: str) -> str:
         """All text of a form: body, tables, headers and footers (line breaks as newlines)."""
-        from generator.render import document_text
+        from lingtan.generator.render import document_text
 
         return document_text(self.docx(form_id).read_bytes())
 
@@ -113,8 +113,9 @@ def generate(data: dict[str, Any], out: Path, scheme: str | None = None, level: 
     """Generate the package of ``data`` (a factory dict) into ``out`` and read it back."""
     import json
 
-    from assessment.schemes import load_indicator_file, resolve_level, with_indicators
-    from generator.package import MANIFEST_NAME, generate_package
+    from lingtan.assessment.schemes import load_indicator_file, resolve_level, with_indicators
+    from lingtan.common.manifest import MANIFEST_NAME
+    from lingtan.generator.package import generate_package
 
     fac = Factory.model_validate(data)
     sch = load_scheme(scheme or fac.application.scheme)

@@ -20,9 +20,9 @@ from jinja2 import nodes
 from docxtpl import DocxTemplate
 from pydantic import BaseModel
 
-from assessment.engine import result as R
-from assessment.engine.context import DERIVED_YEAR_FIGURES
-from assessment.model.factory import Factory, YearFigures
+from lingtan.assessment.engine import result as R
+from lingtan.assessment.engine.context import DERIVED_YEAR_FIGURES
+from lingtan.assessment.model.factory import Factory, YearFigures
 
 ANY = ("any",)
 

@@ -25,8 +25,8 @@ import pymupdf
 import pytest
 from openpyxl import load_workbook
 
-import checker.batch as batch
-from checker.report import GAP_ZH
+import lingtan.checker.batch as batch
+from lingtan.checker.report import GAP_ZH
 from lingtan.cli import main
 
 ROOT_DIR = Path(__file__).resolve().parents[1]
@@ -297,7 +297,7 @@ def test_ctrl_c_keeps_what_is_done_and_the_rerun_resumes(tmp_path):
     out = tmp_path / "out"
     script = (
         "import sys, time\n"
-        "import checker.batch as b\n"
+        "import lingtan.checker.batch as b\n"
         "real = b.run_check\n"
         "def slow(path, applicant):\n"
         "    time.sleep(1.0)\n"

@@ -21,9 +21,9 @@ from checker_helpers import (
     submission,
 )
 
-from checker import check as check_mod
-from checker import classify
-from checker.report import GAP_ZH
+from lingtan.checker import check as check_mod
+from lingtan.checker import classify
+from lingtan.checker.report import GAP_ZH
 
 QMS = "04-质量管理体系认证证书.pdf"
 LICENCE = "01-营业执照.pdf"
@@ -196,7 +196,7 @@ def test_english_certificate_with_its_chinese_version_is_fine(tmp_path):
 # -- unreadable ----------------------------------------------------------------------------------------
 
 def _encrypted(pdf: bytes) -> bytes:
-    from checker._pymupdf import pymupdf
+    from lingtan.checker._pymupdf import pymupdf
 
     doc = pymupdf.open(stream=pdf, filetype="pdf")
     return doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="mima123", owner_pw="owner456")

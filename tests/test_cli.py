@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES
 
-from assessment.schemes import load_scheme, scheme_ids
+from lingtan.assessment.schemes import load_scheme, scheme_ids
 from lingtan.cli import main
 
 EXPECTED_SCHEMES = {"jiangsu", "suzhou", "fujian-zero", "fujian-near-zero", "hefei", "zhejiang"}
@@ -132,6 +132,6 @@ def test_installed_command_runs_outside_the_checkout(tmp_path):
     r = subprocess.run([_installed_command(), "score", str(sample), "--as-of", "2026-03-15"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "总分：87 / 100" in r.stdout
-    r = subprocess.run([sys.executable, "-c", "import assessment, pathlib; print(pathlib.Path(assessment.__file__).parent)"], cwd=tmp_path, capture_output=True, text=True, env=env)
+    r = subprocess.run([sys.executable, "-c", "import lingtan.assessment as a, pathlib; print(pathlib.Path(a.__file__).parent)"], cwd=tmp_path, capture_output=True, text=True, env=env)
     installed = Path(r.stdout.strip())
     assert (installed / "schemes" / "jiangsu.yaml").exists()

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from checker_helpers import ROOT, applicant_file, other, page_pdf, render, submission, write_submission
 
-from checker.report import GAP_ZH
+from lingtan.checker.report import GAP_ZH
 from lingtan.cli import main
 
 QMS = "04-质量管理体系认证证书.pdf"

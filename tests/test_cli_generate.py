@@ -47,7 +47,7 @@ def test_every_sample_generates_every_form_of_its_scheme(tmp_path, capsys):
         assert main(["generate", str(path), "--out", str(out), "--as-of", "2026-03-15"]) == 0, path.name
         folder = next(out.iterdir())
         m = json.loads((folder / "lingtan-manifest.json").read_text(encoding="utf-8"))
-        from assessment.schemes import load_scheme
+        from lingtan.assessment.schemes import load_scheme
 
         expected = {f.id for f in load_scheme(m["scheme"]["id"]).forms} | {"evidence-index"}
         assert {f["id"] for f in m["forms"]} == expected, path.name

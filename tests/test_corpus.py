@@ -178,8 +178,8 @@ def _serves(m, d: dict) -> bool:
 
 def test_clean_submissions_hold_every_required_material_of_the_spec(truths):
     """Per evidence_specs/<scheme>.yaml and the applicant's claims, as the checker decides requirement."""
-    from checker.check import requirement
-    from checker.specs import load_spec
+    from lingtan.checker.check import requirement
+    from lingtan.checker.specs import load_spec
     from corpusgen.materials import applicant
 
     for t in truths:
@@ -199,7 +199,7 @@ def test_clean_submissions_hold_every_required_material_of_the_spec(truths):
 
 
 def test_expected_gaps_name_spec_materials(truths):
-    from checker.specs import load_spec
+    from lingtan.checker.specs import load_spec
 
     for t in truths:
         spec = {m.id: m for m in load_spec(t["scheme"]).materials}
@@ -216,7 +216,7 @@ def test_expected_gaps_name_spec_materials(truths):
 
 
 def test_documents_whose_seal_is_checked_show_it_in_clean_submissions(truths):
-    from checker.specs import load_spec
+    from lingtan.checker.specs import load_spec
 
     n = 0
     for t in truths:

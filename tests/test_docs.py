@@ -15,7 +15,7 @@ def test_decisions_page_is_current():
 
 
 def test_every_scheme_item_has_a_citation():
-    from assessment.schemes import all_schemes
+    from lingtan.assessment.schemes import all_schemes
 
     for s in all_schemes():
         for x in [*s.conditions, *s.indicators, *s.thresholds, *s.forms]:

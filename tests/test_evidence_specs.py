@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assessment.engine.expr import ExprSyntaxError, compile_expr
-from assessment.model.vocab import MANAGEMENT_SYSTEMS
-from assessment.schemes import load_scheme, scheme_ids
-from checker.doctypes import DOC_TYPES
-from checker.specs import CHECK_IDS, EvidenceSpec, Material, load_spec, specs_root
+from lingtan.assessment.engine.expr import ExprSyntaxError, compile_expr
+from lingtan.assessment.model.vocab import MANAGEMENT_SYSTEMS
+from lingtan.assessment.schemes import load_scheme, scheme_ids
+from lingtan.checker.doctypes import DOC_TYPES
+from lingtan.checker.specs import CHECK_IDS, EvidenceSpec, Material, load_spec, specs_root
 
 # the names a `when` (and a `years` check) may use: checker/specs.py docstring
-from checker.check import FACT_NAMES
+from lingtan.checker.check import FACT_NAMES
 
 ALLOWED_NAMES = {"claimed", "level", "reporting_year", "has", "honour", "certified", *FACT_NAMES}
 SOURCE_IDS = ("000", "001", "002", "003", "004")

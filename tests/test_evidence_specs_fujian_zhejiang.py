@@ -10,8 +10,8 @@ import ast
 
 import pytest
 
-from assessment.engine.expr import compile_expr, evaluate
-from checker.specs import load_spec
+from lingtan.assessment.engine.expr import compile_expr, evaluate
+from lingtan.checker.specs import load_spec
 
 SCHEMES = ("fujian-zero", "fujian-near-zero", "zhejiang")
 

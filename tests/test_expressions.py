@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import AS_OF, patched, sample_data
 
-from assessment.engine.context import Env
-from assessment.engine.expr import ExprSyntaxError, MissingFact, Trace, compile_expr, evaluate
-from assessment.model.factory import Factory
+from lingtan.assessment.engine.context import Env
+from lingtan.assessment.engine.expr import ExprSyntaxError, MissingFact, Trace, compile_expr, evaluate
+from lingtan.assessment.model.factory import Factory
 
 
 def env_for(data: dict, item: str | None = None) -> tuple[dict, Trace]:

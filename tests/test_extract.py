@@ -1,4 +1,4 @@
-"""checker.extract / checker.seal / checker.ocr on files made here with PyMuPDF, Pillow and python-docx.
+"""lingtan.checker.extract / checker.seal / checker.ocr on files made here with PyMuPDF, Pillow and python-docx.
 
 Tests named ``test_ocr_*`` run the real OCR engine (RapidOCR, ~3 s a page on 2 cores, plus ~1.5 s
 to load the models once): two pages in all. Deselect them with ``-k "not ocr"``.
@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from checker import extract as ex
-from checker import ocr as ocr_mod
-from checker._pymupdf import pymupdf
-from checker.extract import OcrPolicy, extract
-from checker.model import UNREADABLE_REASONS, SourceFile
-from checker.seal import has_red_seal
+from lingtan.checker import extract as ex
+from lingtan.checker import ocr as ocr_mod
+from lingtan.checker._pymupdf import pymupdf
+from lingtan.checker.extract import OcrPolicy, extract
+from lingtan.checker.model import UNREADABLE_REASONS, SourceFile
+from lingtan.checker.seal import has_red_seal
 
 USCC = "91320582MA1WQ8TK7L"
 COMPANY = "张家港恒晟精密轴承有限公司"

@@ -18,12 +18,12 @@ import pytest
 import yaml
 from conftest import ROOT, SAMPLES, patched, sample_data
 
-from assessment.errors import DataValidationError
-from assessment.model.factory import Factory
-from assessment.schemes import load_scheme
-from generator.batch import SUMMARY_COLUMNS, SUMMARY_JSON, SUMMARY_XLSX
-from generator.package import MANIFEST_NAME
-from generator.workbook import factory_from_row, factory_to_row, read_workbook, write_workbook
+from lingtan.common.errors import DataValidationError
+from lingtan.assessment.model.factory import Factory
+from lingtan.assessment.schemes import load_scheme
+from lingtan.generator.batch import SUMMARY_COLUMNS, SUMMARY_JSON, SUMMARY_XLSX
+from lingtan.common.manifest import MANIFEST_NAME
+from lingtan.generator.workbook import factory_from_row, factory_to_row, read_workbook, write_workbook
 from lingtan.cli import main
 
 BATCH = ROOT / "samples" / "batch"

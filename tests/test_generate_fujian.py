@@ -12,10 +12,10 @@ import re
 
 import pytest
 
-from assessment.model.vocab import OWNERSHIP
-from assessment.schemes import load_scheme
+from lingtan.assessment.model.vocab import OWNERSHIP
+from lingtan.assessment.schemes import load_scheme
 from conftest import ROOT, generate, patched, sample_data, score, squash
-from generator.context import label, num, pts
+from lingtan.generator.context import label, num, pts
 
 # -- the source forms, transcribed from the seed ------------------------------------------
 

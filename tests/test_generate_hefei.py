@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import pytest
 
-from assessment.engine.context import derived_year_figures
-from assessment.engine.evaluate import assess
-from assessment.model.factory import Factory
-from assessment.schemes import load_indicator_file, load_scheme, with_indicators
+from lingtan.assessment.engine.context import derived_year_figures
+from lingtan.assessment.engine.evaluate import assess
+from lingtan.assessment.model.factory import Factory
+from lingtan.assessment.schemes import load_indicator_file, load_scheme, with_indicators
 from conftest import AS_OF, ROOT, generate, patched, sample_data, squash
-from generator.context import date_zh, num, pct, pts
-from generator.template_builder import DRAFT_MARK
+from lingtan.generator.context import date_zh, num, pct, pts
+from lingtan.generator.template_builder import DRAFT_MARK
 
 INDICATORS = ROOT / "samples" / "indicators" / "hefei-indicators-example.yaml"
 NO_INDICATORS = "本次评价未提供《合肥市零碳示范工厂评价指标体系》"

@@ -17,12 +17,12 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from assessment.engine.context import derived_year_figures
-from assessment.model.factory import Factory
+from lingtan.assessment.engine.context import derived_year_figures
+from lingtan.assessment.model.factory import Factory
 from conftest import generate, patched, sample_data, score, squash
-from generator.context import date_zh, num, pct, pts
-from generator.narratives import count_chars
-from generator.template_builder import DRAFT_MARK
+from lingtan.generator.context import date_zh, num, pct, pts
+from lingtan.generator.narratives import count_chars
+from lingtan.generator.template_builder import DRAFT_MARK
 
 DRAFT = "【草稿"
 

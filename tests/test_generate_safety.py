@@ -11,10 +11,10 @@ from docx import Document
 from lxml import etree
 
 from conftest import generate, patched, sample_data, squash
-from generator import render as render_mod
-from generator.package import MANIFEST_NAME
-from generator.render import RenderCheckError, Rendered, verify
-from generator.sanitize import Cleaning, Tracked, clean_text, safe_filename
+from lingtan.generator import render as render_mod
+from lingtan.common.manifest import MANIFEST_NAME
+from lingtan.generator.render import RenderCheckError, Rendered, verify
+from lingtan.generator.sanitize import Cleaning, Tracked, clean_text, safe_filename
 
 HOSTILE_NAME = "A & B <公司> “引号”'单'\"双\" 🌱有限公司"
 TEMPLATE_SYNTAX = "{{ 7*7 }} {% raw %} {_{ x }_} {%p if 1 %}路1号"

@@ -13,10 +13,10 @@ import pytest
 from docx import Document
 
 from conftest import AS_OF, generate, patched, sample_data, score, squash
-from assessment.model.factory import Factory
-from assessment.schemes import load_scheme
-from generator.context import num, pct, pts
-from generator.package import prepare, render_batch_form
+from lingtan.assessment.model.factory import Factory
+from lingtan.assessment.schemes import load_scheme
+from lingtan.generator.context import num, pct, pts
+from lingtan.generator.package import prepare, render_batch_form
 
 SCHEME = "suzhou"
 

@@ -12,13 +12,13 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from assessment.engine.context import derived_year_figures
-from assessment.model.factory import Factory
-from assessment.schemes import load_scheme
+from lingtan.assessment.engine.context import derived_year_figures
+from lingtan.assessment.model.factory import Factory
+from lingtan.assessment.schemes import load_scheme
 from conftest import AS_OF, generate, patched, sample_data, score, squash
-from generator.context import num, pct, pts
-from generator.package import prepare, render_batch_form
-from generator.render import document_text
+from lingtan.generator.context import num, pct, pts
+from lingtan.generator.package import prepare, render_batch_form
+from lingtan.generator.render import document_text
 
 # -- the source's labels (004_fbc723e62dab8526.txt), transcribed --------------------------------
 

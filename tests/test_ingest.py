@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from assessment.errors import ExitCode, InputError
-from checker.ingest import Limits, SubmissionError, ingest
-from checker.model import UNREADABLE_REASONS
+from lingtan.common.errors import ExitCode, InputError
+from lingtan.checker.ingest import Limits, SubmissionError, ingest
+from lingtan.checker.model import UNREADABLE_REASONS
 
 PDF = b"%PDF-1.4\n%fake but non-empty\n"
 JPG = b"\xff\xd8\xff\xe0fake-jpeg"

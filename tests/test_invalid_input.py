@@ -9,9 +9,9 @@ import pytest
 import yaml
 from conftest import patched, sample_data
 
-from assessment.errors import DataValidationError, ExitCode
-from assessment.model.factory import Factory
-from assessment.model.loading import load_factory, validate_data
+from lingtan.common.errors import DataValidationError, ExitCode
+from lingtan.assessment.model.factory import Factory
+from lingtan.assessment.model.loading import load_factory, validate_data
 from lingtan.cli import main
 
 

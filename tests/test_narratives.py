@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import narratives as N
+from lingtan.generator import narratives as N
 
 
 @pytest.mark.parametrize("text,chars,kind", [

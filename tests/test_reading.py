@@ -14,15 +14,15 @@ import pymupdf
 import pytest
 from PIL import Image
 
-from checker import classify as C
-from checker.applicant import mentions, same_company
-from checker.extract import OcrPolicy, open_file
-from checker.fields import extract_fields
-from checker.ingest import ingest
-from checker.model import SourceFile
-from checker.pipeline import Needs, read_file
-from checker.seal import erase_seals, has_red_seal, red_mask
-from checker.specs import load_spec
+from lingtan.checker import classify as C
+from lingtan.checker.applicant import mentions, same_company
+from lingtan.checker.extract import OcrPolicy, open_file
+from lingtan.checker.fields import extract_fields
+from lingtan.checker.ingest import ingest
+from lingtan.checker.model import SourceFile
+from lingtan.checker.pipeline import Needs, read_file
+from lingtan.checker.seal import erase_seals, has_red_seal, red_mask
+from lingtan.checker.specs import load_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "samples" / "submissions"
@@ -215,9 +215,9 @@ def test_the_years_of_a_material_may_be_spread_over_two_reports():
     """fujian-zero 否决项7 needs 2021 and the reporting year: one report of each is enough."""
     from datetime import date
 
-    from checker.applicant import Applicant
-    from checker.check import document_checks
-    from checker.model import Document
+    from lingtan.checker.applicant import Applicant
+    from lingtan.checker.check import document_checks
+    from lingtan.checker.model import Document
 
     m = next(m for m in load_spec("fujian-zero").materials if m.id == "ghg_verification")
     app = Applicant(name="厦门海沧澜晟电子科技有限公司", uscc=None, source="test", reporting_year=2025)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import condition, item, patched, sample_data, score
 
-from assessment.errors import DataValidationError
-from assessment.schemes import load_scheme
+from lingtan.common.errors import DataValidationError
+from lingtan.assessment.schemes import load_scheme
 
 ZERO = "fujian-zero"
 NEAR = "fujian-near-zero"
@@ -429,7 +429,7 @@ def test_intensity_derivation_shows_the_compared_value():
 def test_scheme_texts_have_no_folding_spaces_between_chinese_characters():
     import re
 
-    from assessment.schemes import all_schemes
+    from lingtan.assessment.schemes import all_schemes
 
     for s in all_schemes():
         for x in [*s.conditions, *s.indicators]:

@@ -14,10 +14,10 @@ import pytest
 import yaml
 from conftest import AS_OF, ROOT, condition, item, patched, sample_data, score, threshold
 
-from assessment.engine.evaluate import assess
-from assessment.errors import DataValidationError
-from assessment.model.factory import Factory
-from assessment.schemes import load_indicator_file, load_scheme, with_indicators
+from lingtan.assessment.engine.evaluate import assess
+from lingtan.common.errors import DataValidationError
+from lingtan.assessment.model.factory import Factory
+from lingtan.assessment.schemes import load_indicator_file, load_scheme, with_indicators
 from lingtan.cli import main
 
 SAMPLE = ROOT / "samples" / "factories" / "hefei.yaml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import condition, item, patched, sample_data, score, threshold
 
-from assessment.schemes import load_scheme
+from lingtan.assessment.schemes import load_scheme
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from conftest import condition, item, patched, sample_data, score, threshold
 
-from assessment.errors import DataValidationError
-from assessment.schemes import load_scheme
+from lingtan.common.errors import DataValidationError
+from lingtan.assessment.schemes import load_scheme
 
 SCHEME = "suzhou"
 

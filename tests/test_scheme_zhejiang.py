@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import condition, item, patched, sample_data, score, threshold
 
-from assessment.errors import DataValidationError
-from assessment.schemes import load_scheme
+from lingtan.common.errors import DataValidationError
+from lingtan.assessment.schemes import load_scheme
 
 WEIGHTS = {"infrastructure": 0.20, "management": 0.15, "energy-resources": 0.15, "product": 0.10, "emissions": 0.10, "performance": 0.30}
 PRINTED = {"infrastructure": 100, "management": 86, "energy-resources": 110, "product": 106, "emissions": 100, "performance": 100}

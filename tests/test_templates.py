@@ -11,10 +11,10 @@ import pytest
 from docx import Document
 from docxtpl import DocxTemplate
 
-from assessment.schemes import all_schemes
-from generator.context import CONTEXT_NAMES
-from generator.template_builder import build, sources
-from generator.templates import templates_root
+from lingtan.assessment.schemes import all_schemes
+from lingtan.generator.context import CONTEXT_NAMES
+from lingtan.generator.template_builder import build, sources
+from lingtan.common.paths import templates_root
 
 from conftest import ROOT
 from template_paths import check_template_paths
@@ -44,7 +44,7 @@ def test_committed_template_is_current_with_its_source(src: Path, tmp_path: Path
     with zipfile.ZipFile(built) as a, zipfile.ZipFile(src.with_suffix(".docx")) as b:
         for part in ("word/document.xml", "word/styles.xml", "word/settings.xml"):
             assert a.read(part) == b.read(part), (
-                f"{src.with_suffix('.docx').name} is stale ({part}): run python -m generator.template_builder"
+                f"{src.with_suffix('.docx').name} is stale ({part}): run python -m lingtan.generator.template_builder"
             )
 
 

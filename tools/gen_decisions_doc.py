@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assessment.schemes import all_schemes  # noqa: E402
+from lingtan.assessment.schemes import all_schemes  # noqa: E402
 
 OUT = ROOT / "docs" / "decisions.md"
 

@@ -1,5 +1,5 @@
 """The eligibility and scoring engine (``assess`` is imported lazily to avoid an import cycle
-with ``assessment.schemes.schema``, which checks expressions with ``engine.expr``)."""
+with ``lingtan.assessment.schemes.schema``, which checks expressions with ``engine.expr``)."""
 
 from typing import Any
 

@@ -10,7 +10,7 @@ import operator
 from datetime import date
 from typing import Any
 
-from ..errors import DataValidationError, SchemeDefinitionError
+from lingtan.common.errors import DataValidationError, SchemeDefinitionError
 from ..model.factory import Claim, Factory
 from ..schemes.schema import Indicator, Scheme, SelfAssessedRule, Threshold
 from .context import Env

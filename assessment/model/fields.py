@@ -1,7 +1,7 @@
 """Validated scalar field types of the factory data model.
 
 Every validator raises ``ValueError`` with a Chinese message that states the
-rule; :mod:`assessment.model.loading` adds the field path and the value.
+rule; :mod:`lingtan.assessment.model.loading` adds the field path and the value.
 """
 
 from __future__ import annotations

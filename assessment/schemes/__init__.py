@@ -13,8 +13,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import DataFileError, DataValidationError, SchemeDefinitionError, UnknownLevelError, UnknownSchemeError
-from ..model.loading import describe_validation_error, read_structured
+from lingtan.common.errors import DataFileError, DataValidationError, SchemeDefinitionError, UnknownLevelError, UnknownSchemeError
+from lingtan.common.dataload import load_bundled, read_structured
+
+from ..model.loading import describe_validation_error
 from .schema import IndicatorSet, Scheme, check_references
 
 SCHEME_DIR = Path(__file__).parent
@@ -50,16 +52,8 @@ def _unfold(x: Any) -> Any:
     return x
 
 
-def _load(path: Path, model: type) -> Scheme | IndicatorSet:
-    try:
-        data = _unfold(read_structured(path))
-    except DataFileError as exc:
-        raise SchemeDefinitionError(f"方案定义文件无法读取：{exc.message}") from exc
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        problems = describe_validation_error(exc, data)
-        raise SchemeDefinitionError(f"方案定义文件不符合格式：{path}（共 {len(problems)} 处问题）", problems=problems) from exc
+def _load(path: Path, model: type[Scheme]) -> Scheme:
+    return load_bundled(path, model, what="方案定义文件", transform=_unfold)
 
 
 def all_schemes() -> list[Scheme]:

@@ -107,7 +107,7 @@ META: dict[str, Meta] = {
 @lru_cache(maxsize=1)
 def recognition() -> dict[str, dict]:
     """evidence_specs/doc_types.yaml: titles and keywords per document type."""
-    from checker.specs import specs_root
+    from lingtan.common.paths import specs_root
 
     return yaml.safe_load((specs_root() / "doc_types.yaml").read_text(encoding="utf-8"))
 

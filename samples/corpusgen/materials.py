@@ -1,10 +1,10 @@
 """What a complete submission holds, per scheme: planned from the scheme's evidence spec.
 
-The checker checks a submission against ``evidence_specs/<scheme>.yaml`` (``checker.specs``); the
+The checker checks a submission against ``evidence_specs/<scheme>.yaml`` (``lingtan.checker.specs``); the
 corpus is built from the same specs so that its ground truth is what a perfect checker reports.
 For each scheme the applicant is the scheme's sample factory (``FACTORIES``), read as the checker
-reads it (``checker.applicant.from_factory_file``), and each material's requirement is decided by
-``checker.check.requirement`` (True / False / None).
+reads it (``lingtan.checker.applicant.from_factory_file``), and each material's requirement is decided by
+``lingtan.checker.check.requirement`` (True / False / None).
 
 A clean submission holds one document for every material required for that applicant, plus some
 optional materials (chosen from the seed). The checker matches materials by document type, so one
@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from checker.applicant import Applicant, from_factory_file
-from checker.check import requirement
-from checker.specs import EvidenceSpec
-from checker.specs import Material as SpecMaterial
-from checker.specs import load_spec
+from lingtan.checker.applicant import Applicant, from_factory_file
+from lingtan.checker.check import requirement
+from lingtan.checker.specs import EvidenceSpec
+from lingtan.checker.specs import Material as SpecMaterial
+from lingtan.checker.specs import load_spec
 
 from .documents import DOC_TYPES
 from .forms import FORM_TYPES
@@ -132,7 +132,7 @@ def required_of(scheme: str) -> dict[str, bool | None]:
 
 def material_years(m: SpecMaterial, app: Applicant) -> list[int]:
     """The years a material's ``years`` check asks for (the checker's semantics), [] when none."""
-    from assessment.engine.expr import evaluate
+    from lingtan.assessment.engine.expr import evaluate
 
     arg = m.check_arg("years")
     if arg is None or app.reporting_year is None:

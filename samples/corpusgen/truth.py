@@ -16,7 +16,7 @@ File-level gaps (every file):
 Material gaps (each material of the spec, for the documents that satisfy it — those whose type
 the material accepts; a document of type ``other`` satisfies only the material it was made for):
 
-- ``missing`` — the material is required for the applicant (``checker.check.requirement``) and no
+- ``missing`` — the material is required for the applicant (``lingtan.checker.check.requirement``) and no
   readable, non-duplicate document satisfies it (documents in unreadable files do not count, as
   the checker cannot see them).
 - for each satisfying document, only the checks the material lists:
@@ -191,10 +191,10 @@ def document_gaps(doc: DocEntry, m, *, name: str, code: str, need_years: list[in
 def expected_gaps(files: list[FileEntry], *, spec, app, as_of: date) -> list[dict[str, Any]]:
     """The gaps a perfect checker reports for these files under ``spec`` (see the module docstring).
 
-    ``spec``: the scheme's ``checker.specs.EvidenceSpec``; ``app``: the applicant
-    (``checker.applicant.Applicant``: name, uscc, reporting year, claims).
+    ``spec``: the scheme's ``lingtan.checker.specs.EvidenceSpec``; ``app``: the applicant
+    (``lingtan.checker.applicant.Applicant``: name, uscc, reporting year, claims).
     """
-    from checker.check import requirement
+    from lingtan.checker.check import requirement
 
     from .materials import material_years
 

@@ -1,0 +1,288 @@
+"""Reading YAML and JSON: one loader for user data files and for every bundled data file.
+
+- :func:`read_structured` parses a user's ``.yaml/.yml/.json`` file; a duplicate key, bad syntax,
+  a wrong encoding or an empty file is a :class:`~lingtan.common.errors.DataFileError` in Chinese
+  naming the file, line and column.
+- :func:`load_bundled` reads a file that ships with lingtan (schemes, evidence specs, document-type
+  rules, narrative recipes, template sources) and validates it against a pydantic model that
+  forbids unknown keys; any problem is a :class:`~lingtan.common.errors.BundledDataError` naming
+  the file and the line of each problem.
+- :func:`describe_validation_error` turns pydantic's errors into Chinese lines: field path, value,
+  rule.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import BundledDataError, DataFileError
+
+M = TypeVar("M", bound=BaseModel)
+
+MAX_DATA_FILE_BYTES = 20 * 1024 * 1024
+
+
+class UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate mapping keys instead of keeping the last."""
+
+
+def _construct_mapping(loader: UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    loader.flatten_mapping(node)
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"重复的键 “{key}”（第 {key_node.start_mark.line + 1} 行）", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=deep)  # type: ignore[no-untyped-call]
+    return result
+
+
+UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+#: PyYAML's English problem texts, as a person reads them
+_YAML_PROBLEMS = {
+    "found character '\\t' that cannot start any token": "不能用 Tab 键缩进，请改用空格",
+    "mapping values are not allowed here": "此处不能出现冒号（值中含冒号时请加引号）",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found undefined alias": "引用了未定义的锚点",
+    "expected <block end>, but found": "缩进不一致",
+    "did not find expected key": "缩进不一致或缺少键",
+    "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
+    "found unknown escape character": "双引号字符串中有未知的转义字符（请改用单引号）",
+    "did not find expected node content": "此处缺少值",
+    "expected ',' or ']', but got": "列表 [ ] 中缺少逗号或右括号",
+    "expected ',' or '}', but got": "映射 { } 中缺少逗号或右括号",
+    "found character that cannot start any token": "此处有不能出现的字符",
+}
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """A YAML error as a Chinese phrase with its line and column."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列：" if mark else ""
+    problem = getattr(exc, "problem", None) or str(exc)
+    for en, zh in _YAML_PROBLEMS.items():
+        if problem.startswith(en):
+            problem = zh
+            break
+    return where + problem
+
+
+def parse_yaml(text: str) -> Any:
+    """YAML text → Python data, refusing duplicate keys (``yaml.YAMLError`` on any problem)."""
+    return yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def read_structured(path: Path) -> Any:
+    """Parse a user's .yaml/.yml/.json file into Python data; DataFileError on any failure."""
+    path = Path(path)
+    if not path.exists():
+        raise DataFileError(f"找不到数据文件：{path}")
+    if path.is_dir():
+        raise DataFileError(f"{path} 是目录，请指定一个 .yaml 或 .json 数据文件")
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise DataFileError(f"数据文件为空：{path}")
+        if size > MAX_DATA_FILE_BYTES:
+            raise DataFileError(f"数据文件过大（{size / 1e6:.1f} MB，上限 20 MB）：{path}")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataFileError(f"无法读取数据文件 {path}：{exc.strerror or exc}") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(f"数据文件 {path} 不是 UTF-8 编码（第 {exc.start} 字节处无法解码）；请另存为 UTF-8") from exc
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".json":
+            data = json.loads(text)
+        elif suffix in (".yaml", ".yml"):
+            data = parse_yaml(text)
+        else:
+            raise DataFileError(f"不支持的数据文件类型 “{suffix or '无扩展名'}”：请使用 .yaml、.yml 或 .json")
+    except json.JSONDecodeError as exc:
+        raise DataFileError(f"JSON 格式错误：{path} 第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}") from exc
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"YAML 格式错误：{path} {yaml_problem(exc)}") from exc
+    except RecursionError as exc:  # pathological nesting in hostile input
+        raise DataFileError(f"数据文件 {path} 嵌套层级过深") from exc
+    if not isinstance(data, dict):
+        raise DataFileError(f"数据文件 {path} 的顶层应为键值映射（mapping），实际为 {type(data).__name__}")
+    return data
+
+
+# -- pydantic errors in Chinese ------------------------------------------------------------------
+
+# pydantic error type -> Chinese rule text (ctx keys are formatted in).
+_RULES = {
+    "missing": "必填字段缺失",
+    "extra_forbidden": "未知字段（可能拼写错误，或不属于该位置）",
+    "greater_than_equal": "应大于或等于 {ge}",
+    "greater_than": "应大于 {gt}",
+    "less_than_equal": "应小于或等于 {le}",
+    "less_than": "应小于 {lt}",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数（不能有小数部分）",
+    "int_type": "应为整数",
+    "float_parsing": "应为数字",
+    "float_type": "应为数字",
+    "finite_number": "应为有限数字",
+    "bool_parsing": "应为是/否（true 或 false）",
+    "bool_type": "应为是/否（true 或 false）",
+    "string_type": "应为文字",
+    "string_too_short": "不能为空",
+    "string_pattern_mismatch": "格式不符合要求（{pattern}）",
+    "date_parsing": "应为日期，格式 YYYY-MM-DD",
+    "date_from_datetime_parsing": "应为日期，格式 YYYY-MM-DD",
+    "date_type": "应为日期，格式 YYYY-MM-DD",
+    "list_type": "应为列表",
+    "dict_type": "应为键值映射",
+    "model_type": "应为键值映射（包含若干字段）",
+    "model_attributes_type": "应为键值映射（包含若干字段）",
+    "too_short": "至少需要 {min_length} 项",
+    "too_long": "最多 {max_length} 项",
+    "literal_error": "取值应为以下之一：{expected}",
+    "union_tag_invalid": "类型 {discriminator} 应为以下之一：{expected_tags}（实际为 '{tag}'）",
+    "union_tag_not_found": "缺少类型字段 {discriminator}",
+}
+
+
+def _number(v: Any) -> Any:
+    """0.0 → 0 in messages (``应大于或等于 0``, not ``0.0``)."""
+    return int(v) if isinstance(v, float) and v.is_integer() else v
+
+
+def _format_loc(loc: tuple[Any, ...], data: Any) -> str:
+    """Dotted field path with list indices shown as [i] (and the year, for years)."""
+    parts: list[str] = []
+    node = data
+    for item in loc:
+        if isinstance(item, int):
+            label = f"[{item}]"
+            if isinstance(node, list) and 0 <= item < len(node):
+                elem = node[item]
+                if isinstance(elem, dict) and "year" in elem and parts and parts[-1] == "years":
+                    label = f"[{item}]（{elem['year']} 年）"
+                node = elem
+            else:
+                node = None
+            parts.append(label)
+        else:
+            parts.append(str(item))
+            node = node.get(item) if isinstance(node, dict) else None
+    out = ""
+    for p in parts:
+        out += p if p.startswith("[") or not out else "." + p
+    return out or "（顶层）"
+
+
+def _short(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _rule_text(err: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+    etype = err["type"]
+    ctx = err.get("ctx") or {}
+    if etype == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    if etype == "literal_error":
+        keys = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        shown = "、".join(f"{k}（{labels[k]}）" if k in labels else k for k in keys)
+        return _RULES["literal_error"].format(expected=shown or ctx.get("expected", ""))
+    template = _RULES.get(etype)
+    if template is None:
+        return str(err["msg"])
+    try:
+        return template.format(**{k: _number(v) for k, v in ctx.items()})
+    except (KeyError, IndexError):
+        return template
+
+
+def clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """pydantic's location without its internal union/annotated/function markers."""
+    return tuple(x for x in loc if not (isinstance(x, str) and (x.startswith(("function-", "literal[")) or ("[" in x and "]" in x))))
+
+
+def describe_validation_error(exc: ValidationError, data: Any, *, labels: Mapping[str, str] | None = None,
+                              line_of: Callable[[tuple[Any, ...]], int | None] | None = None) -> list[str]:
+    """One Chinese line per problem: path, value, rule (and the line, with ``line_of``).
+
+    ``labels``: Chinese labels of vocabulary keys, shown beside the allowed choices.
+    """
+    lines = []
+    for err in exc.errors(include_url=False):
+        loc = clean_loc(err["loc"])
+        path = _format_loc(loc, data)
+        line = line_of(loc) if line_of else None
+        if line:
+            path = f"第 {line} 行 {path}"
+        rule = _rule_text(err, labels or {})
+        value = err.get("input")
+        if err["type"] == "missing" or isinstance(value, (dict, list)):
+            lines.append(f"{path}：{rule}")
+        else:
+            lines.append(f"{path}：值 {_short(value)} 不符合规则：{rule}")
+    return lines
+
+
+# -- bundled data ---------------------------------------------------------------------------------
+
+
+def _line_finder(root: yaml.Node | None) -> Callable[[tuple[Any, ...]], int | None]:
+    """Maps a pydantic location to the 1-based line of the deepest YAML node on its path."""
+
+    def line_of(loc: tuple[Any, ...]) -> int | None:
+        node, line = root, None
+        for item in loc:
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if str(k.value) == str(item):
+                        line, node = k.start_mark.line + 1, v
+                        break
+                else:
+                    return line if line is not None else (node.start_mark.line + 1)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(item, int) and 0 <= item < len(node.value):
+                node = node.value[item]
+                line = node.start_mark.line + 1
+            else:
+                break
+        return line
+
+    return line_of
+
+
+def load_bundled(path: Path, model: type[M], *, what: str, transform: Callable[[Any], Any] | None = None) -> M:
+    """A bundled YAML file, validated against ``model`` (which forbids unknown keys).
+
+    ``what`` names the kind of file in messages (“证明材料清单”); ``transform`` adjusts the parsed
+    data before validation. Duplicate keys, syntax errors and schema problems raise
+    :class:`BundledDataError` naming the file and lines.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BundledDataError(f"无法读取{what} {path}：{getattr(exc, 'strerror', None) or exc}") from exc
+    try:
+        data = parse_yaml(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise BundledDataError(f"{what} {path} 格式错误：{yaml_problem(exc)}") from exc
+    if transform is not None:
+        data = transform(data)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = describe_validation_error(exc, data, line_of=_line_finder(node))
+        raise BundledDataError(f"{what} {path} 不符合格式（共 {len(problems)} 处问题）", problems=problems) from exc
