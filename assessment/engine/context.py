@@ -8,8 +8,10 @@ lives only in the scheme files. The vocabulary is documented in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from itertools import pairwise
+from typing import Any
 
 from ..model.factory import Factory, YearFigures
 from ..model.vocab import SEVERITY_RANK
@@ -63,6 +65,10 @@ def year_view(f: YearFigures, trace: Trace) -> View:
         trace.note(f"{p}.non_fossil_tce", v)
         return v
 
+    def renewable() -> float:
+        trace.note(f"{p}.renewable_tce", f.renewable_tce)
+        return f.renewable_tce
+
     def share(num: Callable[[], float], den_name: str, label: str) -> Callable[[], float]:
         def get() -> float:
             den = getattr(f, den_name)
@@ -76,7 +82,7 @@ def year_view(f: YearFigures, trace: Trace) -> View:
         "offsets_total": offsets_total,
         "net_scope12": lambda: scope12() - offsets_total(),
         "non_fossil": non_fossil,
-        "renewable_share": share(lambda: (trace.note(f"{p}.renewable_tce", f.renewable_tce), f.renewable_tce)[1], "energy_tce", "可再生能源消费占比"),
+        "renewable_share": share(renewable, "energy_tce", "可再生能源消费占比"),
         "non_fossil_share": share(non_fossil, "energy_tce", "非化石能源消费占比"),
         "carbon_intensity": lambda: ratio(scope12(), wrap(f.added_value_wan, f"{p}.added_value_wan", trace), f"{p}.单位工业增加值碳排放"),
         "energy_intensity": lambda: ratio(f.energy_tce, wrap(f.added_value_wan, f"{p}.added_value_wan", trace), f"{p}.单位工业增加值能耗"),
@@ -110,7 +116,7 @@ class Env:
         self.scheme_id = scheme_id
         self.as_of = as_of
         self.level = level
-        self.metric_funcs: dict[str, Callable[[], Any]] = {}
+        self.metric_funcs: dict[str, Callable[[Trace], Any]] = {}
 
     # -- helpers bound to the factory -------------------------------------------------
     def _year(self, trace: Trace) -> Callable[[int], Any]:
@@ -226,7 +232,7 @@ class Env:
                 if is_missing(v):
                     raise MissingFact(v.path)
                 seq.append(v.scope12)
-            return all(b < a for a, b in zip(seq, seq[1:]))
+            return all(b < a for a, b in pairwise(seq))
 
         env: dict[str, Any] = {
             # data
@@ -281,7 +287,7 @@ class Env:
 
 
 class _LazyMetric:
-    __slots__ = ("fn", "trace", "name")
+    __slots__ = ("fn", "name", "trace")
 
     def __init__(self, fn: Callable[[Trace], Any], trace: Trace, name: str):
         self.fn = fn

@@ -7,10 +7,12 @@ thresholds → verdict. Nothing here knows any scheme by name.
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from lingtan.common.errors import DataValidationError, SchemeDefinitionError
+
 from ..model.factory import Claim, Factory
 from ..schemes.schema import Indicator, Scheme, SelfAssessedRule, Threshold
 from .context import Env
@@ -19,10 +21,13 @@ from .result import (
     Assessment,
     CategoryResult,
     ConditionResult,
+    ConditionStatus,
     IndicatorResult,
+    Method,
     SectionResult,
     ThresholdResult,
     Verdict,
+    VerdictStatus,
 )
 from .rules import COMPUTED, fmt_points, fmt_value
 
@@ -46,7 +51,7 @@ class _Runner:
         for name, metric in scheme.metrics.items():
             self.env.metric_funcs[name] = self._metric_fn(metric.expr, name)
 
-    def _metric_fn(self, expr: str, name: str):
+    def _metric_fn(self, expr: str, name: str) -> Callable[[Trace], Any]:
         def fn(trace: Trace) -> Any:
             return self.eval(expr, trace, where=f"指标量 {name}")
 
@@ -87,7 +92,8 @@ class _Runner:
                     facts[label] = fmt_value(self.eval(expr, trace, c.id), "percent" if "占比" in label or "比例" in label or "率" in label else "number")
                 except MissingFact as mf:
                     facts[label] = f"（{mf}）"
-            status, reason = "met", ""
+            status: ConditionStatus = "met"
+            reason = ""
             try:
                 applies = True if c.applies_when is None else bool(self.eval(c.applies_when, trace, c.id))
                 if not applies:
@@ -117,6 +123,7 @@ class _Runner:
         max_pts = ind.points
         note = None
         applicable = True
+        method: Method
         if ind.applies_when is not None:
             try:
                 applicable = bool(self.eval(ind.applies_when, trace, ind.id))
@@ -179,10 +186,7 @@ class _Runner:
                 max_raw = sum(r.max_points for r in items)
                 score, weighted = raw, raw
                 if agg.method == "category_weighted":
-                    if agg.overflow == "normalise" and max_raw > 0:
-                        score = raw / max_raw * agg.category_full
-                    else:
-                        score = min(raw, agg.category_full)
+                    score = raw / max_raw * agg.category_full if agg.overflow == "normalise" and max_raw > 0 else min(raw, agg.category_full)
                     weighted = score * (cat.weight or 0)
                     total += weighted
                 elif agg.method == "item_weighted":
@@ -201,6 +205,7 @@ class _Runner:
             listing = "；".join(f"{r.id} {r.name}（{fmt_points(r.points)}/{fmt_points(r.max_points)} 分）" for r in unmet)
             reason = "全部必选要求均已满足" if passed else f"{len(unmet)} 项必选要求未满足：{listing}"
             return ThresholdResult(t.id, t.name, t.text, t.cite, passed, len(unmet), 0, "==", reason)
+        assert t.value is not None and t.target is not None  # Threshold._complete: a compare has both
         trace = Trace()
         totals = {s.id: s.total for s in sections}
         extra = {"section_total": lambda sid: totals[sid], "total": sum(totals.values())}
@@ -225,6 +230,7 @@ class _Runner:
         ths = [self.threshold(t, inds, secs) for t in self.scheme.thresholds if _in_level(t.levels, self.level)]
         reasons = [f"{c.id} {c.name}：{c.reason}" for c in conds if c.status == "not_met"]
         reasons += [f"{t.name}：{t.reason}" for t in ths if not t.passed]
+        status: VerdictStatus
         if reasons:
             status = "not_eligible"
         elif not self.scheme.indicators_in_source or not self.scheme.indicators:

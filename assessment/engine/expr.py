@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import ast
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -138,7 +139,7 @@ class Missing:
     def _fail(self, *_: Any) -> Any:
         raise MissingFact(self.path)
 
-    __bool__ = __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = _fail  # type: ignore[assignment]
+    __bool__ = __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = _fail
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _fail
     __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __mod__ = __neg__ = __pos__ = _fail
     __len__ = __iter__ = __contains__ = __float__ = __int__ = _fail
@@ -175,7 +176,7 @@ def wrap(value: Any, path: str, trace: Trace | None) -> Any:
 class View:
     """Read-only attribute access to a pydantic model or a dict."""
 
-    __slots__ = ("_obj", "_path", "_trace", "_extra")
+    __slots__ = ("_extra", "_obj", "_path", "_trace")
 
     def __init__(self, obj: Any, path: str, trace: Trace | None, extra: dict[str, Callable[[], Any]] | None = None):
         self._obj = obj

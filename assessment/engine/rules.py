@@ -7,7 +7,8 @@ Chinese how the points follow from the figures.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..schemes.schema import (
     BandsRule,
@@ -157,7 +158,7 @@ def formula(rule: FormulaRule, max_points: float, ev: Evaluator) -> tuple[float,
                 bound[name] = Missing(mf.path)
     raw = _number(ev(rule.expr, bound), rule.expr)
     pts = max(0.0, min(max_points, raw))
-    text = "；".join(notes + [f"{rule.expr} = {fmt_points(raw)}"])
+    text = "；".join([*notes, f"{rule.expr} = {fmt_points(raw)}"])
     if raw > max_points:
         text += f"，超过满分取 {fmt_points(max_points)} 分"
     elif raw < 0:
@@ -176,7 +177,7 @@ def lookup(rule: LookupRule, max_points: float, ev: Evaluator) -> tuple[float, s
     hits = {k: rule.table[k] for k in keys if k in rule.table}
     if not hits:
         return rule.default, f"{_label(rule)} = {fmt_value(v)}，不在计分表中，得 {fmt_points(rule.default)} 分"
-    best = max(hits, key=hits.get)
+    best = max(hits, key=lambda k: hits[k])
     return min(hits[best], max_points), f"{_label(rule)} = {fmt_value(v)}，按“{best}”计 {fmt_points(hits[best])} 分"
 
 
@@ -194,7 +195,8 @@ def yes_no(rule: YesNoRule, max_points: float, ev: Evaluator) -> tuple[float, st
     return (max_points if ok else 0.0), f"{_label(rule)}{shown}：{'是' if ok else '否'}，得 {fmt_points(max_points if ok else 0)} 分"
 
 
-COMPUTED = {
+# By rule kind; each function takes the rule class of its kind (hence Any for the rule).
+COMPUTED: dict[str, Callable[[Any, float, Evaluator], tuple[float, str]]] = {
     "bands": bands,
     "per_unit": per_unit,
     "proportional": proportional,

@@ -9,28 +9,28 @@ a figure.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .fields import USCC, Email, IndustryCode, NonNegative, Phone, Text, Year
 from .vocab import (
-    ACCIDENT_KIND,
-    CARBON_EFFICIENCY,
-    EFFICIENCY_LEVEL,
-    ENERGY_INSPECTION,
-    GRADE_ABCD,
-    GREEN_FACTORY_LEVEL,
-    HONOURS,
-    INFORMATISATION,
-    MANAGEMENT_SYSTEMS,
-    OWNERSHIP,
-    PROJECT_KIND,
-    PROJECT_LIBRARY,
-    SEVERITY,
-    SMART_TITLES,
-    VIOLATION_KIND,
-    vocab_type,
+    AccidentKind,
+    CarbonEfficiency,
+    EfficiencyLevel,
+    EnergyInspection,
+    GradeABCD,
+    GreenFactoryLevel,
+    Honour,
+    Informatisation,
+    ManagementSystem,
+    Ownership,
+    ProjectKind,
+    ProjectLibrary,
+    Severity,
+    SmartTitle,
+    ViolationKind,
 )
 
 
@@ -63,7 +63,7 @@ class Enterprise(Strict):
     responsible_person: Contact | None = Field(None, title="具体负责人")
     industry_code: IndustryCode = Field(title="所属行业代码（GB/T 4754-2017）")
     industry_name: Text = Field(title="所属行业名称")
-    ownership: vocab_type(OWNERSHIP) = Field(title="单位性质")
+    ownership: Ownership = Field(title="单位性质")
     established: dt.date | None = Field(None, title="成立日期")
     registered_capital_wan: NonNegative | None = Field(None, title="注册资本（万元）")
     main_business: str | None = Field(None, title="主营业务")
@@ -73,25 +73,25 @@ class Enterprise(Strict):
     independent_legal_person: bool = Field(True, title="是否具有独立法人资格")
     credit_rating: str | None = Field(None, title="信用等级")
     environmental_credit_rating: str | None = Field(None, title="环境评价信用等级")
-    informatisation: list[vocab_type(INFORMATISATION)] = Field(default_factory=list, title="信息化应用")
+    informatisation: list[Informatisation] = Field(default_factory=list, title="信息化应用")
 
 
 class GreenFactory(Strict):
-    level: vocab_type(GREEN_FACTORY_LEVEL) = Field(title="绿色工厂级别")
+    level: GreenFactoryLevel = Field(title="绿色工厂级别")
     year: Year | None = Field(None, title="获评年份")
     document: str | None = Field(None, title="发文名称及文号")
 
 
 class Honours(Strict):
     green_factory: GreenFactory | None = Field(None, title="绿色工厂")
-    smart_titles: list[vocab_type(SMART_TITLES)] = Field(default_factory=list, title="智能制造称号")
+    smart_titles: list[SmartTitle] = Field(default_factory=list, title="智能制造称号")
     cloud_stars: int = Field(0, ge=0, le=5, title="星级上云星级")
-    other: list[vocab_type(HONOURS)] = Field(default_factory=list, title="其他荣誉")
+    other: list[Honour] = Field(default_factory=list, title="其他荣誉")
     removed_from_green_list: bool = Field(False, title="近三年是否被动态调整出绿色制造名单")
 
 
 class Certificate(Strict):
-    system: vocab_type(MANAGEMENT_SYSTEMS) = Field(title="管理体系")
+    system: ManagementSystem = Field(title="管理体系")
     standard: Text = Field(title="依据标准")
     number: Text = Field(title="证书编号")
     issuer: Text = Field(title="认证机构")
@@ -108,20 +108,20 @@ class Certificate(Strict):
 
 
 class ManagementSystems(Strict):
-    implemented: list[vocab_type(MANAGEMENT_SYSTEMS)] = Field(default_factory=list, title="已建立并实施的管理体系")
+    implemented: list[ManagementSystem] = Field(default_factory=list, title="已建立并实施的管理体系")
     certificates: list[Certificate] = Field(default_factory=list, title="第三方认证证书")
 
 
 class Accident(Strict):
     date: dt.date = Field(title="发生日期")
-    kind: vocab_type(ACCIDENT_KIND) = Field(title="事故类别")
-    severity: vocab_type(SEVERITY) = Field(title="事故等级")
+    kind: AccidentKind = Field(title="事故类别")
+    severity: Severity = Field(title="事故等级")
     description: str | None = Field(None, title="情况说明")
 
 
 class Violation(Strict):
     date: dt.date = Field(title="发生日期")
-    kind: vocab_type(VIOLATION_KIND) = Field(title="违法违规类别")
+    kind: ViolationKind = Field(title="违法违规类别")
     description: str | None = Field(None, title="情况说明")
 
 
@@ -135,7 +135,7 @@ class Compliance(Strict):
     accidents: list[Accident] = Field(default_factory=list, title="近三年事故")
     violations: list[Violation] = Field(default_factory=list, title="近三年违法违规行为")
     inspection_serious_problems: bool = Field(False, title="督查工作中被发现存在严重问题")
-    energy_inspection: vocab_type(ENERGY_INSPECTION) = Field("none", title="工业节能监察整改名单")
+    energy_inspection: EnergyInspection = Field("none", title="工业节能监察整改名单")
     dishonest_judgment_debtor: bool = Field(False, title="被列为失信被执行人")
     credit_blacklist: bool = Field(False, title="被列入失信企业、法人代表黑名单")
     outdated_equipment: bool = Field(False, title="使用明令禁止或淘汰目录的落后工艺、设备和产品")
@@ -150,7 +150,7 @@ class Compliance(Strict):
 
 class EnergyEfficiency(Strict):
     applicable: bool = Field(title="有适用的能耗限额标准先进值或能效标杆水平")
-    level: vocab_type(EFFICIENCY_LEVEL) | None = Field(None, title="达到的能效水平")
+    level: EfficiencyLevel | None = Field(None, title="达到的能效水平")
     key_sector: bool = Field(False, title="涉及工业重点领域产品")
     standard: str | None = Field(None, title="对标标准")
 
@@ -243,10 +243,10 @@ class YearFigures(Strict):
     wastewater_reused_t: NonNegative | None = Field(None, title="废水处理回用量 t")
     land_area_mu: NonNegative | None = Field(None, title="用地面积（亩）")
     comprehensive_saving_rate_pct: NonNegative | None = Field(None, title="综合节能率 %")
-    mu_performance_grade: vocab_type(GRADE_ABCD) | None = Field(None, title="亩均综合绩效评价等级")
-    carbon_efficiency_grade: vocab_type(CARBON_EFFICIENCY) | None = Field(None, title="碳效综合评价等级")
+    mu_performance_grade: GradeABCD | None = Field(None, title="亩均综合绩效评价等级")
+    carbon_efficiency_grade: CarbonEfficiency | None = Field(None, title="碳效综合评价等级")
     carbon_efficiency_tier: int | None = Field(None, ge=1, le=10, title="碳效评价行业维度档位")
-    resource_intensive_grade: vocab_type(GRADE_ABCD) | None = Field(None, title="苏州市资源集约利用评价等级")
+    resource_intensive_grade: GradeABCD | None = Field(None, title="苏州市资源集约利用评价等级")
 
     @model_validator(mode="after")
     def _consistent(self) -> YearFigures:
@@ -274,14 +274,14 @@ class YearFigures(Strict):
 
 class Project(Strict):
     name: Text = Field(title="项目名称")
-    kind: vocab_type(PROJECT_KIND) = Field(title="项目类别")
+    kind: ProjectKind = Field(title="项目类别")
     content: str | None = Field(None, title="项目内容")
     start_year: Year | None = Field(None, title="开始年份")
     completed_year: Year | None = Field(None, title="建成年份")
     investment_wan: NonNegative | None = Field(None, title="项目总投资（万元）")
     energy_saving_tce: NonNegative | None = Field(None, title="年节能量（等价值）tce")
     co2_reduction_t: NonNegative | None = Field(None, title="年减碳量 tCO2")
-    library: vocab_type(PROJECT_LIBRARY) = Field("none", title="入选经信部门项目库")
+    library: ProjectLibrary = Field("none", title="入选经信部门项目库")
     results: str | None = Field(None, title="项目实施成效")
 
 
@@ -322,8 +322,9 @@ class Factory(Strict):
 
     @model_validator(mode="after")
     def _years_consistent(self) -> Factory:
-        seen: set[int] = set()
-        dups = sorted({y.year for y in self.years if y.year in seen or seen.add(y.year)})
+        counts = Counter(y.year for y in self.years)
+        seen = set(counts)
+        dups = sorted(y for y, n in counts.items() if n > 1)
         problems = []
         if dups:
             problems.append(f"年度数据 years 中年份重复：{', '.join(map(str, dups))}")

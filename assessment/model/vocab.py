@@ -6,7 +6,7 @@ expressions) to the Chinese label the forms print. Data files may use either.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import BeforeValidator
 
@@ -160,6 +160,43 @@ def vocab_type(vocab: dict[str, str]) -> Any:
     """A pydantic type accepting a key of ``vocab`` or its Chinese label."""
     lit = Literal[tuple(vocab)]  # type: ignore[valid-type]
     return Annotated[lit, BeforeValidator(_mapper(vocab))]
+
+
+# The field types of the factory data model's vocabularies. Pydantic, at run time, gets the
+# Literal of each vocabulary's keys with the label-to-key mapping (vocab_type); a type checker
+# cannot evaluate vocab_type, and to it a vocabulary field holds its key, a str.
+if TYPE_CHECKING:
+    Ownership: TypeAlias = str
+    GreenFactoryLevel: TypeAlias = str
+    SmartTitle: TypeAlias = str
+    Honour: TypeAlias = str
+    ManagementSystem: TypeAlias = str
+    Informatisation: TypeAlias = str
+    AccidentKind: TypeAlias = str
+    Severity: TypeAlias = str
+    ViolationKind: TypeAlias = str
+    EnergyInspection: TypeAlias = str
+    EfficiencyLevel: TypeAlias = str
+    ProjectKind: TypeAlias = str
+    ProjectLibrary: TypeAlias = str
+    GradeABCD: TypeAlias = str
+    CarbonEfficiency: TypeAlias = str
+else:
+    Ownership = vocab_type(OWNERSHIP)
+    GreenFactoryLevel = vocab_type(GREEN_FACTORY_LEVEL)
+    SmartTitle = vocab_type(SMART_TITLES)
+    Honour = vocab_type(HONOURS)
+    ManagementSystem = vocab_type(MANAGEMENT_SYSTEMS)
+    Informatisation = vocab_type(INFORMATISATION)
+    AccidentKind = vocab_type(ACCIDENT_KIND)
+    Severity = vocab_type(SEVERITY)
+    ViolationKind = vocab_type(VIOLATION_KIND)
+    EnergyInspection = vocab_type(ENERGY_INSPECTION)
+    EfficiencyLevel = vocab_type(EFFICIENCY_LEVEL)
+    ProjectKind = vocab_type(PROJECT_KIND)
+    ProjectLibrary = vocab_type(PROJECT_LIBRARY)
+    GradeABCD = vocab_type(GRADE_ABCD)
+    CarbonEfficiency = vocab_type(CARBON_EFFICIENCY)
 
 
 VOCABULARIES = {

@@ -7,17 +7,17 @@ no Python changes.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from lingtan.common.errors import DataFileError, DataValidationError, SchemeDefinitionError, UnknownLevelError, UnknownSchemeError
 from lingtan.common.dataload import load_bundled, read_structured
+from lingtan.common.errors import DataFileError, DataValidationError, UnknownLevelError, UnknownSchemeError
 
 from ..model.loading import describe_validation_error
-from .schema import IndicatorSet, Scheme, check_references
+from .schema import Indicator, IndicatorSet, Scheme, Threshold, check_references
 
 SCHEME_DIR = Path(__file__).parent
 
@@ -27,7 +27,7 @@ def scheme_ids() -> list[str]:
     return sorted(p.stem for p in SCHEME_DIR.glob("*.yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_scheme(scheme_id: str) -> Scheme:
     """Load and validate a bundled scheme; UnknownSchemeError when it does not exist."""
     path = SCHEME_DIR / f"{scheme_id}.yaml"
@@ -104,7 +104,8 @@ def with_indicators(scheme: Scheme, ind: IndicatorSet) -> Scheme:
     if clash:
         raise DataValidationError(f"指标体系文件中的条目 id 与方案 {scheme.id} 的基本要求重名：{'、'.join(clash)}")
     levels = {lv.id for lv in scheme.levels}
-    bad = sorted({lv for x in [*ind.indicators, *ind.thresholds] for lv in (x.levels or []) if lv not in levels})
+    items: list[Indicator | Threshold] = [*ind.indicators, *ind.thresholds]
+    bad = sorted({lv for x in items for lv in (x.levels or []) if lv not in levels})
     if bad:
         raise DataValidationError(f"指标体系文件引用了方案 {scheme.id} 没有的申报类型：{'、'.join(bad)}")
     return scheme.model_copy(

@@ -8,7 +8,7 @@ are checked when the file loads, so a typo fails fast with the item named.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -166,7 +166,7 @@ class SelfAssessedRule(_Rule):
 
 
 Rule = Annotated[
-    Union[BandsRule, PerUnitRule, ProportionalRule, FormulaRule, LookupRule, YesNoRule, SelfAssessedRule],
+    BandsRule | PerUnitRule | ProportionalRule | FormulaRule | LookupRule | YesNoRule | SelfAssessedRule,
     Field(discriminator="kind"),
 ]
 RULE_KINDS = ("bands", "per_unit", "proportional", "formula", "lookup", "yes_no", "self_assessed")
