@@ -132,7 +132,7 @@ LIST_TYPES = {"green_factory_notice", "smart_factory_notice", "green_design_noti
 
 def field_results(td: dict, d) -> list[tuple[str, bool, object, object]]:
     """(field, read right?, truth, read) for each key field the ground truth gives for a document."""
-    from lingtan.checker.applicant import company_key, same_company
+    from lingtan.checker.names import company_key, same_company
 
     tf, gf = td["fields"], d.fields
     out = []

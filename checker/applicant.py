@@ -11,22 +11,15 @@ unknown and conditional materials are reported as not determinable.
 from __future__ import annotations
 
 import json
-import unicodedata
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from lingtan.common.errors import InputError
 from lingtan.assessment.model.loading import load_factory
 
+from .doctypes import applicant_types, type_name
 from .model import Document
-
-OCR_SLIPS = 2  # characters an OCR reading of a name may get wrong (a seal stamped over it) and still be that name
-SIGNATURE_SLIPS = 3  # … for a name read from a signature, under the seal, in a name of 9 or more
-_SUFFIXES = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团公司|公司)$")
 
 
 @dataclass
@@ -42,66 +35,7 @@ class Applicant:
     claims_known: bool = True
     scores: dict[str, float] = field(default_factory=dict)  # engine points per indicator
     conditions: dict[str, str] = field(default_factory=dict)  # engine status per condition
-    facts: dict[str, bool] = field(default_factory=dict)  # generator.package.applicant_facts
-
-
-def company_key(name: str) -> str:
-    """A name for comparison: NFKC, no spaces, unified brackets, legal-form suffix removed."""
-    s = unicodedata.normalize("NFKC", name or "")
-    s = re.sub(r"\s+", "", s).replace("(", "（").replace(")", "）")
-    return _SUFFIXES.sub("", s)
-
-
-def same_company(a: str | None, b: str | None, *, ocr: bool = False, slips: int = OCR_SLIPS) -> bool:
-    """Tolerant of 有限公司/股份有限公司 spelling and full/half-width brackets; with ``ocr``, also of
-    up to ``slips`` misread characters in a name of 8 or more (see :func:`mentions`)."""
-    if not a or not b:
-        return False
-    ka, kb = company_key(a), company_key(b)
-    if ka == kb or (min(len(ka), len(kb)) >= 6 and fuzz.ratio(ka, kb) >= 94):
-        return True
-    if ocr and min(len(ka), len(kb)) >= 8 - 1 and max(len(ka), len(kb)) >= 8:
-        from rapidfuzz.distance import Levenshtein
-
-        if Levenshtein.distance(ka, kb, score_cutoff=slips) <= slips:
-            return True
-    # Seal text read into a name ("精密轴承晟有恒限张家港恒晟精密轴承有限公司") still contains the real name.
-    short, long_ = sorted((ka, kb), key=len)
-    return len(short) >= 6 and short in long_ and len(long_) <= 3 * len(short)
-
-
-def mentions(text: str, name: str, *, ocr: bool = False) -> bool:
-    """The applicant's name appears in a text (whitespace and bracket width ignored).
-
-    With ``ocr`` (the text was OCRed), a run of the text as long as the name that differs from
-    it in at most :data:`OCR_SLIPS` characters also counts — a seal stamped over a signature
-    name makes OCR misread a character or two ("石狮市澳能纺织染整" for "石狮市鸿纶纺织染整"). Only
-    for names of at least 8 characters (without the legal form), so that two slips are at most
-    a quarter of the name.
-    """
-    t = unicodedata.normalize("NFKC", re.sub(r"\s+", "", text)).replace("(", "（").replace(")", "）")
-    key = company_key(name)
-    if key in t:
-        return True
-    return ocr and near_occurrence(t, key) is not None
-
-
-def near_occurrence(text: str, key: str) -> str | None:
-    """A run of ``text`` within :data:`OCR_SLIPS` edits of ``key`` (a character misread, lost or
-    added), or None. Only for keys of 8 or more characters."""
-    from rapidfuzz.distance import Levenshtein
-
-    n = len(key)
-    if n < 8:
-        return None
-    anchors = {key[:3], key[-3:], key[n // 2 - 1 : n // 2 + 2]}
-    for i in range(len(text) - n + 2):
-        for width in (n, n - 1, n + 1):
-            window = text[i : i + width]
-            if len(window) == width and any(a in window for a in anchors) and \
-                    Levenshtein.distance(window, key, score_cutoff=OCR_SLIPS) <= OCR_SLIPS:
-                return window
-    return None
+    facts: dict[str, bool] = field(default_factory=dict)  # lingtan.assessment.model.facts.applicant_facts
 
 
 def from_factory_file(path: Path, scheme_id: str) -> Applicant:
@@ -148,12 +82,13 @@ def from_manifest(data: bytes, display: str) -> Applicant:
 
 
 def from_documents(docs: list[Document]) -> Applicant | None:
-    """The applicant as the business licence (or 申报书) names it; claims unknown."""
-    for typ in ("business_licence", "application_form", "intake_form"):
+    """The applicant as a document that identifies it names it (``identifies_applicant`` in
+    doc_types.yaml: the business licence, then the applicant's own forms); claims unknown."""
+    for typ in applicant_types():
         for d in docs:
             if d.type == typ and d.fields.get("holder"):
-                return Applicant(name=d.fields["holder"], uscc=d.fields.get("uscc") if d.fields.get("uscc_valid") else None,
-                                 source=f"{d.path} 中的{'营业执照' if typ == 'business_licence' else '申报表'}", claims_known=False)
+                uscc = d.fields.get("uscc") if d.fields.get("uscc_valid") else None
+                return Applicant(name=d.fields["holder"], uscc=uscc, source=f"{d.path} 中的{type_name(typ)}", claims_known=False)
     return None
 
 

@@ -20,34 +20,23 @@ have what they need (:func:`first_look`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Callable
 
-import yaml
 from rapidfuzz import fuzz
 
-from lingtan.common.errors import SchemeDefinitionError
-
-from .doctypes import DOC_TYPES
+from .doctypes import doc_types
 from .extract import FileReader, OcrPolicy
 from .model import Document, ExtractedFile
 from .needs import Needs
-from .specs import specs_root
+from .text import norm
 
 HEAD_CHARS = 220  # a title is looked for in the first characters of the first page
-LOW_CONFIDENCE = 0.45
 SURE = 0.6  # a document whose type is decided with less confidence gets more of its pages read
 STRONG_TITLE = 0.85  # a title score this high (a specific title in a title line) settles the type of a first page
 UNCLASSIFIED = 0.22
-_WS = re.compile(r"\s+")
-
-
-def norm(text: str) -> str:
-    """NFKC (full-width → half-width), no whitespace, lower-case Latin."""
-    return _WS.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
 @dataclass(frozen=True)
@@ -60,24 +49,14 @@ class TypeRule:
     own: bool = False  # the applicant writes it itself (see doc_types.yaml)
 
 
-@lru_cache(maxsize=1)
+@cache
 def rules() -> tuple[TypeRule, ...]:
-    """The recognition rules of every document type (validated against the vocabulary)."""
-    path = specs_root() / "doc_types.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise SchemeDefinitionError(f"无法读取文件类型识别规则 {path}：{exc}") from exc
-    out = []
-    for tid, r in data.items():
-        if tid not in DOC_TYPES:
-            raise SchemeDefinitionError(f"{path}：未知的文件类型 {tid}")
-        out.append(TypeRule(
-            tid, tuple(norm(str(t)) for t in r.get("titles", [])), tuple(norm(str(k)) for k in r.get("keywords", [])),
-            tuple(norm(str(k)) for k in r.get("require_any", [])), tuple(norm(str(k)) for k in r.get("filename", [])),
-            bool(r.get("own", False)),
-        ))
-    return tuple(out)
+    """The recognition rules of every recognisable document type (``doc_types.yaml``), normalised."""
+    return tuple(
+        TypeRule(tid, tuple(norm(t) for t in d.titles), tuple(norm(k) for k in d.keywords),
+                 tuple(norm(k) for k in d.require_any), tuple(norm(k) for k in d.filename), d.own)
+        for tid, d in doc_types().items() if d.recognisable
+    )
 
 
 @dataclass
@@ -86,11 +65,6 @@ class Score:
     total: float
     title: float
     evidence: list[str]
-
-
-def own_types() -> frozenset[str]:
-    """The document types the applicant writes itself (``own: true``)."""
-    return frozenset(r.id for r in rules() if r.own)
 
 
 def _title_score(rule: TypeRule, head: str, titles: str, ocr: bool) -> tuple[float, str | None]:

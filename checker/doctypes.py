@@ -1,55 +1,87 @@
-"""The document-type vocabulary (stable ids; evidence specs and reports use them)."""
+"""The document types, as data: ``evidence_specs/doc_types.yaml`` (names, flags, recognition rules).
+
+One entry per type, its id being what evidence specs list under ``types:``. Adding a document
+type is an entry there (and, for the sample corpus, a renderer); no code names a type's flags.
+"""
 
 from __future__ import annotations
 
-DOC_TYPES: dict[str, str] = {
-    "business_licence": "营业执照",
-    "production_licence": "生产许可证",
-    "credit_report": "信用报告",
-    "land_property_cert": "土地证、房产证（不动产权证书）",
-    "project_approval": "项目备案、核准或审批文件",
-    "eia_approval": "环境影响评价批复",
-    "energy_assessment_approval": "节能审查意见（能评批复）",
-    "safety_assessment": "安全评价（安评）文件",
-    "fire_acceptance": "消防验收文件",
-    "completion_acceptance": "竣工验收文件",
-    "three_simultaneous_acceptance": "“三同时”验收文件",
-    "site_plan": "厂区平面布置图",
-    "audit_report": "审计报告",
-    "pollutant_discharge_permit": "排污许可证",
-    "environmental_monitoring_report": "环境监测报告",
-    "hazardous_waste_contract": "危险废物处置合同",
-    "qms_certificate": "质量管理体系认证证书",
-    "ems_certificate": "环境管理体系认证证书",
-    "ohsms_certificate": "职业健康安全管理体系认证证书",
-    "enms_certificate": "能源管理体系认证证书",
-    "green_factory_notice": "绿色工厂公布文件",
-    "smart_factory_notice": "智能工厂（车间）公布文件",
-    "green_design_notice": "绿色设计示范企业公布文件",
-    "low_carbon_product_cert": "低碳产品认证证书",
-    "ghg_verification_report": "温室气体排放核查报告（核查声明）",
-    "ghg_inventory": "温室气体排放清单（核算报告）",
-    "reduction_assessment_report": "减排量核查（评估）报告",
-    "carbon_footprint_report": "产品碳足迹报告或证书",
-    "carbon_neutrality_certificate": "碳中和证书",
-    "energy_audit_report": "能源审计或能效对标报告",
-    "energy_structure_table": "能源结构（非化石能源利用量）统计表",
-    "renewable_project_contract": "可再生能源项目合同",
-    "green_power_certificate": "绿色电力证书（绿证）",
-    "green_power_consumption_proof": "绿色电力消费凭证",
-    "green_power_contract": "绿色电力交易合同",
-    "offset_purchase_proof": "碳抵消（CCER 等）购买、注销凭证",
-    "equipment_ledger": "设备台账",
-    "carbon_platform_evidence": "碳排放管理平台截图等佐证",
-    "esg_report": "可持续发展（ESG）报告",
-    "ecodesign_evaluation": "生态设计（绿色设计）评价报告",
-    "management_body_doc": "管理机构设立文件",
-    "construction_plan": "建设规划",
-    "training_records": "培训记录",
-    "intake_form": "入库申报表",
-    "application_form": "申报书",
-    "self_evaluation_report": "自评价报告",
-    "third_party_evaluation_report": "第三方评价报告",
-    "dynamic_management_table": "动态管理表",
-    "other": "其他材料",
-}
+from functools import cache
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, model_validator
+
+from lingtan.common.dataload import load_bundled
+from lingtan.common.paths import specs_root
+
+#: the fields a document may give to identify the applicant (``identifies_applicant``)
+APPLICANT_FIELDS = ("holder", "uscc")
+
+
+def _text(v: Any) -> Any:
+    return str(v) if isinstance(v, int) else v  # a bare standard number in YAML (9001) is a phrase
+
+
+Phrase = Annotated[str, BeforeValidator(_text)]
+
+
+class DocType(BaseModel):
+    """One document type: its name, its flags and the phrases that recognise it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)  # the Chinese name shown to people
+    titles: tuple[Phrase, ...] = ()  # title phrases near the top of the first page
+    keywords: tuple[Phrase, ...] = ()  # body phrases; the share found adds to the score
+    require_any: tuple[Phrase, ...] = ()  # at least one must be present
+    filename: tuple[Phrase, ...] = ()  # hints in the file name or bookmark title
+    own: bool = False  # the applicant writes it itself: its title, letterhead or signature names the holder
+    lists_enterprises: bool = False  # a 发文/名单 naming many enterprises
+    identifies_applicant: tuple[str, ...] = ()  # fields that name the applicant when nothing else does
+
+    @model_validator(mode="after")
+    def _fields(self) -> DocType:
+        bad = [f for f in self.identifies_applicant if f not in APPLICANT_FIELDS]
+        if bad:
+            raise ValueError(f"identifies_applicant 只能列出 {'、'.join(APPLICANT_FIELDS)}，实际有 {'、'.join(bad)}")
+        return self
+
+    @property
+    def recognisable(self) -> bool:
+        """Whether the type has rules to recognise it (``other`` has none)."""
+        return bool(self.titles or self.keywords)
+
+
+class _DocTypes(RootModel[dict[str, DocType]]):
+    @model_validator(mode="after")
+    def _other(self) -> _DocTypes:
+        if "other" not in self.root:
+            raise ValueError("缺少 other（无法识别的文件）类型")
+        return self
+
+
+@cache
+def doc_types() -> dict[str, DocType]:
+    """Every document type by id, in the file's order (validated; a clear error names file and line)."""
+    return load_bundled(specs_root() / "doc_types.yaml", _DocTypes, what="文件类型定义").root
+
+
+def type_name(type_id: str) -> str:
+    """The Chinese name of a document type (the id itself when unknown)."""
+    t = doc_types().get(type_id)
+    return t.name if t else type_id
+
+
+def list_types() -> frozenset[str]:
+    """Types that list many enterprises (``lists_enterprises: true``)."""
+    return frozenset(t for t, d in doc_types().items() if d.lists_enterprises)
+
+
+def own_types() -> frozenset[str]:
+    """Types the applicant writes itself (``own: true``)."""
+    return frozenset(t for t, d in doc_types().items() if d.own)
+
+
+def applicant_types() -> dict[str, tuple[str, ...]]:
+    """Types that identify the applicant when no data file or manifest does, with the fields read."""
+    return {t: d.identifies_applicant for t, d in doc_types().items() if d.identifies_applicant}

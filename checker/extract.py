@@ -47,6 +47,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from lingtan.common.errors import OcrEngineError
+
 from . import ocr as _ocr
 from .model import ExtractedFile, PageText, SourceFile
 
@@ -259,6 +261,8 @@ class FileReader:
             self._progress.pop(number, None)
             pt.pending = pt.partial = False
             return False
+        except OcrEngineError:
+            raise  # the engine cannot load: a missing dependency, not a property of this page
         except Exception as exc:  # rendering the page
             _note(self.ef, f"第 {number} 页无法渲染：{type(exc).__name__}: {exc}")
             self._progress.pop(number, None)
@@ -309,6 +313,8 @@ class FileReader:
                 text = _ocr.ocr_image(self._render(number, self.STRIP_DPI, clip))
             except _ocr.OcrError as exc:
                 _note(self.ef, str(exc))
+            except OcrEngineError:
+                raise
             except Exception as exc:  # rendering the page
                 _note(self.ef, f"第 {number} 页无法渲染：{type(exc).__name__}: {exc}")
             finally:

@@ -10,11 +10,14 @@ snippet it was read from (``field_evidence``) for the report's debug view.
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from stdnum.cn import uscc as _uscc
+
+from .text import normalise, squash
 
 USCC_RE = re.compile(r"(?<![0-9A-Z])([0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10})(?![0-9A-Z])")
 COMPANY_SUFFIX = r"(?:股份有限公司|有限责任公司|有限公司|集团公司|总公司|分公司|公司|工厂|厂|研究院|研究所|中心|事务所|合作社)"
@@ -54,11 +57,6 @@ KWH_WAN_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万千瓦时")
 TCO2_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:tCO2e?|tCO₂e?|吨二氧化碳当量|吨CO2e?|吨二氧化碳)", re.I)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
-
-
-def normalise(text: str) -> str:
-    """NFKC: full-width digits, letters and brackets become half-width."""
-    return unicodedata.normalize("NFKC", text)
 
 
 CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -125,10 +123,6 @@ def _org_in(s: str) -> str | None:
     return m.group(1) if m else None
 
 
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def language(text: str) -> str:
     """``zh`` when the text has Chinese characters in earnest, ``en`` when Latin letters dominate."""
     cjk, latin = len(CJK.findall(text)), len(LATIN.findall(text))
@@ -165,130 +159,168 @@ def _own_holder(t: str) -> tuple[str, str, str] | None:
     return None
 
 
-def extract_fields(text: str, *, own: bool = False) -> tuple[dict[str, Any], dict[str, str]]:
-    """Fields found in a document's text, and the snippet each was read from.
+@dataclass(frozen=True)
+class Source:
+    """A document's text in the forms the extractors read."""
 
-    ``own``: the applicant wrote the document itself (``own`` in doc_types.yaml), so the company
-    in its title, letterhead or signature is the holder when no label names one.
-    """
-    t = normalise(text)
-    f: dict[str, Any] = {}
-    ev: dict[str, str] = {}
+    t: str  # NFKC-normalised
+    q: str  # … without whitespace (layouts space label characters out, "名  称", and break lines anywhere)
+    compact: str  # … with spaces inside codes removed (OCR splits a 统一社会信用代码)
+    own: bool  # the applicant wrote the document itself (``own`` in doc_types.yaml)
 
-    # 统一社会信用代码: prefer one next to its label; OCR may insert spaces inside it.
-    compact = re.sub(r"(?<=[0-9A-Z]) (?=[0-9A-Z])", "", t)
-    labelled = [tail for tail, _ in _after_label(compact, r"(?:统一社会信用代码|社会信用代码|信用代码|USCC|Unified Social Credit Code)", 40)]
-    codes = [m.group(1) for tail in labelled for m in USCC_RE.finditer(tail)] or [m.group(1) for m in USCC_RE.finditer(compact)]
+    @classmethod
+    def of(cls, text: str, own: bool = False) -> Source:
+        t = normalise(text)
+        return cls(t, squash(t), re.sub(r"(?<=[0-9A-Z]) (?=[0-9A-Z])", "", t), own)
+
+    def lines(self) -> list[str]:
+        """The text's lines of 4 or more characters, spaces removed."""
+        return [ln.strip().replace(" ", "") for ln in self.t.split("\n") if len(ln.strip().replace(" ", "")) >= 4]
+
+
+Fields = dict[str, Any]
+Evidence = dict[str, str]
+
+
+def read_uscc(s: Source, f: Fields, ev: Evidence) -> None:
+    """统一社会信用代码: prefer one next to its label; validated with python-stdnum."""
+    labelled = [tail for tail, _ in _after_label(s.compact, r"(?:统一社会信用代码|社会信用代码|信用代码|USCC|Unified Social Credit Code)", 40)]
+    codes = [m.group(1) for tail in labelled for m in USCC_RE.finditer(tail)] or [m.group(1) for m in USCC_RE.finditer(s.compact)]
     if codes:
         code = codes[0]
         f["uscc"] = code
         f["uscc_valid"] = bool(_uscc.is_valid(code))
         f["uscc_all"] = sorted(set(codes))
-        i = compact.find(code)
-        ev["uscc"] = compact[max(0, i - 15) : i + 22].replace("\n", " ")
+        i = s.compact.find(code)
+        ev["uscc"] = s.compact[max(0, i - 15) : i + 22].replace("\n", " ")
 
-    q = squash(t)  # layouts space label characters out ("名  称") and break lines anywhere
-    for tail, snip in _after_label(q, HOLDER_LABELS):
+
+def read_holder(s: Source, f: Fields, ev: Evidence) -> None:
+    """The company the document is of: after a holder label; for the applicant's own documents its
+    title, letterhead or signature; or the client of a "兹声明……受……委托" declaration."""
+    for tail, snip in _after_label(s.q, HOLDER_LABELS):
         name = _company_in(tail)
         if name:
             f["holder"], ev["holder"] = name, snip
-            break
-    for tail, snip in _after_label(q, ISSUER_LABELS, 50):
+            return
+    if s.own:
+        found = _own_holder(s.t)
+        if found:
+            f["holder"], ev["holder"], f["holder_source"] = found
+            return
+    m = DECLARE_RE.search(s.q)
+    if m:
+        f["holder"], ev["holder"] = m.group(2), m.group(0)
+
+
+def read_issuer(s: Source, f: Fields, ev: Evidence) -> None:
+    """The organisation that issued or verified the document: after an issuer label, the verifier of
+    a declaration, the name after "（盖章）" in the signature block, or a name standing alone by the
+    seal or in the letterhead."""
+    for tail, snip in _after_label(s.q, ISSUER_LABELS, 50):
         name = _org_in(tail)
         if name:
             f["issuer"], ev["issuer"] = name, snip
-            break
-
-    if own and "holder" not in f:
-        found = _own_holder(t)
-        if found:
-            f["holder"], ev["holder"], f["holder_source"] = found
-    m = DECLARE_RE.search(q)  # "兹声明：<核查机构>受<企业>委托……"
+            return
+    m = DECLARE_RE.search(s.q)  # "兹声明：<核查机构>受<企业>委托……"
     if m:
-        f.setdefault("issuer", m.group(1))
-        ev.setdefault("issuer", m.group(0))
-        f.setdefault("holder", m.group(2))
-        ev.setdefault("holder", m.group(0))
-    if "issuer" not in f:  # the organisation named right after "（盖章）", the last such place (the signature block)
-        for m in reversed(list(SEAL_MARK_RE.finditer(q))):
-            if not own and re.search(r"(?:受核查方|受评价方|委托方|委托单位|申报单位|被审计单位|用电单位)(?:名称)?$", q[max(0, m.start() - 8) : m.start()]):
-                continue  # the applicant's own seal line on someone else's document
-            name = _org_in(q[m.end() : m.end() + 50])
-            if name and len(name) >= 4:
-                f["issuer"], ev["issuer"] = name, q[max(0, m.start() - 8) : m.end() + 40]
-                break
-    if "issuer" not in f:  # the issuing body's name stands alone by its seal, or in the letterhead
-        lines = [ln.strip().replace(" ", "") for ln in t.split("\n") if len(ln.strip().replace(" ", "")) >= 4]
-        for line in list(reversed(lines[-8:])) + lines[:6]:
-            if re.match(HOLDER_LABELS, line):
-                continue  # "受核查方<企业>" names the holder, not the issuer
-            m = COMPANY_RE.fullmatch(line) or ORG_RE.fullmatch(line)
-            if m and (own or m.group(1) != f.get("holder")) and len(m.group(1)) >= 4:
-                f["issuer"], ev["issuer"] = m.group(1), line
-                break
-    for tail, snip in _after_label(q, EXPIRY_LABELS, 30):
+        f["issuer"], ev["issuer"] = m.group(1), m.group(0)
+        return
+    q = s.q
+    for m in reversed(list(SEAL_MARK_RE.finditer(q))):  # the last "（盖章）": the signature block
+        if not s.own and re.search(r"(?:受核查方|受评价方|委托方|委托单位|申报单位|被审计单位|用电单位)(?:名称)?$", q[max(0, m.start() - 8) : m.start()]):
+            continue  # the applicant's own seal line on someone else's document
+        name = _org_in(q[m.end() : m.end() + 50])
+        if name and len(name) >= 4:
+            f["issuer"], ev["issuer"] = name, q[max(0, m.start() - 8) : m.end() + 40]
+            return
+    lines = s.lines()
+    for line in list(reversed(lines[-8:])) + lines[:6]:
+        if re.match(HOLDER_LABELS, line):
+            continue  # "受核查方<企业>" names the holder, not the issuer
+        m = COMPANY_RE.fullmatch(line) or ORG_RE.fullmatch(line)
+        if m and (s.own or m.group(1) != f.get("holder")) and len(m.group(1)) >= 4:
+            f["issuer"], ev["issuer"] = m.group(1), line
+            return
+
+
+def read_expiry(s: Source, f: Fields, ev: Evidence) -> None:
+    """The expiry date: after an expiry label, or the end of a validity period ("长期" kept as is)."""
+    for tail, snip in _after_label(s.q, EXPIRY_LABELS, 30):
         d = _first_date(tail)
         if d:
             f["expiry_date"], ev["expiry_date"] = d[0].isoformat(), snip
-            break
-    if "expiry_date" not in f:  # "有效期：2024年5月10日至2027年5月9日" / "营业期限：… 至 …"
-        for tail, snip in _after_label(q, r"(?:有效期|有效期限|营业期限|证书有效期|许可有效期|Valid(?:ity)?(?:until|to)?)", 60):
-            dates = [(_date(m), m) for rx in DATE_RES for m in rx.finditer(tail)]
-            dates = sorted((d, m.start()) for d, m in dates if d)
-            if len(dates) >= 2 or (dates and ("至" in tail[: dates[0][1]] or "until" in tail.lower())):
-                f["expiry_date"], ev["expiry_date"] = dates[-1][0].isoformat(), snip
-                if len(dates) >= 2:
-                    f.setdefault("valid_from", dates[0][0].isoformat())
-                break
-            if "长期" in tail[:12]:
-                f["expiry_date"], ev["expiry_date"] = "长期", snip
-                break
-    for tail, snip in _after_label(q, ISSUE_LABELS, 30):
+            return
+    # "有效期：2024年5月10日至2027年5月9日" / "营业期限：… 至 …"
+    for tail, snip in _after_label(s.q, r"(?:有效期|有效期限|营业期限|证书有效期|许可有效期|Valid(?:ity)?(?:until|to)?)", 60):
+        dates = sorted((d, m.start()) for rx in DATE_RES for m in rx.finditer(tail) if (d := _date(m)))
+        if len(dates) >= 2 or (dates and ("至" in tail[: dates[0][1]] or "until" in tail.lower())):
+            f["expiry_date"], ev["expiry_date"] = dates[-1][0].isoformat(), snip
+            if len(dates) >= 2:
+                f.setdefault("valid_from", dates[0][0].isoformat())
+            return
+        if "长期" in tail[:12]:
+            f["expiry_date"], ev["expiry_date"] = "长期", snip
+            return
+
+
+def read_issue_date(s: Source, f: Fields, ev: Evidence) -> None:
+    """The issue date: after an issue-date label, or the date under the signature at the end."""
+    for tail, snip in _after_label(s.q, ISSUE_LABELS, 30):
         d = _first_date(tail)
         if d:
             f["issue_date"], ev["issue_date"] = d[0].isoformat(), snip
-            break
-    if "issue_date" not in f:  # the date under the signature, at the end
-        tail_lines = [ln.strip() for ln in t.split("\n") if ln.strip()][-6:]
-        for line in reversed(tail_lines):
-            compact_line = line.replace(" ", "")
-            found = [(_date(m), m.group(0)) for rx in DATE_RES for m in rx.finditer(compact_line)]
-            found += [(_cn_date(m), m.group(0)) for m in CN_DATE_RE.finditer(compact_line)]
-            found = [(dd, g) for dd, g in found if dd]
-            if found:
-                f["issue_date"], ev["issue_date"] = found[-1][0].isoformat(), line
-                break
+            return
+    tail_lines = [ln.strip() for ln in s.t.split("\n") if ln.strip()][-6:]
+    for line in reversed(tail_lines):
+        compact_line = line.replace(" ", "")
+        found = [(_date(m), m.group(0)) for rx in DATE_RES for m in rx.finditer(compact_line)]
+        found += [(_cn_date(m), m.group(0)) for m in CN_DATE_RE.finditer(compact_line)]
+        dated = [(dd, g) for dd, g in found if dd]
+        if dated:
+            f["issue_date"], ev["issue_date"] = dated[-1][0].isoformat(), line
+            return
 
-    m = NUMBER_RE.search(t)
+
+def read_number(s: Source, f: Fields, ev: Evidence) -> None:
+    """The certificate, licence or registration number."""
+    m = NUMBER_RE.search(s.t)
     if m:
-        f["number"], ev["number"] = m.group(1), t[max(0, m.start()) : m.end()].replace("\n", " ")
-    stds = []
-    for m in STANDARD_RE.finditer(t):
-        s = re.sub(r"\s+", " ", m.group(1).upper().replace("GB/T", "GB/T ").replace("ISO", "ISO ")).replace("  ", " ").strip()
-        if s not in stds:
-            stds.append(s)
+        f["number"], ev["number"] = m.group(1), s.t[max(0, m.start()) : m.end()].replace("\n", " ")
+
+
+def read_standards(s: Source, f: Fields, ev: Evidence) -> None:
+    """The standards named (GB/T 19001, ISO 14001 …), in order of appearance."""
+    stds: list[str] = []
+    for m in STANDARD_RE.finditer(s.t):
+        std = re.sub(r"\s+", " ", m.group(1).upper().replace("GB/T", "GB/T ").replace("ISO", "ISO ")).replace("  ", " ").strip()
+        if std not in stds:
+            stds.append(std)
     if stds:
         f["standards"] = stds
 
-    # Years covered: from the period's own value when a period label is present (核查年度：2024年度),
-    # else from year ranges and "20xx年度" anywhere in the text.
+
+def _span(a: int, b: int) -> range:
+    return range(a, b + 1) if 0 <= b - a <= 10 else range(0)
+
+
+def read_years(s: Source, f: Fields, ev: Evidence) -> None:
+    """The years covered: from a period's own value when a period label is present (核查年度：2024年度),
+    else from year ranges, "20xx年度", a year in the title and year lists anywhere in the text."""
     years: set[int] = set()
-    for tail, _ in _after_label(q, PERIOD_LABELS, 40):
+    for tail, _ in _after_label(s.q, PERIOD_LABELS, 40):
         value = NEXT_LABEL.split(tail, 1)[0]
         for m in YEAR_RANGE_RE.finditer(value + "年"):
-            a, b = int(m.group(1)), int(m.group(2))
-            if 0 <= b - a <= 10:
-                years.update(range(a, b + 1))
+            years.update(_span(int(m.group(1)), int(m.group(2))))
         for rx in DATE_RES:
             years.update(int(m.group(1)) for m in rx.finditer(value))
         years.update(int(y) for y in re.findall(r"(20\d{2})年", value))
         for m in YEAR_LIST_RE.finditer(value):
             years.update(int(y) for y in re.findall(r"20\d{2}", m.group(1)))
     if not years:
+        t = s.t
         for m in YEAR_RANGE_RE.finditer(t):
-            a, b = int(m.group(1)), int(m.group(2))
-            if 0 <= b - a <= 10:
-                years.update(range(a, b + 1))
+            years.update(_span(int(m.group(1)), int(m.group(2))))
         years.update(int(m.group(1)) for m in YEAR_RE.finditer(t))
         years.update(int(m.group(1)) for m in YEAR_TITLE_RE.finditer(t[:300]))  # a year in the title
         for m in YEAR_LIST_RE.finditer(t):
@@ -296,13 +328,40 @@ def extract_fields(text: str, *, own: bool = False) -> tuple[dict[str, Any], dic
     if years:
         f["years"] = sorted(years)
 
-    mwh = [_num(m.group(1)) for m in MWH_RE.finditer(t)] + [_num(m.group(1)) * 10 for m in KWH_WAN_RE.finditer(t)]
+
+def read_quantities(s: Source, f: Fields, ev: Evidence) -> None:
+    """Electricity (MWh; 万千瓦时 converted) and emissions (tCO2) figures."""
+    mwh = [_num(m.group(1)) for m in MWH_RE.finditer(s.t)] + [_num(m.group(1)) * 10 for m in KWH_WAN_RE.finditer(s.t)]
     if mwh:
         f["quantity_mwh"] = max(mwh)
-    tco2 = [_num(m.group(1)) for m in TCO2_RE.finditer(t)]
+    tco2 = [_num(m.group(1)) for m in TCO2_RE.finditer(s.t)]
     if tco2:
         f["tco2"] = tco2[:12]
-    f["language"] = language(t)
+
+
+def read_language(s: Source, f: Fields, ev: Evidence) -> None:
+    """zh or en (see :func:`language`)."""
+    f["language"] = language(s.t)
+
+
+#: one extractor per field, run in this order (the issuer's look at standalone names skips the holder)
+EXTRACTORS: tuple[Callable[[Source, Fields, Evidence], None], ...] = (
+    read_uscc, read_holder, read_issuer, read_expiry, read_issue_date, read_number, read_standards, read_years,
+    read_quantities, read_language,
+)
+
+
+def extract_fields(text: str, *, own: bool = False) -> tuple[dict[str, Any], dict[str, str]]:
+    """Fields found in a document's text, and the snippet each was read from.
+
+    ``own``: the applicant wrote the document itself (``own`` in doc_types.yaml), so the company
+    in its title, letterhead or signature is the holder when no label names one.
+    """
+    src = Source.of(text, own)
+    f: Fields = {}
+    ev: Evidence = {}
+    for extractor in EXTRACTORS:
+        extractor(src, f, ev)
     return f, ev
 
 

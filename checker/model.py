@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+#: a document typed with less confidence than this is reported ``low_confidence``
+LOW_CONFIDENCE = 0.45
+
 #: Why a file could not be read (the ``unreadable`` gap's detail).
 UNREADABLE_REASONS = {
     "empty": "文件为空（0 字节）",

@@ -1,23 +1,28 @@
 """What the checks will read from each document type — so that OCR can stop once it has it.
 
 ``Needs.of(spec, applicant)`` turns a scheme's evidence spec into, per document type, the fields
-its materials' checks read (name → holder, uscc, valid → expiry date, years, third_party →
-issuer), the years it must cover, whether its seal is checked, and the applicant's name (a list
-must be read until it names the applicant). The reader OCRs a page, or further pages, only while
-something here is still missing (see ``docs/architecture.md``).
+its materials' checks read (each check's ``reads`` in the registry, ``checker/checks/``), the
+years it must cover, whether its seal is checked, and the applicant's name (a list must be read
+until it names the applicant). The types that identify the applicant (``identifies_applicant``
+in doc_types.yaml) are read for those fields too. The reader OCRs a page, or further pages, only
+while something here is still missing (see ``docs/architecture.md``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .applicant import Applicant, mentions
+from .checks import CHECKS
+from .doctypes import applicant_types, list_types, own_types
+from .fields import extract_fields
+from .names import mentions
+from .requirements import material_years
 
-#: the fields each check of a material reads from a document
-CHECK_FIELDS = {"name": ("holder",), "uscc": ("uscc",), "valid": ("expiry_date",), "years": ("years",), "third_party": ("issuer",)}
-#: the applicant is taken from these when no data file or manifest names it
-APPLICANT_TYPES = {"business_licence": ("holder", "uscc"), "application_form": ("holder",), "intake_form": ("holder",)}
+if TYPE_CHECKING:
+    from .applicant import Applicant
+    from .specs import EvidenceSpec
+
 MAX_EXTRA_PAGES = 3  # pages OCRed beyond a document's first to find the fields its checks need
 
 
@@ -31,31 +36,27 @@ class Needs:
     name: str | None = None  # the applicant's name, when known: a list (名单) must be read until it shows up
 
     @classmethod
-    def of(cls, spec: Any, applicant: Applicant | None) -> Needs:
-        from .check import material_years
-
-        flds: dict[str, set[str]] = {t: set(f) for t, f in APPLICANT_TYPES.items()}
+    def of(cls, spec: EvidenceSpec, applicant: Applicant | None) -> Needs:
+        flds: dict[str, set[str]] = {t: set(f) for t, f in applicant_types().items()}
         years: dict[str, set[int]] = {}
         seal: set[str] = set()
         for m in spec.materials:
-            ids = m.check_ids()
+            checks = [CHECKS[c] for c in m.check_ids()]
             for t in m.types:
-                flds.setdefault(t, set()).update(f for c in ids for f in CHECK_FIELDS.get(c, ()))
-                if "sealed" in ids:
+                flds.setdefault(t, set()).update(f for c in checks for f in c.reads)
+                if any(c.seal for c in checks):
                     seal.add(t)
-                if applicant is not None and "years" in ids:
+                if applicant is not None and any("years" in c.reads for c in checks):
                     years.setdefault(t, set()).update(material_years(m, applicant) or ())
         return cls({t: frozenset(f) for t, f in flds.items()}, {t: frozenset(y) for t, y in years.items()}, frozenset(seal),
                    applicant.name if applicant else None)
 
     def lacking(self, doc_type: str, fields: dict[str, Any], text: str, *, ocr: bool) -> list[str]:
         """The fields the checks of ``doc_type`` need that are not in ``fields`` (read from ``text``)."""
-        from .check import LIST_TYPES
-
         out = []
         for f in sorted(self.fields.get(doc_type, ())):
             if f == "holder":
-                if doc_type in LIST_TYPES:
+                if doc_type in list_types():
                     if self.name and not mentions(text, self.name, ocr=ocr):
                         out.append("name")
                     continue
@@ -71,10 +72,5 @@ class Needs:
 
     def met_by(self, doc_type: str, text: str) -> bool:
         """Whether ``text`` (OCRed) already gives everything the checks of ``doc_type`` read."""
-        from .classify import own_types
-        from .fields import extract_fields
-
         fields, _ = extract_fields(text, own=doc_type in own_types())
         return not self.lacking(doc_type, fields, text, ocr=True)
-
-

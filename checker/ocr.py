@@ -22,7 +22,8 @@ import math
 import threading
 from pathlib import Path
 from typing import Any
-from lingtan.common.errors import OcrError
+
+from lingtan.common.errors import OcrEngineError, OcrError
 
 #: Long side of the image handed to the engine (RapidOCR shrinks anything larger to this anyway).
 MAX_SIDE = 2000
@@ -38,6 +39,8 @@ _engine: Any = None
 _load_error: str | None = None  # why the engine could not be created (not retried in this process)
 _lock = threading.Lock()
 
+INSTALL_HINT = ("请重新安装 lingtan（pip install --force-reinstall lingtan，会一并安装 rapidocr 与 onnxruntime 及其自带的模型）；"
+                "只有电子版文件时，可加 --no-ocr 跳过识别。")
 
 
 def engine_loaded() -> bool:
@@ -57,21 +60,33 @@ def _model_params() -> dict[str, Any]:
     return found
 
 
+def preflight() -> None:
+    """Before any work: :class:`OcrEngineError` when the OCR engine cannot load — its packages not
+    installed or its bundled models missing — instead of a note on every scanned file."""
+    try:
+        import onnxruntime  # noqa: F401
+        import rapidocr  # noqa: F401
+    except Exception as exc:  # ImportError, or a broken native library
+        raise OcrEngineError(f"OCR 引擎无法加载（{type(exc).__name__}: {exc}）。{INSTALL_HINT}") from exc
+    if len(_model_params()) < 2:
+        raise OcrEngineError(f"OCR 引擎的模型文件缺失（rapidocr 安装不完整）。{INSTALL_HINT}")
+
+
 def get_engine() -> Any:
     """The process's RapidOCR engine (created on first call)."""
     global _engine, _load_error
     if _engine is None:
         with _lock:
             if _load_error is not None:
-                raise OcrError(_load_error)
+                raise OcrEngineError(_load_error)
             if _engine is None:
                 try:
                     from rapidocr import RapidOCR
 
                     _engine = RapidOCR(params={**PARAMS, **_model_params()})
                 except Exception as exc:  # import errors, missing models, onnxruntime failures
-                    _load_error = f"OCR 引擎无法加载：{type(exc).__name__}: {exc}"
-                    raise OcrError(_load_error) from exc
+                    _load_error = f"OCR 引擎无法加载（{type(exc).__name__}: {exc}）。{INSTALL_HINT}"
+                    raise OcrEngineError(_load_error) from exc
     return _engine
 
 

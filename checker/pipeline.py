@@ -20,12 +20,14 @@ from lingtan.assessment.schemes import load_scheme
 
 from . import applicant as app_mod
 from .check import CheckResult, MaterialResult, check
-from .classify import classify, own_types, range_text
+from .classify import classify, range_text
+from .doctypes import list_types, own_types
 from .extract import FileReader, OcrPolicy, open_file
 from .fields import extract_fields
 from .ingest import ingest
 from .model import Document, ExtractedFile, Gap, SourceFile
 from .needs import MAX_EXTRA_PAGES, Needs
+from .ocr import preflight
 from .specs import load_spec
 
 
@@ -70,8 +72,6 @@ class NoApplicantError(InputError):
 
 def _documents(reader: FileReader, needs: Needs) -> list[Document]:
     """Classify a file's documents and read their fields, OCRing pages only as far as the checks need."""
-    from .check import LIST_TYPES
-
     ex = reader.ef
     docs = classify(reader, needs)
     for d in docs:
@@ -83,7 +83,7 @@ def _documents(reader: FileReader, needs: Needs) -> list[Document]:
             fields, evidence = extract_fields(text, own=d.type in own_types())
             lacking = needs.lacking(d.type, fields, text, ocr=d.ocr)
             nxt = next((p.number for p in ex.pages[first - 1 : last] if p.pending), None)
-            if not lacking or nxt is None or (extra >= MAX_EXTRA_PAGES and d.type not in LIST_TYPES):
+            if not lacking or nxt is None or (extra >= MAX_EXTRA_PAGES and d.type not in list_types()):
                 break
             reader.ocr(nxt)
             extra += 1
@@ -133,6 +133,8 @@ def check_submission(
     docs: list[Document] = []
     texts: dict[tuple[str, int], str] = {}
     policy = ocr or OcrPolicy()
+    if policy.enabled:
+        preflight()
     with ingest(Path(path)) as ing:
         manifests = [src for src in ing.files if Path(src.display).name == MANIFEST_NAME]
         for src in manifests:

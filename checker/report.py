@@ -7,15 +7,12 @@ import io
 import json
 from typing import Any
 
-from .doctypes import DOC_TYPES
+from .checks import GAP_KINDS
+from .doctypes import type_name
 from .pipeline import Report
 
-GAP_ZH = {
-    "missing": "缺少材料", "expired": "已过期", "name_mismatch": "单位名称不符", "uscc_invalid": "信用代码无效",
-    "uscc_mismatch": "信用代码不符", "years_not_covered": "年度未覆盖", "not_third_party": "非第三方出具",
-    "unsealed": "未盖章", "untranslated": "缺中文译文", "unreadable": "无法读取", "duplicate": "重复文件",
-    "unclassified": "无法识别类型", "low_confidence": "类型存疑",
-}
+#: gap code → Chinese label (from the registry of checks)
+GAP_ZH = {code: g.label for code, g in GAP_KINDS.items()}
 STATUS_ZH = {"ok": "齐全", "missing": "缺少", "problem": "有问题", "not_required": "不需要", "unknown": "无法判定"}
 
 
@@ -49,7 +46,7 @@ def to_table(r: Report, width: int = 120, color: bool = False) -> str:
     for c in ("文件", "页", "类型", "置信度", "OCR"):
         d.add_column(c)
     for doc in r.documents:
-        d.add_row(doc.path, f"{doc.pages[0]}–{doc.pages[1]}", DOC_TYPES.get(doc.type, doc.type), f"{doc.confidence:.2f}", "是" if doc.ocr else "")
+        d.add_row(doc.path, f"{doc.pages[0]}–{doc.pages[1]}", type_name(doc.type), f"{doc.confidence:.2f}", "是" if doc.ocr else "")
     con.print(d)
     return buf.getvalue()
 
@@ -88,7 +85,7 @@ def to_html(r: Report) -> str:
     for d in r.documents:
         fields = "\n".join(f"{k}：{v}" for k, v in d.fields.items() if k not in ("uscc_all",))
         ev = "\n".join(f"{k} ← {v}" for k, v in d.field_evidence.items())
-        rows.append(f"<tr><td>{e(d.path)}</td><td>{d.pages[0]}–{d.pages[1]}</td><td>{e(DOC_TYPES.get(d.type, d.type))}<br><span class=muted>{e(d.type)}</span></td>"
+        rows.append(f"<tr><td>{e(d.path)}</td><td>{d.pages[0]}–{d.pages[1]}</td><td>{e(type_name(d.type))}<br><span class=muted>{e(d.type)}</span></td>"
                     f"<td>{d.confidence:.2f}</td><td>{'是' if d.ocr else ''}</td><td><details><summary>{e('；'.join(d.evidence))}</summary>"
                     f"<pre>{e(fields)}</pre><pre class=muted>{e(ev)}</pre></details></td></tr>")
     rows.append("</table>")
@@ -114,7 +111,7 @@ def to_xlsx(r: Report) -> bytes:
         [m.name, m.cite, m.required, STATUS_ZH[m.status], "；".join(m.documents)] for m in r.materials
     ], Font)
     _sheet(wb.create_sheet("文件识别"), ["文件", "起始页", "结束页", "类型", "类型代码", "置信度", "OCR", "字段"], [
-        [d.path, d.pages[0], d.pages[1], DOC_TYPES.get(d.type, d.type), d.type, d.confidence, "是" if d.ocr else "",
+        [d.path, d.pages[0], d.pages[1], type_name(d.type), d.type, d.confidence, "是" if d.ocr else "",
          json.dumps({k: v for k, v in d.fields.items() if k != "uscc_all"}, ensure_ascii=False, default=str)] for d in r.documents
     ], Font)
     buf = io.BytesIO()

@@ -38,13 +38,13 @@ from documents). ``claimed(item)`` is also true when the engine scores the item
 above 0 or finds the condition met. ``years`` checks evaluate to the list of
 years the document must cover.
 
-Check ids: ``name`` (holder is the applicant; name_mismatch), ``uscc``
-(a printed 统一社会信用代码 is valid and the applicant's; uscc_invalid /
-uscc_mismatch), ``valid`` (not expired at --as-of; expired), ``years``
-(covers the years; years_not_covered), ``third_party`` (issuer is not the
-applicant; not_third_party), ``sealed`` (carries a red seal; unsealed).
-Every document also gets unreadable / duplicate / unclassified /
-low_confidence / untranslated checks, which need no listing.
+Check ids are the document checks of the registry (``checker/checks/__init__.py``): ``name``
+(holder is the applicant; name_mismatch), ``uscc`` (a printed 统一社会信用代码 is valid and the
+applicant's; uscc_invalid / uscc_mismatch), ``valid`` (not expired at --as-of; expired), ``years``
+(covers the years; years_not_covered), ``third_party`` (issuer is not the applicant;
+not_third_party), ``sealed`` (carries a red seal; unsealed). Every document also gets the
+submission checks (unreadable / duplicate / unclassified / low_confidence / untranslated), which
+need no listing.
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ from lingtan.common.dataload import load_bundled
 from lingtan.common.errors import SchemeDefinitionError
 from lingtan.common.paths import specs_root
 
-CHECK_IDS = ("name", "uscc", "valid", "years", "third_party", "sealed")
+from .checks import document_check_ids
+
 
 
 class _S(BaseModel):
@@ -91,11 +92,11 @@ class Material(_S):
     @field_validator("types")
     @classmethod
     def _types(cls, v: list[str]) -> list[str]:
-        from .doctypes import DOC_TYPES
+        from .doctypes import doc_types
 
-        unknown = [t for t in v if t not in DOC_TYPES]
+        unknown = [t for t in v if t not in doc_types()]
         if unknown:
-            raise ValueError(f"未知的文件类型 {unknown}（见 checker/doctypes.py）")
+            raise ValueError(f"未知的文件类型 {'、'.join(unknown)}（见 evidence_specs/doc_types.yaml）")
         return v
 
     @field_validator("checks")
@@ -103,8 +104,8 @@ class Material(_S):
     def _checks(cls, v: list) -> list:
         for c in v:
             key = c if isinstance(c, str) else next(iter(c))
-            if key not in CHECK_IDS:
-                raise ValueError(f"未知的检查项 {key!r}（可选：{'、'.join(CHECK_IDS)}）")
+            if key not in document_check_ids():
+                raise ValueError(f"未知的检查项 {key!r}（可选：{'、'.join(document_check_ids())}）")
         return v
 
     def check_ids(self) -> list[str]:

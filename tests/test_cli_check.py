@@ -218,3 +218,19 @@ def test_lingtan_check_as_a_program(defective):
     assert r.returncode == 1, r.stderr
     data = json.loads(r.stdout)
     assert {g["code"] for g in data["gaps"]} == {"expired", "name_mismatch", "uscc_mismatch", "duplicate", "unclassified"}
+
+
+@pytest.mark.parametrize("broken", ["rapidocr", "onnxruntime"])
+def test_an_ocr_engine_that_cannot_load_stops_the_run_before_any_work(tmp_path, broken):
+    """Not a note on every scanned file and exit 1: exit 5 at once, saying how to reinstall."""
+    folder = write_submission(tmp_path / "s", {"01-营业执照.pdf": page_pdf("营业执照", ["名称：某某有限公司"])})
+    code = (f"import sys; sys.modules[{broken!r}] = None\n"
+            "from lingtan.cli import main\n"
+            f"sys.exit(main(['check', {str(folder)!r}, '--scheme', 'hefei', '--applicant', {str(applicant_file('hefei'))!r}]))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert r.returncode == 5, r.stderr
+    assert "OCR 引擎无法加载" in r.stderr and "--no-ocr" in r.stderr and "Traceback" not in r.stderr
+    # with --no-ocr the same submission is checked as usual
+    r = subprocess.run([sys.executable, "-c", code.replace("'--applicant'", "'--no-ocr', '--applicant'")],
+                       capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert r.returncode in (0, 1), r.stderr

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from lingtan.checker import classify as C
-from lingtan.checker.applicant import mentions, same_company
+from lingtan.checker.names import mentions, same_company
 from lingtan.checker.extract import OcrPolicy, open_file
 from lingtan.checker.fields import extract_fields
 from lingtan.checker.ingest import ingest

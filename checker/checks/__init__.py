@@ -1,0 +1,102 @@
+"""The registry of checks: one entry per check, every gap code with its labels.
+
+A **document check** is listed by id in an evidence spec's material (``checks: [name, valid]``)
+and runs on each document that satisfies the material; its entry says which fields it reads
+from a document (so that OCR reads until it has them, see ``checker/needs.py``), whether it
+looks at seals, which gap codes it reports and how it is labelled. **Submission checks** run on
+every submission without being listed (unreadable files, duplicates, unrecognised types,
+untranslated documents); the ``present`` check is the material being there at all.
+
+Adding a check: its entry here (with the labels of any new gap code in :data:`GAP_KINDS`), its
+function (``document.py`` or ``submission.py``), its test (``tests/test_check_gaps.py``).
+Nothing else reads check ids or gap codes from code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from . import document, submission
+
+
+@dataclass(frozen=True)
+class GapKind:
+    """A kind of problem a check reports: its stable code and how it is named to people."""
+
+    code: str
+    label: str  # Chinese, as reports show it
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check: what it reads, what it reports, how it is named, what runs it."""
+
+    id: str
+    label: str  # Chinese: what is checked
+    label_en: str
+    gaps: tuple[str, ...]  # the gap codes it may report
+    run: Callable[..., Any]
+    scope: str = "document"  # document (listed in evidence specs) / submission (always run) / material
+    reads: tuple[str, ...] = ()  # fields it reads from a document (OCR reads until they are found)
+    seal: bool = False  # looks at red seals on the document's pages
+
+
+#: every gap code, in the order reports and the batch summary list them
+GAP_KINDS: dict[str, GapKind] = {g.code: g for g in (
+    GapKind("missing", "缺少材料", "Missing material"),
+    GapKind("expired", "已过期", "Expired"),
+    GapKind("name_mismatch", "单位名称不符", "Company name differs"),
+    GapKind("uscc_invalid", "信用代码无效", "Invalid credit code"),
+    GapKind("uscc_mismatch", "信用代码不符", "Credit code differs"),
+    GapKind("years_not_covered", "年度未覆盖", "Years not covered"),
+    GapKind("not_third_party", "非第三方出具", "Not issued by a third party"),
+    GapKind("unsealed", "未盖章", "No seal"),
+    GapKind("untranslated", "缺中文译文", "No Chinese translation"),
+    GapKind("unreadable", "无法读取", "Unreadable file"),
+    GapKind("duplicate", "重复文件", "Duplicate file"),
+    GapKind("unclassified", "无法识别类型", "Type not recognised"),
+    GapKind("low_confidence", "类型存疑", "Type uncertain"),
+)}
+
+CHECKS: dict[str, Check] = {c.id: c for c in (
+    # document checks: listed per material in evidence_specs/<scheme>.yaml
+    Check("name", "单位名称为申报企业", "Holder is the applicant", ("name_mismatch",), document.name, reads=("holder",)),
+    Check("uscc", "统一社会信用代码有效且为申报企业的", "Credit code valid and the applicant's", ("uscc_invalid", "uscc_mismatch"),
+          document.uscc, reads=("uscc",)),
+    Check("valid", "在有效期内", "Not expired", ("expired",), document.valid, reads=("expiry_date",)),
+    Check("years", "覆盖所需年度", "Covers the years", ("years_not_covered",), document.years, reads=("years",)),
+    Check("third_party", "由第三方出具", "Issued by a third party", ("not_third_party",), document.third_party, reads=("issuer",)),
+    Check("sealed", "加盖公章", "Sealed", ("unsealed",), document.sealed, seal=True),
+    # submission checks: every submission, every file
+    Check("readable", "文件可以打开", "File opens", ("unreadable",), submission.unreadable, scope="submission"),
+    Check("unique", "没有重复文件", "No duplicate files", ("duplicate",), submission.duplicates, scope="submission"),
+    Check("recognised", "文件类型可以确定", "Type recognised", ("unclassified", "low_confidence"), submission.recognised, scope="submission"),
+    Check("translated", "外文材料附中文译文", "Foreign documents translated", ("untranslated",), submission.translated, scope="submission"),
+    # the material itself
+    Check("present", "材料已提供", "Material provided", ("missing",), submission.present, scope="material"),
+)}
+
+
+def document_check_ids() -> tuple[str, ...]:
+    """The ids an evidence spec may list under a material's ``checks``."""
+    return tuple(c.id for c in CHECKS.values() if c.scope == "document")
+
+
+def gap_label(code: str, lang: str = "zh") -> str:
+    """How a gap code is named to people (the code itself when unknown)."""
+    g = GAP_KINDS.get(code)
+    if g is None:
+        return code
+    return g.label_en if lang == "en" else g.label
+
+
+def _consistent() -> None:
+    """Every gap a check reports has labels, and every labelled gap is reported by a check."""
+    reported = {code for c in CHECKS.values() for code in c.gaps}
+    assert reported == set(GAP_KINDS), (reported ^ set(GAP_KINDS))
+
+
+_consistent()

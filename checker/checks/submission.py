@@ -1,0 +1,97 @@
+"""Submission checks: run on every submission, whatever its scheme lists — files that cannot be
+read, duplicates, documents whose type is unknown or uncertain, foreign documents without a
+translation — and the material check (``present``: a required material is there)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..doctypes import type_name
+from ..model import LOW_CONFIDENCE, UNREADABLE_REASONS, Document, ExtractedFile, Gap
+from .document import doc_label, make_gap
+
+if TYPE_CHECKING:
+    from ..specs import EvidenceSpec, Material
+
+_COPY_MARK = re.compile(r"(\(\d+\)|（\d+）|副本|copy|拷贝|- 副本)", re.I)
+
+
+@dataclass
+class SubmissionView:
+    """What the submission checks look at."""
+
+    files: list[ExtractedFile]
+    spec: EvidenceSpec
+    usable: list[Document] = field(default_factory=list)  # documents, without duplicate files
+    duplicates: dict[str, str] = field(default_factory=dict)  # copy → original (display paths)
+    matched_other: set[int] = field(default_factory=set)  # id() of ``other`` documents matched to a material by name
+
+
+def _copy_rank(path: str) -> tuple[int, int, str]:
+    """Which of identical files is the original: not named like a copy, then the shortest name."""
+    name = path.rsplit("/", 1)[-1]
+    return (1 if _COPY_MARK.search(name) else 0, len(name), name)
+
+
+def find_duplicates(files: list[ExtractedFile]) -> dict[str, str]:
+    """Files whose bytes equal another's: copy → the one taken as the original."""
+    by_hash: dict[str, list[str]] = {}
+    for ex in files:
+        if not ex.problem:
+            by_hash.setdefault(ex.sha256, []).append(ex.source.display)
+    out: dict[str, str] = {}
+    for paths in by_hash.values():
+        if len(paths) > 1:
+            original = min(paths, key=_copy_rank)
+            out.update((p, original) for p in paths if p != original)
+    return out
+
+
+def unreadable(v: SubmissionView) -> list[Gap]:
+    """A file that cannot be opened (corrupt, encrypted, empty, mislabelled, too large …)."""
+    gaps = []
+    for ex in v.files:
+        if ex.problem:
+            reason = UNREADABLE_REASONS.get(ex.problem, ex.problem)
+            detail = f"（{ex.problem_detail}）" if ex.problem_detail else ""
+            gaps.append(Gap("unreadable", None, [], ex.source.display, None, f"{ex.source.display}：{reason}{detail}，请重新提供可打开的文件"))
+    return gaps
+
+
+def duplicates(v: SubmissionView) -> list[Gap]:
+    """The same file submitted twice."""
+    return [Gap("duplicate", None, [], p, None, f"{p} 与 {original} 内容完全相同（重复提交）") for p, original in v.duplicates.items()]
+
+
+def recognised(v: SubmissionView) -> list[Gap]:
+    """Every document's type is known, and known with confidence."""
+    gaps = []
+    for d in v.usable:
+        if d.type == "other" and id(d) in v.matched_other:
+            continue
+        if d.type == "other":
+            gaps.append(make_gap("unclassified", d, f"{d.path}（第{d.pages[0]}–{d.pages[1]}页）：无法识别文件类型，请核对是否为所需材料",
+                                 evidence="；".join(d.evidence)))
+        elif d.confidence < LOW_CONFIDENCE:
+            gaps.append(make_gap("low_confidence", d, f"{doc_label(d)}：文件类型识别把握不大（{d.confidence:.2f}），请人工核对",
+                                 evidence="；".join(d.evidence)))
+    return gaps
+
+
+def translated(v: SubmissionView) -> list[Gap]:
+    """A foreign-language document comes with a Chinese one of the same type."""
+    gaps = []
+    for d in v.usable:
+        if d.language == "en" and not any(o.type == d.type and o.language == "zh" for o in v.usable):
+            rule = v.spec.translation_rule
+            msg = f"{doc_label(d)}：外文材料未附中文翻译件" + (f"（{rule.text}，{rule.cite}）" if rule else "")
+            gaps.append(make_gap("untranslated", d, msg))
+    return gaps
+
+
+def present(m: Material) -> list[Gap]:
+    """A required material with no document satisfying it."""
+    names = "、".join(type_name(t) for t in m.types)
+    return [Gap("missing", m.id, list(m.types), None, None, f"缺少“{m.name}”（{m.cite}）：应提供{names}")]
