@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lingtan.common.errors import SchemeDefinitionError
 from lingtan.common.errors import TemplateMissingError
-from lingtan.common.paths import templates_root
+from lingtan.common.paths import find_data, templates_root
+
 
 def template_path(scheme_id: str, form_id: str) -> Path:
     """The .docx template of one form, or a clear error naming what is missing."""
-    p = templates_root() / scheme_id / f"{form_id}.docx"
+    p = find_data("templates", f"{scheme_id}/{form_id}.docx", templates_root())
     if not p.is_file():
         raise TemplateMissingError(
             f"方案 {scheme_id} 的表单 {form_id} 缺少模板文件：{p}。"

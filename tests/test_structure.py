@@ -1,0 +1,162 @@
+"""The house's rooms: who may import whom.
+
+Read from the source with ``ast`` (imports inside functions count; ``if TYPE_CHECKING:`` imports
+do not, they never run). The rules (docs/architecture.md, "Where each kind of change goes"):
+
+- no import circle anywhere in the product code;
+- ``common`` imports nothing of the halves; ``assessment`` nothing of ``generator`` or ``checker``;
+  the checker nothing of the generator and the generator nothing of the checker;
+- no half imports the command line (``lingtan.cli``, ``lingtan.report``, ``lingtan.argparse_zh``);
+- everything is imported under ``lingtan.`` (no bare ``import checker``), in tests and tools too.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("assessment", "generator", "checker", "common")
+CLI_MODULES = {"lingtan.cli", "lingtan.report", "lingtan.argparse_zh", "lingtan.__main__"}
+
+
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(ROOT).with_suffix("")
+    parts = list(rel.parts)
+    if parts[0] in PACKAGES:
+        parts = ["lingtan", *parts]
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def _product_files() -> list[Path]:
+    files = [p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")]
+    files += [p for p in (ROOT / "lingtan").glob("*.py")]
+    return sorted(files)
+
+
+def _type_checking_lines(tree: ast.AST) -> set[int]:
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for sub in node.body:
+                lines.update(range(sub.lineno, (sub.end_lineno or sub.lineno) + 1))
+    return lines
+
+
+def _imports(path: Path, modules: set[str]) -> set[str]:
+    """The project modules a file imports at run time (resolved, relative imports included)."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = _type_checking_lines(tree)
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if getattr(node, "lineno", None) in skip:
+            continue
+        targets: list[str] = []
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                mod = ".".join(base + ([node.module] if node.module else []))
+            else:
+                mod = node.module or ""
+            targets = [f"{mod}.{a.name}" for a in node.names] + [mod]
+        for t in targets:
+            while t and t not in modules:  # "lingtan.checker.check.requirement" → the module "lingtan.checker.check"
+                t = t.rpartition(".")[0]
+            if t and t != name and t != "lingtan":
+                out.add(t)
+    return out
+
+
+def _graph() -> dict[str, set[str]]:
+    files = _product_files()
+    modules = {_module_name(p) for p in files}
+    graph = {_module_name(p): _imports(p, modules) for p in files}
+    # importing a package's submodule runs the package's __init__: not an edge back to the importer
+    return {m: {t for t in deps if not m.startswith(t + ".")} for m, deps in graph.items()}
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(sorted(comp))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_the_graph_is_read():
+    g = _graph()
+    assert "lingtan.checker.check" in g and "lingtan.checker.checks" in g["lingtan.checker.check"]
+    assert "lingtan.common.errors" in g["lingtan.assessment.schemes"]
+
+
+def test_no_import_circle():
+    assert _cycles(_graph()) == []
+
+
+def test_a_planted_circle_is_found():
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+@pytest.mark.parametrize(("room", "forbidden"), [
+    ("lingtan.common", ("lingtan.assessment", "lingtan.generator", "lingtan.checker")),
+    ("lingtan.assessment", ("lingtan.generator", "lingtan.checker")),
+    ("lingtan.checker", ("lingtan.generator",)),
+    ("lingtan.generator", ("lingtan.checker",)),
+])
+def test_rooms_import_only_what_they_may(room, forbidden):
+    bad = sorted((m, t) for m, deps in _graph().items() if m.startswith(room) for t in deps if t.startswith(forbidden))
+    assert bad == []
+
+
+def test_no_half_imports_the_command_line():
+    halves = tuple(f"lingtan.{p}" for p in PACKAGES)
+    bad = sorted((m, t) for m, deps in _graph().items() if m.startswith(halves) for t in deps if t in CLI_MODULES)
+    assert bad == []
+
+
+def test_everything_is_imported_under_lingtan():
+    bare = []
+    for p in ROOT.rglob("*.py"):
+        if ".venv" in p.parts or p.parts[len(ROOT.parts)] in ("lingtan",) and p.is_symlink():
+            continue
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
+            bare += [f"{p.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in PACKAGES]
+    assert bare == []
