@@ -1,4 +1,7 @@
-"""Evidence checking of submitted folders: not built yet — see issue 5.
+"""Evidence checking: a submitted folder or zip against a scheme's required materials.
 
-Nothing here is used by the ``lingtan`` command until that issue lands.
+ingest (``ingest.py``) → extract (``extract.py``, ``ocr.py``, ``seal.py``) → classify
+(``classify.py``, rules in ``evidence_specs/doc_types.yaml``) → fields (``fields.py``) → check
+(``check.py`` running the registry of checks in ``checks/`` against ``evidence_specs/<scheme>.yaml``)
+→ report (``report.py``). ``pipeline.py`` chains them for one submission, ``batch/`` for many.
 """

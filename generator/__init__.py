@@ -1,4 +1,7 @@
-"""Form generation (docx templates filled from factory data): not built yet — see issue 3.
+"""Form generation: a factory's data and the engine's assessment rendered into the scheme's .docx forms.
 
-Nothing here is used by the ``lingtan`` command until that issue lands.
+context (``context.py``: data, assessment, derived figures) → narratives (``narratives.py``) →
+render (``render.py``: docxtpl, read back and verified) → package (``package.py``: forms, evidence
+index, manifest, written atomically). ``batch.py`` and ``workbook.py`` do it for many enterprises;
+templates are compiled from readable sources by ``template_builder.py``.
 """
