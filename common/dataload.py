@@ -37,12 +37,12 @@ def _construct_mapping(loader: UniqueKeyLoader, node: yaml.MappingNode, deep: bo
     loader.flatten_mapping(node)
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in result:
             raise yaml.constructor.ConstructorError(
                 None, None, f"重复的键 “{key}”（第 {key_node.start_mark.line + 1} 行）", key_node.start_mark
             )
-        result[key] = loader.construct_object(value_node, deep=deep)  # type: ignore[no-untyped-call]
+        result[key] = loader.construct_object(value_node, deep=deep)
     return result
 
 

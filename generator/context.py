@@ -41,7 +41,10 @@ from .sanitize import Cleaning, Tracked, track
 
 CHECKED, UNCHECKED = "☑", "□"
 CONTEXT_NAMES = frozenset(
-    "f a cond ind cat th metrics y yr last prev years scheme ev ev_files narr rows box num pct pts label has date_zh".split()
+    [
+        "f", "a", "cond", "ind", "cat", "th", "metrics", "y", "yr", "last", "prev", "years",
+        "scheme", "ev", "ev_files", "narr", "rows", "box", "num", "pct", "pts", "label", "has", "date_zh",
+    ]
 )
 
 
@@ -120,7 +123,7 @@ def build_context(factory: Factory, scheme: Scheme, assessment: Assessment, log:
     f = track(factory.model_dump(mode="json"), "", log)
     a = track(assessment.to_dict(), "评价结果", Cleaning())  # data strings in it were logged via ``f``
     years: dict[int, dict[str, Any]] = {}
-    for raw, fig in zip(f["years"], factory.years):
+    for raw, fig in zip(f["years"], factory.years, strict=True):  # the dump of the same list
         em = raw.get("emissions") or {}
         flat = {k: em.get(k) for k in ("category1", "category2", "category3", "verified", "verifier")}
         years[fig.year] = {**raw, **flat, **derived_year_figures(fig)}

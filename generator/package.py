@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import shutil
-import tempfile
 import zipfile
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -21,12 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from lingtan.assessment.engine.evaluate import assess
-from lingtan.assessment.model.facts import applicant_facts
-from lingtan.common.atomic import write_folder_atomic
-from lingtan.common.errors import OutputError
-from lingtan.common.manifest import MANIFEST_NAME
 from lingtan.assessment.model.factory import Factory
+from lingtan.assessment.model.facts import applicant_facts
 from lingtan.assessment.schemes.schema import Form, Scheme
+from lingtan.common.atomic import write_folder_atomic
+from lingtan.common.manifest import MANIFEST_NAME
 
 from . import narratives as narr_mod
 from .context import build_context
@@ -176,7 +172,7 @@ def generate_package(
     name = factory.enterprise.name
     files: list[tuple[str, bytes]] = []
     outputs: list[FormOutput] = []
-    for fm in list(scheme.forms) + [EVIDENCE_FORM]:
+    for fm in [*scheme.forms, EVIDENCE_FORM]:
         tpl = common_template(EVIDENCE_FORM.id) if fm is EVIDENCE_FORM else None
         r = render_form(p, fm, tpl)
         fname = _filename(fm, name)

@@ -8,8 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from lingtan.common.errors import OutputError
-from lingtan.common.errors import PdfToolMissingError, PdfConversionError
+from lingtan.common.errors import PdfConversionError, PdfToolMissingError
 
 INSTALL_HINT = (
     "未找到 LibreOffice（soffice），无法生成 PDF；.docx 文件已正常生成。\n"

@@ -23,10 +23,9 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from markupsafe import Markup, escape
 
-from lingtan.common.errors import OutputError, SchemeDefinitionError
+from lingtan.common.errors import RenderCheckError, TemplateRenderError
 
 from .sanitize import Tracked
-from lingtan.common.errors import TemplateRenderError, RenderCheckError
 
 _WS = re.compile(r"\s+")
 

@@ -24,7 +24,7 @@ class Tracked(str):
 
     path: str
 
-    def __new__(cls, value: str, path: str) -> "Tracked":
+    def __new__(cls, value: str, path: str) -> Tracked:
         obj = super().__new__(cls, value)
         obj.path = path
         return obj

@@ -41,12 +41,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .typography import PRESETS, SYMBOL_FONT, Preset, TextStyle, apply_style, set_run_fonts, strip_theme_fonts
 from lingtan.common.errors import TemplateSourceError
+
+from .typography import PRESETS, SYMBOL_FONT, Preset, TextStyle, apply_style, set_run_fonts, strip_theme_fonts
 
 INLINE = re.compile(r"(\[\[.+?\]\]|\*\*.+?\*\*)")
 ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
-STYLE_NAMES = {"body": "Normal", "h1": "Heading 1", "h2": "Heading 2", "title": "Title", "table": "表格文字", "toc1": "目录 1", "toc2": "目录 2", "draft": "草稿提示"}
+STYLE_NAMES = {
+    "body": "Normal", "h1": "Heading 1", "h2": "Heading 2", "title": "Title",
+    "table": "表格文字", "toc1": "目录 1", "toc2": "目录 2", "draft": "草稿提示",
+}
 DRAFT_MARK = "【草稿：本段由 lingtan 根据填报数据自动生成，请核实修改后删除本提示】"
 
 
@@ -110,14 +114,15 @@ class _Builder:
     def _font_of(self, p) -> str:
         name = p.style.name if p.style is not None else "Normal"
         pr = self.preset
-        return {"Heading 1": pr.h1.font, "Heading 2": pr.h2.font, "Title": pr.title.font, "表格文字": pr.table.font, "草稿提示": pr.table.font}.get(name, pr.body.font)
+        fonts = {"Heading 1": pr.h1.font, "Heading 2": pr.h2.font, "Title": pr.title.font, "表格文字": pr.table.font, "草稿提示": pr.table.font}
+        return fonts.get(name, pr.body.font)
 
     def _fill(self, p, text: str, bold: bool = False) -> None:
         for part in INLINE.split(text):
             if not part:
                 continue
             if part.startswith("[[") and part.endswith("]]"):
-                self._run(p, "{{ box(%s) }}" % part[2:-2].strip(), symbol=True)
+                self._run(p, "{{ box(" + part[2:-2].strip() + ") }}", symbol=True)
             elif part.startswith("**") and part.endswith("**"):
                 self._run(p, part[2:-2], bold=True)
             else:
@@ -204,7 +209,7 @@ class _Builder:
         if not isinstance(inner, list):
             raise TemplateSourceError(f"{where}：{kind} 块需要 blocks 列表")
         self._lines(c, "{%p " + kind + " " + expr + " %}", style)
-        self.blocks(c, inner, w + [(kind, expr)], style)
+        self.blocks(c, inner, [*w, (kind, expr)], style)
         self._lines(c, "{%p end" + kind + " %}", style)
 
     def _b_if(self, c, b, w, style, where):
@@ -268,7 +273,8 @@ class _Builder:
                 first._p.getparent().remove(first._p)
                 self.blocks(target, cell["blocks"], [], "table")
             else:
-                self._lines(target, cell.get("text", ""), "table", first=first, align=cell.get("align", "center" if header else None), bold=bool(cell.get("bold", bold)))
+                align = cell.get("align", "center" if header else None)
+                self._lines(target, cell.get("text", ""), "table", first=first, align=align, bold=bool(cell.get("bold", bold)))
             if int(cell.get("rowspan", 1)) > 1:
                 vm.append((len(table.rows) - 1, col, int(cell["rowspan"])))
             col += span
@@ -279,7 +285,7 @@ class _Builder:
     def finish_toc(self) -> None:
         if not hasattr(self, "_toc_at"):
             return
-        c, anchor, title = self._toc_at
+        _, anchor, title = self._toc_at
         p_title = anchor
         p_title.style = self.doc.styles[STYLE_NAMES["title"]]
         self._run(p_title, title)
@@ -388,7 +394,7 @@ def build(source: Path, target: Path | None = None) -> Path:
 
 def _fonts_everywhere(b: _Builder) -> None:
     """Runs made without text styling (breaks, fields, tags) still name an eastAsia font."""
-    roots = [b.doc.element.body] + [b.doc.sections[0].footer._element]
+    roots = [b.doc.element.body, b.doc.sections[0].footer._element]
     for root in roots:
         for r in root.iter(qn("w:r")):
             rpr = r.find(qn("w:rPr"))

@@ -7,7 +7,6 @@ table for the handful it uses so that every message the user sees is Chinese.
 from __future__ import annotations
 
 import argparse
-import gettext as _gettext
 
 _ZH = {
     "usage: ": "用法：",
@@ -40,7 +39,6 @@ def install() -> None:
 
     argparse._ = zh  # type: ignore[attr-defined]
     argparse.ngettext = zh_n  # type: ignore[attr-defined]
-    _gettext.gettext  # keep the import used
 
 
 class ZhHelpFormatter(argparse.RawDescriptionHelpFormatter):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from io import StringIO
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -17,7 +18,10 @@ GROUP_ZH = {"basic": "基本条件", "veto": "否决项", "exclusion": "不得�
 
 def _console(width: int | None, color: bool) -> tuple[Console, StringIO]:
     buf = StringIO()
-    return Console(file=buf, width=width or 120, force_terminal=color, color_system="standard" if color else None, highlight=False, soft_wrap=True, markup=False), buf
+    con = Console(
+        file=buf, width=width or 120, force_terminal=color, color_system="standard" if color else None, highlight=False, soft_wrap=True, markup=False
+    )
+    return con, buf
 
 
 def render_table(a: Assessment, *, width: int | None = None, color: bool = False, verbose: bool = False) -> str:
@@ -28,7 +32,11 @@ def render_table(a: Assessment, *, width: int | None = None, color: bool = False
     con.print()
 
     t = Table(title="一、基本条件与否决项", show_lines=True, title_justify="left")
-    for col, kw in (("序号", {"no_wrap": True}), ("类型", {"no_wrap": True}), ("名称", {}), ("具体要求（原文）", {"ratio": 3}), ("结论", {"no_wrap": True}), ("依据与说明", {"ratio": 2})):
+    columns: list[tuple[str, dict[str, Any]]] = [
+        ("序号", {"no_wrap": True}), ("类型", {"no_wrap": True}), ("名称", {}),
+        ("具体要求（原文）", {"ratio": 3}), ("结论", {"no_wrap": True}), ("依据与说明", {"ratio": 2}),
+    ]
+    for col, kw in columns:
         t.add_column(col, overflow="fold", **kw)
     for c in a.conditions:
         style = {"met": "green", "not_met": "red", "not_applicable": "yellow"}[c.status]
@@ -45,7 +53,11 @@ def render_table(a: Assessment, *, width: int | None = None, color: bool = False
         if a.indicators_note:
             con.print(Text(f"注意：{a.indicators_note}", style="yellow"))
         t = Table(title="二、评价指标逐项得分", show_lines=True, title_justify="left")
-        for col, kw in (("序号", {"no_wrap": True}), ("类别", {}), ("指标", {"ratio": 2}), ("类型", {"no_wrap": True}), ("分值", {"justify": "right"}), ("得分", {"justify": "right"}), ("得分方式", {"no_wrap": True}), ("计算过程", {"ratio": 3})):
+        columns = [
+            ("序号", {"no_wrap": True}), ("类别", {}), ("指标", {"ratio": 2}), ("类型", {"no_wrap": True}),
+            ("分值", {"justify": "right"}), ("得分", {"justify": "right"}), ("得分方式", {"no_wrap": True}), ("计算过程", {"ratio": 3}),
+        ]
+        for col, kw in columns:
             t.add_column(col, overflow="fold", **kw)
         cat_names = {c.id: c.name for c in a.categories}
         for r in a.indicators:
@@ -59,15 +71,20 @@ def render_table(a: Assessment, *, width: int | None = None, color: bool = False
                 if r.trace:
                     detail += "\n读取数据：" + "；".join(f"{k} = {fmt_value(v)}" for k, v in r.trace.items())
             name = r.name if not verbose else f"{r.name}\n{r.text}"
-            t.add_row(r.id, cat_names.get(r.category, r.category), name, req, fmt_points(r.max_points), Text(fmt_points(r.points), style=score_style), METHOD_ZH[r.method], detail)
+            points = Text(fmt_points(r.points), style=score_style)
+            t.add_row(r.id, cat_names.get(r.category, r.category), name, req, fmt_points(r.max_points), points, METHOD_ZH[r.method], detail)
         con.print(t)
 
         t = Table(title="三、分类与合计", title_justify="left")
         for col in ("部分", "类别", "权重", "原始得分", "类别满分（按原文）", "类别得分", "加权得分"):
             t.add_column(col, overflow="fold", justify="right" if col not in ("部分", "类别") else "left")
         sec_names = {s.id: s.name for s in a.sections}
-        for c in a.categories:
-            t.add_row(sec_names.get(c.section, c.section), c.name, "—" if c.weight is None else f"{c.weight * 100:g}%", fmt_points(c.raw), fmt_points(c.max_raw), fmt_points(c.score), fmt_points(c.weighted))
+        for cat in a.categories:
+            weight = "—" if cat.weight is None else f"{cat.weight * 100:g}%"
+            t.add_row(
+                sec_names.get(cat.section, cat.section), cat.name, weight,
+                fmt_points(cat.raw), fmt_points(cat.max_raw), fmt_points(cat.score), fmt_points(cat.weighted),
+            )
         for s in a.sections:
             t.add_row(Text(s.name, style="bold"), "小计", "", "", "", "", Text(f"{fmt_points(s.total)} / {fmt_points(s.max_points)}", style="bold"))
         con.print(t)
@@ -87,8 +104,8 @@ def render_table(a: Assessment, *, width: int | None = None, color: bool = False
     con.print()
     style = {"eligible": "bold green", "not_eligible": "bold red", "undetermined": "bold yellow"}[a.verdict.status]
     con.print(Text(f"结论：{VERDICT_ZH[a.verdict.status]}", style=style))
-    for i, r in enumerate(a.verdict.reasons, 1):
-        con.print(f"  {i}. {r}")
+    for i, reason in enumerate(a.verdict.reasons, 1):
+        con.print(f"  {i}. {reason}")
     if a.warnings:
         con.print()
         con.print(Text("提示：", style="yellow"))
