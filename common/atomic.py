@@ -50,13 +50,15 @@ def write_atomic(path: Path | str, data: bytes | str) -> None:
 
 
 def save_atomic(path: Path | str, save: Callable[[str], object], what: str = "输出文件") -> Path:
-    """Atomically write what ``save(tmp_path)`` writes (e.g. ``workbook.save``)."""
+    """Atomically write what ``save(tmp_path)`` writes (e.g. ``workbook.save``); ``what`` names
+    the output in the error message."""
     path = Path(path)
     try:
         with _temp_beside(path) as tmp:
             save(tmp)
     except OSError as exc:
-        raise OutputError(f"无法写入{what} {path}：{exc.strerror or exc}") from exc
+        space = " " if what[:1].isascii() else ""  # 无法写入 Excel 工作簿, 无法写入输出文件
+        raise OutputError(f"无法写入{space}{what} {path}：{exc.strerror or exc}") from exc
     return path
 
 
