@@ -20,26 +20,29 @@ are only read.
 
 from __future__ import annotations
 
+import contextlib
 import json
-import multiprocessing
-import os
 import shutil
-import signal
-import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable
+from concurrent.futures import as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from lingtan.assessment.engine.result import VERDICT_ZH
-from lingtan.common.errors import ExitCode, InputError, LingtanError, OutputError
 from lingtan.assessment.model.loading import load_factory
 from lingtan.assessment.schemes import load_scheme, resolve_level
 from lingtan.assessment.schemes.schema import Form, Scheme
+from lingtan.common.atomic import replace_folder, write_atomic
+from lingtan.common.batchresult import BatchTally
+from lingtan.common.errors import ExitCode, InputError, LingtanError, OutputError
+from lingtan.common.excel import excel_text, finish_sheet, workbook_bytes
+from lingtan.common.pool import bug_text, ignore_ctrl_c, new_pool, worker_count
+from lingtan.common.progress import ProgressBar, stderr_is_terminal
 
 from .package import PackageResult, generate_package, prepare, render_batch_form
 from .sanitize import safe_filename
@@ -90,7 +93,7 @@ class BureauTable:
 
 
 @dataclass
-class BatchResult:
+class BatchResult(BatchTally[Outcome]):
     out_root: Path
     scheme: Scheme
     items: list[Item]
@@ -100,18 +103,9 @@ class BatchResult:
     summary_json: Path | None = None
     seconds: float = 0.0
 
-    @property
-    def succeeded(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.ok]
-
-    @property
-    def failed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.ok]
-
-    @property
-    def exit_code(self) -> int:
-        codes = [o.exit_code for o in self.failed] + [t.exit_code for t in self.tables if t.error]
-        return int(max(codes, default=ExitCode.ok))
+    def problem_codes(self) -> Iterable[int]:
+        """The exit code of every failed enterprise and every bureau table not generated."""
+        return [o.exit_code for o in self.failed] + [t.exit_code for t in self.tables if t.error]
 
 
 # -- inputs -----------------------------------------------------------------------------
@@ -155,7 +149,7 @@ _CONFIG: dict[str, Any] = {}
 
 def _init_worker(scheme: Scheme, level: str | None, as_of: date, staging: str, ignore_sigint: bool = True) -> None:
     if ignore_sigint:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+        ignore_ctrl_c()
     _CONFIG.update(scheme=scheme, level=level, as_of=as_of, staging=staging)
 
 
@@ -201,35 +195,12 @@ def generate_one(job: tuple[int, str, WorkbookRow | str]) -> Outcome:
         return Outcome(index, label, False, error=_with_place(str(exc), label, source), exit_code=int(exc.exit_code),
                        name=name, uscc=uscc, seconds=time.perf_counter() - t0)
     except Exception as exc:  # noqa: BLE001 - one enterprise's bug must not stop the batch
-        msg = f"内部错误：{type(exc).__name__}: {exc}"
-        if os.environ.get("LINGTAN_DEBUG"):
-            import traceback
-
-            msg += "\n" + traceback.format_exc()
+        msg = f"内部错误：{bug_text(exc)}"
         return Outcome(index, label, False, error=_with_place(msg, label, source), exit_code=int(ExitCode.internal_error),
                        name=name, uscc=uscc, seconds=time.perf_counter() - t0)
 
 
 # -- placing finished packages ----------------------------------------------------------
-
-
-def _move_into_place(src: Path, dst: Path) -> None:
-    """Rename a finished package folder to its final name, replacing an older one."""
-    old = None
-    try:
-        if dst.exists() or dst.is_symlink():
-            old = dst.with_name(f".{dst.name}.old-{os.getpid()}")
-            if old.exists():
-                shutil.rmtree(old, ignore_errors=True)
-            os.replace(dst, old)
-        os.replace(src, dst)
-    except OSError as exc:
-        raise OutputError(f"无法写入输出目录 {dst}：{exc.strerror or exc}") from exc
-    if old is not None:
-        if old.is_dir() and not old.is_symlink():
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            old.unlink(missing_ok=True)
 
 
 class _Placer:
@@ -251,7 +222,7 @@ class _Placer:
     def _set(self, o: Outcome, folder_name: str) -> None:
         src = Path(o.result.folder)
         dst = self.out_root / folder_name
-        _move_into_place(src, dst)
+        replace_folder(src, dst)
         o.result = replace(o.result, folder=str(dst))
 
     def place(self, o: Outcome) -> None:
@@ -269,87 +240,25 @@ class _Placer:
             name = self._unique(safe_filename(f"{o.result.enterprise}-{o.result.uscc}"))
         self._set(o, name)
         same.append(o)
-        try:
+        with contextlib.suppress(OSError):
             staged.parent.rmdir()  # the worker's staging/<index> folder, now empty
-        except OSError:
-            pass
 
 
 # -- progress ---------------------------------------------------------------------------
 
 
-class _Progress:
-    """A rich progress bar on stderr (packages/min, ETA), or nothing when stderr is not a terminal."""
-
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.bar = None
-        if not enabled or total == 0:
-            return
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-        from rich.text import Text
-
-        class Rate(ProgressColumn):
-            def render(self, task) -> Text:
-                elapsed = task.elapsed or 0
-                if not elapsed or not task.completed:
-                    return Text("— 家/分钟", style="progress.data.speed")
-                return Text(f"{task.completed / elapsed * 60:.1f} 家/分钟", style="progress.data.speed")
-
-        self.bar = Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(),
-            TextColumn("已用"), TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn(),
-            console=Console(stderr=True), transient=False,
-        )
-        self.task = self.bar.add_task("生成申报材料", total=total)
-
-    def __enter__(self) -> _Progress:
-        if self.bar:
-            self.bar.start()
-        return self
-
-    def advance(self, failed: bool = False) -> None:
-        if self.bar:
-            self.bar.advance(self.task)
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.bar:
-            self.bar.stop()
+def _rate(elapsed: float, done: float, counters: dict[str, Any]) -> str:
+    if not elapsed or not done:
+        return "— 家/分钟"
+    return f"{done / elapsed * 60:.1f} 家/分钟"
 
 
-def _stderr_is_terminal() -> bool:
-    try:
-        return sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
+def _progress(total: int, enabled: bool) -> ProgressBar:
+    """The bar on stderr (packages/min, ETA), or nothing when not ``enabled``."""
+    return ProgressBar(total, "生成申报材料", _rate, enabled)
 
 
 # -- outputs ----------------------------------------------------------------------------
-
-
-def _umask_mode(tmp: str) -> None:
-    """mkstemp creates 0600 files: give the output the permissions of an ordinary new file."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            _umask_mode(tmp)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"无法写入输出文件 {path}：{exc.strerror or exc}") from exc
 
 
 def _level_name(scheme: Scheme, level: str) -> str:
@@ -374,7 +283,7 @@ def _bureau_tables(scheme: Scheme, items: list[Item], ok: list[Outcome], as_of: 
         fname = safe_filename(fm.name) + ".docx"
         try:
             r = render_batch_form(scheme, fm, prepared)
-            write_bytes_atomic(out_root / fname, r.data)
+            write_atomic(out_root / fname, r.data)
             tables.append(BureauTable(fm.id, fm.name, fname))
         except LingtanError as exc:
             tables.append(BureauTable(fm.id, fm.name, None, str(exc), int(exc.exit_code)))
@@ -395,48 +304,21 @@ def summary_rows(res: BatchResult) -> list[list[Any]]:
 
 def _write_summary_xlsx(res: BatchResult, path: Path) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     wb = Workbook()
     ws = wb.active
     ws.title = "汇总"
     ws.append(list(SUMMARY_COLUMNS))
-    for c in ws[1]:
-        c.font = Font(bold=True)
     for row in summary_rows(res):
         ws.append(row)
-    for letter, width in zip("ABCDEFGH", (6, 36, 22, 12, 14, 10, 16, 40)):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
+    finish_sheet(ws, [6, 36, 22, 12, 14, 10, 16, 40])
     if res.failed:
         bad = wb.create_sheet("未生成")
         bad.append(["序号", "行号或文件", "企业名称", "错误"])
-        for c in bad[1]:
-            c.font = Font(bold=True)
         for n, o in enumerate(res.failed, 1):
-            bad.append([n, o.label, o.name or "", _excel_text(o.error or "")])
-        for letter, width in zip("ABCD", (6, 24, 36, 120)):
-            bad.column_dimensions[letter].width = width
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        try:
-            wb.save(tmp)
-            _umask_mode(tmp)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"无法写入输出文件 {path}：{exc.strerror or exc}") from exc
-
-
-def _excel_text(s: str) -> str:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    s = ILLEGAL_CHARACTERS_RE.sub("", s)
-    return s[:32000]
+            bad.append([n, o.label, o.name or "", excel_text(o.error or "")])
+        finish_sheet(bad, [6, 24, 36, 120], freeze=False)
+    write_atomic(path, workbook_bytes(wb))
 
 
 def summary_json(res: BatchResult, inputs: Path, as_of: date) -> dict[str, Any]:
@@ -476,14 +358,6 @@ def summary_json(res: BatchResult, inputs: Path, as_of: date) -> dict[str, Any]:
 # -- the batch --------------------------------------------------------------------------
 
 
-def _pool_context():
-    # fork: workers start instantly with the schemes already loaded. Only on Linux (fork is
-    # unsafe on macOS); the pool is started before the progress bar's thread exists.
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return None
-
-
 def generate_batch(
     inputs: Path,
     scheme: Scheme | str,
@@ -511,7 +385,7 @@ def generate_batch(
     if out_root.exists() and not out_root.is_dir():
         raise OutputError(f"输出目录 {out_root} 已存在且不是目录")
     items = collect_inputs(inputs, out_root)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(items)))
+    jobs = worker_count(jobs, len(items))
     try:
         out_root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_root))
@@ -520,16 +394,16 @@ def generate_batch(
 
     outcomes: dict[int, Outcome] = {}
     placer = _Placer(out_root)
-    show = progress and _stderr_is_terminal()
+    show = progress and stderr_is_terminal()
 
-    def finish(o: Outcome, bar: _Progress) -> None:
+    def finish(o: Outcome, bar: ProgressBar) -> None:
         if o.ok:
             try:
                 placer.place(o)
             except OutputError as exc:
                 o = replace(o, ok=False, error=f"{o.label}：{exc}", exit_code=int(exc.exit_code), result=None)
         outcomes[o.index] = o
-        bar.advance(not o.ok)
+        bar.step()
         if on_outcome:
             on_outcome(o)
 
@@ -539,20 +413,17 @@ def generate_batch(
             saved = dict(_CONFIG)
             _init_worker(scheme, level, as_of, str(staging), ignore_sigint=False)
             try:
-                with _Progress(len(items), show) as bar:
+                with _progress(len(items), show) as bar:
                     for job in jobs_list:
                         finish(generate_one(job), bar)
             finally:
                 _CONFIG.clear()
                 _CONFIG.update(saved)
         else:
-            ex = ProcessPoolExecutor(
-                max_workers=jobs, mp_context=_pool_context(), initializer=_init_worker,
-                initargs=(scheme, level, as_of, str(staging)),
-            )
+            ex = new_pool(jobs, _init_worker, (scheme, level, as_of, str(staging)))
             try:
                 futures = {ex.submit(generate_one, job): job for job in jobs_list}  # workers start here
-                with _Progress(len(items), show) as bar:
+                with _progress(len(items), show) as bar:
                     for fut in as_completed(futures):
                         idx, label, source = futures[fut]
                         try:
@@ -580,6 +451,5 @@ def generate_batch(
     _write_summary_xlsx(res, res.summary_xlsx)
     res.summary_json = out_root / SUMMARY_JSON
     res.seconds = time.perf_counter() - t_start
-    text = json.dumps(summary_json(res, Path(inputs), as_of), ensure_ascii=False, indent=2)
-    write_bytes_atomic(res.summary_json, text.encode("utf-8"))
+    write_atomic(res.summary_json, json.dumps(summary_json(res, Path(inputs), as_of), ensure_ascii=False, indent=2))
     return res

@@ -38,22 +38,22 @@ sample YAML → workbook → rows → :class:`Factory` gives an equal Factory.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 import types
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Iterable, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from lingtan.common.errors import DataFileError, DataValidationError, OutputError
 from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.loading import describe_validation_error
+from lingtan.common.atomic import save_atomic
 from lingtan.common.dataload import parse_yaml
+from lingtan.common.errors import DataFileError, DataValidationError, OutputError
 
 HEADER_TITLE_ROW = 1
 HEADER_PATH_ROW = 2
@@ -671,23 +671,7 @@ def write_workbook(factories: Iterable[dict[str, Any] | Factory], path: Path) ->
         note.cell(row=i, column=1, value=line)
     note.column_dimensions["A"].width = 120
 
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        try:
-            wb.save(tmp)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600 files
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"无法写入 Excel 工作簿 {path}：{exc.strerror or exc}") from exc
-    return path
+    return save_atomic(path, wb.save, "Excel 工作簿")
 
 
 _NOTES = [

@@ -11,14 +11,14 @@ import argparse
 import os
 import shutil
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Sequence
 
 from lingtan.assessment.engine.evaluate import assess
 from lingtan.assessment.engine.result import VERDICT_ZH
-from lingtan.common.errors import DataValidationError, ExitCode, InputError, LingtanError, OutputError
+from lingtan.common.atomic import write_atomic
+from lingtan.common.errors import DataValidationError, ExitCode, InputError, LingtanError
 from lingtan.assessment.model.loading import load_factory
 from lingtan.assessment.schemes import all_schemes, load_indicator_file, load_scheme, resolve_level, scheme_ids, with_indicators
 
@@ -152,26 +152,6 @@ def _scheme_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--level", help="申报类型，如 near-zero / zero（省略时使用数据文件 application.level 或方案默认值）")
     p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="评价基准日（证书有效期、近三年等），默认今天")
     p.add_argument("--indicators", type=Path, metavar="FILE", help="用户提供的评价指标体系文件（如合肥市零碳示范工厂评价指标体系）")
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and rename."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; follow the umask like any new file
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"无法写入输出文件 {path}：{exc.strerror or exc}") from exc
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -347,7 +327,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     r = check_submission(args.path, args.scheme, applicant_file=args.applicant, as_of=args.as_of,
                          ocr=OcrPolicy(enabled=not args.no_ocr, lazy=not args.ocr_all))
     if args.format == "xlsx":
-        write_atomic_bytes(args.out, to_xlsx(r))
+        write_atomic(args.out, to_xlsx(r))
         print(f"已写入：{args.out}", file=sys.stderr)
     elif args.format == "json":
         _emit(to_json(r), args.out)
@@ -369,26 +349,6 @@ def cmd_check_batch(args: argparse.Namespace) -> int:
     if res.interrupted:
         print("已中断：已完成的报告和汇总已写入；再次运行同一命令可继续（跳过已检查的材料）。", file=sys.stderr)
     return res.exit_code
-
-
-def write_atomic_bytes(path: Path, data: bytes) -> None:
-    """Binary twin of :func:`write_atomic`."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"无法写入输出文件 {path}：{exc.strerror or exc}") from exc
 
 
 COMMANDS = {"check": cmd_check, "schemes": cmd_schemes, "validate": cmd_validate, "score": cmd_score, "generate": cmd_generate, "generate-batch": cmd_generate_batch, "check-batch": cmd_check_batch}
