@@ -194,13 +194,13 @@ def test_a_changed_file_or_a_missing_report_is_checked_again(tmp_path):
 
 def test_two_jobs_use_two_worker_processes(tmp_path, monkeypatch):
     root, apps = tiny_batch(tmp_path, ["一", "二", "三", "四"])
-    real = batch.run_check
+    real = batch.worker.run_check
 
     def slow(path, applicant):
         time.sleep(0.4)  # keeps both workers busy
         return real(path, applicant)
 
-    monkeypatch.setattr(batch, "run_check", slow)
+    monkeypatch.setattr(batch.worker, "run_check", slow)
     out = tmp_path / "out"
     code, _, _ = run_main(*batch_args(root, out, apps, "--jobs", "2"))
     pids = {s["worker_pid"] for s in summary(out)["submissions"]}
@@ -209,7 +209,7 @@ def test_two_jobs_use_two_worker_processes(tmp_path, monkeypatch):
 
 def test_a_crashing_submission_is_listed_and_the_rest_is_done(tmp_path, monkeypatch):
     root, apps = tiny_batch(tmp_path, ["a-正常", "b-崩溃", "c-出错", "d-正常"])
-    real = batch.run_check
+    real = batch.worker.run_check
 
     def flaky(path, applicant):
         if "崩溃" in path.name:
@@ -218,7 +218,7 @@ def test_a_crashing_submission_is_listed_and_the_rest_is_done(tmp_path, monkeypa
             raise RuntimeError("boom")
         return real(path, applicant)
 
-    monkeypatch.setattr(batch, "run_check", flaky)
+    monkeypatch.setattr(batch.worker, "run_check", flaky)
     out = tmp_path / "out"
     code, stdout, _ = run_main(*batch_args(root, out, apps, "--jobs", "2"))
     assert code == 1
@@ -232,14 +232,14 @@ def test_a_crashing_submission_is_listed_and_the_rest_is_done(tmp_path, monkeypa
 
 def test_a_slow_file_times_out_and_the_submission_goes_on(tmp_path, monkeypatch):
     root, apps = tiny_batch(tmp_path, ["慢"], {"慢": {"慢.pdf": text_pdf("能源审计报告")}})
-    real = batch._read
+    real = batch.limits._read
 
     def slow(src, *a, **kw):
         if src.display == "慢.pdf":
             time.sleep(30)
         return real(src, *a, **kw)
 
-    monkeypatch.setattr(batch, "_read", slow)
+    monkeypatch.setattr(batch.limits, "_read", slow)
     out = tmp_path / "out"
     t0 = time.monotonic()
     code, _, _ = run_main(*batch_args(root, out, apps, "--doc-timeout", "0.5"))
@@ -253,7 +253,7 @@ def test_a_slow_file_times_out_and_the_submission_goes_on(tmp_path, monkeypatch)
 
 def test_a_file_stuck_in_c_code_is_ended_by_the_watchdog(tmp_path, monkeypatch):
     root, apps = tiny_batch(tmp_path, ["卡住", "正常"], {"卡住": {"卡住.pdf": text_pdf("能源审计报告")}})
-    real = batch._read
+    real = batch.limits._read
 
     def stuck(src, *a, **kw):
         if src.display == "卡住.pdf":
@@ -261,8 +261,8 @@ def test_a_file_stuck_in_c_code_is_ended_by_the_watchdog(tmp_path, monkeypatch):
             time.sleep(60)
         return real(src, *a, **kw)
 
-    monkeypatch.setattr(batch, "_read", stuck)
-    monkeypatch.setattr(batch, "WATCHDOG_GRACE_MIN", 0.5)
+    monkeypatch.setattr(batch.limits, "_read", stuck)
+    monkeypatch.setattr(batch.limits, "WATCHDOG_GRACE_MIN", 0.5)
     out = tmp_path / "out"
     t0 = time.monotonic()
     code, _, _ = run_main(*batch_args(root, out, apps, "--doc-timeout", "0.5", "--jobs", "2"))
@@ -274,7 +274,7 @@ def test_a_file_stuck_in_c_code_is_ended_by_the_watchdog(tmp_path, monkeypatch):
 
 def test_running_out_of_memory_makes_the_file_unreadable(tmp_path, monkeypatch):
     root, apps = tiny_batch(tmp_path, ["大"], {"大": {"大.pdf": text_pdf("能源审计报告")}})
-    real = batch._read
+    real = batch.limits._read
 
     def greedy(src, *a, **kw):
         if src.display == "大.pdf":
@@ -282,7 +282,7 @@ def test_running_out_of_memory_makes_the_file_unreadable(tmp_path, monkeypatch):
             del blob
         return real(src, *a, **kw)
 
-    monkeypatch.setattr(batch, "_read", greedy)
+    monkeypatch.setattr(batch.limits, "_read", greedy)
     out = tmp_path / "out"
     code, _, _ = run_main(*batch_args(root, out, apps, "--max-memory-mb", "3072"))
     report = json.loads((out / "reports" / "大.json").read_text(encoding="utf-8"))
@@ -297,12 +297,12 @@ def test_ctrl_c_keeps_what_is_done_and_the_rerun_resumes(tmp_path):
     out = tmp_path / "out"
     script = (
         "import sys, time\n"
-        "import lingtan.checker.batch as b\n"
-        "real = b.run_check\n"
+        "import lingtan.checker.batch.worker as w\n"
+        "real = w.run_check\n"
         "def slow(path, applicant):\n"
         "    time.sleep(1.0)\n"
         "    return real(path, applicant)\n"
-        "b.run_check = slow\n"
+        "w.run_check = slow\n"
         "from lingtan.cli import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )

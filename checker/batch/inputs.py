@@ -1,0 +1,70 @@
+"""The submissions of a batch: every folder or ``.zip`` directly under ROOT, and its applicant
+file from ``--applicants`` when there is one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from lingtan.common.errors import InputError
+
+from ..ingest import _hidden_reason
+from .records import Submission
+
+APPLICANT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def collect_submissions(root: Path, out: Path | None = None, applicants: Path | None = None) -> tuple[list[Submission], list[tuple[str, str]]]:
+    """The submissions directly under ROOT (name order) and the entries ignored (with why)."""
+    root = Path(root)
+    if not root.exists():
+        raise InputError(f"找不到要检查的目录：{root}。ROOT 应为存放多份申报材料（每份一个子目录或 zip）的目录。")
+    if not root.is_dir():
+        raise InputError(f"{root} 不是目录。ROOT 应为存放多份申报材料（每份一个子目录或 zip）的目录。")
+    try:
+        with os.scandir(root) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        raise InputError(f"无法读取目录 {root}：{exc.strerror or exc}。请检查读取权限。") from exc
+    out_real = Path(out).resolve() if out is not None else None
+    found: list[tuple[str, str, bool]] = []  # (entry name, path, is zip)
+    ignored: list[tuple[str, str]] = []
+    for e in entries:
+        reason = _hidden_reason(e.name)
+        if reason:
+            continue  # hidden and system entries: skipped silently
+        try:
+            if e.is_symlink():
+                ignored.append((e.name, "符号链接，为安全起见不跟随"))
+                continue
+            if out_real is not None and Path(e.path).resolve() == out_real:
+                continue  # our own output inside ROOT
+            if e.is_dir(follow_symlinks=False):
+                found.append((e.name, e.path, False))
+            elif e.is_file(follow_symlinks=False) and e.name.lower().endswith(".zip"):
+                found.append((e.name, e.path, True))
+            else:
+                ignored.append((e.name, "不是文件夹或 zip 压缩包，未作为一份申报材料检查"))
+        except OSError as exc:
+            ignored.append((e.name, f"无法读取（{exc.strerror or exc}）"))
+    if not found:
+        raise InputError(f"目录 {root} 中没有申报材料：每份材料应为其中的一个子目录或 .zip 压缩包。")
+    folders = {n for n, _, z in found if not z}
+    subs = []
+    for i, (entry, path, is_zip) in enumerate(found):
+        name = entry
+        if is_zip and entry[:-4] not in folders:
+            name = entry[:-4]
+        subs.append(Submission(i, name, path, _applicant_for(applicants, name, entry)))
+    return subs, ignored
+
+
+def _applicant_for(applicants: Path | None, name: str, entry: str) -> str | None:
+    if applicants is None:
+        return None
+    for base in dict.fromkeys((name, entry)):
+        for suffix in APPLICANT_SUFFIXES:
+            p = applicants / f"{base}{suffix}"
+            if p.is_file():
+                return str(p)
+    return None

@@ -1,0 +1,110 @@
+"""The records of a batch check: a submission, a worker's outcome, the batch result, and where
+their outputs lie in OUT."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lingtan.common.batchresult import BatchTally
+from lingtan.common.errors import ExitCode
+
+SUMMARY_XLSX = "检查汇总.xlsx"
+SUMMARY_JSON = "检查汇总.json"
+REPORTS_DIR = "reports"
+CACHE_DIR = ".cache"
+
+
+@dataclass(frozen=True)
+class Submission:
+    index: int  # 0-based, in name order
+    name: str  # folder name, or zip name without .zip (the full name when that collides)
+    path: str
+    applicant: str | None = None  # --applicants DIR/<name>.yaml, when present
+    key: str = ""  # cache key (sha256 hex)
+
+
+@dataclass
+class Outcome:
+    """What a worker returns for one submission (small and picklable)."""
+
+    index: int
+    name: str
+    ok: bool  # the check ran to the end (a report exists)
+    complete: bool = False
+    enterprise: str | None = None
+    uscc: str | None = None
+    applicant_source: str | None = None
+    gaps: list[dict[str, Any]] = field(default_factory=list)  # code, problem, material, material_id, document, pages, message
+    files: int = 0
+    pages: int = 0
+    ocr_pages: int = 0
+    ocr_seconds: float = 0.0
+    documents: int = 0
+    seconds: float = 0.0
+    peak_rss_mb: float = 0.0  # the worker's peak resident memory so far
+    worker_pid: int = 0
+    error: str | None = None
+    report_json: str | None = None
+    report_html: str | None = None
+    cached: bool = False
+
+    def gap_counts(self) -> Counter:
+        return Counter(g["code"] for g in self.gaps)
+
+    def small(self) -> dict[str, Any]:
+        """The outcome without the report texts (cache entries, the summary JSON)."""
+        d = asdict(self)
+        d.pop("report_json")
+        d.pop("report_html")
+        return d
+
+
+@dataclass
+class BatchResult(BatchTally[Outcome]):
+    root: Path
+    out: Path
+    scheme_id: str
+    scheme_name: str
+    as_of: date
+    submissions: list[Submission]
+    outcomes: list[Outcome]  # in submission order; only the finished ones when interrupted
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # (entry under ROOT, why)
+    interrupted: bool = False
+    seconds: float = 0.0
+    summary_xlsx: Path | None = None
+    summary_json: Path | None = None
+
+    @property
+    def cached(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.cached]
+
+    @property
+    def with_gaps(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.ok and not o.complete]
+
+    @property
+    def complete(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.ok and o.complete]
+
+    @property
+    def not_done(self) -> list[Submission]:
+        done = {o.index for o in self.outcomes}
+        return [s for s in self.submissions if s.index not in done]
+
+    def problem_codes(self) -> Iterable[int]:
+        """130 when interrupted; 1 for every failed submission and every one with gaps."""
+        if self.interrupted:
+            yield ExitCode.interrupted
+        for _ in self.failed + self.with_gaps:
+            yield ExitCode.negative_result
+
+
+def report_paths(out: Path, name: str) -> tuple[Path, Path]:
+    """OUT/reports/<name>.json and .html."""
+    base = out / REPORTS_DIR
+    return base / f"{name}.json", base / f"{name}.html"

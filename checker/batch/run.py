@@ -1,0 +1,137 @@
+"""``check_batch``: collect the submissions, skip the cached ones, check the rest in the pool,
+write every report as it arrives and the summaries at the end."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from lingtan.assessment.schemes import load_scheme
+from lingtan.common.atomic import write_atomic
+from lingtan.common.errors import InputError, OutputError
+from lingtan.common.pool import worker_count
+from lingtan.common.progress import stderr_is_terminal
+
+from .cache import cache_get, cache_put, prune_cache, submission_key
+from .inputs import collect_submissions
+from .limits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_MEMORY_MB, MIN_MEMORY_MB
+from .pool import run_pool
+from .progress import CheckProgress
+from .records import CACHE_DIR, REPORTS_DIR, SUMMARY_JSON, SUMMARY_XLSX, BatchResult, Outcome, Submission, report_paths
+from .summary import summary_dict, summary_workbook
+
+
+def check_batch(
+    root: Path,
+    scheme: str,
+    *,
+    out: Path,
+    jobs: int | None = None,
+    as_of: date | None = None,
+    applicants: Path | None = None,
+    ocr: bool = True,
+    ocr_all: bool = False,
+    doc_timeout: float = DEFAULT_DOC_TIMEOUT,
+    max_memory_mb: int = DEFAULT_MAX_MEMORY_MB,
+    progress: bool = True,
+    ocr_threads: int | None = None,
+) -> BatchResult:
+    """Check every submission under ROOT into OUT (reports, 检查汇总.xlsx/.json); see :mod:`lingtan.checker.batch`.
+
+    Raises InputError when the arguments or ROOT as a whole are unusable; a submission that
+    cannot be checked is in the result (``failed``). Ctrl-C: the result has ``interrupted``.
+    ``ocr_threads``: threads of each worker's OCR engine (default: the cores shared out among
+    the workers — one worker uses them all).
+    """
+    t_start = time.perf_counter()
+    sch = load_scheme(scheme)  # UnknownSchemeError (exit 2) lists the schemes
+    if jobs is not None and jobs < 1:
+        raise InputError(f"--jobs 应为正整数，实际为 {jobs}")
+    if doc_timeout is not None and doc_timeout < 0:
+        raise InputError(f"--doc-timeout 应为正数（秒；0 表示不限），实际为 {doc_timeout}")
+    if max_memory_mb and max_memory_mb < MIN_MEMORY_MB:
+        raise InputError(f"--max-memory-mb 至少为 {MIN_MEMORY_MB}（OCR 引擎本身约需 1.3 GB；0 表示不限），实际为 {max_memory_mb}")
+    if applicants is not None and not Path(applicants).is_dir():
+        raise InputError(f"--applicants 应为存放企业数据文件（<材料名>.yaml）的目录：{applicants}")
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"输出目录 {out} 已存在且不是目录")
+    as_of = as_of or date.today()
+    subs, ignored = collect_submissions(Path(root), out, Path(applicants) if applicants else None)
+    root_real, out_real = Path(root).resolve(), out.resolve()
+    inside = [s.name for s in subs if out_real == Path(s.path).resolve() or Path(s.path).resolve() in out_real.parents]
+    if out_real == root_real or inside:
+        raise InputError(f"输出目录 {out} 不能是 ROOT 本身，也不能放在申报材料里面（会改动申报材料）")
+    settings = {"scheme": sch.id, "as_of": as_of.isoformat(), "ocr": bool(ocr), "ocr_all": bool(ocr_all),
+                "doc_timeout": float(doc_timeout or 0), "max_memory_mb": int(max_memory_mb or 0)}
+    subs = [Submission(s.index, s.name, s.path, s.applicant, submission_key(s, settings)) for s in subs]
+    cache = out / CACHE_DIR
+    try:
+        (out / REPORTS_DIR).mkdir(parents=True, exist_ok=True)
+        cache.mkdir(exist_ok=True)
+        notes_dir = Path(tempfile.mkdtemp(prefix="notes-", dir=cache))
+    except OSError as exc:
+        raise OutputError(f"无法创建输出目录 {out}：{exc.strerror or exc}") from exc
+
+    outcomes: dict[int, Outcome] = {}
+    todo: list[Submission] = []
+    for s in subs:
+        hit = cache_get(cache, s, out)
+        if hit is not None:
+            outcomes[s.index] = hit
+        else:
+            todo.append(s)
+
+    def finish(o: Outcome) -> None:
+        sub = subs[o.index]
+        j, h = report_paths(out, sub.name)
+        if o.ok:
+            try:
+                write_atomic(j, o.report_json or "")
+                write_atomic(h, o.report_html or "")
+                cache_put(cache, sub, o)
+            except OutputError as exc:
+                o = Outcome(o.index, o.name, False, error=f"报告无法写入：{exc}", seconds=o.seconds)
+        else:  # stale reports of an earlier run would contradict the summary
+            j.unlink(missing_ok=True)
+            h.unlink(missing_ok=True)
+        o.report_json = o.report_html = None  # written: do not keep them in memory
+        outcomes[o.index] = o
+        bar.advance(o)
+
+    cfg = {"scheme": sch.id, "as_of": as_of, "ocr": bool(ocr), "ocr_all": bool(ocr_all), "ocr_threads": ocr_threads,
+           "doc_timeout": float(doc_timeout or 0),
+           "max_memory_mb": int(max_memory_mb or 0), "notes_dir": str(notes_dir)}
+    workers = worker_count(jobs, len(todo))
+    interrupted = False
+    bar = CheckProgress(len(todo), progress and stderr_is_terminal(), log=progress)
+    try:
+        if todo:
+            _preload()
+            with bar:
+                run_pool(todo, workers, cfg, notes_dir, finish)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        for p in notes_dir.glob("*"):
+            p.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            notes_dir.rmdir()
+    res = BatchResult(Path(root), out, sch.id, sch.name, as_of, subs, [outcomes[i] for i in sorted(outcomes)], ignored, interrupted)
+    if not interrupted:
+        prune_cache(cache, {s.key for s in subs})
+    res.seconds = time.perf_counter() - t_start
+    res.summary_xlsx = out / SUMMARY_XLSX
+    write_atomic(res.summary_xlsx, summary_workbook(res))
+    res.summary_json = out / SUMMARY_JSON
+    write_atomic(res.summary_json, json.dumps(summary_dict(res, settings), ensure_ascii=False, indent=2))
+    return res
+
+
+def _preload() -> None:
+    """Import the checker's stages before forking, so every worker starts with them loaded."""
+    from .. import pipeline, report  # noqa: F401
