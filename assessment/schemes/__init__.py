@@ -14,8 +14,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from lingtan.common.dataload import load_bundled, read_structured
-from lingtan.common.paths import extra_roots, find_data
 from lingtan.common.errors import DataFileError, DataValidationError, UnknownLevelError, UnknownSchemeError
+from lingtan.common.paths import extra_roots, find_data
 
 from ..model.loading import describe_validation_error
 from .schema import Indicator, IndicatorSet, Scheme, Threshold, check_references
