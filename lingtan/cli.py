@@ -1,8 +1,10 @@
-"""The ``lingtan`` command: schemes, validate, score.
+"""The ``lingtan`` command: schemes, validate, score, generate, generate-batch, check, check-batch.
 
-Exit codes (see README "退出码"): 0 ok / eligible, 1 not eligible or undecidable,
-2 invalid input or arguments, 3 invalid scheme definition, 4 output not written,
-70 internal error, 130 interrupted.
+Each ``cmd_*`` function parses nothing and prints little: it calls the halves (``assessment``,
+``generator``, ``checker``) and maps their :class:`~lingtan.common.errors.LingtanError` to an exit
+code (see README "退出码"): 0 ok / eligible / complete, 1 not eligible or undecidable / gaps found,
+2 invalid input or arguments, 3 invalid scheme definition, 4 output not written, 5 a required
+component (the OCR engine) cannot load, 70 internal error, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 from lingtan.assessment.engine.evaluate import assess
-from lingtan.assessment.engine.result import VERDICT_ZH
+from lingtan.assessment.engine.result import VERDICT_ZH, Assessment
 from lingtan.common.atomic import write_atomic
 from lingtan.common.errors import DataValidationError, ExitCode, InputError, LingtanError
 from lingtan.assessment.model.loading import load_factory
@@ -36,6 +38,7 @@ EPILOG = """退出码：
       check-batch：0 全部齐全，1 有材料发现问题或检查失败（汇总中列出），2 参数错误或 ROOT 不可用，130 中断（已完成的报告和汇总保留）
   3   方案定义文件无效
   4   输出文件无法写入
+  5   缺少运行所需的组件（OCR 引擎无法加载）：请重新安装 lingtan；只有电子版文件时可加 --no-ocr
   70  内部错误（请附输入文件报告问题）
   130 被用户中断（Ctrl-C）"""
 
@@ -234,18 +237,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return ExitCode.ok
 
 
-def _score_one(path: Path, args: argparse.Namespace):
+def _score_one(path: Path, args: argparse.Namespace) -> Assessment:
     factory = load_factory(path)
-    scheme_id = args.scheme or factory.application.scheme
-    if not scheme_id:
-        raise InputError(f"{path}：未指定评价方案。请用 --scheme 指定（可选：{'、'.join(scheme_ids())}），或在数据文件中填写 application.scheme")
-    scheme = load_scheme(scheme_id)
-    if args.indicators:
-        scheme = with_indicators(scheme, load_indicator_file(args.indicators))
-    level = args.level
-    if level is None and factory.application.scheme in (None, scheme.id):
-        level = factory.application.level
-    level = resolve_level(scheme, level)
+    scheme, level = _scheme_for(factory, path, args)
     return assess(factory, scheme, level=level, as_of=args.as_of or date.today())
 
 

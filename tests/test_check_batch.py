@@ -400,3 +400,17 @@ def test_ocr_runs_in_a_worker_under_the_memory_limit(tmp_path):
     assert s["ok"] and s["ocr_pages"] == 1 and s["peak_rss_mb"] < 1500
     report = json.loads((out / "reports" / "扫描.json").read_text(encoding="utf-8"))
     assert any(d["path"] == "证书照片.png" and d["ocr"] for d in report["documents"])
+
+
+def test_check_batch_stops_before_any_work_when_the_ocr_engine_cannot_load(tmp_path):
+    root = tmp_path / "收件"
+    (root / "甲").mkdir(parents=True)
+    (root / "甲" / "营业执照.pdf").write_bytes(text_pdf("营业执照"))
+    out = tmp_path / "结果"
+    code = ("import sys; sys.modules['onnxruntime'] = None\n"
+            "from lingtan.cli import main\n"
+            f"sys.exit(main(['check-batch', {str(root)!r}, '--scheme', 'hefei', '--out', {str(out)!r}, '--jobs', '1']))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 5, r.stderr
+    assert "OCR 引擎无法加载" in r.stderr and "Traceback" not in r.stderr
+    assert not out.exists() or not any((out / "reports").glob("*"))

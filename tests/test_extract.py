@@ -160,17 +160,23 @@ def test_seals_can_be_skipped(tmp_path, no_ocr):
     assert ef.pages[0].red_seal is None
 
 
-def test_failing_engine_is_noted_not_raised(tmp_path, monkeypatch):
+def test_an_engine_that_cannot_load_is_a_missing_dependency_not_a_note_per_file(tmp_path, monkeypatch):
+    """Issue 15: a broken install stops the run (exit 5, how to reinstall) instead of noting every scanned file."""
     import sys
+
+    from lingtan.common.errors import ExitCode, OcrEngineError
 
     monkeypatch.setattr(ocr_mod, "_engine", None)
     monkeypatch.setattr(ocr_mod, "_load_error", None)
     monkeypatch.setitem(sys.modules, "rapidocr", None)  # import fails
-    ef = extract(write(tmp_path, "扫描件.pdf", scanned_pdf(2)))
-    assert ef.problem is None
-    assert "OCR 引擎无法加载" in ef.problem_detail and ef.problem_detail.count("OCR 引擎无法加载") == 1
-    assert [p.text for p in ef.pages] == ["", ""] and not any(p.ocr for p in ef.pages)
+    with pytest.raises(OcrEngineError) as raised:
+        ocr_mod.preflight()
+    assert raised.value.exit_code == ExitCode.missing_dependency and "pip install" in str(raised.value)
+    with pytest.raises(OcrEngineError):
+        extract(write(tmp_path, "扫描件.pdf", scanned_pdf(2)))
     assert not ocr_mod.engine_loaded()
+    # a text PDF needs no engine and reads as before
+    assert extract(write(tmp_path, "电子版.pdf", text_pdf(1))).problem is None
 
 
 # --- OCR (slow: the real engine) -----------------------------------------------------------------

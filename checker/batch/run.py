@@ -16,6 +16,7 @@ from lingtan.common.errors import InputError, OutputError
 from lingtan.common.pool import worker_count
 from lingtan.common.progress import stderr_is_terminal
 
+from ..ocr import preflight
 from .cache import cache_get, cache_put, prune_cache, submission_key
 from .inputs import collect_submissions
 from .limits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_MEMORY_MB, MIN_MEMORY_MB
@@ -61,6 +62,8 @@ def check_batch(
     if out.exists() and not out.is_dir():
         raise InputError(f"输出目录 {out} 已存在且不是目录")
     as_of = as_of or date.today()
+    if ocr:
+        preflight()  # exit 5 before any work when the OCR engine cannot load
     subs, ignored = collect_submissions(Path(root), out, Path(applicants) if applicants else None)
     root_real, out_real = Path(root).resolve(), out.resolve()
     inside = [s.name for s in subs if out_real == Path(s.path).resolve() or Path(s.path).resolve() in out_real.parents]
