@@ -568,11 +568,7 @@ def _image_page(frame: Any, number: int) -> Any:
         img = Image.alpha_composite(white, rgba).convert("RGB")
     elif img.mode != "RGB":
         img = img.convert("RGB")
-    w, h = img.size
-    if max(w, h) > MAX_IMAGE_SIDE:
-        scale = MAX_IMAGE_SIDE / max(w, h)
-        img = img.resize((max(1, round(w * scale)), max(1, round(h * scale))), Image.Resampling.LANCZOS)
-    return img
+    return _ocr.fit(img, MAX_IMAGE_SIDE)
 
 
 def _to_l(img: Any) -> Any:

@@ -244,13 +244,20 @@ def read_issuer(s: Source, f: Fields, ev: Evidence) -> None:
             return
 
 
-def read_expiry(s: Source, f: Fields, ev: Evidence) -> None:
-    """The expiry date: after an expiry label, or the end of a validity period ("长期" kept as is)."""
-    for tail, snip in _after_label(s.q, EXPIRY_LABELS, 30):
+def _labelled_date(s: Source, labels: str, key: str, f: Fields, ev: Evidence) -> bool:
+    """The first date right after one of ``labels``, as ``f[key]``; whether one was found."""
+    for tail, snip in _after_label(s.q, labels, 30):
         d = _first_date(tail)
         if d:
-            f["expiry_date"], ev["expiry_date"] = d[0].isoformat(), snip
-            return
+            f[key], ev[key] = d[0].isoformat(), snip
+            return True
+    return False
+
+
+def read_expiry(s: Source, f: Fields, ev: Evidence) -> None:
+    """The expiry date: after an expiry label, or the end of a validity period ("长期" kept as is)."""
+    if _labelled_date(s, EXPIRY_LABELS, "expiry_date", f, ev):
+        return
     # "有效期：2024年5月10日至2027年5月9日" / "营业期限：… 至 …"
     for tail, snip in _after_label(s.q, r"(?:有效期|有效期限|营业期限|证书有效期|许可有效期|Valid(?:ity)?(?:until|to)?)", 60):
         dates = sorted((d, m.start()) for rx in DATE_RES for m in rx.finditer(tail) if (d := _date(m)))
@@ -266,11 +273,8 @@ def read_expiry(s: Source, f: Fields, ev: Evidence) -> None:
 
 def read_issue_date(s: Source, f: Fields, ev: Evidence) -> None:
     """The issue date: after an issue-date label, or the date under the signature at the end."""
-    for tail, snip in _after_label(s.q, ISSUE_LABELS, 30):
-        d = _first_date(tail)
-        if d:
-            f["issue_date"], ev["issue_date"] = d[0].isoformat(), snip
-            return
+    if _labelled_date(s, ISSUE_LABELS, "issue_date", f, ev):
+        return
     tail_lines = [ln.strip() for ln in s.t.split("\n") if ln.strip()][-6:]
     for line in reversed(tail_lines):
         compact_line = line.replace(" ", "")

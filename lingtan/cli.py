@@ -15,7 +15,7 @@ import shutil
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from lingtan.assessment.engine.evaluate import assess
 from lingtan.assessment.engine.result import VERDICT_ZH, Assessment
@@ -50,6 +50,55 @@ def _date(s: str) -> date:
         raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，实际为 {s!r}") from None
 
 
+#: each subcommand's one-line help and its description (--help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "schemes": (
+        "列出支持的评价方案",
+        "列出支持的评价方案及其申报类型。",
+    ),
+    "validate": (
+        "校验企业数据文件",
+        "校验企业数据文件（YAML 或 JSON），一次列出全部问题。",
+    ),
+    "score": (
+        "按方案评价：基本条件、逐项得分、合计与结论",
+        "按评价方案逐项评价企业数据：基本条件与否决项、每个指标的得分及计算过程、分类与加权合计、确认标准和结论。\nDATA 为目录时，逐个评价其中的数据文件并输出汇总。",
+    ),
+    "generate": (
+        "生成申报材料：该方案的全部表单（.docx）、证明材料索引和清单文件",
+        "按评价方案为一家企业生成全部申报表单（.docx），分数与结论由评价引擎计算；"
+        "同时生成证明材料索引和机器可读的清单 lingtan-manifest.json。输出到 OUT/<企业全称>/。",
+    ),
+    "generate-batch": (
+        "批量生成：多家企业的申报材料（数据文件目录或 Excel 工作簿），以及主管部门汇总表",
+        "为多家企业并行生成申报材料：INPUT 为数据文件目录（.yaml/.yml/.json，含子目录，跳过隐藏文件）"
+        "或 Excel 工作簿（.xlsx，每行一家企业，列的写法见 samples/batch/README.md）。\n"
+        "每家企业输出到 OUT/<企业全称>/（企业名称相同时加统一社会信用代码后缀）；"
+        "方案有汇总表（如苏州培育计划汇总表、浙江推荐汇总表）时生成 OUT/<表单名称>.docx；"
+        "并生成 OUT/批量生成汇总.xlsx 和 OUT/批量生成汇总.json。\n"
+        "某一行或某个文件数据有误时报告行号（或文件名）和字段，其余企业照常生成。批量生成须用 --scheme 指定评价方案。",
+    ),
+    "check": (
+        "检查一份申报材料（目录或 zip）：缺少哪些材料、每份文件有何问题",
+        "按方案的申报材料清单检查一份提交的材料（目录或 zip 压缩包）：识别每份文件的类型和关键字段，"
+        "逐项列出缺少的材料，以及过期、单位名称或信用代码不符、年度未覆盖、非第三方出具、未盖章、缺中文译文、无法读取、重复等问题。",
+    ),
+    "check-batch": (
+        "批量检查：ROOT 下每个子目录或 zip 为一份申报材料，输出每份报告和汇总表",
+        "批量检查多份申报材料：ROOT 下的每个子目录或 .zip 为一份材料（跳过隐藏文件）。"
+        "每份材料输出 OUT/reports/<名称>.json 和 .html，最后生成 OUT/检查汇总.xlsx 和 OUT/检查汇总.json。\n"
+        "多进程并行；每个文件有处理时限和内存上限，超限的文件报告为无法读取；某份材料检查失败不影响其余材料。"
+        "结果缓存在 OUT/.cache/，再次运行时跳过未变化的材料（中断后可续跑）。",
+    ),
+}
+
+
+def _command(sub: Any, name: str) -> argparse.ArgumentParser:
+    """A subcommand with its help from :data:`COMMANDS`, the Chinese help layout and the exit codes."""
+    brief, description = COMMANDS[name]
+    return sub.add_parser(name, help=brief, description=description, formatter_class=ZhHelpFormatter, epilog=EPILOG)  # type: ignore[no-any-return]
+
+
 def build_parser() -> argparse.ArgumentParser:
     install()
     p = argparse.ArgumentParser(
@@ -61,64 +110,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"lingtan {__version__}")
     sub = p.add_subparsers(dest="command", title="子命令", metavar="命令")
 
-    s = sub.add_parser("schemes", help="列出支持的评价方案", description="列出支持的评价方案及其申报类型。", formatter_class=ZhHelpFormatter, epilog=EPILOG)
+    s = _command(sub, "schemes")
     s.add_argument("--verbose", "-v", action="store_true", help="显示每个方案的条件、指标数量与出处")
 
-    v = sub.add_parser("validate", help="校验企业数据文件", description="校验企业数据文件（YAML 或 JSON），一次列出全部问题。", formatter_class=ZhHelpFormatter, epilog=EPILOG)
+    v = _command(sub, "validate")
     v.add_argument("data", type=Path, metavar="DATA", help="企业数据文件（.yaml/.yml/.json）")
     v.add_argument("--scheme", help="同时检查该方案所需的年度数据等")
 
-    sc = sub.add_parser(
-        "score",
-        help="按方案评价：基本条件、逐项得分、合计与结论",
-        description="按评价方案逐项评价企业数据：基本条件与否决项、每个指标的得分及计算过程、分类与加权合计、确认标准和结论。\nDATA 为目录时，逐个评价其中的数据文件并输出汇总。",
-        formatter_class=ZhHelpFormatter,
-        epilog=EPILOG,
-    )
+    sc = _command(sub, "score")
     sc.add_argument("data", type=Path, metavar="DATA", help="企业数据文件，或包含数据文件的目录")
-    sc.add_argument("--scheme", help="评价方案 id（省略时使用数据文件 application.scheme）；用 lingtan schemes 查看")
-    sc.add_argument("--level", help="申报类型，如 near-zero / zero（省略时使用数据文件 application.level 或方案默认值）")
+    _scheme_args(sc)
     sc.add_argument("--format", choices=("table", "json"), default="table", help="输出格式：table（中文表格，默认）或 json")
-    sc.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="评价基准日（证书有效期、近三年等），默认今天")
-    sc.add_argument("--indicators", type=Path, metavar="FILE", help="用户提供的评价指标体系文件（如合肥市零碳示范工厂评价指标体系）")
     sc.add_argument("--out", type=Path, metavar="FILE", help="把结果写入文件（原子写入），而不是打印")
     sc.add_argument("--verbose", "-v", action="store_true", help="显示每项的原文、出处和读取的数据")
-    g = sub.add_parser(
-        "generate",
-        help="生成申报材料：该方案的全部表单（.docx）、证明材料索引和清单文件",
-        description="按评价方案为一家企业生成全部申报表单（.docx），分数与结论由评价引擎计算；"
-        "同时生成证明材料索引和机器可读的清单 lingtan-manifest.json。输出到 OUT/<企业全称>/。",
-        formatter_class=ZhHelpFormatter,
-        epilog=EPILOG,
-    )
+
+    g = _command(sub, "generate")
     g.add_argument("data", type=Path, metavar="DATA", help="企业数据文件（.yaml/.yml/.json）")
     _scheme_args(g)
     g.add_argument("--out", type=Path, default=Path("lingtan-out"), metavar="DIR", help="输出目录（默认 ./lingtan-out）；每家企业一个子目录")
     g.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 转换为 PDF（需已安装 LibreOffice）")
-    gb = sub.add_parser(
-        "generate-batch",
-        help="批量生成：多家企业的申报材料（数据文件目录或 Excel 工作簿），以及主管部门汇总表",
-        description="为多家企业并行生成申报材料：INPUT 为数据文件目录（.yaml/.yml/.json，含子目录，跳过隐藏文件）"
-        "或 Excel 工作簿（.xlsx，每行一家企业，列的写法见 samples/batch/README.md）。\n"
-        "每家企业输出到 OUT/<企业全称>/（企业名称相同时加统一社会信用代码后缀）；"
-        "方案有汇总表（如苏州培育计划汇总表、浙江推荐汇总表）时生成 OUT/<表单名称>.docx；"
-        "并生成 OUT/批量生成汇总.xlsx 和 OUT/批量生成汇总.json。\n"
-        "某一行或某个文件数据有误时报告行号（或文件名）和字段，其余企业照常生成。批量生成须用 --scheme 指定评价方案。",
-        formatter_class=ZhHelpFormatter,
-        epilog=EPILOG,
-    )
+
+    gb = _command(sub, "generate-batch")
     gb.add_argument("input", type=Path, metavar="INPUT", help="数据文件目录，或 Excel 工作簿（.xlsx）")
     _scheme_args(gb)
     gb.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="并行进程数（默认为 CPU 核数；1 表示不并行）")
     gb.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出目录；每家企业一个子目录，汇总表在目录顶层")
-    ck = sub.add_parser(
-        "check",
-        help="检查一份申报材料（目录或 zip）：缺少哪些材料、每份文件有何问题",
-        description="按方案的申报材料清单检查一份提交的材料（目录或 zip 压缩包）：识别每份文件的类型和关键字段，"
-        "逐项列出缺少的材料，以及过期、单位名称或信用代码不符、年度未覆盖、非第三方出具、未盖章、缺中文译文、无法读取、重复等问题。",
-        formatter_class=ZhHelpFormatter,
-        epilog=EPILOG,
-    )
+
+    ck = _command(sub, "check")
     ck.add_argument("path", type=Path, metavar="PATH", help="一份申报材料：目录或 .zip")
     ck.add_argument("--scheme", required=True, help="评价方案 id；用 lingtan schemes 查看")
     ck.add_argument("--applicant", type=Path, metavar="DATA", help="申报企业的数据文件（省略时使用材料中的 lingtan-manifest.json 或营业执照）")
@@ -127,16 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--out", type=Path, metavar="FILE", help="把报告写入文件（原子写入）；xlsx 必须指定")
     ck.add_argument("--no-ocr", action="store_true", help="不对扫描页做文字识别（更快，但扫描件无法识别）")
     ck.add_argument("--ocr-all", action="store_true", help="对每个无文字层的页面整页识别（默认只识别检查需要的页，更快）")
-    cb = sub.add_parser(
-        "check-batch",
-        help="批量检查：ROOT 下每个子目录或 zip 为一份申报材料，输出每份报告和汇总表",
-        description="批量检查多份申报材料：ROOT 下的每个子目录或 .zip 为一份材料（跳过隐藏文件）。"
-        "每份材料输出 OUT/reports/<名称>.json 和 .html，最后生成 OUT/检查汇总.xlsx 和 OUT/检查汇总.json。\n"
-        "多进程并行；每个文件有处理时限和内存上限，超限的文件报告为无法读取；某份材料检查失败不影响其余材料。"
-        "结果缓存在 OUT/.cache/，再次运行时跳过未变化的材料（中断后可续跑）。",
-        formatter_class=ZhHelpFormatter,
-        epilog=EPILOG,
-    )
+
+    cb = _command(sub, "check-batch")
     cb.add_argument("root", type=Path, metavar="ROOT", help="存放多份申报材料的目录（每份一个子目录或 .zip）")
     cb.add_argument("--scheme", required=True, help="评价方案 id；用 lingtan schemes 查看")
     cb.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出目录：reports/、检查汇总.xlsx、检查汇总.json")

@@ -37,7 +37,7 @@ TESTED_CODES = {"missing", "expired", "name_mismatch", "uscc_invalid", "uscc_mis
 def test_every_gap_code_has_a_story_here():
     """Each gap code of the registry of checks has its story in this file (a test on a real file)."""
     assert set(GAP_KINDS) == TESTED_CODES
-    assert {code for c in CHECKS.values() for code in c.gaps} == TESTED_CODES
+    assert {g.code for c in CHECKS.values() for g in c.gaps} == TESTED_CODES
 
 
 @pytest.fixture(scope="module")
