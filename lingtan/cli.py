@@ -51,7 +51,7 @@ def _date(s: str) -> date:
 
 
 #: each subcommand's one-line help and its description (--help)
-COMMANDS: dict[str, tuple[str, str]] = {
+HELP: dict[str, tuple[str, str]] = {
     "schemes": (
         "列出支持的评价方案",
         "列出支持的评价方案及其申报类型。",
@@ -94,8 +94,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def _command(sub: Any, name: str) -> argparse.ArgumentParser:
-    """A subcommand with its help from :data:`COMMANDS`, the Chinese help layout and the exit codes."""
-    brief, description = COMMANDS[name]
+    """A subcommand with its help from :data:`HELP`, the Chinese help layout and the exit codes."""
+    brief, description = HELP[name]
     return sub.add_parser(name, help=brief, description=description, formatter_class=ZhHelpFormatter, epilog=EPILOG)  # type: ignore[no-any-return]
 
 
