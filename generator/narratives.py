@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
+from pydantic import BaseModel, ConfigDict, RootModel
 
+from lingtan.common.dataload import load_bundled
 from lingtan.common.errors import SchemeDefinitionError
 
 RECIPES_DIR = Path(__file__).resolve().parent / "narratives"
@@ -84,17 +85,27 @@ def check_length(n: Narrative) -> None:
         n.status, n.message = "too_short", f"{n.title}：{n.chars} 字，明显少于“{lim.text}”"
 
 
+class Recipe(BaseModel):
+    """How to draft one narrative: its title and sentence templates (see generator/narratives/*.yaml)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str
+    sentences: list[str]
+
+
+class _Recipes(RootModel[dict[str, Recipe]]):
+    pass
+
+
 @lru_cache(maxsize=1)
-def recipes() -> dict[str, dict[str, Any]]:
+def recipes() -> dict[str, Recipe]:
     """All draft recipes, by narrative key (a key defined twice is an error)."""
-    out: dict[str, dict[str, Any]] = {}
+    out: dict[str, Recipe] = {}
     for path in sorted(RECIPES_DIR.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for key, r in data.items():
+        for key, r in load_bundled(path, _Recipes, what="文字材料草稿规则", transform=lambda d: d or {}).root.items():
             if key in out:
                 raise SchemeDefinitionError(f"文字材料 {key} 的草稿规则在 {path.name} 与其他文件中重复定义")
-            if not isinstance(r, dict) or "title" not in r or not isinstance(r.get("sentences"), list):
-                raise SchemeDefinitionError(f"{path.name}：{key} 应包含 title 与 sentences 列表")
             out[key] = r
     return out
 
@@ -124,7 +135,7 @@ def draft(key: str, ctx: dict[str, Any], limit: Limit | None = None) -> str:
         raise SchemeDefinitionError(f"文字材料 {key} 没有草稿规则：请在 generator/narratives/ 中添加")
     budget = limit.chars if limit else None
     parts: list[str] = []
-    for s in r["sentences"]:
+    for s in r.sentences:
         try:
             text = _compile(s).render(ctx).strip()
         except (_Skip, jinja2.UndefinedError, TypeError, KeyError, ValueError, ZeroDivisionError):
@@ -154,7 +165,8 @@ def resolve(keys: dict[str, str | None], data: dict[str, str], ctx: dict[str, An
     out: dict[str, Narrative] = {}
     for key, limit_text in keys.items():
         limit = parse_limit(limit_text) if limit_text else None
-        title = recipes().get(key, {}).get("title", key)
+        recipe = recipes().get(key)
+        title = recipe.title if recipe else key
         given = data.get(key)
         if given is not None and str(given).strip():
             text, is_draft = str(given), False

@@ -29,9 +29,8 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-import yaml
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
@@ -40,10 +39,30 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from pydantic import BaseModel, ConfigDict, field_validator
 
+from lingtan.common.dataload import load_bundled
 from lingtan.common.errors import TemplateSourceError
 
 from .typography import PRESETS, SYMBOL_FONT, Preset, TextStyle, apply_style, set_run_fonts, strip_theme_fonts
+
+
+class FormSource(BaseModel):
+    """A form source's top level (its blocks are checked block by block while building)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    form: str
+    preset: str = "standard"
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    blocks: list[Any]
+
+    @field_validator("preset")
+    @classmethod
+    def _preset(cls, v: str) -> str:
+        if v not in PRESETS:
+            raise ValueError(f"未知的排版预设 {v!r}（可选：{'、'.join(PRESETS)}）")
+        return v
 
 INLINE = re.compile(r"(\[\[.+?\]\]|\*\*.+?\*\*)")
 ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -374,14 +393,7 @@ def _field(p, code: str, shown: str, builder: _Builder) -> None:
 
 def build(source: Path, target: Path | None = None) -> Path:
     """Compile one form source (.yaml) into its .docx template; returns the .docx path."""
-    try:
-        spec = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise TemplateSourceError(f"{source}：无法读取模板源文件：{exc}") from exc
-    if not isinstance(spec, dict) or not isinstance(spec.get("blocks"), list):
-        raise TemplateSourceError(f"{source}：模板源文件应包含 form 与 blocks")
-    if spec.get("preset", "standard") not in PRESETS:
-        raise TemplateSourceError(f"{source}：未知的排版预设 {spec.get('preset')!r}（可选：{'、'.join(PRESETS)}）")
+    spec = load_bundled(source, FormSource, what="表单模板源文件").model_dump()
     b = _Builder(spec, str(source))
     b.blocks(b.doc, spec["blocks"], [])
     b.finish_toc()

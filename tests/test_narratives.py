@@ -35,8 +35,8 @@ def test_about_limits_allow_twenty_percent(chars, status):
 
 
 def test_drafts_leave_out_sentences_without_data_and_keep_punctuation(monkeypatch):
-    monkeypatch.setattr(N, "recipes", lambda: {"k": {"title": "t", "sentences": [
-        "甲{{ x }}", "，乙{{ missing }}", "，丙{{ y }}", "丁{{ none }}", "戊{{ x }}"]}})
+    monkeypatch.setattr(N, "recipes", lambda: {"k": N.Recipe(title="t", sentences=[
+        "甲{{ x }}", "，乙{{ missing }}", "，丙{{ y }}", "丁{{ none }}", "戊{{ x }}"])})
     assert N.draft("k", {"x": 1, "y": 2, "none": None}) == "甲1，丙2。戊1。"
     assert N.draft("k", {"x": 1, "y": None, "none": None}) == "甲1。戊1。"
     assert N.draft("k", {"x": None, "y": 2, "none": None}) == "丙2。"
@@ -44,7 +44,7 @@ def test_drafts_leave_out_sentences_without_data_and_keep_punctuation(monkeypatc
 
 
 def test_drafts_respect_the_limit(monkeypatch):
-    monkeypatch.setattr(N, "recipes", lambda: {"k": {"title": "t", "sentences": ["一二三四五。", "六七八九十。", "短。"]}})
+    monkeypatch.setattr(N, "recipes", lambda: {"k": N.Recipe(title="t", sentences=["一二三四五。", "六七八九十。", "短。"])})
     assert N.draft("k", {}, N.parse_limit("9字以内")) == "一二三四五。短。"
 
 
