@@ -16,30 +16,32 @@ REQUIREMENT_ZH = {"required": "必选", "optional": "可选", "scored": "评分�
 VERDICT_ZH = {"eligible": "符合申报条件", "not_eligible": "不符合申报条件", "undetermined": "无法判定"}
 
 
-@dataclass
-class ConditionResult:
+@dataclass(kw_only=True)
+class ItemResult:
+    """What every assessed item keeps: the source's words, the evidence and what was read."""
+
     id: str
-    group: str
     name: str
-    text: str
+    text: str  # the source's own wording
     cite: str
+    evidence: list[str] = field(default_factory=list)  # files the applicant names
+    evidence_required: str | None = None  # the materials the source asks for
+    trace: dict[str, Any] = field(default_factory=dict)  # every data value read, by path
+
+
+@dataclass(kw_only=True)
+class ConditionResult(ItemResult):
+    group: str
     status: ConditionStatus
     reason: str
     declared: bool
     facts: dict[str, Any] = field(default_factory=dict)
-    evidence: list[str] = field(default_factory=list)
-    evidence_required: str | None = None
-    trace: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
-class IndicatorResult:
-    id: str
+@dataclass(kw_only=True)
+class IndicatorResult(ItemResult):
     section: str
     category: str
-    name: str
-    text: str
-    cite: str
     requirement: str
     max_points: float
     points: float
@@ -49,10 +51,7 @@ class IndicatorResult:
     met: bool | None  # for required items: is the requirement met
     weight: float | None = None
     claimed_points: float | None = None
-    evidence: list[str] = field(default_factory=list)
-    evidence_required: str | None = None
     note: str | None = None
-    trace: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

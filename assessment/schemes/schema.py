@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..engine.expr import ExprSyntaxError, compile_expr
 
@@ -29,7 +29,7 @@ def _check_expr(v: Any) -> Any:
     return str(v)
 
 
-ExprStr = Annotated[str, Field(min_length=1)]
+ExprStr = Annotated[str, Field(min_length=1), AfterValidator(_check_expr)]  # checked when the file loads
 
 
 class Citation(_S):
@@ -53,10 +53,6 @@ class _Rule(_S):
     unit: Literal["percent", "number", "count", "text", "years"] = "number"
     input_label: str | None = None  # what the input means, for the derivation text
 
-    @field_validator("input")
-    @classmethod
-    def check_input(cls, v: Any) -> Any:
-        return _check_expr(v)
 
 
 class Band(_S):
@@ -108,10 +104,6 @@ class RangeRow(_S):
 class RangeLookup(_S):
     input: ExprStr
     rows: list[RangeRow] = Field(min_length=1)
-    @field_validator("input")
-    @classmethod
-    def check_input(cls, v: Any) -> Any:
-        return _check_expr(v)
 
 
 class FormulaRule(_Rule):
@@ -119,12 +111,7 @@ class FormulaRule(_Rule):
 
     kind: Literal["formula"]
     expr: ExprStr
-    where: dict[str, ExprStr | RangeLookup] = Field(default_factory=dict)
-
-    @field_validator("expr")
-    @classmethod
-    def _v_expr(cls, v: str) -> str:
-        return _check_expr(v)
+    where: dict[str, Annotated[str, Field(min_length=1)] | RangeLookup] = Field(default_factory=dict)  # strings checked below
 
     @field_validator("where")
     @classmethod
@@ -152,10 +139,6 @@ class YesNoRule(_Rule):
     show: ExprStr | None = None
     show_label: str | None = None
 
-    @field_validator("show")
-    @classmethod
-    def check_show(cls, v: Any) -> Any:
-        return _check_expr(v)
 
 
 class SelfAssessedRule(_Rule):
@@ -192,18 +175,6 @@ class Condition(_S):
     fail_text: str | None = None
     evidence: str | None = None  # 符合性说明 / 证明材料 named by the source
     decision: str | None = None  # how an ambiguity of the text was decided
-
-    @field_validator("test", "applies_when")
-    @classmethod
-    def check_exprs(cls, v: Any) -> Any:
-        return _check_expr(v)
-
-    @field_validator("facts")
-    @classmethod
-    def _v_facts(cls, v: dict) -> dict:
-        for e in v.values():
-            _check_expr(e)
-        return v
 
 
 class Aggregation(_S):
@@ -249,10 +220,6 @@ class Indicator(_S):
     rule: Rule
     decision: str | None = None
 
-    @field_validator("applies_when")
-    @classmethod
-    def check_applies(cls, v: Any) -> Any:
-        return _check_expr(v)
 
 
 class Threshold(_S):
@@ -270,10 +237,6 @@ class Threshold(_S):
     unit: Literal["percent", "number", "points", "tce", "tco2"] = "number"
     decision: str | None = None
 
-    @field_validator("value")
-    @classmethod
-    def check_value(cls, v: Any) -> Any:
-        return _check_expr(v)
 
     @model_validator(mode="after")
     def _complete(self) -> Threshold:
@@ -288,10 +251,6 @@ class Metric(_S):
     unit: Literal["percent", "number", "tce", "tco2", "ratio", "years"] = "number"
     cite: str | None = None
 
-    @field_validator("expr")
-    @classmethod
-    def check_expr(cls, v: Any) -> Any:
-        return _check_expr(v)
 
 
 class Form(_S):
