@@ -8,8 +8,10 @@ onnxruntime itself, only when a page needs it.
 
 import sys
 
-sys.modules.setdefault("pymupdf.layout", None)
-sys.modules.setdefault("pymupdf4llm", None)
+# None in sys.modules makes an import raise ImportError (documented in the import system reference);
+# typeshed types the values as ModuleType only, hence the ignores.
+sys.modules.setdefault("pymupdf.layout", None)  # type: ignore[arg-type]
+sys.modules.setdefault("pymupdf4llm", None)  # type: ignore[arg-type]
 
 import pymupdf  # noqa: E402
 

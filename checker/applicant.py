@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lingtan.common.errors import InputError
 from lingtan.assessment.model.loading import load_factory
+from lingtan.common.errors import InputError
 
 from .doctypes import applicant_types, type_name
 from .model import Document
@@ -43,8 +43,8 @@ def from_factory_file(path: Path, scheme_id: str) -> Applicant:
     from datetime import date
 
     from lingtan.assessment.engine.evaluate import assess
-    from lingtan.assessment.schemes import load_scheme, resolve_level
     from lingtan.assessment.model.facts import applicant_facts
+    from lingtan.assessment.schemes import load_scheme, resolve_level
 
     fac = load_factory(path)
     claims = {k: v.model_dump(mode="json") for k, v in fac.claims.get(scheme_id, {}).items()}

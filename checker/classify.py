@@ -20,10 +20,11 @@ have what they need (:func:`first_look`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
-from typing import Callable
 
 from rapidfuzz import fuzz
 
@@ -231,7 +232,7 @@ def _title_type(lines: list[str], ocr: bool) -> tuple[str | None, str]:
     the type's titles ("江苏省零碳（近零碳）工厂申报书") or is mostly that title — not when the
     title is a word inside a longer line ("绿证交易、碳" in a table cell is no 绿证).
     """
-    cands = lines + [a + b for a, b in zip(lines, lines[1:])]
+    cands = lines + [a + b for a, b in pairwise(lines)]
     cands += [c2 for c in cands if (c2 := _INNER_BRACKETS.sub("", c)) != c]  # "…公司治理(esg)报告"
     best: tuple[int, str | None, str] = (0, None, "")
     for cand in cands:
@@ -258,7 +259,7 @@ def _starts_document(head: str, numbered_one: bool, running: str | None, ocr: bo
         return False, ""
     typ, hit = _title_type(lines, ocr)
     rows = [norm(line) for line in head.splitlines() if line.strip()]
-    identity = any(_IDENTITY_LINE.match(a + b) for a, b in zip(rows, rows[1:] + [""]))  # the value may be on the next line
+    identity = any(_IDENTITY_LINE.match(a + b) for a, b in zip(rows, [*rows[1:], ""], strict=True))  # the value may be on the next line
     if typ is not None and typ != running:
         return True, f"页首标题“{hit}”"
     if numbered_one:
@@ -348,7 +349,7 @@ def _ranges_by_page(reader: FileReader, name: str, trace: list[str] | None = Non
             starts.append(k)
             why[k] = reason
             running = _decide(score_text(p.text, "", ocr=p.ocr))[0]
-    bounds = starts + [n + 1]
+    bounds = [*starts, n + 1]
     return [(bounds[i], bounds[i + 1] - 1, why[bounds[i]]) for i in range(len(starts))]
 
 
@@ -421,9 +422,9 @@ def classify(ex: ExtractedFile | FileReader, needs: Needs | None = None) -> list
             reader.ocr(more)
             extra += 1
         if bookmark:
-            ev = [f"书签“{bookmark}”"] + ev
+            ev = [f"书签“{bookmark}”", *ev]
         elif reasons.get(first):
-            ev = [f"从第{first}页起为新文件：{reasons[first]}"] + ev
+            ev = [f"从第{first}页起为新文件：{reasons[first]}", *ev]
         seal = None
         if any(p.red_seal is not None for p in pages):
             seal = any(bool(p.red_seal) for p in pages)

@@ -40,12 +40,14 @@ read gets ``ExtractedFile.problem`` (a key of :data:`~lingtan.checker.model.UNRE
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import io
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from lingtan.common.errors import OcrEngineError
 
@@ -89,7 +91,7 @@ def extract(src: SourceFile, *, ocr: OcrPolicy = OcrPolicy(), seals: bool = True
         return reader.ef
 
 
-def open_file(src: SourceFile, *, ocr: OcrPolicy = OcrPolicy()) -> "FileReader":
+def open_file(src: SourceFile, *, ocr: OcrPolicy = OcrPolicy()) -> FileReader:
     """A reader of one file: text layers read at once, OCR and seal detection on demand.
 
     Use it as a context manager (the PDF stays open until then). Never raises for a bad file:
@@ -200,7 +202,7 @@ class FileReader:
         self._small: dict[int, Any] = {}
         self._progress: dict[int, Any] = {}  # page → ocr.Progressive of a partly read page
 
-    def __enter__(self) -> "FileReader":
+    def __enter__(self) -> FileReader:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -214,10 +216,8 @@ class FileReader:
         self._small.clear()
         self._progress.clear()
         if self.doc is not None:
-            try:
+            with contextlib.suppress(Exception):  # noqa: BLE001 - closing a damaged document
                 self.doc.close()
-            except Exception:  # noqa: BLE001 - closing a damaged document
-                pass
             self.doc = None
 
     def page(self, number: int) -> PageText:
@@ -483,7 +483,7 @@ def _render(page: Any, dpi: int, pymupdf: Any = None, clip: tuple[float, float, 
 def _ranges(numbers: list[int]) -> str:
     out: list[str] = []
     start = prev = numbers[0]
-    for n in numbers[1:] + [None]:  # type: ignore[list-item]
+    for n in [*numbers[1:], None]:
         if n is not None and n == prev + 1:
             prev = n
             continue
@@ -628,9 +628,8 @@ def _docx_pages(document: Any) -> list[str]:
         ppr = p.find(f"{_W}pPr")
         if ppr is not None:
             pbb = ppr.find(f"{_W}pageBreakBefore")
-            if pbb is not None and pbb.get(f"{_W}val", "true") not in ("0", "false", "off"):
-                if any(pages[-1]) or line:
-                    new_page()
+            if pbb is not None and pbb.get(f"{_W}val", "true") not in ("0", "false", "off") and (any(pages[-1]) or line):
+                new_page()
         _inline(p)
         end_line()
 

@@ -47,12 +47,11 @@ import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from lingtan.common.errors import InputError
-
-from .model import UNREADABLE_REASONS, SourceFile
 from lingtan.common.errors import SubmissionError
 
-__all__ = ["SUPPORTED_SUFFIXES", "Limits", "Ingested", "SubmissionError", "ingest", "member_display_name"]
+from .model import UNREADABLE_REASONS, SourceFile
+
+__all__ = ["SUPPORTED_SUFFIXES", "Ingested", "Limits", "SubmissionError", "ingest", "member_display_name"]
 
 #: File types the checker can read (``.zip`` is opened, not read).
 SUPPORTED_SUFFIXES = frozenset(

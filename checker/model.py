@@ -107,7 +107,9 @@ class Document:
 
 @dataclass
 class Gap:
-    code: str  # missing / expired / name_mismatch / uscc_invalid / uscc_mismatch / years_not_covered / not_third_party / unsealed / untranslated / unreadable / duplicate / unclassified / low_confidence
+    # code: missing / expired / name_mismatch / uscc_invalid / uscc_mismatch / years_not_covered / not_third_party /
+    # unsealed / untranslated / unreadable / duplicate / unclassified / low_confidence
+    code: str
     material: str | None  # the evidence spec's material id (None for file-level gaps)
     types: list[str]  # document types that would satisfy the material
     document: str | None  # the file (display path)

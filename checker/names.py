@@ -30,9 +30,8 @@ def same_company(a: str | None, b: str | None, *, ocr: bool = False, slips: int 
     ka, kb = company_key(a), company_key(b)
     if ka == kb or (min(len(ka), len(kb)) >= 6 and fuzz.ratio(ka, kb) >= 94):
         return True
-    if ocr and min(len(ka), len(kb)) >= 8 - 1 and max(len(ka), len(kb)) >= 8:
-        if Levenshtein.distance(ka, kb, score_cutoff=slips) <= slips:
-            return True
+    if ocr and min(len(ka), len(kb)) >= 8 - 1 and max(len(ka), len(kb)) >= 8 and Levenshtein.distance(ka, kb, score_cutoff=slips) <= slips:
+        return True
     # Seal text read into a name ("精密轴承晟有恒限张家港恒晟精密轴承有限公司") still contains the real name.
     short, long_ = sorted((ka, kb), key=len)
     return len(short) >= 6 and short in long_ and len(long_) <= 3 * len(short)

@@ -117,6 +117,10 @@ def ocr_image(image: Any) -> str:
     return join_lines([[(float(x), float(y)) for x, y in box] for box in boxes], list(txts))
 
 
+# One recognised snippet: centre x, centre y, height, left, right, slope (None: unknown), text.
+_Snippet = tuple[float, float, float, float, float, float | None, str]
+
+
 def join_lines(boxes: list[list[tuple[float, float]]], txts: list[str]) -> str:
     """Recognised snippets in reading order.
 
@@ -128,9 +132,9 @@ def join_lines(boxes: list[list[tuple[float, float]]], txts: list[str]) -> str:
     taking out the page's median skew); snippets in a line are joined by one space, lines by a
     newline.
     """
-    items = []  # [centre x, centre y, height, left, right, slope or None, text]
+    items: list[_Snippet] = []
     slopes = []
-    for box, txt in zip(boxes, txts):
+    for box, txt in zip(boxes, txts, strict=False):  # from RapidOCR: not checked to be the same length
         txt = txt.strip()
         if not txt or len(box) < 4:
             continue
@@ -145,11 +149,11 @@ def join_lines(boxes: list[list[tuple[float, float]]], txts: list[str]) -> str:
                 slopes.append(slope)
             else:
                 slope = None
-        items.append([(x0 + x1 + x2 + x3) / 4, (y0 + y1 + y2 + y3) / 4, height, left, right, slope, txt])
+        items.append(((x0 + x1 + x2 + x3) / 4, (y0 + y1 + y2 + y3) / 4, height, left, right, slope, txt))
     if not items:
         return ""
     skew = sorted(slopes)[len(slopes) // 2] if slopes else 0.0
-    lines: list[list[list[Any]]] = []
+    lines: list[list[_Snippet]] = []
     for it in sorted(items, key=lambda it: it[3]):
         cx, cy, h, left, right, _, _ = it
         best, best_dy = None, None
@@ -198,7 +202,6 @@ class Progressive:
 
     def _detect(self, engine: Any, image: Any) -> None:
         import numpy as np
-
         from rapidocr.utils.process_img import map_boxes_to_original
 
         ori = engine.load_img(np.asarray(fit(image)))
@@ -251,7 +254,7 @@ class Progressive:
                 return
             raise OcrError(f"OCR 失败：{type(exc).__name__}: {exc}") from exc
         min_score = getattr(engine, "text_score", 0.5)
-        for i, txt, score in zip(batch, rec.txts or (), rec.scores or ()):
+        for i, txt, score in zip(batch, rec.txts or (), rec.scores or (), strict=False):  # no texts or scores: nothing read
             if txt and txt.strip() and score >= min_score:
                 self.read.append((self.boxes[i], txt))
         for i in batch:

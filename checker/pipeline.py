@@ -9,14 +9,15 @@ and for each gap the file, pages and text that show it.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+from lingtan.assessment.schemes import load_scheme
 from lingtan.common.errors import InputError
 from lingtan.common.manifest import MANIFEST_NAME
-from lingtan.assessment.schemes import load_scheme
 
 from . import applicant as app_mod
 from .check import CheckResult, MaterialResult, check

@@ -79,7 +79,8 @@ def to_html(r: Report) -> str:
     rows.append("<h2>申报材料清单</h2><table><tr><th>材料</th><th>出处</th><th>要求</th><th>状态</th><th>对应文件</th></tr>")
     for m in r.materials:
         cls = "ok" if m.status == "ok" else ("bad" if m.status in ("missing", "problem") else "muted")
-        rows.append(f"<tr><td>{e(m.name)}</td><td>{e(m.cite)}</td><td>{e(m.required)}{('<br><span class=muted>' + e(m.note) + '</span>') if m.note else ''}</td>"
+        rows.append(f"<tr><td>{e(m.name)}</td><td>{e(m.cite)}</td>"
+                    f"<td>{e(m.required)}{('<br><span class=muted>' + e(m.note) + '</span>') if m.note else ''}</td>"
                     f"<td class='{cls}'>{STATUS_ZH[m.status]}</td><td>{'<br>'.join(e(x) for x in m.documents) or '—'}</td></tr>")
     rows.append("</table><h2>文件识别</h2><table><tr><th>文件</th><th>页</th><th>类型</th><th>置信度</th><th>OCR</th><th>识别依据与字段</th></tr>")
     for d in r.documents:
@@ -92,7 +93,8 @@ def to_html(r: Report) -> str:
     if r.skipped:
         rows.append("<h2>已忽略的系统文件</h2><ul>" + "".join(f"<li>{e(p)}：{e(why)}</li>" for p, why in r.skipped) + "</ul>")
     body = "\n".join(rows)
-    return f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><title>证明材料检查报告</title><style>{_CSS}</style></head><body>{body}</body></html>"
+    return (f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><title>证明材料检查报告</title><style>{_CSS}</style></head>"
+            f"<body>{body}</body></html>")
 
 
 def to_xlsx(r: Report) -> bytes:
@@ -127,5 +129,5 @@ def _sheet(ws: Any, header: list[str], rows: list[list[Any]], Font: Any) -> None
         ws.append(row)
     ws.auto_filter.ref = ws.dimensions
     ws.freeze_panes = "A2"
-    for col, width in zip("ABCDEFGH", (28, 22, 16, 14, 18, 36, 8, 70)):
+    for col, width in zip("ABCDEFGH", (28, 22, 16, 14, 18, 36, 8, 70), strict=True):
         ws.column_dimensions[col].width = width

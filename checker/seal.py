@@ -97,7 +97,8 @@ def _blobs(mask: np.ndarray, mm_per_px: float) -> list[tuple[int, int, int, int]
     ch, cw = -(-h // cell), -(-w // cell)
     padded = np.zeros((ch * cell, cw * cell), dtype=bool)
     padded[:h, :w] = mask
-    cells = padded.reshape(ch, cell, cw, cell).any(axis=(1, 3))
+    cells = np.zeros((ch, cw), dtype=bool)  # a red cell: any red pixel in it
+    padded.reshape(ch, cell, cw, cell).any(axis=(1, 3), out=cells)
     seen = np.zeros_like(cells)
     boxes = []
     for y, x in np.argwhere(cells):

@@ -50,17 +50,15 @@ need no listing.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from lingtan.common.dataload import load_bundled
 from lingtan.common.errors import SchemeDefinitionError
 from lingtan.common.paths import find_data, specs_root
 
 from .checks import document_check_ids
-
 
 
 class _S(BaseModel):
@@ -84,7 +82,7 @@ class Material(_S):
     note: str | None = None  # decisions where the source is ambiguous
 
     @model_validator(mode="after")
-    def _when(self) -> "Material":
+    def _when(self) -> Material:
         if (self.required == "when") != (self.when is not None):
             raise ValueError(f"{self.id}：required: when 与 when 表达式必须同时出现")
         return self
