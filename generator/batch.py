@@ -82,6 +82,13 @@ class Outcome:
     city: str | None = None
     seconds: float = 0.0
 
+    @property
+    def package(self) -> PackageResult:
+        """The generated package: every successful outcome (``ok``) has one, a failed one has none."""
+        if self.result is None:
+            raise ValueError(f"{self.label}：未生成申报材料，没有结果")
+        return self.result
+
 
 @dataclass
 class BureauTable:
@@ -220,24 +227,26 @@ class _Placer:
         return cand
 
     def _set(self, o: Outcome, folder_name: str) -> None:
-        src = Path(o.result.folder)
+        r = o.package
         dst = self.out_root / folder_name
-        replace_folder(src, dst)
-        o.result = replace(o.result, folder=str(dst))
+        replace_folder(Path(r.folder), dst)
+        o.result = replace(r, folder=str(dst))
 
     def place(self, o: Outcome) -> None:
-        staged = Path(o.result.folder)
-        base = safe_filename(o.result.enterprise)
+        """Move a successful outcome's package from the staging folder to its final folder."""
+        r = o.package
+        staged = Path(r.folder)
+        base = safe_filename(r.enterprise)
         key = base.casefold()
         same = self.by_name.setdefault(key, [])
         if not same:
             name = self._unique(base)
         else:
             if len(same) == 1:  # the first one with this name moves aside too
-                first = same[0]
-                self.taken.discard(Path(first.result.folder).name.casefold())
-                self._set(first, self._unique(safe_filename(f"{first.result.enterprise}-{first.result.uscc}")))
-            name = self._unique(safe_filename(f"{o.result.enterprise}-{o.result.uscc}"))
+                first = same[0].package
+                self.taken.discard(Path(first.folder).name.casefold())
+                self._set(same[0], self._unique(safe_filename(f"{first.enterprise}-{first.uscc}")))
+            name = self._unique(safe_filename(f"{r.enterprise}-{r.uscc}"))
         self._set(o, name)
         same.append(o)
         with contextlib.suppress(OSError):
@@ -275,7 +284,7 @@ def _bureau_tables(scheme: Scheme, items: list[Item], ok: list[Outcome], as_of: 
     if not forms or not ok:
         return []
     try:
-        prepared = [prepare(_load(items[o.index].source), scheme, o.result.level, as_of) for o in ok]  # ~20 ms each
+        prepared = [prepare(_load(items[o.index].source), scheme, o.package.level, as_of) for o in ok]  # ~20 ms each
     except LingtanError as exc:
         return [BureauTable(fm.id, fm.name, None, str(exc), int(exc.exit_code)) for fm in forms]
     tables = []
@@ -294,7 +303,7 @@ def summary_rows(res: BatchResult) -> list[list[Any]]:
     """The officials' table: one row per generated enterprise (columns SUMMARY_COLUMNS)."""
     rows = []
     for n, o in enumerate(res.succeeded, 1):
-        r = o.result
+        r = o.package
         rows.append([
             n, r.enterprise, r.uscc, o.city or "", _level_name(res.scheme, r.level),
             round(r.total, 2) if r.total is not None else None, VERDICT_ZH.get(r.verdict, r.verdict), _folder_rel(o, res.out_root),

@@ -37,17 +37,20 @@ sample YAML → workbook → rows → :class:`Factory` gives an equal Factory.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import types
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.loading import describe_validation_error
@@ -76,8 +79,22 @@ class _T:
     """What a path points at: a model, list, dict, or a scalar kind."""
 
     kind: str  # model | list | dict | str | bool | int | number | date | any
-    model: type[BaseModel] | None = None
-    item: _T | None = None
+    model: type[BaseModel] | None = None  # kind "model" (always given)
+    item: _T | None = None  # kind "list" / "dict": what it holds (always given)
+
+    @property
+    def fields(self) -> dict[str, FieldInfo]:
+        """The fields of a model (kind "model")."""
+        if self.model is None:
+            raise TypeError(f"{self.kind} 不是模型，没有字段")
+        return self.model.model_fields
+
+    @property
+    def element(self) -> _T:
+        """What a list or dict holds (kind "list" / "dict")."""
+        if self.item is None:
+            raise TypeError(f"{self.kind} 不是列表或映射")
+        return self.item
 
 
 def _typeinfo(tp: Any) -> _T:
@@ -110,7 +127,7 @@ def _typeinfo(tp: Any) -> _T:
 
 
 def _is_year_list(t: _T) -> bool:
-    return t.kind == "list" and t.item is not None and t.item.kind == "model" and "year" in t.item.model.model_fields
+    return t.kind == "list" and t.element.kind == "model" and "year" in t.element.fields
 
 
 _ROOT = _T("model", model=Factory)
@@ -145,7 +162,7 @@ def parse_path(path: str) -> tuple[list[Step], _T]:
     while i < len(segs):
         s, here = segs[i], ".".join(segs[:i]) or "（顶层）"
         if t.kind == "model":
-            fields = t.model.model_fields
+            fields = t.fields
             if s not in fields:
                 raise PathError(f"{here} 没有字段 {s}（可用：{', '.join(fields)}）")
             f = fields[s]
@@ -163,13 +180,13 @@ def parse_path(path: str) -> tuple[list[Step], _T]:
                 if not s.isdigit() or int(s) < 1:
                     raise PathError(f"{here} 是列表，后面应为从 1 开始的序号，如 {here}.1")
                 steps.append(Step("index", int(s) - 1, s, (1, int(s))))
-            t = t.item
+            t = t.element
             i += 1
         elif t.kind == "dict":
-            item = t.item
+            item = t.element
             if item.kind == "model":  # claim ids may contain dots: the id runs up to a field name
                 j = i + 1
-                while j < len(segs) and segs[j] not in item.model.model_fields:
+                while j < len(segs) and segs[j] not in item.fields:
                     j += 1
             elif item.kind in ("dict", "list"):
                 j = i + 1
@@ -192,7 +209,7 @@ def column_title(path: str) -> str:
     parts: list[str] = []
     for k, st in enumerate(steps):
         if st.kind == "field":
-            title = _TITLE_OVERRIDES.get(st.key, st.title) if k == 0 else st.title
+            title = _TITLE_OVERRIDES.get(str(st.key), st.title) if k == 0 else st.title  # a field's key is its name
             if title:
                 parts.append(title)
         elif st.kind == "index" and parts:
@@ -306,7 +323,7 @@ def convert_cell(value: Any, leaf: _T) -> Any:
 
 def _assign(root: dict, steps: list[Step], value: Any) -> None:
     node: dict = root
-    for st, nxt in zip(steps, steps[1:]):
+    for st, nxt in pairwise(steps):
         want_seq = nxt.kind in ("year", "index")
         child = node.get(st.key)
         if child is None:
@@ -330,9 +347,9 @@ def _finalize(node: Any, loc: tuple, numbers: dict[tuple, list[int]]) -> Any:
         keys = sorted(node)
         if keys and isinstance(keys[0], int) and not any(isinstance(node[k], dict) and node[k].get("year") == k for k in keys):
             numbers[loc] = [k + 1 for k in keys]
-        return [_finalize(node[k], loc + (i,), numbers) for i, k in enumerate(keys)]
+        return [_finalize(node[k], (*loc, i), numbers) for i, k in enumerate(keys)]
     if isinstance(node, dict):
-        return {k: _finalize(v, loc + (k,), numbers) for k, v in node.items()}
+        return {k: _finalize(v, (*loc, k), numbers) for k, v in node.items()}
     return node
 
 
@@ -398,10 +415,8 @@ def read_workbook(path: Path) -> list[WorkbookRow]:
     wb = _open(path)
     try:
         ws = wb.worksheets[0]
-        try:
+        with contextlib.suppress(AttributeError):
             ws.reset_dimensions()
-        except AttributeError:
-            pass
         rows = ws.iter_rows(values_only=True)
         try:
             next(rows, None)  # row 1: titles for people
@@ -460,7 +475,8 @@ _SKIP_LOC = ("function-", "literal[")
 def _error_path(loc: tuple, data: Any, numbers: dict[tuple, list[int]]) -> str:
     """A pydantic error location in the workbook's path syntax (years.2025…, projects.1…)."""
     parts: list[str] = []
-    node, key_loc = data, ()
+    node: Any = data
+    key_loc: tuple[Any, ...] = ()
     for item in loc:
         if isinstance(item, int):
             elem = node[item] if isinstance(node, list) and 0 <= item < len(node) else None
@@ -486,7 +502,7 @@ def factory_from_row(row: WorkbookRow) -> Factory:
     except ValidationError as exc:
         lines = describe_validation_error(exc, row.data)
         out = []
-        for err, line in zip(exc.errors(include_url=False), lines):
+        for err, line in zip(exc.errors(include_url=False), lines, strict=True):  # one line per error
             loc = tuple(
                 x for x in err["loc"] if not (isinstance(x, str) and (x.startswith(_SKIP_LOC) or ("[" in x and "]" in x)))
             )
@@ -538,7 +554,7 @@ def _key_ok(key: Any, item: _T) -> bool:
     if any(not s for s in segs):
         return False
     if item.kind == "model":
-        return not any(s in item.model.model_fields for s in segs[1:])
+        return not any(s in item.fields for s in segs[1:])
     if item.kind in ("dict", "list"):
         return len(segs) == 1
     return True
@@ -555,15 +571,15 @@ def _flatten(value: Any, t: _T, segs: list[str], out: dict[str, Any]) -> None:
             if segs:
                 out[path] = "{}"
             return
-        fields = t.model.model_fields
+        fields = t.fields
         for name, f in fields.items():
             if name in value:
                 if value[name] == {} and f.default_factory is not None:
                     continue  # an empty section is the same as an absent one
-                _flatten(value[name], _typeinfo(f.annotation), segs + [name], out)
+                _flatten(value[name], _typeinfo(f.annotation), [*segs, name], out)
         extra = {k: v for k, v in value.items() if k not in fields}
         for k, v in extra.items():  # not in the model: kept so that validation names it
-            out[".".join(segs + [str(k)])] = _scalar_cell(v, _T("any"))
+            out[".".join([*segs, str(k)])] = _scalar_cell(v, _T("any"))
         return
     if t.kind == "list" and isinstance(value, list) and segs:
         if not value:
@@ -573,24 +589,24 @@ def _flatten(value: Any, t: _T, segs: list[str], out: dict[str, Any]) -> None:
             if all(isinstance(y, int) and 1000 <= y <= 9999 for y in years) and len(set(years)) == len(years):
                 for e in value:
                     rest = {k: v for k, v in e.items() if k != "year"}
-                    sub = segs + [str(e["year"])]
+                    sub = [*segs, str(e["year"])]
                     if rest:
-                        _flatten(rest, t.item, sub, out)
+                        _flatten(rest, t.element, sub, out)
                     else:
                         out[".".join(sub)] = "{}"
                 return
-        elif t.item.kind == "model" and all(isinstance(e, (dict, BaseModel)) for e in value):
+        elif t.element.kind == "model" and all(isinstance(e, (dict, BaseModel)) for e in value):
             for i, e in enumerate(value, 1):
-                _flatten(e, t.item, segs + [str(i)], out)
+                _flatten(e, t.element, [*segs, str(i)], out)
             return
         out[path] = _dump_flow(value)
         return
     if t.kind == "dict" and isinstance(value, dict) and segs:
         if not value:
             return
-        if all(_key_ok(k, t.item) for k in value):
+        if all(_key_ok(k, t.element) for k in value):
             for k, v in value.items():
-                _flatten(v, t.item, segs + [k], out)
+                _flatten(v, t.element, [*segs, k], out)
         else:
             out[path] = _dump_flow(value)
         return
@@ -627,8 +643,8 @@ def write_workbook(factories: Iterable[dict[str, Any] | Factory], path: Path) ->
     rows = [factory_to_row(f) for f in factories]
     paths: list[str] = []
     seen: set[str] = set()
-    for r in rows:
-        for p in r:
+    for row in rows:
+        for p in row:
             if p not in seen:
                 seen.add(p)
                 paths.append(p)
