@@ -13,16 +13,16 @@ import argparse
 import os
 import shutil
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Sequence
 
 from lingtan.assessment.engine.evaluate import assess
 from lingtan.assessment.engine.result import VERDICT_ZH, Assessment
-from lingtan.common.atomic import write_atomic
-from lingtan.common.errors import DataValidationError, ExitCode, InputError, LingtanError
 from lingtan.assessment.model.loading import load_factory
 from lingtan.assessment.schemes import all_schemes, load_indicator_file, load_scheme, resolve_level, scheme_ids, with_indicators
+from lingtan.common.atomic import write_atomic
+from lingtan.common.errors import DataValidationError, ExitCode, InputError, LingtanError
 
 from . import __version__
 from .argparse_zh import ZhHelpFormatter, install
@@ -62,7 +62,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "score": (
         "按方案评价：基本条件、逐项得分、合计与结论",
-        "按评价方案逐项评价企业数据：基本条件与否决项、每个指标的得分及计算过程、分类与加权合计、确认标准和结论。\nDATA 为目录时，逐个评价其中的数据文件并输出汇总。",
+        "按评价方案逐项评价企业数据：基本条件与否决项、每个指标的得分及计算过程、分类与加权合计、确认标准和结论。\n"
+        "DATA 为目录时，逐个评价其中的数据文件并输出汇总。",
     ),
     "generate": (
         "生成申报材料：该方案的全部表单（.docx）、证明材料索引和清单文件",
@@ -93,10 +94,10 @@ HELP: dict[str, tuple[str, str]] = {
 }
 
 
-def _command(sub: Any, name: str) -> argparse.ArgumentParser:
+def _command(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str) -> argparse.ArgumentParser:
     """A subcommand with its help from :data:`HELP`, the Chinese help layout and the exit codes."""
     brief, description = HELP[name]
-    return sub.add_parser(name, help=brief, description=description, formatter_class=ZhHelpFormatter, epilog=EPILOG)  # type: ignore[no-any-return]
+    return sub.add_parser(name, help=brief, description=description, formatter_class=ZhHelpFormatter, epilog=EPILOG)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -288,7 +289,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_generate_batch(args: argparse.Namespace) -> int:
-    from lingtan.generator.batch import generate_batch
+    from lingtan.generator.batch import SUMMARY_JSON, SUMMARY_XLSX, generate_batch
 
     if not args.scheme:
         raise InputError(f"批量生成须用 --scheme 指定评价方案（可选：{'、'.join(scheme_ids())}）")
@@ -308,13 +309,13 @@ def cmd_generate_batch(args: argparse.Namespace) -> int:
             lines.append(f"  - {o.label}：{text}" if not text.startswith(o.label) else f"  - {text}")
     lines.append("输出：")
     for o in res.succeeded:
-        r = o.result
+        r = o.package
         score = f"{r.total:.2f}/{r.max_total:g}" if r.total is not None else "—"
         lines.append(f"  {Path(r.folder).name}/  得分 {score}  {VERDICT_ZH[r.verdict]}")
     for t in res.tables:
         lines.append(f"  {t.file}" if t.file else f"  汇总表 {t.name} 未生成：{t.error}")
-    lines.append(f"  {res.summary_xlsx.name}")
-    lines.append(f"  {res.summary_json.name}")
+    lines.append(f"  {SUMMARY_XLSX}")
+    lines.append(f"  {SUMMARY_JSON}")
     print("\n".join(lines))
     return res.exit_code
 
@@ -355,7 +356,8 @@ def cmd_check_batch(args: argparse.Namespace) -> int:
     return res.exit_code
 
 
-COMMANDS = {"check": cmd_check, "schemes": cmd_schemes, "validate": cmd_validate, "score": cmd_score, "generate": cmd_generate, "generate-batch": cmd_generate_batch, "check-batch": cmd_check_batch}
+COMMANDS = {"check": cmd_check, "schemes": cmd_schemes, "validate": cmd_validate, "score": cmd_score, "generate": cmd_generate,
+            "generate-batch": cmd_generate_batch, "check-batch": cmd_check_batch}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
