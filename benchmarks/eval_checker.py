@@ -198,7 +198,8 @@ def evaluate(sub: Path, truth: dict, policy: OcrPolicy) -> dict:
                 for name, ok, want, got in field_results(td, match):
                     fields.append((delivery, name, ok, _display(f), td["pages"], td["doc_type"], want, got, name in needed))
     expected = truth["expected_gaps"]
-    got = [{"code": g.code, "file": g.document, "material": g.material, "types": g.types, "message": g.message} for g in r.gaps]
+    got = [{"code": g.code, "file": g.document, "material": g.material, "types": g.types, "message": g.message,
+            "verdict": getattr(g, "verdict", "problem")} for g in [*r.gaps, *getattr(r, "to_verify", [])]]
 
     def same(e: dict, g: dict) -> bool:
         if e["code"] != g["code"]:
@@ -210,7 +211,9 @@ def evaluate(sub: Path, truth: dict, policy: OcrPolicy) -> dict:
 
     found = [e for e in expected if any(same(e, g) for g in got)]
     missed = [e for e in expected if e not in found]
-    false = [g for g in got if not any(same(e, g) for e in expected)]
+    unexpected = [g for g in got if not any(same(e, g) for e in expected)]
+    false = [g for g in unexpected if g["verdict"] == "problem"]  # a problem the truth does not have: a false alarm
+    verify = [g for g in unexpected if g["verdict"] != "problem"]  # left for a person to check: counted apart
     ocr_secs = sum(f.ocr_seconds for f in r.files)
     return {
         "id": truth["id"], "clean": truth.get("clean", not expected), "complete": r.complete, "seconds": round(secs, 2),
@@ -218,6 +221,7 @@ def evaluate(sub: Path, truth: dict, policy: OcrPolicy) -> dict:
         "ocr_by_length": {k: round(sum(f.ocr_seconds for f in r.files if f.ocr_seconds and (f.pages >= 3) == (k == "3+")), 2)
                           for k in ("1-2", "3+")},
         "types": types, "fields": fields, "expected": len(expected), "found": len(found), "missed": missed, "false": false,
+        "verify": verify,
     }
 
 
@@ -245,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         results.append(res)
         bad = sum(1 for t in res["types"] if t[1] != t[2])
         print(f"{res['id']:<40} {res['seconds']:6.1f}s  OCR {res['ocr_pages']:3d} 页 {res['ocr_seconds']:6.1f}s  类型错 {bad:2d}/{len(res['types']):2d}  "
-              f"缺陷 {res['found']}/{res['expected']}  误报 {len(res['false'])}  {'齐全' if res['complete'] else '有问题'}", flush=True)
+              f"缺陷 {res['found']}/{res['expected']}  误报 {len(res['false'])}  待核对 {len(res['verify'])}  "
+              f"{'齐全' if res['complete'] else '不齐全'}", flush=True)
         for t in res["types"]:
             if t[1] != t[2]:
                 print(f"    类型：{t[3]} 第{t[4]}页 期望 {t[1]}，得到 {t[2]}（{t[0]}）")
@@ -253,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    漏报：{e['code']} {e.get('file') or e.get('material') or e.get('doc_type')}")
         for g in res["false"]:
             print(f"    误报：{g['code']} {g['file'] or g['material']}：{g['message'][:80]}")
+        for g in res["verify"]:
+            print(f"    待核对：{g['code']} {g['file'] or g['material']}：{g['message'][:80]}")
     tally: Counter = Counter()
     for res in results:
         for delivery, exp, got, *_ in res["types"]:
@@ -272,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     found_n = sum(r["found"] for r in results)
     false_n = sum(len(r["false"]) for r in results)
     defective_complete = [r["id"] for r in results if not r["clean"] and r["complete"]]
+    false_missing = [(r["id"], g["material"]) for r in results if r["clean"] for g in r["false"] if g["code"] == "missing"]
+    verify_n = Counter(g["code"] for r in results for g in r["verify"])
     print("\n汇总 / summary")
     for group in ("born_digital", "scanned"):
         n = tally[(group, "n")]
@@ -284,6 +293,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  字段准确率 {group}: 各文件的检查所需字段 {need_ok}/{need_n} = {need_ok / max(1, need_n):.1%}；全部关键字段（{parts}）")
     print(f"  缺陷检出 recall: {found_n}/{exp_n} = {found_n / max(1, exp_n):.1%}；误报 false alarms: {false_n}")
     print(f"  有缺陷却报“齐全”的提交: {len(defective_complete)} {defective_complete}")
+    print(f"  无缺陷提交中误报“缺少材料”: {len(false_missing)} {false_missing}")
+    print(f"  需人工核对（标准答案之外）: {sum(verify_n.values())} {dict(verify_n)}；"
+          f"判为齐全的提交 {sum(r['complete'] for r in results)}/{len(results)}")
     total = sum(r["seconds"] for r in results)
     print(f"  用时 {total:.1f}s（{len(results)} 份，OCR {sum(r['ocr_pages'] for r in results)} 页 {sum(r['ocr_seconds'] for r in results):.1f}s）")
     if OCR_CALLS["calls"]:

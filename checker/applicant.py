@@ -36,6 +36,14 @@ class Applicant:
     scores: dict[str, float] = field(default_factory=dict)  # engine points per indicator
     conditions: dict[str, str] = field(default_factory=dict)  # engine status per condition
     facts: dict[str, bool] = field(default_factory=dict)  # lingtan.assessment.model.facts.applicant_facts
+    known: bool = True  # False: no data file, no manifest and no licence named the applicant
+
+    @classmethod
+    def unknown(cls) -> Applicant:
+        """The applicant when nothing names it: the report is still written, the name and code
+        checks become 待人工核对 and the conditional materials 无法判定."""
+        return cls(name="", uscc=None, source="未能确定（未提供企业数据文件，材料中也未识别出营业执照或申报书）",
+                   claims_known=False, known=False)
 
 
 def from_factory_file(path: Path, scheme_id: str) -> Applicant:

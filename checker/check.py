@@ -2,23 +2,29 @@
 
 The checks themselves are in the registry (``checker/checks/``). This module runs them:
 the submission checks first (unreadable, duplicate, unclassified, low_confidence,
-untranslated); then each material of the spec is looked for among the documents of the types
-that satisfy it — ``missing`` when its requirement applies and nothing satisfies it — and each
-document found gets the document checks the material lists.
+untranslated); then each material of the spec is looked for among the documents that satisfy
+it — by their type, or by a part of a combined document whose heading names another type —
+``missing`` when its requirement applies and nothing satisfies it; each document found gets the
+document checks the material lists, each ending as 符合, 问题 or 待人工核对. Documents that no
+material takes but that carry an expiry date are checked for validity too: the enterprise
+offers them as evidence.
+
+A submission is complete only when it has no problem and nothing is left to verify.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from .applicant import Applicant
 from .checks import CHECKS
-from .checks.document import DocCheck, doc_label
+from .checks.document import VERDICT_ZH, DocCheck, Finding, doc_label
 from .checks.submission import SubmissionView, find_duplicates, present
-from .doctypes import list_types
+from .doctypes import list_types, type_name
 from .model import Document, ExtractedFile, Gap
 from .names import mentions
 from .requirements import material_years, requirement
@@ -34,22 +40,42 @@ class MaterialResult:
     name: str
     cite: str
     required: str  # 必需 / 不需要 / 无法判定
-    status: str  # ok / missing / problem / not_required / unknown
+    status: str  # ok / missing / problem / verify / not_required / unknown
     documents: list[str] = field(default_factory=list)
     types: list[str] = field(default_factory=list)
     note: str = ""
+    checks: list[dict[str, Any]] = field(default_factory=list)  # one row per check of each document: verdict, reason, evidence
 
 
 @dataclass
 class CheckResult:
     complete: bool
-    gaps: list[Gap]
+    gaps: list[Gap]  # problems (问题)
     materials: list[MaterialResult]
+    to_verify: list[Gap] = field(default_factory=list)  # 待人工核对
+
+
+def _row(check_id: str, d: Document, f: Finding) -> dict[str, Any]:
+    c = CHECKS[check_id]
+    return {"document": d.path, "pages": list(d.pages), "check": check_id, "label": c.label, "verdict": VERDICT_ZH[f.verdict],
+            "code": f.code, "reason": f.reason, "evidence": f.evidence}
+
+
+def _run(ctx: DocCheck, check_ids: list[str], rows: list[dict[str, Any]] | None = None) -> list[Gap]:
+    """The listed checks on one document: its gaps (problems and to-verify); every finding into ``rows``."""
+    gaps = []
+    for check_id in check_ids:
+        finding: Finding = CHECKS[check_id].run(ctx)
+        if rows is not None:
+            rows.append(_row(check_id, ctx.doc, finding))
+        if finding.verdict != "ok":
+            gaps.append(ctx.gap(finding))
+    return gaps
 
 
 def document_checks(d: Document, m: Material, app: Applicant, as_of: date, text: str, years_seen: set[int] | None = None,
                     listed_elsewhere: bool = False) -> list[Gap]:
-    """The checks a material lists, applied to one document that satisfies it.
+    """The checks a material lists, applied to one document that satisfies it (problems and to-verify).
 
     ``years_seen``: the years covered by all the documents satisfying the material — the years
     may be spread over several reports (e.g. a 2021 report and one of the reporting year); a
@@ -58,67 +84,112 @@ def document_checks(d: Document, m: Material, app: Applicant, as_of: date, text:
     may come as two documents.
     """
     ctx = DocCheck(d, m, app, as_of, text, material_years(m, app), years_seen or set(), listed_elsewhere)
-    return [g for check_id in m.check_ids() for g in CHECKS[check_id].run(ctx)]
+    return _run(ctx, m.check_ids())
 
 
-def _material(m: Material, found: list[Document], app: Applicant, as_of: date, texts: dict[tuple[str, int], str]) -> tuple[MaterialResult, list[Gap]]:
-    """One material: required or not, satisfied or missing, and the gaps of its documents."""
+def _satisfies(d: Document, m: Material, other_for: dict[int, tuple[str, str]]) -> str | None:
+    """How ``d`` satisfies ``m``: by its type, by a part whose heading names one of the material's
+    types (a combined document), or — an ``other`` document — by the material's name; None if not."""
+    if d.type in m.types and (d.type != "other" or other_for.get(id(d), ("", ""))[0] == m.id):
+        return "type"
+    part = next(((t, page, heading) for t, page, heading in d.also if t in m.types), None)
+    if part:
+        return f"第{part[1]}页起“{part[2]}”（{type_name(part[0])}）"
+    return None
+
+
+def _material(m: Material, found: list[tuple[Document, str]], app: Applicant, as_of: date,
+              texts: dict[tuple[str, int], str]) -> tuple[MaterialResult, list[Gap]]:
+    """One material: required or not, satisfied or missing, and the findings on its documents."""
     req, why = requirement(m, app)
     r = MaterialResult(m.id, m.name, m.cite, "必需" if req else ("无法判定" if req is None else "不需要"), "ok",
-                       [doc_label(d) for d in found], list(m.types), why if req is not True else "")
+                       [doc_label(d) + ("" if how == "type" else f"：{how}") for d, how in found], list(m.types),
+                       why if req is not True else "")
     if not found:
-        if req:
-            r.status = "missing"
-            return r, present(m)
-        r.status = "unknown" if req is None else "not_required"
-        return r, []
-    years_seen = {int(y) for d in found for y in d.fields.get("years") or []}
+        gaps = present(m, req, why)
+        r.status = "missing" if req else ("unknown" if req is None else "not_required")
+        return r, gaps
+    docs = [d for d, _ in found]
+    years_seen = {int(y) for d in docs for y in d.fields.get("years") or []}
     lists = list_types()
-    listing = {id(d) for d in found if d.type in lists and mentions(texts.get((d.path, d.pages[0]), ""), app.name, ocr=d.ocr)}
+    listing = {id(d) for d in docs if d.type in lists and mentions(texts.get((d.path, d.pages[0]), ""), app.name, ocr=d.ocr)}
+    years = material_years(m, app)
     gaps: list[Gap] = []
-    for d in found:
-        gaps += document_checks(d, m, app, as_of, texts.get((d.path, d.pages[0]), ""), years_seen,
-                                listed_elsewhere=any(i != id(d) for i in listing))
-    if gaps:
+    for d in docs:
+        ctx = DocCheck(d, m, app, as_of, texts.get((d.path, d.pages[0]), ""), years, years_seen,
+                       listed_elsewhere=any(i != id(d) for i in listing))
+        gaps += _run(ctx, m.check_ids(), r.checks)
+    if any(g.verdict == "problem" for g in gaps):
         r.status = "problem"
+    elif gaps:
+        r.status = "verify"
     return r, gaps
+
+
+def _offered(usable: list[Document], checked: set[int], app: Applicant, as_of: date, texts: dict[tuple[str, int], str]) -> list[Gap]:
+    """Documents whose validity no material checks, but which carry an expiry date: the enterprise
+    offers them as evidence, so an expired one is reported too."""
+    gaps = []
+    for d in usable:
+        if id(d) in checked or not d.fields.get("expiry_date"):
+            continue
+        finding = CHECKS["valid"].run(DocCheck(d, None, app, as_of, texts.get((d.path, d.pages[0]), "")))
+        if finding.verdict == "problem":
+            finding.reason += "（本方案的材料清单未要求该文件，但它作为证明材料提交，请更换或撤下）"
+            gaps.append(DocCheck(d, None, app, as_of, "").gap(finding))
+    return gaps
 
 
 def check(
     docs: list[Document], files: list[ExtractedFile], spec: EvidenceSpec, app: Applicant, as_of: date, texts: dict[tuple[str, int], str]
 ) -> CheckResult:
-    """Every gap of one submission. ``texts`` maps (path, first page) → the document's text."""
+    """Every finding of one submission. ``texts`` maps (path, first page) → the document's text."""
     dups = find_duplicates(files)
     usable = [d for d in docs if d.path not in dups]
     other_for = _match_other(usable, spec, texts)
-    view = SubmissionView(files, spec, usable, dups, set(other_for))
+    view = SubmissionView(files, spec, usable, dups, other_for)
     gaps: list[Gap] = [g for c in CHECKS.values() if c.scope == "submission" for g in c.run(view)]
     results: list[MaterialResult] = []
+    validity_checked: set[int] = set()
     for m in spec.materials:
-        found = [d for d in usable if d.type in m.types and (d.type != "other" or other_for.get(id(d)) == m.id)]
+        found = [(d, how) for d in usable if (how := _satisfies(d, m, other_for))]
+        if "valid" in m.check_ids():
+            validity_checked.update(id(d) for d, _ in found)
         r, own = _material(m, found, app, as_of, texts)
         results.append(r)
         gaps += own
+    gaps += _offered(usable, validity_checked, app, as_of, texts)
     gaps = _dedupe(gaps)
-    return CheckResult(complete=not gaps, gaps=gaps, materials=results)
+    unsure = {g.material for g in gaps if g.verdict != "problem" and g.material}
+    for r in results:
+        if r.status == "ok" and r.id in unsure:
+            r.status = "verify"
+    problems = [g for g in gaps if g.verdict == "problem"]
+    to_verify = [g for g in gaps if g.verdict != "problem"]
+    return CheckResult(complete=not gaps, gaps=problems, materials=results, to_verify=to_verify)
 
 
-def _match_other(docs: list[Document], spec: EvidenceSpec, texts: dict[tuple[str, int], str]) -> dict[int, str]:
-    """Documents of no known type matched to materials that accept ``other``, by the material's name.
+def _match_other(docs: list[Document], spec: EvidenceSpec, texts: dict[tuple[str, int], str]) -> dict[int, tuple[str, str]]:
+    """Documents of no known type matched to materials that accept ``other``, by the material's name:
+    id(document) → (material id, ``title`` when the name is in the document's first lines, else
+    ``filename`` — a weak match, reported for a person to verify).
 
     Some materials have no document type of their own (制度文件, 节水评价报告 …); a document whose
     title or file name matches such a material's name satisfies it.
     """
     targets = [m for m in spec.materials if "other" in m.types]
-    out: dict[int, str] = {}
+    out: dict[int, tuple[str, str]] = {}
     for d in docs:
         if d.type != "other" or not targets:
             continue
-        head = norm(texts.get((d.path, d.pages[0]), ""))[:120] + "|" + norm(d.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-        best = max(targets, key=lambda m: fuzz.partial_ratio(norm(m.name)[:40], head))
-        if fuzz.partial_ratio(norm(best.name)[:40], head) >= 80:
-            out[id(d)] = best.id
-            d.evidence.append(f"按材料名称匹配“{best.name}”")
+        head = norm(texts.get((d.path, d.pages[0]), ""))[:120]
+        stem = norm(d.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        best = max(targets, key=lambda m: fuzz.partial_ratio(norm(m.name)[:40], head + "|" + stem))
+        key = norm(best.name)[:40]
+        if fuzz.partial_ratio(key, head + "|" + stem) >= 80:
+            how = "title" if fuzz.partial_ratio(key, head) >= 80 else "filename"
+            out[id(d)] = (best.id, how)
+            d.evidence.append(f"按材料名称匹配“{best.name}”" + ("" if how == "title" else "（仅文件名）"))
     return out
 
 
@@ -126,7 +197,8 @@ def _dedupe(gaps: list[Gap]) -> list[Gap]:
     """One gap per (code, document, pages) — a document serving two materials is reported once."""
     out, seen = [], set()
     for g in gaps:
-        key = (g.code, g.document, g.pages, g.material if g.code == "missing" else None)
+        key = (g.code, g.document, g.pages, g.material if g.code in ("missing", "requirement_unknown") else None,
+               g.message if g.verdict != "problem" else None)
         if key not in seen:
             seen.add(key)
             out.append(g)

@@ -38,6 +38,7 @@ class DocType(BaseModel):
     own: bool = False  # the applicant writes it itself: its title, letterhead or signature names the holder
     lists_enterprises: bool = False  # a 发文/名单 naming many enterprises
     identifies_applicant: tuple[str, ...] = ()  # fields that name the applicant when nothing else does
+    form: bool = False  # an application form: its headings name every material (no parts inside it count)
 
     @model_validator(mode="after")
     def _fields(self) -> DocType:

@@ -103,12 +103,14 @@ class Document:
     language: str = "zh"
     red_seal: bool | None = None
     sha256: str = ""
+    also: list[tuple[str, int, str]] = field(default_factory=list)  # other types it holds: (type, page, heading)
 
 
 @dataclass
 class Gap:
-    # code: missing / expired / name_mismatch / uscc_invalid / uscc_mismatch / years_not_covered / not_third_party /
-    # unsealed / untranslated / unreadable / duplicate / unclassified / low_confidence
+    """A finding a person must act on: a problem (问题), or something to verify by hand (待人工核对).
+    ``code`` is a gap code of the registry of checks (``checker/checks/``)."""
+
     code: str
     material: str | None  # the evidence spec's material id (None for file-level gaps)
     types: list[str]  # document types that would satisfy the material
@@ -116,3 +118,4 @@ class Gap:
     pages: tuple[int, int] | None
     message: str  # Chinese, says what is wrong and what to do
     evidence: str = ""  # the text that shows it (for the HTML report)
+    verdict: str = "problem"  # problem (问题) / verify (待人工核对)

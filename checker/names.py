@@ -48,6 +48,8 @@ def mentions(text: str, name: str, *, ocr: bool = False) -> bool:
     """
     t = flat(text)
     key = company_key(name)
+    if not key:
+        return False  # no name (the applicant unknown) is in no text
     if key in t:
         return True
     return ocr and near_occurrence(t, key) is not None

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from lingtan.assessment.schemes import load_scheme
-from lingtan.common.errors import InputError
 from lingtan.common.manifest import MANIFEST_NAME
 
 from . import applicant as app_mod
 from .check import CheckResult, MaterialResult, check
 from .classify import classify, range_text
-from .doctypes import list_types, own_types
+from .contents import find_parts
+from .doctypes import list_types, own_types, type_name
 from .extract import FileReader, OcrPolicy, open_file
 from .fields import extract_fields
 from .ingest import ingest
@@ -50,25 +50,22 @@ class Report:
     root: str
     as_of: str
     applicant: dict[str, Any]
-    complete: bool
+    complete: bool  # every required material there, no problem, nothing left to verify
     documents: list[Document]
-    gaps: list[Gap]
+    gaps: list[Gap]  # problems (问题)
     materials: list[MaterialResult]
     files: list[FileSummary]
     skipped: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    to_verify: list[Gap] = field(default_factory=list)  # 待人工核对: what could not be verified, and why
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         for doc in d["documents"]:
             doc["pages"] = list(doc["pages"])
-        for g in d["gaps"]:
+        for g in [*d["gaps"], *d["to_verify"]]:
             g["pages"] = list(g["pages"]) if g["pages"] else None
         return d
-
-
-class NoApplicantError(InputError):
-    """The applicant cannot be determined (no --applicant, manifest or business licence)."""
 
 
 def _documents(reader: FileReader, needs: Needs) -> list[Document]:
@@ -90,6 +87,8 @@ def _documents(reader: FileReader, needs: Needs) -> list[Document]:
             extra += 1
         d.fields, d.field_evidence = fields, evidence
         d.language = d.fields.pop("language", "zh")
+        d.also = find_parts(d, reader)
+        d.evidence += [f"第{page}页“{heading}”：另含{type_name(t)}" for t, page, heading in d.also]
         if d.type in needs.seal or any(p.red_seal is not None for p in ex.pages[first - 1 : last]):
             d.red_seal = _seal(reader, first, last)
     return docs
@@ -154,12 +153,7 @@ def check_submission(
         skipped = list(ing.skipped)
         root = ing.root
     if applicant is None:
-        applicant = app_mod.from_documents(docs)
-    if applicant is None:
-        raise NoApplicantError(
-            f"无法确定申报企业：{path} 中没有 lingtan-manifest.json，也未识别出营业执照或申报书。"
-            "请用 --applicant 指定企业数据文件。"
-        )
+        applicant = app_mod.from_documents(docs) or app_mod.Applicant.unknown()
     result: CheckResult = check(docs, files, spec, applicant, as_of, texts)
     summaries = [
         FileSummary(ex.source.display, ex.kind, len(ex.pages), sum(p.ocr for p in ex.pages),
@@ -170,5 +164,5 @@ def check_submission(
         scheme=scheme.id, scheme_name=scheme.name, root=root, as_of=as_of.isoformat(),
         applicant={"name": applicant.name, "uscc": applicant.uscc, "source": applicant.source},
         complete=result.complete, documents=docs, gaps=result.gaps, materials=result.materials, files=summaries,
-        skipped=skipped, seconds=round(time.perf_counter() - t0, 2),
+        skipped=skipped, seconds=round(time.perf_counter() - t0, 2), to_verify=result.to_verify,
     )

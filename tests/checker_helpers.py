@@ -141,7 +141,8 @@ def check(folder: Path, scheme: str, *, ocr: OcrPolicy = NO_OCR) -> Report:
 
 
 def gaps(report: Report, code: str, document: str | None = None) -> list:
-    return [g for g in report.gaps if g.code == code and (document is None or g.document == document)]
+    """The findings of ``code`` (problems and to-verify items alike)."""
+    return [g for g in [*report.gaps, *report.to_verify] if g.code == code and (document is None or g.document == document)]
 
 
 def chinese(message: str) -> bool:

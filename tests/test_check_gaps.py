@@ -17,13 +17,15 @@ import io
 
 import pytest
 from checker_helpers import (
-    INTAKE_TITLE, JIANGSU_INTAKE, check, chinese, facts, gaps, other, own_form, page_pdf, render,
-    submission,
+    APPLICATION_TITLE, AS_OF, INTAKE_TITLE, JIANGSU_APPLICATION, JIANGSU_INTAKE, NO_OCR, base_files, check, chinese, facts, gaps,
+    other, own_form, page_pdf, render, submission, write_submission,
 )
 
 from lingtan.checker import model as check_mod
 from lingtan.checker import classify
 from lingtan.checker.checks import CHECKS, GAP_KINDS
+from lingtan.checker.pipeline import check_submission
+from lingtan.checker.specs import load_spec
 
 QMS = "04-质量管理体系认证证书.pdf"
 LICENCE = "01-营业执照.pdf"
@@ -31,7 +33,8 @@ GHG = "05-温室气体排放核查报告.pdf"
 GREEN = "04-绿色工厂发文.pdf"
 
 TESTED_CODES = {"missing", "expired", "name_mismatch", "uscc_invalid", "uscc_mismatch", "years_not_covered",
-                "not_third_party", "unsealed", "untranslated", "unreadable", "duplicate", "unclassified", "low_confidence"}
+                "not_third_party", "unsealed", "untranslated", "unreadable", "duplicate", "unclassified", "low_confidence",
+                "field_unread", "applicant_unknown", "requirement_unknown"}
 
 
 def test_every_gap_code_has_a_story_here():
@@ -62,7 +65,7 @@ def one(report, code, document=None):
 
 def test_clean_hefei_submission_is_complete(clean_hefei):
     r = clean_hefei
-    assert r.complete and r.gaps == []
+    assert r.complete and r.gaps == [] and r.to_verify == []
     types = {d.path: d.type for d in r.documents}
     assert types[QMS] == "qms_certificate" and types[LICENCE] == "business_licence"
     assert types["09-零碳示范工厂评价报告.pdf"] == "self_evaluation_report"
@@ -302,8 +305,104 @@ def test_weak_signals_give_low_confidence_between_the_thresholds(tmp_path):
     # the same page under its title is recognised with confidence
     assert docs[strong].type == "management_body_doc" and docs[strong].confidence >= check_mod.LOW_CONFIDENCE
     assert not gaps(r, "low_confidence", strong)
-    assert [x.code for x in r.gaps] == ["low_confidence"]
+    assert r.gaps == [] and [x.code for x in r.to_verify] == ["low_confidence"] and not r.complete
 
 
 def test_confidence_thresholds_are_ordered():
     assert 0 < classify.UNCLASSIFIED < check_mod.LOW_CONFIDENCE < 1
+
+
+# -- 待人工核对: what cannot be verified is said, never passed in silence (issue 12) ---------------------
+
+def test_a_field_not_read_is_to_verify_not_a_silent_pass(tmp_path):
+    """A certificate whose expiry date cannot be read: the validity check says so; not complete."""
+    f = facts("hefei")
+    blind = page_pdf("质量管理体系认证证书", [f"兹证明：{f.name}", f"统一社会信用代码：{f.uscc}",
+                                          "质量管理体系符合 GB/T 19001-2016 / ISO 9001:2015 标准", "认证机构：华信认证中心有限公司"])
+    r = check(submission(tmp_path, "hefei", add={QMS: blind}), "hefei")
+    g = one(r, "field_unread", QMS)
+    assert g.verdict == "verify" and "有效期" in g.message and g.material == "qms_certificate"
+    assert r.gaps == [] and not r.complete
+    m = next(m for m in r.materials if m.id == "qms_certificate")
+    assert m.status == "verify"
+    rows = {c["label"]: c["verdict"] for c in m.checks}
+    assert rows["在有效期内"] == "待人工核对" and rows["单位名称为申报企业"] == "符合"
+
+
+def test_years_without_the_applicants_data_are_to_verify(tmp_path):
+    """Issue 12: a GHG report covering 2019–2020 passed without a word when the applicant's data were not
+    given. Without a reporting year the years cannot be judged: 待人工核对, showing the years read."""
+    folder = submission(tmp_path, "jiangsu", add={GHG: render("ghg_verification_report", "jiangsu", overrides={"years": [2019, 2020]})})
+    r = check_submission(folder, "jiangsu", as_of=AS_OF, ocr=NO_OCR)  # no --applicant: taken from the licence
+    assert "营业执照" in r.applicant["source"]
+    g = one(r, "applicant_unknown", GHG)
+    assert "2019、2020" in g.message and "申报年度未知" in g.message and not r.complete
+
+
+def test_without_any_applicant_the_report_is_still_written(tmp_path):
+    """Issue 12: no --applicant, no manifest, no licence: the missing licence is a gap, names are to verify."""
+    files = {n: b for n, b in base_files("hefei").items() if n != LICENCE}
+    r = check_submission(write_submission(tmp_path / "无营业执照", files), "hefei", as_of=AS_OF, ocr=NO_OCR)
+    assert r.applicant["name"] == "" and "未能确定" in r.applicant["source"]
+    assert [g.material for g in r.gaps if g.code == "missing"] == ["business_licence"]
+    assert one(r, "applicant_unknown", QMS).verdict == "verify"
+    assert not r.complete
+
+
+def test_a_conditional_material_without_data_is_to_verify_when_absent(tmp_path):
+    """Without the applicant's claims, a material needed only for a claimed item cannot be called missing or
+    not needed: when nothing satisfies it, 待人工核对."""
+    r = check_submission(submission(tmp_path, "jiangsu"), "jiangsu", as_of=AS_OF, ocr=NO_OCR)
+    unknown = [g for g in r.to_verify if g.code == "requirement_unknown"]
+    assert unknown and all(g.verdict == "verify" and g.material for g in unknown)
+    assert {m.id for m in r.materials if m.status == "unknown"} == {g.material for g in unknown}
+
+
+# -- one file, two materials (issue 12) -------------------------------------------------------------------
+
+def test_one_file_holding_the_management_body_and_the_plan_satisfies_both(tmp_path):
+    """jiangsu 附件1-3 第7项 lists 管理机构 and 建设规划 as one item; an enterprise puts both in one PDF,
+    numbered as one document. No false ``missing construction_plan``: the plan's heading shows it."""
+    from lingtan.checker._pymupdf import pymupdf
+
+    f = facts("jiangsu")
+    both = pymupdf.open()
+    for part in (render("management_body_doc", "jiangsu"), render("construction_plan", "jiangsu")):
+        both.insert_pdf(pymupdf.open(stream=part, filetype="pdf"))
+    files = {n: b for n, b in base_files("jiangsu").items() if n not in ("08-管理机构设立文件.pdf", "09-零碳工厂建设规划.pdf")}
+    files["08-领导小组及建设规划.pdf"] = both.tobytes()
+    r = check(write_submission(tmp_path / "合并", files), "jiangsu")
+    assert not [g for g in r.gaps if g.code == "missing" and g.material in ("management_body", "construction_plan")], r.gaps
+    plan = next(m for m in r.materials if "construction_plan" in m.types)
+    assert plan.status in ("ok", "verify") and any("08-领导小组及建设规划.pdf" in x for x in plan.documents)
+    assert f.name  # the applicant's own documents
+
+
+def test_a_heading_in_an_application_form_satisfies_nothing(tmp_path):
+    """A form names every material in its headings: those are no second document."""
+    files = {n: b for n, b in base_files("jiangsu").items() if n != "09-零碳工厂建设规划.pdf"}
+    files[JIANGSU_APPLICATION] = page_pdf(APPLICATION_TITLE, [
+        "一、企业基本情况", "二、零碳工厂建设规划", "三、符合性情况", f"申报单位（盖章）：{facts('jiangsu').name}"], seal=facts("jiangsu").name)
+    r = check(write_submission(tmp_path / "无规划", files), "jiangsu")
+    assert [g.material for g in r.gaps if g.code == "missing" and g.material == "construction_plan"] == ["construction_plan"]
+
+
+# -- weak identification and offered evidence (issue 12) ----------------------------------------------------
+
+def test_a_document_matched_only_by_its_file_name_is_to_verify(tmp_path):
+    """A file no rule recognises, whose content says nothing, matched to a material by its name alone."""
+    menu = ["周一：红烧肉、清炒时蔬、米饭", "周二：宫保鸡丁、番茄蛋汤"]
+    r = check(submission(tmp_path, "hefei", add={"10-节能降碳制度文件.pdf": page_pdf(None, menu)}), "hefei")
+    weak = [g for g in r.to_verify if g.document == "10-节能降碳制度文件.pdf"]
+    if any(m for m in load_spec("hefei").materials if "other" in m.types):
+        (g,) = weak
+        assert g.code == "low_confidence" and "只凭文件名" in g.message
+    assert not r.complete
+
+
+def test_an_expired_certificate_the_scheme_does_not_ask_for_is_still_reported(tmp_path, clean_hefei):
+    """The enterprise offers it as evidence: its validity is checked and shown."""
+    extra = "11-低碳产品认证证书.pdf"
+    r = check(submission(tmp_path, "hefei", add={extra: render("low_carbon_product_cert", overrides={"expiry_date": "2023-06-30"})}), "hefei")
+    g = one(r, "expired", extra)
+    assert g.material is None and "未要求" in g.message and "2023-06-30" in g.message

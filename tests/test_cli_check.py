@@ -74,8 +74,8 @@ def _json(capsys, folder: Path, *extra: str) -> tuple[int, dict]:
 def test_table_lists_materials_and_problems_in_chinese(capsys, defective):
     code, out, _ = run(capsys, *check_args(defective))
     assert code == 1
-    assert "申报材料清单" in out and "问题清单" in out and "文件识别" in out
-    assert "合肥瀚川汽车电子有限公司" in out and "发现 5 个问题" in out
+    assert "申报材料清单" in out and "问题清单" in out and "需人工核对" in out and "文件识别" in out
+    assert "合肥瀚川汽车电子有限公司" in out and "发现 4 个问题，1 项需人工核对" in out
     for label in ("已过期", "单位名称不符", "信用代码不符", "重复文件", "无法识别类型"):
         assert label in out
     assert "10-午餐菜单.pdf" in out
@@ -85,14 +85,14 @@ def test_complete_submission_exits_0(capsys, complete):
     code, out, _ = run(capsys, *check_args(complete))
     assert code == 0
     assert "材料齐全，未发现问题" in out and "申报材料清单" in out
-    assert "问题清单" not in out  # nothing to list
+    assert "问题清单" not in out and "需人工核对" not in out  # nothing to list
 
 
 def test_applicant_taken_from_the_business_licence_when_not_given(capsys, complete):
     code, out, _ = run(capsys, *check_args(complete, "--format", "json", applicant=False))
     data = json.loads(out)
     assert data["applicant"]["name"] == "合肥瀚川汽车电子有限公司" and "营业执照" in data["applicant"]["source"]
-    assert code == 0 and data["complete"] is True  # hefei's materials need no claims
+    assert code == 0 and data["complete"] is True and data["to_verify"] == []  # hefei's materials need no claims
 
 
 # -- json ----------------------------------------------------------------------------------------------
@@ -110,20 +110,24 @@ def test_json_report_shape(capsys, defective):
     for g in data["gaps"]:
         assert {"code", "material", "types", "document", "pages", "message"} <= set(g)
         by_code[g["code"]] = g
-    assert set(by_code) == {"expired", "name_mismatch", "uscc_mismatch", "duplicate", "unclassified"}
+    assert set(by_code) == {"expired", "name_mismatch", "uscc_mismatch", "duplicate"}
+    (menu,) = data["to_verify"]  # a document nobody can type is for a person to look at, not a problem
+    assert menu["code"] == "unclassified" and menu["verdict"] == "verify" and menu["document"] == "10-午餐菜单.pdf"
+    assert all(g["verdict"] == "problem" for g in data["gaps"])
     assert by_code["expired"]["document"] == QMS and by_code["expired"]["material"] == "qms_certificate"
     assert by_code["expired"]["types"] == ["qms_certificate"] and by_code["expired"]["pages"] == [1, 1]
     assert by_code["name_mismatch"]["document"] == by_code["uscc_mismatch"]["document"] == "08-信用报告.pdf"
     assert by_code["duplicate"]["document"] == "04-质量管理体系认证证书 - 副本.pdf" and by_code["duplicate"]["pages"] is None
-    assert by_code["unclassified"]["document"] == "10-午餐菜单.pdf"
     qms = next(d for d in data["documents"] if d["path"] == QMS)
     assert qms["type"] == "qms_certificate" and qms["fields"]["expiry_date"] == "2024-05-09"
 
 
 def test_json_of_a_complete_submission(capsys, complete):
     code, data = _json(capsys, complete)
-    assert code == 0 and data["complete"] is True and data["gaps"] == []
+    assert code == 0 and data["complete"] is True and data["gaps"] == [] and data["to_verify"] == []
     assert {m["status"] for m in data["materials"]} <= {"ok", "not_required"}
+    for m in data["materials"]:  # every check of every document says 符合, with its reason
+        assert all(c["verdict"] == "符合" and c["reason"] for c in m["checks"]), m["id"]
 
 
 # -- html ----------------------------------------------------------------------------------------------
@@ -138,27 +142,30 @@ def test_html_report_is_self_contained_and_carries_every_gap(capsys, tmp_path, d
     assert not re.search(r"<script[^>]+src|<link[^>]+stylesheet|@import|url\(", page, re.I)
     assert "http://" not in page and "https://" not in page
     _, data = _json(capsys, defective)
-    assert len(data["gaps"]) == 5
-    for g in data["gaps"]:
+    assert len(data["gaps"]) == 4 and len(data["to_verify"]) == 1
+    assert "<h2>问题清单</h2>" in page and "<h2>需人工核对</h2>" in page
+    for g in [*data["gaps"], *data["to_verify"]]:
         assert html.escape(g["message"]) in page, g["message"]
         assert GAP_ZH[g["code"]] in page
 
 
 # -- xlsx ----------------------------------------------------------------------------------------------
 
-def test_xlsx_report_has_three_sheets_and_one_row_per_gap(capsys, tmp_path, defective):
+def test_xlsx_report_has_its_sheets_and_one_row_per_finding(capsys, tmp_path, defective):
     from openpyxl import load_workbook
 
     out = tmp_path / "r.xlsx"
     code, stdout, _ = run(capsys, *check_args(defective, "--format", "xlsx", "--out", str(out)))
     assert code == 1 and stdout == ""
     wb = load_workbook(out)
-    assert wb.sheetnames == ["问题清单", "材料清单", "文件识别"]
+    assert wb.sheetnames == ["问题清单", "需人工核对", "材料清单", "逐项核对", "文件识别"]
     rows = list(wb["问题清单"].iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
     assert "问题代码" in header and "说明" in header
     _, data = _json(capsys, defective)
-    assert len(body) == len(data["gaps"]) == 5
+    assert len(body) == len(data["gaps"]) == 4
+    assert [r[2] for r in wb["需人工核对"].iter_rows(min_row=2, values_only=True)] == ["unclassified"]
+    assert wb["逐项核对"].max_row == 1 + sum(len(m["checks"]) for m in data["materials"])
     code_col, msg_col = header.index("问题代码"), header.index("说明")
     assert sorted(r[code_col] for r in body) == sorted(g["code"] for g in data["gaps"])
     assert {r[msg_col] for r in body} == {g["message"] for g in data["gaps"]}
@@ -184,12 +191,23 @@ def test_unknown_scheme_exits_2(capsys, complete):
     assert code == 2 and "shanghai" in err
 
 
-def test_no_applicant_determinable_exits_2(capsys, tmp_path):
-    # certificates only: no --applicant, no lingtan-manifest.json, no business licence or 申报书
+def test_no_applicant_determinable_still_gives_a_report(capsys, tmp_path):
+    """Issue 12: certificates only — no --applicant, no lingtan-manifest.json, no business licence or 申报书.
+    The missing licence is a gap, the name and code checks are for a person to verify, and the report is written."""
     folder = write_submission(tmp_path / "只有证书", {QMS: render("qms_certificate"), "05-环境管理体系认证证书.pdf": render("ems_certificate")})
-    code, out, err = run(capsys, *check_args(folder, applicant=False))
-    assert code == 2 and out == ""
-    assert "无法确定申报企业" in err and "--applicant" in err
+    code, data = _json_no_applicant(capsys, folder)
+    assert code == 1 and data["complete"] is False
+    assert data["applicant"]["name"] == "" and "未能确定" in data["applicant"]["source"]
+    assert {g["material"] for g in data["gaps"] if g["code"] == "missing"} >= {"business_licence"}
+    unknown = [g for g in data["to_verify"] if g["code"] == "applicant_unknown" and g["document"] == QMS]
+    assert unknown and "申报企业未能确定" in unknown[0]["message"]
+    code, out, _ = run(capsys, *check_args(folder, applicant=False))
+    assert code == 1 and "申报企业：未能确定" in out and "缺少材料" in out
+
+
+def _json_no_applicant(capsys, folder: Path) -> tuple[int, dict]:
+    code, out, _ = run(capsys, *check_args(folder, "--format", "json", applicant=False))
+    return code, json.loads(out)
 
 
 # -- the submission is left alone ---------------------------------------------------------------------
@@ -217,7 +235,8 @@ def test_lingtan_check_as_a_program(defective):
                        capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
     assert r.returncode == 1, r.stderr
     data = json.loads(r.stdout)
-    assert {g["code"] for g in data["gaps"]} == {"expired", "name_mismatch", "uscc_mismatch", "duplicate", "unclassified"}
+    assert {g["code"] for g in data["gaps"]} == {"expired", "name_mismatch", "uscc_mismatch", "duplicate"}
+    assert {g["code"] for g in data["to_verify"]} == {"unclassified"}
 
 
 @pytest.mark.parametrize("broken", ["rapidocr", "onnxruntime"])

@@ -31,3 +31,4 @@ def test_the_evidence_spec_readme_lists_every_check_and_gap_code():
         assert f"| `{c.id}` | {c.label} |" in readme, f"evidence_specs/README.md: no row for the check {c.id}"
     for g in GAP_KINDS.values():
         assert f"| `{g.code}` | {g.label} | {g.label_en} |" in readme, f"evidence_specs/README.md: no row for the gap code {g.code}"
+        assert ("待人工核对" if g.verdict == "verify" else "问题") in readme

@@ -41,6 +41,6 @@ class CheckProgress(ProgressBar):
             if not o.ok:
                 status = f"检查失败：{(o.error or '').splitlines()[0] if o.error else ''}"
             else:
-                status = "材料齐全" if o.complete else f"发现 {len(o.gaps)} 个问题"
+                status = "材料齐全" if o.complete else f"问题 {o.problems} 个，需人工核对 {o.to_verify} 项"
             print(f"[{self.done}/{self.total}] {o.name}：{status}（{o.files} 个文件，{o.pages} 页，{o.seconds:.1f} 秒）",
                   file=sys.stderr, flush=True)

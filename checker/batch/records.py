@@ -39,7 +39,7 @@ class Outcome:
     enterprise: str | None = None
     uscc: str | None = None
     applicant_source: str | None = None
-    gaps: list[dict[str, Any]] = field(default_factory=list)  # code, problem, material, material_id, document, pages, message
+    gaps: list[dict[str, Any]] = field(default_factory=list)  # code, problem, verdict (问题/待人工核对), material, document, pages, message
     files: int = 0
     pages: int = 0
     ocr_pages: int = 0
@@ -55,6 +55,15 @@ class Outcome:
 
     def gap_counts(self) -> Counter:
         return Counter(g["code"] for g in self.gaps)
+
+    @property
+    def problems(self) -> int:
+        """How many findings are problems (问题); the rest are to verify by hand."""
+        return sum(g.get("verdict", "问题") == "问题" for g in self.gaps)
+
+    @property
+    def to_verify(self) -> int:
+        return len(self.gaps) - self.problems
 
     def small(self) -> dict[str, Any]:
         """The outcome without the report texts (cache entries, the summary JSON)."""
@@ -85,7 +94,13 @@ class BatchResult(BatchTally[Outcome]):
 
     @property
     def with_gaps(self) -> list[Outcome]:
+        """Checked and not complete: problems found, or something left to verify by hand."""
         return [o for o in self.outcomes if o.ok and not o.complete]
+
+    @property
+    def only_to_verify(self) -> list[Outcome]:
+        """Checked, no problem, but something left to verify by hand."""
+        return [o for o in self.with_gaps if not o.problems]
 
     @property
     def complete(self) -> list[Outcome]:
@@ -97,7 +112,7 @@ class BatchResult(BatchTally[Outcome]):
         return [s for s in self.submissions if s.index not in done]
 
     def problem_codes(self) -> Iterable[int]:
-        """130 when interrupted; 1 for every failed submission and every one with gaps."""
+        """130 when interrupted; 1 for every failed submission and every one not complete."""
         if self.interrupted:
             yield ExitCode.interrupted
         for _ in self.failed + self.with_gaps:

@@ -10,9 +10,9 @@ from lingtan.common.excel import excel_text, finish_sheet, workbook_bytes
 
 from .records import REPORTS_DIR, SUMMARY_JSON, SUMMARY_XLSX, BatchResult, Outcome
 
-SUMMARY_HEAD = ("序号", "材料包", "企业名称", "统一社会信用代码", "企业信息来源", "材料齐全", "问题数")
+SUMMARY_HEAD = ("序号", "材料包", "企业名称", "统一社会信用代码", "企业信息来源", "材料齐全", "问题数", "需人工核对数")
 SUMMARY_TAIL = ("文件数", "页数", "OCR 页数", "用时（秒）", "报告", "错误")
-DETAIL_HEAD = ("材料包", "企业名称", "问题代码", "问题", "材料", "文件", "页", "说明")
+DETAIL_HEAD = ("材料包", "企业名称", "类别", "问题代码", "问题", "材料", "文件", "页", "说明")
 
 
 def _gap_codes(outcomes: list[Outcome]) -> list[str]:
@@ -39,11 +39,11 @@ def summary_workbook(res: BatchResult) -> bytes:
         counts = o.gap_counts()
         ws.append([excel_text(v) for v in (
             n, o.name, o.enterprise or "", o.uscc or "", o.applicant_source or "", ("是" if o.complete else "否") if o.ok else "否",
-            len(o.gaps) if o.ok else None, *((counts.get(c, 0) if o.ok else None) for c in codes),
+            o.problems if o.ok else None, o.to_verify if o.ok else None, *((counts.get(c, 0) if o.ok else None) for c in codes),
             o.files or None, o.pages or None, o.ocr_pages if o.ok else None, o.seconds,
             f"{REPORTS_DIR}/{o.name}.html" if o.ok else "", o.error or "",
         )])
-    widths = [6, 30, 34, 22, 26, 9, 8] + [9] * len(codes) + [8, 8, 9, 10, 36, 60]
+    widths = [6, 30, 34, 22, 26, 9, 8, 10] + [9] * len(codes) + [8, 8, 9, 10, 36, 60]
     finish_sheet(ws, widths, autofilter=True)
     for col in range(len(SUMMARY_HEAD) + 1, len(SUMMARY_HEAD) + len(codes) + 1):
         ws.cell(1, col).alignment = Alignment(wrap_text=True)
@@ -51,9 +51,9 @@ def summary_workbook(res: BatchResult) -> bytes:
     wd.append(list(DETAIL_HEAD))
     for o in res.outcomes:
         for g in o.gaps:
-            wd.append([excel_text(v) for v in (o.name, o.enterprise or "", g["code"], g["problem"], g["material"] or "",
-                                                g["document"] or "", g["pages"], g["message"])])
-    finish_sheet(wd, [30, 34, 16, 14, 28, 48, 8, 90], autofilter=True)
+            wd.append([excel_text(v) for v in (o.name, o.enterprise or "", g.get("verdict", "问题"), g["code"], g["problem"],
+                                                g["material"] or "", g["document"] or "", g["pages"], g["message"])])
+    finish_sheet(wd, [30, 34, 12, 16, 14, 28, 48, 8, 90], autofilter=True)
     return workbook_bytes(wb)
 
 
@@ -77,7 +77,7 @@ def summary_dict(res: BatchResult, settings: dict[str, Any]) -> dict[str, Any]:
         "interrupted": res.interrupted,
         "counts": {
             "total": len(res.submissions), "done": len(res.outcomes), "complete": len(res.complete),
-            "with_gaps": len(res.with_gaps), "failed": len(res.failed), "cached": len(res.cached), "not_done": len(res.not_done),
+            "with_gaps": len(res.with_gaps), "only_to_verify": len(res.only_to_verify), "failed": len(res.failed), "cached": len(res.cached), "not_done": len(res.not_done),
         },
         "seconds": round(res.seconds, 2),
         "summary_xlsx": SUMMARY_XLSX,
@@ -94,7 +94,8 @@ def summary_lines(res: BatchResult) -> list[str]:
              f"共 {n} 份材料，用时 {res.seconds:.1f} 秒）"]
     if res.cached:
         lines.append(f"跳过 {len(res.cached)} 份未变化的材料（沿用上次的检查结果）")
-    lines.append(f"材料齐全 {len(res.complete)} 份，发现问题 {len(res.with_gaps)} 份，检查失败 {len(res.failed)} 份"
+    lines.append(f"材料齐全 {len(res.complete)} 份，发现问题 {len(res.with_gaps) - len(res.only_to_verify)} 份，"
+                 f"无问题但需人工核对 {len(res.only_to_verify)} 份，检查失败 {len(res.failed)} 份"
                  + (f"，未完成 {len(res.not_done)} 份" if res.not_done else ""))
     if res.failed:
         lines.append("检查失败：")

@@ -49,7 +49,7 @@ def run_check(path: Path, applicant: str | None) -> Any:
 
 def check_one(job: tuple[int, str, str, str | None]) -> Outcome:
     """The worker: check one submission; every error is returned, never raised."""
-    from ..pipeline import NoApplicantError
+    from ..checks.document import VERDICT_ZH
     from ..report import GAP_ZH, to_html, to_json
 
     index, name, path, applicant = job
@@ -60,9 +60,9 @@ def check_one(job: tuple[int, str, str, str | None]) -> Outcome:
         materials = {m.id: m.name for m in r.materials}
         gaps = [{
             "code": g.code, "problem": GAP_ZH.get(g.code, g.code), "material": materials.get(g.material or "", g.material or ""),
-            "material_id": g.material, "document": g.document,
+            "material_id": g.material, "document": g.document, "verdict": VERDICT_ZH.get(g.verdict, g.verdict),
             "pages": f"{g.pages[0]}-{g.pages[1]}" if g.pages else "", "message": g.message,
-        } for g in r.gaps]
+        } for g in [*r.gaps, *r.to_verify]]
         return Outcome(
             index, name, True, complete=bool(r.complete), enterprise=r.applicant.get("name"), uscc=r.applicant.get("uscc"),
             applicant_source=r.applicant.get("source"), gaps=gaps, files=len(r.files), pages=sum(f.pages for f in r.files),
@@ -70,8 +70,6 @@ def check_one(job: tuple[int, str, str, str | None]) -> Outcome:
             documents=len(r.documents), seconds=round(time.perf_counter() - t0, 2), peak_rss_mb=_peak_rss_mb(),
             worker_pid=os.getpid(), report_json=to_json(r), report_html=to_html(r),
         )
-    except NoApplicantError as exc:
-        error = f"{exc}（批量检查时：把企业数据文件放到 --applicants 目录中，命名为 {name}.yaml）"
     except LingtanError as exc:
         error = str(exc)
     except DocTimeout:

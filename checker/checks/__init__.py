@@ -5,7 +5,9 @@ and runs on each document that satisfies the material; its entry says which fiel
 from a document (so that OCR reads until it has them, see ``checker/needs.py``), whether it
 looks at seals, which gap codes it reports and how it is labelled. **Submission checks** run on
 every submission without being listed (unreadable files, duplicates, unrecognised types,
-untranslated documents); the ``present`` check is the material being there at all.
+untranslated documents); the ``present`` check is the material being there at all. Every check
+of every document ends as 符合, 问题 (a gap code of verdict ``problem``) or 待人工核对 (a gap code of
+verdict ``verify``: a field not read, the applicant unknown, a type uncertain) — never silence.
 
 Adding a check: its entry here (with the labels of the gap codes it reports), its
 function (``document.py`` or ``submission.py``), its test (``tests/test_check_gaps.py``).
@@ -23,11 +25,13 @@ from . import document, submission
 
 @dataclass(frozen=True)
 class GapKind:
-    """A kind of problem a check reports: its stable code and how it is named to people."""
+    """A kind of finding a check reports: its stable code, how it is named, and its verdict —
+    ``problem`` (问题) or ``verify`` (待人工核对: could not be verified, a person must look)."""
 
     code: str
     label: str  # Chinese, as reports show it
     label_en: str
+    verdict: str = "problem"
 
 
 @dataclass(frozen=True)
@@ -37,38 +41,42 @@ class Check:
     id: str
     label: str  # Chinese: what is checked
     label_en: str
-    gaps: tuple[GapKind, ...]  # the kinds of problem it may report
+    gaps: tuple[GapKind, ...]  # the kinds of finding it may report
     run: Callable[..., Any]
     scope: str = "document"  # document (listed in evidence specs) / submission (always run) / material
     reads: tuple[str, ...] = ()  # fields it reads from a document (OCR reads until they are found)
     seal: bool = False  # looks at red seals on the document's pages
 
 
+# 待人工核对 kinds shared by several checks
+FIELD_UNREAD = GapKind("field_unread", "未读到所需信息", "Information not read", "verify")
+APPLICANT_UNKNOWN = GapKind("applicant_unknown", "申报企业未知", "Applicant unknown", "verify")
+
 # In this order reports and the batch summary list the gap codes; submission checks run in it.
 CHECKS: dict[str, Check] = {c.id: c for c in (
-    Check("present", "材料已提供", "Material provided", (GapKind("missing", "缺少材料", "Missing material"),),
-          submission.present, scope="material"),
-    Check("valid", "在有效期内", "Not expired", (GapKind("expired", "已过期", "Expired"),), document.valid, reads=("expiry_date",)),
-    Check("name", "单位名称为申报企业", "Holder is the applicant", (GapKind("name_mismatch", "单位名称不符", "Company name differs"),),
+    Check("present", "材料已提供", "Material provided", (GapKind("missing", "缺少材料", "Missing material"),
+          GapKind("requirement_unknown", "是否需要无法判定", "Requirement undetermined", "verify")), submission.present, scope="material"),
+    Check("valid", "在有效期内", "Not expired", (GapKind("expired", "已过期", "Expired"), FIELD_UNREAD), document.valid, reads=("expiry_date",)),
+    Check("name", "单位名称为申报企业", "Holder is the applicant", (GapKind("name_mismatch", "单位名称不符", "Company name differs"), APPLICANT_UNKNOWN),
           document.name, reads=("holder",)),
     Check("uscc", "统一社会信用代码有效且为申报企业的", "Credit code valid and the applicant's",
-          (GapKind("uscc_invalid", "信用代码无效", "Invalid credit code"), GapKind("uscc_mismatch", "信用代码不符", "Credit code differs")),
-          document.uscc, reads=("uscc",)),
-    Check("years", "覆盖所需年度", "Covers the years", (GapKind("years_not_covered", "年度未覆盖", "Years not covered"),),
-          document.years, reads=("years",)),
-    Check("third_party", "由第三方出具", "Issued by a third party", (GapKind("not_third_party", "非第三方出具", "Not issued by a third party"),),
-          document.third_party, reads=("issuer",)),
-    Check("sealed", "加盖公章", "Sealed", (GapKind("unsealed", "未盖章", "No seal"),), document.sealed, seal=True),
+          (GapKind("uscc_invalid", "信用代码无效", "Invalid credit code"), GapKind("uscc_mismatch", "信用代码不符", "Credit code differs"),
+           FIELD_UNREAD, APPLICANT_UNKNOWN), document.uscc, reads=("uscc",)),
+    Check("years", "覆盖所需年度", "Covers the years", (GapKind("years_not_covered", "年度未覆盖", "Years not covered"), FIELD_UNREAD,
+          APPLICANT_UNKNOWN), document.years, reads=("years",)),
+    Check("third_party", "由第三方出具", "Issued by a third party", (GapKind("not_third_party", "非第三方出具", "Not issued by a third party"),
+          FIELD_UNREAD), document.third_party, reads=("issuer",)),
+    Check("sealed", "加盖公章", "Sealed", (GapKind("unsealed", "未盖章", "No seal"), FIELD_UNREAD), document.sealed, seal=True),
     Check("translated", "外文材料附中文译文", "Foreign documents translated", (GapKind("untranslated", "缺中文译文", "No Chinese translation"),),
           submission.translated, scope="submission"),
     Check("readable", "文件可以打开", "File opens", (GapKind("unreadable", "无法读取", "Unreadable file"),), submission.unreadable, scope="submission"),
     Check("unique", "没有重复文件", "No duplicate files", (GapKind("duplicate", "重复文件", "Duplicate file"),), submission.duplicates, scope="submission"),
     Check("recognised", "文件类型可以确定", "Type recognised",
-          (GapKind("unclassified", "无法识别类型", "Type not recognised"), GapKind("low_confidence", "类型存疑", "Type uncertain")),
+          (GapKind("unclassified", "无法识别类型", "Type not recognised", "verify"), GapKind("low_confidence", "类型存疑", "Type uncertain", "verify")),
           submission.recognised, scope="submission"),
 )}
 
-#: every gap code with its labels, in the checks' order
+#: every gap code with its labels and verdict, in the checks' order
 GAP_KINDS: dict[str, GapKind] = {g.code: g for c in CHECKS.values() for g in c.gaps}
 
 
@@ -83,3 +91,13 @@ def gap_label(code: str, lang: str = "zh") -> str:
     if g is None:
         return code
     return g.label_en if lang == "en" else g.label
+
+
+def problem_codes() -> list[str]:
+    """Gap codes whose verdict is 问题, in order (the batch summary's columns)."""
+    return [c for c, g in GAP_KINDS.items() if g.verdict == "problem"]
+
+
+def verify_codes() -> list[str]:
+    """Gap codes whose verdict is 待人工核对, in order."""
+    return [c for c, g in GAP_KINDS.items() if g.verdict == "verify"]

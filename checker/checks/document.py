@@ -1,16 +1,19 @@
-"""Document checks: each takes one document that satisfies a material and returns its gaps.
+"""Document checks: each takes one document that satisfies a material and says what it found.
 
-The evidence spec lists them per material (``checks: [name, uscc, valid]``); the registry
-(``checker/checks/__init__.py``) says what each reads and reports.
+Every check ends in one of three verdicts (:class:`Finding`): 符合 (``ok``, with the reason),
+问题 (``problem``, with a gap code) or 待人工核对 (``verify``: the field was not read, the applicant is
+unknown — never a silent pass). The evidence spec lists the checks per material
+(``checks: [name, uscc, valid]``); the registry (``checker/checks/__init__.py``) says what each
+reads and reports.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from ..doctypes import list_types, type_name
+from ..doctypes import applicant_types, list_types, type_name
 from ..model import Document, Gap
 from ..names import OCR_SLIPS, SIGNATURE_SLIPS, company_key, mentions, near_occurrence, same_company
 from ..text import flat
@@ -19,6 +22,9 @@ if TYPE_CHECKING:
     from ..applicant import Applicant
     from ..specs import Material
 
+Verdict = Literal["ok", "problem", "verify"]
+VERDICT_ZH = {"ok": "符合", "problem": "问题", "verify": "待人工核对"}
+
 
 def doc_label(d: Document) -> str:
     """How a document is named in messages: file, pages, type."""
@@ -26,12 +32,23 @@ def doc_label(d: Document) -> str:
     return f"{d.path}（{pages}，{type_name(d.type)}）"
 
 
-def make_gap(code: str, d: Document | None, message: str, material: Material | None = None, evidence: str = "") -> Gap:
+def make_gap(code: str, d: Document | None, message: str, material: Material | None = None, evidence: str = "",
+             verdict: Verdict = "problem") -> Gap:
     """A gap on a document (or a submission-level one with ``d`` None)."""
     return Gap(
         code=code, material=material.id if material else None, types=list(material.types) if material else [],
-        document=d.path if d else None, pages=d.pages if d else None, message=message, evidence=evidence,
+        document=d.path if d else None, pages=d.pages if d else None, message=message, evidence=evidence, verdict=verdict,
     )
+
+
+@dataclass
+class Finding:
+    """What one check found on one document: the verdict, why, and the text that shows it."""
+
+    verdict: Verdict
+    reason: str  # Chinese, without the document's label
+    code: str | None = None  # the gap code (problem / verify)
+    evidence: str = ""
 
 
 @dataclass
@@ -39,7 +56,7 @@ class DocCheck:
     """One document, the material it satisfies and what the checks compare it with."""
 
     doc: Document
-    material: Material
+    material: Material | None  # None: a document offered as evidence that no material of the scheme lists
     app: Applicant
     as_of: date
     text: str  # the document's text
@@ -51,9 +68,22 @@ class DocCheck:
     def label(self) -> str:
         return doc_label(self.doc)
 
-    def gap(self, code: str, message: str, evidence_field: str | None = None) -> Gap:
-        ev = self.doc.field_evidence.get(evidence_field, "") if evidence_field else ""
-        return make_gap(code, self.doc, f"{self.label}：{message}", self.material, ev)
+    def evidence(self, name: str | None) -> str:
+        return self.doc.field_evidence.get(name, "") if name else ""
+
+    def ok(self, reason: str, evidence_field: str | None = None) -> Finding:
+        return Finding("ok", reason, None, self.evidence(evidence_field))
+
+    def problem(self, code: str, reason: str, evidence_field: str | None = None) -> Finding:
+        return Finding("problem", reason, code, self.evidence(evidence_field))
+
+    def verify(self, code: str, reason: str, evidence_field: str | None = None) -> Finding:
+        return Finding("verify", reason, code, self.evidence(evidence_field))
+
+    def gap(self, f: Finding) -> Gap:
+        """A problem or a to-verify finding as a gap of the report."""
+        assert f.code is not None
+        return make_gap(f.code, self.doc, f"{self.label}：{f.reason}", self.material, f.evidence, f.verdict)
 
 
 def _slips(f: dict[str, object], name: str) -> int:
@@ -63,73 +93,104 @@ def _slips(f: dict[str, object], name: str) -> int:
     return OCR_SLIPS
 
 
-def name(c: DocCheck) -> list[Gap]:
+def _unknown(c: DocCheck, what: str) -> Finding:
+    return c.verify("applicant_unknown", f"申报企业未能确定（未提供企业数据文件，材料中也未识别出营业执照或申报书），无法核对{what}，请人工核对")
+
+
+def name(c: DocCheck) -> Finding:
     """The document's holder is the applicant (a list names the applicant among others)."""
     d, f, app = c.doc, c.doc.fields, c.app
     if d.language == "en":
-        return []  # a foreign-language document names the holder in that language: the untranslated gap covers it
+        return c.ok("外文文件，所属单位以其中文译文核对（见“缺中文译文”）")
+    if not app.known:
+        return _unknown(c, "单位名称" + (f"（文件所属单位为“{f['holder']}”）" if f.get("holder") else ""))
     if d.type in list_types():
-        if not mentions(c.text, app.name, ocr=d.ocr) and not c.listed_elsewhere:
-            return [c.gap("name_mismatch", f"名单中没有申报企业“{app.name}”")]
-        return []
+        if mentions(c.text, app.name, ocr=d.ocr):
+            return c.ok(f"名单中有申报企业“{app.name}”")
+        if c.listed_elsewhere:
+            return c.ok(f"申报企业“{app.name}”列在同一材料的另一份名单中")
+        return c.problem("name_mismatch", f"名单中没有申报企业“{app.name}”")
     holder = f.get("holder")
     if holder and not same_company(holder, app.name, ocr=d.ocr, slips=_slips(f, app.name)) and not (
         app.uscc and app.uscc in f.get("uscc_all", []) and mentions(c.text, app.name, ocr=d.ocr)
     ) and not (d.ocr and mentions(c.text, app.name)):  # OCR misread the holder, the name is there elsewhere
-        return [c.gap("name_mismatch", f"文件所属单位为“{holder}”，与申报企业“{app.name}”不一致", "holder")]
+        return c.problem("name_mismatch", f"文件所属单位为“{holder}”，与申报企业“{app.name}”不一致", "holder")
     if not holder and not mentions(c.text, app.name, ocr=d.ocr):
-        return [c.gap("name_mismatch", f"文件中未找到申报企业名称“{app.name}”")]
+        return c.problem("name_mismatch", f"文件中未找到申报企业名称“{app.name}”")
     if d.ocr and not (same_company(holder, app.name) or mentions(c.text, app.name)):
         read = holder or near_occurrence(flat(c.text), company_key(app.name)) or ""
         note = f"单位名称按 OCR 容错认定为申报企业：识别为“{read}”（可能被印章遮挡），请人工核对"
         if note not in d.evidence:
             d.evidence.append(note)
-    return []
+        return c.ok(f"单位名称识别为“{read}”，按 OCR 容错认定为申报企业", "holder")
+    return c.ok(f"所属单位为申报企业“{app.name}”", "holder" if holder else None)
 
 
-def uscc(c: DocCheck) -> list[Gap]:
+def uscc(c: DocCheck) -> Finding:
     """A printed 统一社会信用代码 is valid and the applicant's."""
     f, app = c.doc.fields, c.app
     codes = f.get("uscc_all") or []
-    if not codes or (app.uscc and app.uscc in codes):
-        return []
+    if not codes:
+        if c.doc.type in applicant_types() and "uscc" in applicant_types()[c.doc.type]:
+            return c.verify("field_unread", "未读到统一社会信用代码，请人工核对")
+        return c.ok("文件未印统一社会信用代码")
+    if app.uscc and app.uscc in codes:
+        return c.ok(f"统一社会信用代码 {app.uscc} 与申报企业一致", "uscc")
     if not f.get("uscc_valid", True):
-        return [c.gap("uscc_invalid", f"统一社会信用代码“{f['uscc']}”校验位错误（GB 32100-2015），请核对", "uscc")]
+        fixed = f.get("uscc_corrected")
+        if fixed:
+            same = "，即申报企业的代码" if app.uscc and fixed == app.uscc else ""
+            return c.problem("uscc_invalid", f"统一社会信用代码识别为“{f['uscc']}”，校验位错误（GB 32100-2015）；"
+                             f"改动一个易误识字符后唯一通过校验的是“{fixed}”{same}，请核对原件", "uscc")
+        return c.problem("uscc_invalid", f"统一社会信用代码“{f['uscc']}”校验位错误（GB 32100-2015），请核对", "uscc")
+    if not app.known:
+        return _unknown(c, f"统一社会信用代码（文件上为 {f['uscc']}）")
     if app.uscc:
-        return [c.gap("uscc_mismatch", f"统一社会信用代码“{f['uscc']}”与申报企业的“{app.uscc}”不一致", "uscc")]
-    return []
+        return c.problem("uscc_mismatch", f"统一社会信用代码“{f['uscc']}”与申报企业的“{app.uscc}”不一致", "uscc")
+    return c.verify("applicant_unknown", f"申报企业的统一社会信用代码未知，文件上为 {f['uscc']}，请人工核对", "uscc")
 
 
-def valid(c: DocCheck) -> list[Gap]:
+def valid(c: DocCheck) -> Finding:
     """Not expired on the assessment date."""
     exp = c.doc.fields.get("expiry_date")
-    if exp and exp != "长期" and date.fromisoformat(exp) < c.as_of:
-        return [c.gap("expired", f"有效期至 {exp}，在评价基准日 {c.as_of.isoformat()} 已过期，请提供有效期内的文件", "expiry_date")]
-    return []
+    if not exp:
+        return c.verify("field_unread", "未读到有效期，无法判断是否过期，请人工核对")
+    if exp == "长期":
+        return c.ok("长期有效", "expiry_date")
+    if date.fromisoformat(exp) < c.as_of:
+        return c.problem("expired", f"有效期至 {exp}，在评价基准日 {c.as_of.isoformat()} 已过期，请提供有效期内的文件", "expiry_date")
+    return c.ok(f"有效期至 {exp}，在评价基准日 {c.as_of.isoformat()} 有效", "expiry_date")
 
 
-def years(c: DocCheck) -> list[Gap]:
+def years(c: DocCheck) -> Finding:
     """Covers the years the material asks for, together with the material's other documents."""
-    if not c.years:
-        return []
     have = set(c.doc.fields.get("years") or [])
-    lacking = [y for y in c.years if y not in have | c.years_seen]
-    if not lacking:
-        return []
     shown = "、".join(str(y) for y in sorted(have)) or "未识别到年度"
-    return [c.gap("years_not_covered", f"应覆盖 {'、'.join(map(str, c.years))} 年，文件覆盖 {shown}，缺 {'、'.join(map(str, lacking))} 年")]
+    if not c.years:
+        return c.verify("applicant_unknown", f"申报年度未知（未提供企业数据文件），无法判断应覆盖的年度；文件覆盖 {shown}，请人工核对")
+    lacking = [y for y in c.years if y not in have | c.years_seen]
+    need = "、".join(map(str, c.years))
+    if not lacking:
+        return c.ok(f"应覆盖 {need} 年，已覆盖（本文件 {shown}）")
+    if not have:
+        return c.verify("field_unread", f"应覆盖 {need} 年，未读到本文件覆盖的年度，请人工核对")
+    return c.problem("years_not_covered", f"应覆盖 {need} 年，文件覆盖 {shown}，缺 {'、'.join(map(str, lacking))} 年")
 
 
-def third_party(c: DocCheck) -> list[Gap]:
+def third_party(c: DocCheck) -> Finding:
     """Issued by someone other than the applicant."""
     issuer = c.doc.fields.get("issuer")
-    if issuer and same_company(issuer, c.app.name):
-        return [c.gap("not_third_party", f"出具单位“{issuer}”即申报企业本身，应由第三方机构出具", "issuer")]
-    return []
+    if not issuer:
+        return c.verify("field_unread", "未读到出具机构，无法确认由第三方出具，请人工核对")
+    if c.app.known and same_company(issuer, c.app.name):
+        return c.problem("not_third_party", f"出具单位“{issuer}”即申报企业本身，应由第三方机构出具", "issuer")
+    return c.ok(f"由“{issuer}”出具", "issuer")
 
 
-def sealed(c: DocCheck) -> list[Gap]:
+def sealed(c: DocCheck) -> Finding:
     """A red seal shows on the document."""
+    if c.doc.red_seal is None:
+        return c.verify("field_unread", "未能检查是否盖章（页面未渲染），请人工核对")
     if c.doc.red_seal is False:
-        return [c.gap("unsealed", "未见红色公章，应加盖申报企业公章")]
-    return []
+        return c.problem("unsealed", "未见红色公章，应加盖申报企业公章")
+    return c.ok("有红色公章")

@@ -1,6 +1,7 @@
 """Submission checks: run on every submission, whatever its scheme lists — files that cannot be
-read, duplicates, documents whose type is unknown or uncertain, foreign documents without a
-translation — and the material check (``present``: a required material is there)."""
+read, duplicates, documents whose type is unknown or uncertain (待人工核对), foreign documents
+without a translation — and the material check (``present``: a required material is there; when
+whether it is required cannot be told and nothing satisfies it, 待人工核对)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ class SubmissionView:
     spec: EvidenceSpec
     usable: list[Document] = field(default_factory=list)  # documents, without duplicate files
     duplicates: dict[str, str] = field(default_factory=dict)  # copy → original (display paths)
-    matched_other: set[int] = field(default_factory=set)  # id() of ``other`` documents matched to a material by name
+    matched_other: dict[int, tuple[str, str]] = field(default_factory=dict)  # id(``other`` document) → (material id, title/filename)
 
 
 def _copy_rank(path: str) -> tuple[int, int, str]:
@@ -69,14 +70,21 @@ def recognised(v: SubmissionView) -> list[Gap]:
     """Every document's type is known, and known with confidence."""
     gaps = []
     for d in v.usable:
-        if d.type == "other" and id(d) in v.matched_other:
+        material, how = v.matched_other.get(id(d), (None, None))
+        if d.type == "other" and how == "title":
+            continue
+        if d.type == "other" and how == "filename":
+            g = make_gap("low_confidence", d, f"{d.path}（第{d.pages[0]}–{d.pages[1]}页）：只凭文件名对应到所需材料，"
+                         "内容中未找到该材料的名称，请人工核对", evidence="；".join(d.evidence), verdict="verify")
+            g.material = material
+            gaps.append(g)
             continue
         if d.type == "other":
             gaps.append(make_gap("unclassified", d, f"{d.path}（第{d.pages[0]}–{d.pages[1]}页）：无法识别文件类型，请核对是否为所需材料",
-                                 evidence="；".join(d.evidence)))
+                                 evidence="；".join(d.evidence), verdict="verify"))
         elif d.confidence < LOW_CONFIDENCE:
             gaps.append(make_gap("low_confidence", d, f"{doc_label(d)}：文件类型识别把握不大（{d.confidence:.2f}），请人工核对",
-                                 evidence="；".join(d.evidence)))
+                                 evidence="；".join(d.evidence), verdict="verify"))
     return gaps
 
 
@@ -91,7 +99,12 @@ def translated(v: SubmissionView) -> list[Gap]:
     return gaps
 
 
-def present(m: Material) -> list[Gap]:
-    """A required material with no document satisfying it."""
+def present(m: Material, required: bool | None, why: str) -> list[Gap]:
+    """A material no document satisfies: missing when required, 待人工核对 when that cannot be told."""
     names = "、".join(type_name(t) for t in m.types)
-    return [Gap("missing", m.id, list(m.types), None, None, f"缺少“{m.name}”（{m.cite}）：应提供{names}")]
+    if required:
+        return [Gap("missing", m.id, list(m.types), None, None, f"缺少“{m.name}”（{m.cite}）：应提供{names}")]
+    if required is None:
+        return [Gap("requirement_unknown", m.id, list(m.types), None, None,
+                    f"未提供“{m.name}”（{m.cite}），是否需要{why.removeprefix('无法判定')}，请人工核对", verdict="verify")]
+    return []

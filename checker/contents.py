@@ -1,0 +1,55 @@
+"""What a document holds besides its own type: the parts of a combined document.
+
+Some sources list two things as one item — jiangsu 附件1-3 第7项 "设立负责零碳（近零碳）工厂建设的
+管理机构、制定的建设规划等相关资料" — and an enterprise may put both in one PDF (领导小组文件 followed
+by 建设规划, numbered as one file). Such a document has one type but holds a second: its headings
+name it. A heading is a title-like line (short, without sentence punctuation) that carries a title
+phrase of another type. Only documents the applicant writes itself (``own`` in doc_types.yaml)
+and that are not application forms (``form``) are looked into, and only for other ``own``
+types: a form names every material in its headings, a certificate holds no second document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .doctypes import doc_types
+from .extract import FileReader
+from .model import Document
+from .text import norm
+
+_SENTENCE = re.compile(r"[，。；,;]")
+MAX_HEADING = 30  # characters of a heading line
+MAX_PAGES = 12  # pages of a document whose pages are looked at for parts
+
+
+def _container(type_id: str) -> bool:
+    t = doc_types().get(type_id)
+    return bool(t and t.own and not t.form)
+
+
+def _headings(text: str) -> list[str]:
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and len(ln.strip()) <= MAX_HEADING and not _SENTENCE.search(ln)]
+
+
+def find_parts(d: Document, reader: FileReader) -> list[tuple[str, int, str]]:
+    """(type, page, heading) of each other type whose heading shows inside ``d``, first page first.
+
+    Pages without a text layer are looked at through their head strip (OCR of the page's top,
+    cached by the reader), so a scanned bundle is split in the same way."""
+    if not _container(d.type) or d.pages[1] - d.pages[0] + 1 > MAX_PAGES:
+        return []
+    wanted = {tid: [norm(t) for t in td.titles if len(norm(t)) >= 4] for tid, td in doc_types().items()
+              if tid != d.type and _container(tid)}
+    found: dict[str, tuple[str, int, str]] = {}
+    for n in range(d.pages[0], d.pages[1] + 1):
+        page = reader.ef.pages[n - 1]
+        text = page.text
+        if page.pending and n > d.pages[0]:
+            text = (text + "\n" + reader.strip(n, "head")) if page.partial else reader.strip(n, "head")
+        for line in _headings(text):
+            flat = norm(line)
+            for tid, titles in wanted.items():
+                if tid not in found and any(t in flat for t in titles):
+                    found[tid] = (tid, n, line)
+    return sorted(found.values(), key=lambda p: p[1])
