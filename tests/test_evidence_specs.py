@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import AS_OF
 
+from lingtan.assessment.engine.evaluate import assess
 from lingtan.assessment.engine.expr import ExprSyntaxError, compile_expr
+from lingtan.assessment.model.facts import FACT_NAMES
 from lingtan.assessment.model.vocab import MANAGEMENT_SYSTEMS
 from lingtan.assessment.schemes import load_scheme, scheme_ids
 from lingtan.checker.checks import document_check_ids
@@ -18,8 +21,6 @@ from lingtan.checker.doctypes import doc_types
 from lingtan.checker.specs import EvidenceSpec, Material, load_spec, specs_root
 
 # the names a `when` (and a `years` check) may use: checker/specs.py docstring
-from lingtan.assessment.model.facts import FACT_NAMES
-
 ALLOWED_NAMES = {"claimed", "level", "reporting_year", "has", "honour", "certified", *FACT_NAMES}
 SOURCE_IDS = ("000", "001", "002", "003", "004")
 _CITE = re.compile(r"^(00[0-4])(?!\d)")
@@ -225,6 +226,97 @@ def test_jiangsu_conditional_materials():
     assert ms["renewable_project_contract"].required == "when" and "claimed('1')" in ms["renewable_project_contract"].when
     for mid in ("business_licence", "green_factory", "energy_audit", "management_body", "construction_plan"):
         assert ms[mid].required == "always", mid
+
+
+def _required_for(scheme: str, data: dict, tmp_path: Path) -> dict[str, bool | None]:
+    """material id -> required, for the applicant of a factory data file (as the checker decides it)."""
+    from lingtan.checker.applicant import from_factory_file
+    from lingtan.checker.requirements import requirement
+
+    path = tmp_path / "factory.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    app = from_factory_file(path, scheme)
+    return {m.id: requirement(m, app)[0] for m in _spec(scheme).materials}
+
+
+def _jiangsu_without_green_power() -> dict:
+    """The jiangsu sample, reporting year 2025 with no renewable energy, no green electricity and CCER offsets only."""
+    data = yaml.safe_load((Path(__file__).resolve().parents[1] / "samples/factories/jiangsu-zero.yaml").read_text(encoding="utf-8"))
+    y = next(y for y in data["years"] if y["year"] == 2025)
+    y.update(renewable_tce=0, non_fossil_tce=0, green_electricity_mwh=0, offsets={"ccer": 9000})
+    data["claims"]["jiangsu"]["1"] = {"value": "none"}
+    data["claims"]["jiangsu"].pop("2", None)
+    return data
+
+
+GREEN_POWER = ("green_power_contract", "green_power_consumption", "green_power_certificate", "non_fossil_statistics")
+
+
+def test_jiangsu_green_power_materials_follow_actual_use_not_the_indicator_2_score(tmp_path):
+    """附件1-2 序号2 gives “小于10%的得1分”: every applicant scores indicator 2, so claimed('2') cannot say
+    who must show a 绿电购买合同 (附件1-3 第9项); what the applicant actually buys and uses does."""
+    from lingtan.assessment.model.factory import Factory
+
+    data = _jiangsu_without_green_power()
+    a = assess(Factory.model_validate(data), load_scheme("jiangsu"), "zero", AS_OF)
+    assert next(i for i in a.indicators if i.id == "2").points == 1  # scored, so claimed('2') holds
+    req = _required_for("jiangsu", data, tmp_path)
+    for mid in GREEN_POWER:
+        assert req[mid] is False, mid
+    for mid in GREEN_POWER:
+        assert "claimed('2')" not in (_by_id(_spec("jiangsu"))[mid].when or ""), mid
+
+    y = next(y for y in data["years"] if y["year"] == 2025)
+    y.update(green_electricity_mwh=5000, renewable_tce=600)
+    req = _required_for("jiangsu", data, tmp_path)
+    assert req["green_power_contract"] and req["green_power_consumption"] and req["non_fossil_statistics"]
+    assert req["green_power_certificate"] is False  # no green certificate among the offsets
+    y["offsets"] = {"green_certificates": 4480, "ccer": 4000}
+    assert _required_for("jiangsu", data, tmp_path)["green_power_certificate"] is True
+
+
+OFFSET_PROOFS = {  # offset kind (years[].offsets) -> the material proving it (000 附件1 三（二）3–7；附件1-3 第14项)
+    "out_boundary_project": "out_boundary_offset_proof",
+    "carbon_sink": "out_boundary_offset_proof",
+    "ccer": "ccer_offset_proof",
+    "carbon_inclusive": "carbon_inclusive_offset_proof",
+    "energy_saving_project": "energy_saving_offset_proof",
+    "foreign": "foreign_offset_proof",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(OFFSET_PROOFS))
+def test_jiangsu_offset_proofs_are_required_for_the_kinds_used(kind, tmp_path):
+    """基本条件2（100% 抵消）rests on the offsets: the proof of each kind used is required, the others are not."""
+    data = _jiangsu_without_green_power()
+    next(y for y in data["years"] if y["year"] == 2025)["offsets"] = {kind: 9000}
+    req = _required_for("jiangsu", data, tmp_path)
+    assert req[OFFSET_PROOFS[kind]] is True
+    for other in set(OFFSET_PROOFS.values()) - {OFFSET_PROOFS[kind]}:
+        assert req[other] is False, other
+    m = _by_id(_spec("jiangsu"))[OFFSET_PROOFS[kind]]
+    assert m.required == "when" and "附件1-3 第14项" in m.cite and "附件1 三（二）" in m.cite
+    assert "offset_purchase_proof" not in _by_id(_spec("jiangsu"))["other_supporting"].types
+
+
+def test_jiangsu_in_boundary_offsets_need_the_project_contract_and_statistics(tmp_path):
+    data = _jiangsu_without_green_power()
+    next(y for y in data["years"] if y["year"] == 2025)["offsets"] = {"in_boundary_project": 9000}
+    req = _required_for("jiangsu", data, tmp_path)
+    assert req["renewable_project_contract"] and req["non_fossil_statistics"]
+
+
+def test_applicant_facts_name_each_offset_kind():
+    from lingtan.assessment.model.factory import Factory, Offsets
+    from lingtan.assessment.model.facts import FACT_NAMES, OFFSET_KIND_FACTS, applicant_facts
+
+    assert set(OFFSET_KIND_FACTS) == set(Offsets.model_fields)
+    assert set(OFFSET_KIND_FACTS.values()) <= set(FACT_NAMES)
+    data = _jiangsu_without_green_power()
+    facts = applicant_facts(Factory.model_validate(data))
+    assert list(facts) == list(FACT_NAMES)
+    assert facts["ccer_used"] and facts["offsets_used"]
+    assert not facts["green_certificates_used"] and not facts["carbon_inclusive_used"] and not facts["renewable_energy_used"]
 
 
 # --- suzhou: 001 附件1-1 -----------------------------------------------------------------------------

@@ -55,11 +55,14 @@ def test_optional_materials_explain_themselves(scheme):
 # --- fujian-zero -----------------------------------------------------------------------------------
 
 
-def test_fujian_zero_requires_a_third_party_ghg_verification_of_2021_and_the_reporting_year():
+def test_fujian_zero_requires_a_ghg_report_of_2021_and_the_reporting_year():
     m = materials("fujian-zero")["ghg_verification"]
     assert m.required == "always"
-    assert m.types == ["ghg_verification_report"]
-    assert "third_party" in m.check_ids()
+    # 002 asks for 核算和报告 (附件3 序号12), never for a third-party verification: a report the
+    # enterprise compiled itself will do, so there is no third_party check.
+    assert m.types == ["ghg_verification_report", "ghg_inventory"]
+    assert "third_party" not in m.check_ids()
+    assert "第三方" in m.note and "现场核查" in m.note
     assert years_of(m, 2025) == [2021, 2025]
     assert years_of(m, 2024) == [2021, 2024]
     assert "序号7" in m.cite
@@ -69,7 +72,7 @@ def test_fujian_zero_forms_and_veto_evidence():
     ms = materials("fujian-zero")
     app = ms["application_form"]
     assert app.required == "always" and app.types == ["application_form"]
-    assert {"name", "uscc", "sealed"} <= set(app.check_ids())
+    assert {"name", "uscc"} <= set(app.check_ids())
     assert "附件1" in app.cite
     assert "附件3" in ms["evaluation_table"].cite
     lic = ms["business_licence"]
@@ -88,6 +91,49 @@ def test_fujian_zero_offsets_proofs():
     assert {"green_power_certificate", "offset_purchase_proof"} <= set(m.types)
     assert "name" in m.check_ids()
     assert years_of(m, 2025) == [2025]
+    # 否决项序号7 and 评分项序号10 rest on the offsets: required when offsets are used.
+    assert m.required == "when" and m.when == "offsets_used"
+    assert "序号7、10" in m.cite
+
+
+@pytest.mark.parametrize("scheme", ["fujian-zero", "fujian-near-zero"])
+def test_fujian_own_forms_are_not_checked_for_a_seal(scheme):
+    """002 has no 盖章/公章/签章 anywhere (附件1–4 have no seal box): the forms are not checked for one."""
+    for m in load_spec(scheme).materials:
+        if set(m.types) & {"application_form", "self_evaluation_report"}:
+            assert "sealed" not in m.check_ids(), m.id
+    assert any("盖章" in d.text and "公章" in d.text for d in load_spec(scheme).decisions)
+
+
+@pytest.mark.parametrize("scheme", ["fujian-zero", "fujian-near-zero"])
+def test_fujian_ghg_reports_are_not_checked_as_third_party(scheme):
+    for m in load_spec(scheme).materials:
+        if set(m.types) & {"ghg_verification_report", "ghg_inventory"}:
+            assert "third_party" not in m.check_ids(), m.id
+
+
+@pytest.mark.parametrize("scheme, factory", [("fujian-zero", "fujian-zero"), ("fujian-near-zero", "fujian-near-zero")])
+def test_fujian_offset_proof_is_required_exactly_when_offsets_are_used(scheme, factory, tmp_path):
+    from pathlib import Path
+
+    import yaml
+
+    from lingtan.checker.applicant import from_factory_file
+    from lingtan.checker.requirements import requirement
+
+    m = materials(scheme)["offset_proof"]
+    data = yaml.safe_load((Path(__file__).resolve().parents[1] / f"samples/factories/{factory}.yaml").read_text(encoding="utf-8"))
+    path = tmp_path / "f.yaml"
+
+    def required() -> bool | None:
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return requirement(m, from_factory_file(path, scheme))[0]
+
+    last = next(y for y in data["years"] if y["year"] == data["reporting_year"])
+    last["offsets"] = {"ccer": 300}
+    assert required() is True
+    last["offsets"] = {}
+    assert required() is False
 
 
 def test_fujian_zero_scoring_evidence_only_when_claimed():
@@ -127,7 +173,7 @@ def test_fujian_near_zero_requires_the_green_factory_notice():
 def test_fujian_near_zero_ghg_verification_covers_the_cultivation_year():
     m = materials("fujian-near-zero")["ghg_verification"]
     assert m.required == "always"
-    assert "third_party" in m.check_ids()
+    assert "third_party" not in m.check_ids()  # 002 never asks for a third-party verification
     assert years_of(m, 2025) == [2024, 2025]
     # It is not the zero-carbon 2021 base year.
     assert 2021 not in years_of(m, 2025)
@@ -139,8 +185,9 @@ def test_fujian_near_zero_forms_energy_scale_and_numbering():
     assert "附件4" in ms["acceptance_table"].cite
     assert ms["energy_consumption"].required == "always"
     assert years_of(ms["energy_consumption"], 2025) == [2025]
-    # Offsets do not count for near-zero (附件4 序号7、9 以未抵消的排放量计算).
-    assert ms["offset_proof"].required == "optional"
+    # Offsets do not score for near-zero (附件4 序号7、9 以未抵消的排放量计算), but the 申报书 states them
+    # (附件2 “碳抵消量”) and 序号7 can be checked as un-offset only knowing them: required when used.
+    assert ms["offset_proof"].required == "when" and ms["offset_proof"].when == "offsets_used"
     # 附件4's numbering as printed (no 序号11): the scoring evidence follows it.
     assert claimed_items(ms["ghg_management_body"].when) == ["12-1"]
     assert claimed_items(ms["energy_audit"].when) == ["21"]
