@@ -121,12 +121,50 @@ def test_municipal_green_factory_fails_condition_1(zero):
 
 def test_offsets_must_cover_category_1_and_2_fully(zero):
     # 2025: category1 3650 + category2 4480 = 8130; offsets 4480+1200+2500 = 8180.
-    exact = patched(zero, {"years.2025": {"offsets": {"green_certificates": 8130}}})
+    # Green certificates cover at most category 2 (4480); the rest must come from other kinds.
+    exact = patched(zero, {"years.2025": {"offsets": {"green_certificates": 4480, "ccer": 3650}}})
     assert condition(score(exact, "jiangsu"), "bc2").status == "met"
-    short = patched(zero, {"years.2025": {"offsets": {"green_certificates": 8129}}})
+    short = patched(zero, {"years.2025": {"offsets": {"green_certificates": 4480, "ccer": 3649}}})
     a = score(short, "jiangsu")
     assert condition(a, "bc2").status == "not_met"
     assert "8129" in condition(a, "bc2").reason
+
+
+# 000 附件1 三（二）1：“购买国内绿色电力证书，用其对应的减排量抵消剩余排放（类别2）” — the only kind the source
+# limits to a category; 三（二）2–7 name no category.
+def _year(cat1: float, cat2: float, offsets: dict) -> dict:
+    return {"years.2025": {"emissions": {"category1": cat1, "category2": cat2, "verified": True}, "offsets": offsets}}
+
+
+def test_green_certificates_cannot_offset_category_1(zero):
+    # 1,000 t of 类别1, none of 类别2, 1,000 t of 绿证: met under the old rule (all offsets against
+    # 类别1+类别2: 1000 >= 1000), not met now — a green certificate offsets only 类别2.
+    a = score(patched(zero, _year(1000, 0, {"green_certificates": 1000})), "jiangsu")
+    c = condition(a, "bc2")
+    assert c.status == "not_met"
+    assert c.facts["碳抵消量合计（tCO2e）"] == "1000"
+    assert c.facts["可计入的碳抵消量（绿证至多抵消类别2，tCO2e）"] == "0"
+    assert a.verdict.status == "not_eligible" and any("bc2" in r for r in a.verdict.reasons)
+
+
+def test_green_certificates_still_offset_category_2(zero):
+    a = score(patched(zero, _year(0, 1000, {"green_certificates": 1000})), "jiangsu")
+    assert condition(a, "bc2").status == "met"
+    # Beyond 类别2 they do not count: 类别1 1000 + 类别2 500 needs 1000 from other kinds.
+    assert condition(score(patched(zero, _year(1000, 500, {"green_certificates": 1000, "ccer": 500})), "jiangsu"),
+                     "bc2").status == "not_met"
+    assert condition(score(patched(zero, _year(1000, 500, {"green_certificates": 500, "ccer": 1000})), "jiangsu"),
+                     "bc2").status == "met"
+
+
+@pytest.mark.parametrize(
+    "kind", ["in_boundary_project", "out_boundary_project", "ccer", "carbon_inclusive", "energy_saving_project", "foreign", "carbon_sink"]
+)
+def test_other_offset_kinds_may_offset_category_1(zero, kind):
+    # The same 1,000 t of 类别1 offset by a kind the source does not limit: still met.
+    a = score(patched(zero, _year(1000, 0, {kind: 1000})), "jiangsu")
+    assert condition(a, "bc2").status == "met"
+    assert a.metrics["offset_coverage"]["value"] == pytest.approx(1.0)
 
 
 def test_energy_efficiency_not_applicable_without_a_standard(zero):
