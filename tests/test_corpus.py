@@ -28,7 +28,7 @@ sys.path.insert(0, str(SAMPLES))
 from corpusgen._pymupdf import pymupdf  # noqa: E402
 from corpusgen.assemble import Spec, build  # noqa: E402
 from corpusgen.materials import SCHEMES  # noqa: E402
-from corpusgen.truth import DEFECTS, DELIVERIES  # noqa: E402
+from corpusgen.truth import DEFECTS, DELIVERIES, GAP_CODES  # noqa: E402
 
 TRUTHS = sorted(CORPUS.glob("*.truth.json"))
 _WS = re.compile(r"\s+")
@@ -105,6 +105,8 @@ def test_every_defect_and_delivery_form_and_scheme_appears(truths):
     defects = {d["code"] for t in truths for d in t["defects"]}
     deliveries = {f["delivery"] for t in truths for f in t["files"]}
     assert set(DEFECTS) <= defects, set(DEFECTS) - defects
+    gaps = {g["code"] for t in truths for g in t["expected_gaps"]}
+    assert set(GAP_CODES) <= gaps, set(GAP_CODES) - gaps
     assert set(DELIVERIES) <= deliveries, set(DELIVERIES) - deliveries
     assert {t["scheme"] for t in truths if t["clean"]} == set(SCHEMES)
     combined = [f for t in truths for f in t["files"] if f["delivery"] == "combined"]
@@ -178,12 +180,12 @@ def _serves(m, d: dict) -> bool:
 
 def test_clean_submissions_hold_every_required_material_of_the_spec(truths):
     """Per evidence_specs/<scheme>.yaml and the applicant's claims, as the checker decides requirement."""
+    from lingtan.checker.applicant import from_factory_file
     from lingtan.checker.check import requirement
     from lingtan.checker.specs import load_spec
-    from corpusgen.materials import applicant
 
     for t in truths:
-        spec, app = load_spec(t["scheme"]), applicant(t["scheme"])
+        spec, app = load_spec(t["scheme"]), from_factory_file(ROOT / t["applicant"]["factory"], t["scheme"])
         assert {m["id"] for m in t["materials"]} == {m.id for m in spec.materials}, t["id"]
         docs = _usable_docs(t)
         for d in docs:  # every document names spec materials that accept its type
@@ -196,6 +198,54 @@ def test_clean_submissions_hold_every_required_material_of_the_spec(truths):
             assert req is not None, (t["id"], m.id)
             if req:
                 assert any(_serves(m, d) for d in docs), (t["id"], m.id, m.types)
+
+
+def test_nothing_under_samples_imports_the_checker():
+    """The truth is an independent reimplementation (corpusgen/evidence.py): it must not import the checker,
+    or the evaluation could not catch a bug the checker and the truth would share."""
+    import ast
+
+    offenders = []
+    for path in sorted(SAMPLES.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[:2] in (["lingtan", "checker"], ["checker"])]
+    assert not offenders, offenders
+
+
+def test_truth_requirements_agree_with_the_checker_for_every_sample_applicant():
+    """The independent truth and the checker decide every material's requirement alike for the sample factories."""
+    from datetime import date
+
+    from corpusgen.evidence import applicant_of
+    from corpusgen.evidence import load_spec as truth_spec
+    from corpusgen.evidence import requirement as truth_requirement
+    from corpusgen.materials import factory_path
+
+    from lingtan.checker.applicant import from_factory_file
+    from lingtan.checker.check import requirement
+    from lingtan.checker.specs import load_spec
+
+    for scheme in SCHEMES:
+        # the checker assesses on today's date (from_factory_file), the truth on the corpus's: compare on the same day
+        ours, theirs = applicant_of(factory_path(scheme), scheme, date.today()), from_factory_file(factory_path(scheme), scheme)
+        checker_materials = {m.id: m for m in load_spec(scheme).materials}
+        assert [m.id for m in truth_spec(scheme).materials] == list(checker_materials), scheme
+        for m in truth_spec(scheme).materials:
+            assert truth_requirement(m, ours) == requirement(checker_materials[m.id], theirs)[0], (scheme, m.id)
+
+
+def test_truth_facts_agree_with_the_assessment_facts():
+    from corpusgen.evidence import facts_of
+    from corpusgen.materials import factory_path
+
+    from lingtan.assessment.model.facts import applicant_facts
+    from lingtan.assessment.model.loading import load_factory
+
+    for scheme in SCHEMES:
+        fac = load_factory(factory_path(scheme))
+        assert facts_of(fac) == applicant_facts(fac), scheme
 
 
 def test_expected_gaps_name_spec_materials(truths):
@@ -246,7 +296,6 @@ def test_scanned_pages_keep_the_orientation_of_their_images(truths):
 def test_generic_documents_carry_title_labels_keywords_and_seal():
     """doc_generic: the type's first title (or a fuller one containing it), labelled holder and code, its keywords, a seal."""
     import yaml as _yaml
-
     from corpusgen.doc_generic import META, keywords, recognition, render_generic
     from corpusgen.facts import facts_from_factory
     from corpusgen.pdfkit import has_seal_drawing
@@ -342,7 +391,7 @@ def test_hostile_files_are_what_the_truth_says(truths):
 
 
 def test_the_same_spec_gives_the_same_truth_and_bytes(tmp_path):
-    spec = Spec("det-check", "fujian-near-zero", 4242, ("encrypted_pdf", "unsealed_form"), combined="bookmarks")
+    spec = Spec("det-check", "fujian-near-zero", 4242, ("encrypted_pdf", "uscc_check"), combined="bookmarks")
     a = build(spec, tmp_path / "a")
     b = build(spec, tmp_path / "b")
     assert a == b

@@ -36,11 +36,11 @@ from . import forms as forms_mod
 from . import hostile, pdfkit, scan
 from ._pymupdf import pymupdf
 from .doc_generic import render_any
+from .evidence import AS_OF
 from .facts import Facts, facts_from_factory, other_company
 from .materials import FACTORIES, Material, applicant as spec_applicant, factory_path, plan, spec as load_spec, spec_summary
 from .truth import DEFECT_ALSO, DEFECT_GAP, DEFECTS, DELIVERIES, DocEntry, FileEntry, dumps, expected_gaps
 
-AS_OF = date(2026, 3, 15)
 SAMPLES = Path(__file__).resolve().parent.parent
 ZIP_DATE = (2026, 3, 12, 16, 48, 20)
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

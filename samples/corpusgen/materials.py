@@ -1,10 +1,11 @@
 """What a complete submission holds, per scheme: planned from the scheme's evidence spec.
 
-The checker checks a submission against ``evidence_specs/<scheme>.yaml`` (``lingtan.checker.specs``); the
-corpus is built from the same specs so that its ground truth is what a perfect checker reports.
-For each scheme the applicant is the scheme's sample factory (``FACTORIES``), read as the checker
-reads it (``lingtan.checker.applicant.from_factory_file``), and each material's requirement is decided by
-``lingtan.checker.check.requirement`` (True / False / None).
+The checker checks a submission against ``evidence_specs/<scheme>.yaml``; the corpus is built from
+the same spec files so that its ground truth is what a perfect checker reports. The spec, the
+applicant and each material's requirement are read and decided by the corpus's own, independent
+implementation (``evidence.py``: PyYAML, the factory data file, the assessment engine) — never by the
+checker's code, so that a bug there shows up in the evaluation instead of in the truth. For each
+scheme the applicant is the scheme's sample factory (``FACTORIES``).
 
 A clean submission holds one document for every material required for that applicant, plus some
 optional materials (chosen from the seed). The checker matches materials by document type, so one
@@ -29,13 +30,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from lingtan.checker.applicant import Applicant, from_factory_file
-from lingtan.checker.check import requirement
-from lingtan.checker.specs import EvidenceSpec
-from lingtan.checker.specs import Material as SpecMaterial
-from lingtan.checker.specs import load_spec
-
 from .documents import DOC_TYPES
+from .evidence import Applicant, EvidenceSpec, applicant_of, load_spec, requirement
+from .evidence import Material as SpecMaterial
+from .evidence import material_years as _material_years
 from .forms import FORM_TYPES
 
 SAMPLES = Path(__file__).resolve().parent.parent
@@ -116,29 +114,23 @@ def factory_path(scheme: str) -> Path:
 
 @lru_cache(maxsize=16)
 def applicant(scheme: str) -> Applicant:
-    """The applicant as the checker sees it with ``--applicant`` = the scheme's sample factory."""
-    return from_factory_file(factory_path(scheme), scheme)
+    """The applicant of the scheme's sample factory (what ``--applicant`` gives the checker)."""
+    return applicant_of(factory_path(scheme), scheme)
 
 
 def spec(scheme: str) -> EvidenceSpec:
     return load_spec(scheme)
 
 
-def required_of(scheme: str) -> dict[str, bool | None]:
-    """spec material id -> whether it is required for the sample applicant (None: cannot tell)."""
+def required_of(scheme: str) -> dict[str, bool]:
+    """spec material id -> whether it is required for the sample applicant."""
     app = applicant(scheme)
-    return {m.id: requirement(m, app)[0] for m in spec(scheme).materials}
+    return {m.id: requirement(m, app) for m in spec(scheme).materials}
 
 
 def material_years(m: SpecMaterial, app: Applicant) -> list[int]:
-    """The years a material's ``years`` check asks for (the checker's semantics), [] when none."""
-    from lingtan.assessment.engine.expr import evaluate
-
-    arg = m.check_arg("years")
-    if arg is None or app.reporting_year is None:
-        return []
-    v = evaluate(arg, {"reporting_year": app.reporting_year, "level": app.level})
-    return sorted({int(y) for y in (v if isinstance(v, (list, tuple)) else [v])})
+    """The years a material's ``years`` check asks for, [] when none."""
+    return _material_years(m, app)
 
 
 def serves(m: SpecMaterial, doc_type: str, primary: str) -> bool:
@@ -242,7 +234,7 @@ def spec_summary(scheme: str) -> list[dict]:
     app = applicant(scheme)
     out = []
     for m in spec(scheme).materials:
-        r, why = requirement(m, app)
+        r = requirement(m, app)
         d = {"id": m.id, "name": m.name, "cite": m.cite, "requirement": m.required, "required": r, "types": list(m.types),
              "checks": m.check_ids()}
         ys = material_years(m, app)

@@ -1,10 +1,14 @@
 """Ground truth of a submission: the files, the documents in them, the defects and the expected gaps.
 
 The gaps are what a perfect checker reports under the scheme's evidence spec
-(``evidence_specs/<scheme>.yaml``, the semantics of ``checker/check.py``), derived from the
-documents' ground-truth fields (``expected_gaps``) — not copied from the defect labels; ``assemble``
+(``evidence_specs/<scheme>.yaml``, the semantics ``evidence_specs/README.md`` documents), derived from
+the documents' ground-truth fields (``expected_gaps``) — not copied from the defect labels; ``assemble``
 then asserts that every labelled defect shows up as its gap and that there is no other gap, so the
 labels and the gaps cannot drift apart, and a "clean" submission is proven to have none.
+
+This module and ``evidence.py`` are an independent reimplementation of those semantics: they do not
+import the checker package (its spec loader, applicant or requirement), so that the evaluation of the
+checker against this truth can catch a bug in those functions rather than inherit it.
 
 File-level gaps (every file):
 
@@ -16,7 +20,7 @@ File-level gaps (every file):
 Material gaps (each material of the spec, for the documents that satisfy it — those whose type
 the material accepts; a document of type ``other`` satisfies only the material it was made for):
 
-- ``missing`` — the material is required for the applicant (``lingtan.checker.check.requirement``) and no
+- ``missing`` — the material is required for the applicant (``evidence.requirement``) and no
   readable, non-duplicate document satisfies it (documents in unreadable files do not count, as
   the checker cannot see them).
 - for each satisfying document, only the checks the material lists:
@@ -191,12 +195,10 @@ def document_gaps(doc: DocEntry, m, *, name: str, code: str, need_years: list[in
 def expected_gaps(files: list[FileEntry], *, spec, app, as_of: date) -> list[dict[str, Any]]:
     """The gaps a perfect checker reports for these files under ``spec`` (see the module docstring).
 
-    ``spec``: the scheme's ``lingtan.checker.specs.EvidenceSpec``; ``app``: the applicant
-    (``lingtan.checker.applicant.Applicant``: name, uscc, reporting year, claims).
+    ``spec``: the scheme's ``evidence.EvidenceSpec``; ``app``: the applicant (``evidence.Applicant``:
+    name, uscc, reporting year, claims, facts).
     """
-    from lingtan.checker.check import requirement
-
-    from .materials import material_years
+    from .evidence import material_years, requirement
 
     gaps: list[dict[str, Any]] = []
     name, code = app.name, app.uscc
@@ -224,7 +226,7 @@ def expected_gaps(files: list[FileEntry], *, spec, app, as_of: date) -> list[dic
             gaps.append(_gap("untranslated", doc.doc_type, where(f, doc), "仅有外文版本，未附中文翻译件"))
     seen: set[tuple[str, str]] = set()
     for m in spec.materials:
-        req, _why = requirement(m, app)
+        req = requirement(m, app)
         found = [(f, doc) for f, doc in usable if _serves(m, doc)]
         if not found:
             if req:
