@@ -44,16 +44,19 @@ FIXED: list[Spec] = [
          note="缺少必备材料；核查报告覆盖年度错误"),
     Spec("suzhou-02-expired-english", "suzhou", 202, ("expired", "english_only"), naming=0,
          note="证书过期；仅英文证书"),
-    Spec("fujian-zero-02-other-selfverified", "fujian-zero", 203, ("other_company", "self_verified"), naming=4,
-         note="其他企业的材料；企业自行出具核查报告"),
-    Spec("fujian-near-zero-02-uscc-unsealed", "fujian-near-zero", 204, ("uscc_check", "unsealed_form"), naming=2,
-         note="营业执照统一社会信用代码校验位错误；申报表单未盖章"),
+    # 002 (福建) asks neither for a third-party GHG verification nor for a seal on its forms: a self-issued
+    # report or an unsealed 申报书 is no defect there (evidence_specs/fujian-*.yaml); those two defects are
+    # exercised by jiangsu-03, whose source asks for both (000 附件1-3 第2、3、5项).
+    Spec("fujian-zero-02-other-years", "fujian-zero", 245, ("other_company", "wrong_years"), naming=4,
+         note="其他企业的营业执照（名称、信用代码均不符）；温室气体排放报告覆盖年度错误"),
+    Spec("fujian-near-zero-02-uscc-missing", "fujian-near-zero", 204, ("uscc_check", "missing"), naming=2,
+         note="营业执照统一社会信用代码校验位错误；缺少必备材料"),
     Spec("hefei-02-hostile", "hefei", 205, ("corrupt_pdf", "encrypted_pdf", "duplicate_file"), naming=0,
          combined="bookmarks", note="损坏的 PDF、加密的 PDF、重复文件"),
     Spec("zhejiang-02-hostile", "zhejiang", 206, ("empty_file", "fake_pdf", "image_bomb"), naming=3, combined="plain",
          note="0 字节文件、扩展名为 .pdf 的非 PDF 文件、图片炸弹"),
-    Spec("jiangsu-03-zip-defects", "jiangsu", 207, ("expired", "unsealed_form", "duplicate_file"), zip=True, naming=2,
-         note="zip（GBK 文件名）内含过期营业执照、未盖章表单和重复文件"),
+    Spec("jiangsu-03-zip-defects", "jiangsu", 207, ("expired", "self_verified", "unsealed_form", "duplicate_file"), zip=True,
+         naming=2, note="zip（GBK 文件名）内含过期营业执照、企业自行出具的第三方报告、未盖章表单和重复文件"),
 ]
 
 
