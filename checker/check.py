@@ -14,6 +14,7 @@ A submission is complete only when it has no problem and nothing is left to veri
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -177,20 +178,25 @@ def _match_other(docs: list[Document], spec: EvidenceSpec, texts: dict[tuple[str
     Some materials have no document type of their own (制度文件, 节水评价报告 …); a document whose
     title or file name matches such a material's name satisfies it.
     """
-    targets = [m for m in spec.materials if "other" in m.types]
+    targets = {m.id: (m, _core(m.name)) for m in spec.materials if "other" in m.types}
     out: dict[int, tuple[str, str]] = {}
     for d in docs:
         if d.type != "other" or not targets:
             continue
         head = norm(texts.get((d.path, d.pages[0]), ""))[:120]
         stem = norm(d.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-        best = max(targets, key=lambda m: fuzz.partial_ratio(norm(m.name)[:40], head + "|" + stem))
-        key = norm(best.name)[:40]
+        best, key = max(targets.values(), key=lambda mk: fuzz.partial_ratio(mk[1], head + "|" + stem))
         if fuzz.partial_ratio(key, head + "|" + stem) >= 80:
             how = "title" if fuzz.partial_ratio(key, head) >= 80 else "filename"
             out[id(d)] = (best.id, how)
             d.evidence.append(f"按材料名称匹配“{best.name}”" + ("" if how == "title" else "（仅文件名）"))
     return out
+
+
+def _core(name: str) -> str:
+    """A material's name for matching: without its bracketed explanation, normalised, 40 characters at most
+    ("温室气体排放统计及报告制度（明确数据收集、量化、报告及归档要求）" → "温室气体排放统计及报告制度")."""
+    return norm(re.sub(r"[（(][^）)]*[）)]", "", name))[:40] or norm(name)[:40]
 
 
 def _dedupe(gaps: list[Gap]) -> list[Gap]:
