@@ -22,9 +22,21 @@ from .text import normalise, squash
 USCC_RE = re.compile(r"(?<![0-9A-Z])([0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10})(?![0-9A-Z])")
 COMPANY_SUFFIX = r"(?:股份有限公司|有限责任公司|有限公司|集团公司|总公司|分公司|公司|工厂|厂|研究院|研究所|中心|事务所|合作社)"
 COMPANY_RE = re.compile(r"([\u4e00-\u9fa5][\u4e00-\u9fa50-9()（）·\-]{2,40}?" + COMPANY_SUFFIX + r")")
+MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTH = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|"
+          r"dec(?:ember)?)\.?(?![a-z])")
+_YEAR = r"(?P<y>(?:19|20)\d{2})"
+_SEP = r"[ \t]*"
+#: every form a date is printed in (the text is NFKC-normalised; OCR may drop the spaces)
 DATE_RES = [
-    re.compile(r"(20\d{2}|19\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
-    re.compile(r"(20\d{2}|19\d{2})[-./](\d{1,2})[-./](\d{1,2})(?!\d)"),
+    re.compile(_YEAR + r"\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),  # 2022年3月21日
+    re.compile(r"(?<!\d)" + _YEAR + _SEP + r"[-./]" + _SEP + r"(?P<m>\d{1,2})" + _SEP + r"[-./]" + _SEP + r"(?P<d>\d{1,2})(?!\d)"),  # 2022-03-21
+    # 21-03-2022, 21/03/2022, 21.03.2022: day first, as ISO certification bodies in China (and most of the world)
+    # print them; only a second number above 12 makes it month first (03/21/2022, US style). The two separators
+    # are the same ("HJ 2.1-2016" is a standard, not a date).
+    re.compile(r"(?<![\d.\-/])(?P<a>\d{1,2})" + _SEP + r"(?P<sep>[-./])" + _SEP + r"(?P<b>\d{1,2})" + _SEP + r"(?P=sep)" + _SEP + _YEAR + r"(?!\d)"),
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[ \t\-./,]*" + _MONTH + r"[ \t\-./,]*" + _YEAR + r"(?!\d)", re.I),  # 21 March 2022, 21-Mar-2022
+    re.compile(r"(?<![a-z])" + _MONTH + r"[ \t\-./]*(?P<d>\d{1,2})(?:st|nd|rd|th)?[ \t,.]*" + _YEAR + r"(?!\d)", re.I),  # March 21, 2022
 ]
 HOLDER_LABELS = (
     r"(?:兹证明|兹证实|受核查方名称|受核查方|受核查单位|委托人名称|认证委托人|委托方|委托单位|持证单位|获证组织|获证单位|证书持有人|持有人名称|"
@@ -37,13 +49,32 @@ ORG_RE = re.compile(r"([\u4e00-\u9fa5][\u4e00-\u9fa5()（）·]{1,30}?" + ORG_SU
 LEAD_JUNK = re.compile(r"^(?:[\d年月日\-./:：,，()（）\s]|[A-Za-z])*")
 ISSUER_LABELS = (r"(?:认证机构|发证机构|颁证机构|核查机构|核查单位|评估机构|审计机构|评价机构|登记机关|发证机关|"
                  r"发证单位|核发机构|核发单位|签发机构|出具单位|出具机构|编制单位|颁发单位)")
-EXPIRY_LABELS = r"(?:有效期至|有效期限至|有效截止日期|证书有效期至|到期日期|失效日期|有效期到)"
-ISSUE_LABELS = (r"(?:发证日期|颁证日期|签发日期|颁发日期|核发日期|注册日期|登记日期|核准日期|批准日期|出具日期|报告日期|发文日期|换证日期|"
-                r"初次发证日期|填报日期|发布日期|编制日期|签订日期|查询日期|截图日期|生成日期|声明日期)")
-STANDARD_RE = re.compile(r"((?:GB/T|GB|ISO|IEC|HJ)\s*\d{3,5}(?:\.\d+)?(?:\s*[-:]\s*\d{4})?)", re.I)
+# English labels are matched in text without whitespace (OCR drops spaces: "Dateofexpiry:21-03-2022"), any case
+EXPIRY_LABELS = (r"(?:有效期至|有效期限至|有效截止日期|证书有效期至|到期日期|失效日期|有效期到|"
+                 r"(?i:dateofexp[a-z]{0,8}|exp[a-z]{0,8}date|exp(?:iry|iration|ires|ired)(?:on)?|valid(?:ity)?(?:until|till|to|through|thru)|"
+                 r"certificate(?:is)?valid(?:until|till|to|through)))")
+ISSUE_LABELS = (r"(?<!初次)(?<!首次)(?:发证日期|颁证日期|签发日期|颁发日期|核发日期|注册日期|登记日期|核准日期|批准日期|出具日期|报告日期|发文日期|换证日期|"
+                r"本次发证日期|填报日期|发布日期|编制日期|签订日期|查询日期|截图日期|生成日期|声明日期|"
+                r"(?i:dateof(?:current)?issu[a-z]{0,3}|(?<!original)(?<!initial)(?<!first)(?:current)?(?:issu(?:e|ing|ance)|certification|registration)date|"
+                r"issuedon|dateofcertification|dateofregistration|effectivedate))")
+#: issue dates of an earlier certificate: read only when no current one is printed
+FIRST_ISSUE_LABELS = (r"(?:初次发证日期|初次认证日期|首次发证日期|首次认证日期|初次颁证日期|"
+                      r"(?i:(?:original|initial|first)(?:certification|issue|registration)date|dateof(?:original|initial|first)"
+                      r"(?:certification|issue|registration)))")
+ESTABLISHED_LABELS = r"(?:成立日期|(?i:dateofestablishment|establishmentdate|dateofincorporation|incorporationdate))"
+#: a validity period: its end is the expiry date ("营业期限：2015年06月18日至长期", "Valid from 18 June 2024 to 17 June 2027")
+PERIOD_VALID_LABELS = (r"(?:证书有效期|许可有效期|有效期限|有效期|营业期限|经营期限|合伙期限|"
+                       r"(?i:validityperiod|periodofvalidity|valid(?:ity)?(?:from)?))")
+OPEN_ENDED = re.compile(r"长期|永久|无固定期限|不约定期限|(?i:indefinite|permanent|unlimited)")
+#: the labels of a business licence: a value ends where the next one begins (OCR puts the columns on one line)
+LICENCE_LABELS = re.compile(r"名称|类型|住所|法定代表人|负责人|注册资本|成立日期|营业期限|经营期限|经营范围|登记机关|统一社会信用代码|经营场所")
+#: a date after these on its line is a founding date or the end of a period, never the date under a signature
+NOT_ISSUE_CONTEXT = re.compile(r"(?:成立日期|营业期限|经营期限|有效期|合伙期限|核查期|报告期|至|(?i:valid|expir|establish|until|from))[^\d]{0,12}$")
+STANDARD_RE = re.compile(r"((?:GB/T|GB|ISO|IEC|HJ|IATF)\s*\d{3,5}(?:\.\d+)?(?:\s*[-:]\s*\d{4})?)", re.I)
+_EN_NO = r"(?:Certificate|Registration|Cert\.?|Reg\.?)\s*(?:No\.?|Number|#)"
 NUMBER_RE = re.compile(
-    r"(?:证书编号|证书号|注册号|许可证编号|证照编号|编号|证号|Certificate\s*No\.?|Registration\s*No\.?)"
-    r"\s*(?:(?:Certificate|Registration|Cert\.?)\s*No\.?)?\s*[:：.]?\s*([A-Za-z0-9\-/]*\d[A-Za-z0-9\-/]{3,40})",
+    r"(?:证书编号|证书号|注册号|许可证编号|证照编号|编号|证号|" + _EN_NO + r")"
+    r"\s*(?:[/／]?\s*" + _EN_NO + r")?\s*[:：.]?\s*([A-Za-z0-9\-/]*\d[A-Za-z0-9\-/]{3,40})",
     re.I,
 )
 NEXT_LABEL = re.compile(r"[\u4e00-\u9fa5]{2,8}[:：]")
@@ -60,6 +91,21 @@ YEAR_LIST_RE = re.compile(r"((?:20\d{2}\s*年?度?\s*[、,，和及与]\s*)+20\d
 MWH_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:MWh|兆瓦时)", re.I)
 KWH_WAN_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万千瓦时")
 TCO2_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:tCO2e?|tCO₂e?|吨二氧化碳当量|吨CO2e?|吨二氧化碳)", re.I)
+#: the legal form or kind at the end of an English organisation name
+EN_ORG_END = (r"(?i:Co\.?\s*,?\s*Ltd\.?|Co\.?\s*,?\s*Limited|Company\s*Limited|Limited|Ltd\.?|Inc\.?|Incorporated|Corporation|Corp\.?|"
+              r"L\.?L\.?C\.?|GmbH|AG|S\.A\.?|B\.V\.?|PLC|Plc|Pty\.?\s*Ltd\.?|Company|Certification\s*Cent(?:er|re)|"
+              r"(?:Quality|Certification|Assessment|Testing|Inspection)\s*(?:Cent(?:er|re)|Institute|Services?|Bureau)|Cent(?:er|re)|Institute)")
+EN_ORG_RE = re.compile(r"([A-Z][A-Za-z0-9&'’.,()\- ]{1,110}?" + EN_ORG_END + r")(?![A-Za-z])")
+EN_HOLDER_LABEL = re.compile(
+    r"(?:this\s*is\s*to\s*certify\s*that|(?:we\s*)?hereby\s*certif(?:y|ies)\s*that|certif(?:y|ies)\s*that)"
+    r"(?:\s*the)?(?:\s*(?:organi[sz]ation|company|enterprise|management\s*system\s*of))?\s*[:：]?"
+    r"|(?:name\s*of\s*(?:the\s*)?(?:organi[sz]ation|company|enterprise|certificate\s*holder|licensee)|organi[sz]ation\s*name|company\s*name|"
+    r"certificate\s*holder|certified\s*organi[sz]ation)\s*[:：]?"
+    r"|(?<![a-z])(?:organi[sz]ation|holder|licensee)\s*[:：]",
+    re.I)
+EN_ISSUER_LABEL = re.compile(
+    r"(?:certification\s*body|certifying\s*body|certification\s*organi[sz]ation|registrar|issued\s*by|issuing\s*(?:body|authority|organi[sz]ation))"
+    r"\s*[:：]?", re.I)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
 
@@ -85,21 +131,46 @@ def _cn_date(m: re.Match) -> date | None:
 
 
 def _date(m: re.Match) -> date | None:
+    """The date a match of one of :data:`DATE_RES` stands for (None: no such day)."""
+    g = m.groupdict()
     try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
+        if g.get("a") is not None:  # day first, unless the second number can only be a day
+            a, b = int(g["a"]), int(g["b"])
+            day, month = (b, a) if b > 12 >= a else (a, b)
+        else:
+            day = int(g["d"])
+            month = MONTHS[g["mon"][:3].lower()] if g.get("mon") else int(g["m"])
+        return date(int(g["y"]), month, day)
+    except (KeyError, ValueError):
         return None
 
 
-def _first_date(s: str) -> tuple[date, str] | None:
-    best = None
+def _dates(s: str) -> list[tuple[int, date, str]]:
+    """Every date in ``s`` in any printed form (start, date, the text), in order; of overlapping
+    readings the one that starts first (then the longest) counts."""
+    found = []
     for rx in DATE_RES:
-        m = rx.search(s)
-        if m and (best is None or m.start() < best[0]):
+        for m in rx.finditer(s):
             d = _date(m)
             if d:
-                best = (m.start(), d, m.group(0))
-    return (best[1], best[2]) if best else None
+                found.append((m.start(), m.end(), d, m.group(0)))
+    for m in CN_DATE_RE.finditer(s):
+        d = _cn_date(m)
+        if d:
+            found.append((m.start(), m.end(), d, m.group(0)))
+    found.sort(key=lambda x: (x[0], -x[1]))
+    out: list[tuple[int, date, str]] = []
+    end = -1
+    for start, stop, d, text in found:
+        if start >= end:
+            out.append((start, d, text))
+            end = stop
+    return out
+
+
+def _first_date(s: str) -> tuple[date, str] | None:
+    found = _dates(s)
+    return (found[0][1], found[0][2]) if found else None
 
 
 def _after_label(text: str, labels: str, window: int = 60) -> list[tuple[str, str]]:
@@ -111,7 +182,7 @@ def _after_label(text: str, labels: str, window: int = 60) -> list[tuple[str, st
     return out
 
 
-NAME_WORD = re.compile(r"^(?:[:：]|名称|全称|单位名称|企业名称)+")
+NAME_WORD = re.compile(r"^(?:[:：、]|名称|全称|单位名称|企业名称|[和及]?地址)+")  # "认证委托人名称、地址：××公司"
 
 
 def _company_in(s: str) -> str | None:
@@ -126,6 +197,26 @@ def _org_in(s: str) -> str | None:
     s = NAME_WORD.sub("", LEAD_JUNK.sub("", s))
     m = COMPANY_RE.match(s) or ORG_RE.match(s)
     return m.group(1) if m else None
+
+
+def _en_name(tail: str) -> str | None:
+    """An organisation's name at the start of ``tail`` (text after an English label): a Chinese
+    company name, else an English one up to its legal form ("… Co., Ltd.", "… Certification
+    Centre"; a name may wrap onto a second line), else the first line when it reads like a name."""
+    tail = tail.lstrip(" \t\n:：-—–/|")
+    if not tail:
+        return None
+    if CJK.match(tail):
+        return _company_in(squash(tail[:80]))
+    lines = [ln.strip() for ln in tail.split("\n")]
+    first = lines[0]
+    m = re.match(r"([A-Z][A-Za-z0-9&'’.,()\- ]{1,110}" + EN_ORG_END + r")(?![A-Za-z])", first) or EN_ORG_RE.match(" ".join(lines[:2]))
+    if m:
+        return re.sub(r"\s+", " ", m.group(1)).strip()
+    if (re.match(r"[A-Z]", first) and 6 <= len(first) <= 100 and len(LATIN.findall(first)) >= 6 and not re.search(r"[:：]|\d{3,}", first)
+            and not re.match(r"(?i)(?:has|is|are|for|that|the|this|with|in|to|of)\b", first)):
+        return first.rstrip(" ,.;")
+    return None
 
 
 def language(text: str) -> str:
@@ -187,8 +278,43 @@ Fields = dict[str, Any]
 Evidence = dict[str, str]
 
 
+#: characters OCR (or a typist) confuses; a code failing its check digit is tried with each swapped for the others
+#: of its group, one at a time
+CONFUSABLE = ("0ODQ", "1IL7", "2Z", "5S", "8B3", "6G")
+USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100-2015: no I, O, S, V, Z
+#: GB 32100-2015 table 1: registration authority and organisation type (the first two characters; python-stdnum
+#: admits digits only there) …
+USCC_KINDS = frozenset(("11", "12", "13", "19", "21", "29", "31", "32", "33", "34", "35", "39", "41", "49", "51",
+                        "52", "53", "59", "61", "62", "69", "71", "72", "79", "81", "89", "91", "92", "93"))
+#: … and GB/T 2260 provinces (the first two digits of the division code, characters 3–4)
+PROVINCES = frozenset(("11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44",
+                       "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82"))
+
+
+def uscc_corrections(code: str) -> list[str]:
+    """The codes that pass the GB 32100-2015 check digit when one OCR-confusable character of
+    ``code`` is replaced (the first eight characters by digits only, the rest by characters a
+    USCC may hold — as python-stdnum checks them; a changed authority, type or province must exist)."""
+    out: list[str] = []
+    for i, c in enumerate(code):
+        for group in CONFUSABLE:
+            if c not in group:
+                continue
+            for alt in group:
+                if alt == c or alt not in (USCC_CHARS[:10] if i < 8 else USCC_CHARS):
+                    continue
+                cand = code[:i] + alt + code[i + 1 :]
+                if i < 4 and (cand[:2] not in USCC_KINDS or cand[2:4] not in PROVINCES):
+                    continue  # no such registration authority, organisation type or province
+                if cand not in out and _uscc.is_valid(cand):
+                    out.append(cand)
+    return out
+
+
 def read_uscc(s: Source, f: Fields, ev: Evidence) -> None:
-    """统一社会信用代码: prefer one next to its label; validated with python-stdnum."""
+    """统一社会信用代码: prefer one next to its label; validated with python-stdnum. A code that fails
+    the check digit, but passes it with exactly one OCR-confusable character changed (3→8, B→8 …),
+    gets that reading as ``uscc_corrected``; ``uscc`` and ``uscc_all`` stay as printed."""
     labelled = [tail for tail, _ in _after_label(s.compact, r"(?:统一社会信用代码|社会信用代码|信用代码|USCC|Unified Social Credit Code)", 40)]
     codes = [m.group(1) for tail in labelled for m in USCC_RE.finditer(tail)] or [m.group(1) for m in USCC_RE.finditer(s.compact)]
     if codes:
@@ -198,6 +324,15 @@ def read_uscc(s: Source, f: Fields, ev: Evidence) -> None:
         f["uscc_all"] = sorted(set(codes))
         i = s.compact.find(code)
         ev["uscc"] = s.compact[max(0, i - 15) : i + 22].replace("\n", " ")
+        if not f["uscc_valid"]:
+            fixes = uscc_corrections(code)
+            if len(fixes) == 1:
+                fixed = fixes[0]
+                k = next(j for j, (a, b) in enumerate(zip(code, fixed, strict=True)) if a != b)
+                f["uscc_corrected"] = fixed
+                ev["uscc"] += f"（校验位不符；把第{k + 1}位“{code[k]}”改为“{fixed[k]}”后唯一通过校验：{fixed}）"
+            else:
+                ev["uscc"] += f"（校验位不符；改动一个易误识字符后通过校验的有 {len(fixes)} 个）"
 
 
 def read_holder(s: Source, f: Fields, ev: Evidence) -> None:
@@ -216,6 +351,13 @@ def read_holder(s: Source, f: Fields, ev: Evidence) -> None:
     m = DECLARE_RE.search(s.q)
     if m:
         f["holder"], ev["holder"] = m.group(2), m.group(0)
+        return
+    # English (and the English half of a bilingual document, whose Chinese labels came first)
+    for m in EN_HOLDER_LABEL.finditer(s.t):
+        name = _en_name(s.t[m.end() : m.end() + 240])
+        if name:
+            f["holder"], ev["holder"] = name, s.t[m.start() : m.end() + 120].replace("\n", " ")
+            return
 
 
 def read_issuer(s: Source, f: Fields, ev: Evidence) -> None:
@@ -239,13 +381,22 @@ def read_issuer(s: Source, f: Fields, ev: Evidence) -> None:
         if name and len(name) >= 4:
             f["issuer"], ev["issuer"] = name, q[max(0, m.start() - 8) : m.end() + 40]
             return
-    lines = s.lines()
-    for line in list(reversed(lines[-8:])) + lines[:6]:
+    for m in EN_ISSUER_LABEL.finditer(s.t):  # "Certification body: …", "Issued by …"
+        name = _en_name(s.t[m.end() : m.end() + 200])
+        if name and name != f.get("holder") and len(name) >= 4:
+            f["issuer"], ev["issuer"] = name, s.t[m.start() : m.end() + 100].replace("\n", " ")
+            return
+    pairs = [(ln.strip().replace(" ", ""), ln.strip()) for ln in s.t.split("\n") if len(ln.strip().replace(" ", "")) >= 4]  # lines, spaces kept too
+    for line, words in list(reversed(pairs[-8:])) + pairs[:6]:
         if re.match(HOLDER_LABELS, line):
             continue  # "受核查方<企业>" names the holder, not the issuer
         m = COMPANY_RE.fullmatch(line) or ORG_RE.fullmatch(line)
         if m and (s.own or m.group(1) != f.get("holder")) and len(m.group(1)) >= 4:
             f["issuer"], ev["issuer"] = m.group(1), line
+            return
+        m = None if CJK.search(words) else re.fullmatch(r"([A-Z][A-Za-z0-9&'’.,()\- ]{1,110}" + EN_ORG_END + r")\.?", words)
+        if m and not EN_HOLDER_LABEL.search(words) and (s.own or m.group(1) != f.get("holder")):
+            f["issuer"], ev["issuer"] = m.group(1), words  # a certification body's name standing alone (by its seal, in the letterhead)
             return
 
 
@@ -259,33 +410,59 @@ def _labelled_date(s: Source, labels: str, key: str, f: Fields, ev: Evidence) ->
     return False
 
 
+def _value(tail: str) -> str:
+    """The value after a label: up to the next label ("住所：", or a licence's own labels, which OCR
+    may put on the same line as the value before)."""
+    cut = [m.start() for rx in (NEXT_LABEL, LICENCE_LABELS) for m in rx.finditer(tail) if m.start() > 0]
+    return tail[: min(cut)] if cut else tail
+
+
 def read_expiry(s: Source, f: Fields, ev: Evidence) -> None:
-    """The expiry date: after an expiry label, or the end of a validity period ("长期" kept as is)."""
+    """The expiry date: after an expiry label, or the end of a validity period ("长期" kept as is;
+    the start of the period is ``valid_from``)."""
     if _labelled_date(s, EXPIRY_LABELS, "expiry_date", f, ev):
         return
-    # "有效期：2024年5月10日至2027年5月9日" / "营业期限：… 至 …"
-    for tail, snip in _after_label(s.q, r"(?:有效期|有效期限|营业期限|证书有效期|许可有效期|Valid(?:ity)?(?:until|to)?)", 60):
-        dates = sorted((d, m.start()) for rx in DATE_RES for m in rx.finditer(tail) if (d := _date(m)))
-        if len(dates) >= 2 or (dates and ("至" in tail[: dates[0][1]] or "until" in tail.lower())):
-            f["expiry_date"], ev["expiry_date"] = dates[-1][0].isoformat(), snip
-            if len(dates) >= 2:
-                f.setdefault("valid_from", dates[0][0].isoformat())
-            return
-        if "长期" in tail[:12]:
+    # "有效期：2024年5月10日至2027年5月9日" / "营业期限：2015年06月18日至长期" / "Valid from 18 June 2024 to 17 June 2027"
+    for tail, snip in _after_label(s.q, PERIOD_VALID_LABELS, 60):
+        value = _value(tail)
+        dates = _dates(value)
+        open_end = OPEN_ENDED.search(value[:40])
+        if open_end and (not dates or open_end.start() > dates[0][0]):
             f["expiry_date"], ev["expiry_date"] = "长期", snip
+            if dates:
+                f.setdefault("valid_from", dates[0][1].isoformat())
             return
+        until = bool(dates) and re.search(r"至|到|(?i:until|till|to)", value[: dates[0][0]]) is not None
+        if len(dates) >= 2 or until:
+            ordered = sorted(d for _, d, _ in dates)
+            f["expiry_date"], ev["expiry_date"] = ordered[-1].isoformat(), snip
+            if len(dates) >= 2:
+                f.setdefault("valid_from", ordered[0].isoformat())
+            return
+
+
+def read_established(s: Source, f: Fields, ev: Evidence) -> None:
+    """The date a company was founded (a business licence's 成立日期): never its issue date."""
+    _labelled_date(s, ESTABLISHED_LABELS, "established", f, ev)
 
 
 def read_issue_date(s: Source, f: Fields, ev: Evidence) -> None:
-    """The issue date: after an issue-date label, or the date under the signature at the end."""
-    if _labelled_date(s, ISSUE_LABELS, "issue_date", f, ev):
+    """The issue date: after an issue-date label (the current certificate's before its first issue's),
+    the date under a licence's 登记机关 and its seal, or the date under the signature at the end —
+    never a founding date (成立日期) or a date of a validity period (营业期限、有效期)."""
+    if _labelled_date(s, ISSUE_LABELS, "issue_date", f, ev) or _labelled_date(s, FIRST_ISSUE_LABELS, "issue_date", f, ev):
         return
-    tail_lines = [ln.strip() for ln in s.t.split("\n") if ln.strip()][-6:]
-    for line in reversed(tail_lines):
-        compact_line = line.replace(" ", "")
-        found = [(_date(m), m.group(0)) for rx in DATE_RES for m in rx.finditer(compact_line)]
-        found += [(_cn_date(m), m.group(0)) for m in CN_DATE_RE.finditer(compact_line)]
-        dated = [(dd, g) for dd, g in found if dd]
+    for tail, _ in _after_label(s.q, r"登记机关", 60):  # "登记机关 [seal] 2023年08月16日"
+        found = _dates(_value(tail))
+        if found:
+            start, d, text = found[0]
+            f["issue_date"], ev["issue_date"] = d.isoformat(), "登记机关" + tail[: start + len(text)]
+            return
+    lines = [ln.strip().replace(" ", "") for ln in s.t.split("\n") if ln.strip()]
+    for k in range(len(lines) - 1, max(-1, len(lines) - 7), -1):
+        line = lines[k]
+        before = lines[k - 1] if k else ""
+        dated = [(d, text) for start, d, text in _dates(line) if not NOT_ISSUE_CONTEXT.search((before + line[:start])[-24:])]
         if dated:
             f["issue_date"], ev["issue_date"] = dated[-1][0].isoformat(), line
             return
@@ -321,8 +498,7 @@ def read_years(s: Source, f: Fields, ev: Evidence) -> None:
         value = NEXT_LABEL.split(tail, 1)[0]
         for m in YEAR_RANGE_RE.finditer(value + "年"):
             years.update(_span(int(m.group(1)), int(m.group(2))))
-        for rx in DATE_RES:
-            years.update(int(m.group(1)) for m in rx.finditer(value))
+        years.update(d.year for _, d, _ in _dates(value))
         years.update(int(y) for y in re.findall(r"(20\d{2})年", value))
         for m in YEAR_LIST_RE.finditer(value):
             years.update(int(y) for y in re.findall(r"20\d{2}", m.group(1)))
@@ -355,7 +531,7 @@ def read_language(s: Source, f: Fields, ev: Evidence) -> None:
 
 #: one extractor per field, run in this order (the issuer's look at standalone names skips the holder)
 EXTRACTORS: tuple[Callable[[Source, Fields, Evidence], None], ...] = (
-    read_uscc, read_holder, read_issuer, read_expiry, read_issue_date, read_number, read_standards, read_years,
+    read_uscc, read_holder, read_issuer, read_expiry, read_established, read_issue_date, read_number, read_standards, read_years,
     read_quantities, read_language,
 )
 
