@@ -103,21 +103,24 @@ def corpus_batch(tmp_path_factory):
     return {"root": root, "out": out, "apps": apps, "code": code, "stdout": stdout, "stderr": stderr}
 
 
-def test_one_report_per_submission_and_the_failure_listed(corpus_batch):
+def test_one_report_per_submission_even_without_an_applicant(corpus_batch):
+    """Every submission gets its report; the one whose applicant nothing names (no data file, no manifest, no
+    readable licence) too — its missing licence is a gap and its names are to verify (issue 12)."""
     out = corpus_batch["out"]
     assert corpus_batch["code"] == 1
-    names = {"jiangsu-01-clean", "jiangsu-02-missing-years", "jiangsu-03-zip-defects"}
+    names = {"jiangsu-01-clean", "jiangsu-02-missing-years", "jiangsu-03-zip-defects", "zhejiang-02-hostile"}
     assert {p.name for p in (out / "reports").iterdir()} == {f"{n}{s}" for n in names for s in (".json", ".html")}
     subs = by_name(out)
-    assert set(subs) == names | {"zhejiang-02-hostile"}
-    failed = subs["zhejiang-02-hostile"]
-    assert not failed["ok"] and "无法确定申报企业" in failed["error"] and "zhejiang-02-hostile.yaml" in failed["error"]
-    assert "检查失败 1 份" in corpus_batch["stdout"] and "说明.txt" in corpus_batch["stdout"]
+    assert set(subs) == names and all(s["ok"] for s in subs.values())
+    assert "检查失败 0 份" in corpus_batch["stdout"] and "说明.txt" in corpus_batch["stdout"]
     assert summary(out)["ignored"] == [{"entry": "说明.txt", "reason": "不是文件夹或 zip 压缩包，未作为一份申报材料检查"}]
     for name in names:
         report = json.loads((out / "reports" / f"{name}.json").read_text(encoding="utf-8"))
-        assert report["applicant"]["name"] == "张家港恒晟精密轴承有限公司"
-        assert subs[name]["complete"] == report["complete"] and len(subs[name]["gaps"]) == len(report["gaps"])
+        assert report["applicant"]["name"] == ("" if name == "zhejiang-02-hostile" else "张家港恒晟精密轴承有限公司")
+        assert subs[name]["complete"] == report["complete"]
+        assert len(subs[name]["gaps"]) == len(report["gaps"]) + len(report["to_verify"])
+    orphan = json.loads((out / "reports" / "zhejiang-02-hostile.json").read_text(encoding="utf-8"))
+    assert "business_licence" in {g["material"] for g in orphan["gaps"] if g["code"] == "missing"}
 
 
 def test_summary_workbook_matches_the_reports(corpus_batch):
@@ -133,20 +136,19 @@ def test_summary_workbook_matches_the_reports(corpus_batch):
                                         "zhejiang-02-hostile"]
     total = 0
     for row in rows:
-        if row["材料包"] == "zhejiang-02-hostile":
-            assert row["材料齐全"] == "否" and "无法确定申报企业" in row["错误"]
-            continue
         report = json.loads((out / "reports" / f"{row['材料包']}.json").read_text(encoding="utf-8"))
-        counts = Counter(g["code"] for g in report["gaps"])
-        assert row["企业名称"] == report["applicant"]["name"] and row["统一社会信用代码"] == report["applicant"]["uscc"]
+        counts = Counter(g["code"] for g in [*report["gaps"], *report["to_verify"]])
+        assert (row["企业名称"] or "") == report["applicant"]["name"] and row["统一社会信用代码"] == report["applicant"]["uscc"]
         assert row["材料齐全"] == ("是" if report["complete"] else "否") and row["问题数"] == len(report["gaps"])
+        assert row["需人工核对数"] == len(report["to_verify"])
         assert {code: row[GAP_ZH[code]] for code in GAP_ZH} == {code: counts.get(code, 0) for code in GAP_ZH}
         assert not row["错误"]
-        total += len(report["gaps"])
+        total += len(report["gaps"]) + len(report["to_verify"])
     details = list(wd.iter_rows(min_row=2, values_only=True))
     assert [c.value for c in wd[1]] == list(batch.DETAIL_HEAD)
     assert len(details) == total > 0
-    assert Counter((d[0], d[2]) for d in details) == Counter(
+    assert {d[2] for d in details} <= {"问题", "待人工核对"}
+    assert Counter((d[0], d[3]) for d in details) == Counter(
         (row["材料包"], code) for row in rows if not row["错误"] for code in GAP_ZH for _ in range(row[GAP_ZH[code]]))
 
 
@@ -161,9 +163,9 @@ def test_rerun_skips_everything_unchanged(corpus_batch):
     mtimes = {p.name: p.stat().st_mtime_ns for p in (out / "reports").iterdir()}
     code, stdout, _ = run_main(*batch_args(corpus_batch["root"], out, corpus_batch["apps"], scheme="jiangsu"))
     assert code == 1
-    assert "跳过 3 份未变化的材料" in stdout  # the failed one is checked again
+    assert "跳过 4 份未变化的材料" in stdout
     assert {p.name: p.stat().st_mtime_ns for p in (out / "reports").iterdir()} == mtimes
-    assert summary(out)["counts"]["cached"] == 3
+    assert summary(out)["counts"]["cached"] == 4
 
 
 # -- resumable -----------------------------------------------------------------------------------
