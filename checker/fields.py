@@ -39,7 +39,7 @@ DATE_RES = [
     re.compile(r"(?<![a-z])" + _MONTH + r"[ \t\-./]*(?P<d>\d{1,2})(?:st|nd|rd|th)?[ \t,.]*" + _YEAR + r"(?!\d)", re.I),  # March 21, 2022
 ]
 HOLDER_LABELS = (
-    r"(?:兹证明|兹证实|受核查方名称|受核查方|受核查单位|委托人名称|认证委托人|委托方|委托单位|持证单位|获证组织|获证单位|证书持有人|持有人名称|"
+    r"(?:兹证明|兹证实|本证书证明|受核查方名称|受核查方|受核查单位|委托人名称|认证委托人|委托方|委托单位|持证单位|获证组织|获证单位|证书持有人|持有人名称|"
     r"购电主体|购电方|电力用户名称|电力用户|用电单位|被审计单位|对标企业|建设单位|市场主体名称|排污单位|重点排放单位|核查对象|被评估方|"
     r"企业名称|单位名称|组织名称|申请人|申请单位|申报单位|权利人|账户名称|名称)"
     r"|(?:企业|用户名称|持有人)(?=[:：])"  # short, generic labels count only with a colon
@@ -50,15 +50,15 @@ LEAD_JUNK = re.compile(r"^(?:[\d年月日\-./:：,，()（）\s]|[A-Za-z])*")
 ISSUER_LABELS = (r"(?:认证机构|发证机构|颁证机构|核查机构|核查单位|评估机构|审计机构|评价机构|登记机关|发证机关|"
                  r"发证单位|核发机构|核发单位|签发机构|出具单位|出具机构|编制单位|颁发单位)")
 # English labels are matched in text without whitespace (OCR drops spaces: "Dateofexpiry:21-03-2022"), any case
-EXPIRY_LABELS = (r"(?:有效期至|有效期限至|有效截止日期|证书有效期至|到期日期|失效日期|有效期到|"
+EXPIRY_LABELS = (r"(?:有效期至|有效期限至|有效截止日期|证书有效期至|到期日期|失效日期|有效期到|证书到期日?|到期日|"
                  r"(?i:dateofexp[a-z]{0,8}|exp[a-z]{0,8}date|exp(?:iry|iration|ires|ired)(?:on)?|valid(?:ity)?(?:until|till|to|through|thru)|"
                  r"certificate(?:is)?valid(?:until|till|to|through)))")
 ISSUE_LABELS = (r"(?<!初次)(?<!首次)(?:发证日期|颁证日期|签发日期|颁发日期|核发日期|注册日期|登记日期|核准日期|批准日期|出具日期|报告日期|发文日期|换证日期|"
-                r"本次发证日期|填报日期|发布日期|编制日期|签订日期|查询日期|截图日期|生成日期|声明日期|"
+                r"本次发证(?:日期)?|发证时间|颁证时间|填报日期|发布日期|编制日期|签订日期|查询日期|截图日期|生成日期|声明日期|生成时间|出具时间|打印日期|"
                 r"(?i:dateof(?:current)?issu[a-z]{0,3}|(?<!original)(?<!initial)(?<!first)(?:current)?(?:issu(?:e|ing|ance)|certification|registration)date|"
                 r"issuedon|dateofcertification|dateofregistration|effectivedate))")
 #: issue dates of an earlier certificate: read only when no current one is printed
-FIRST_ISSUE_LABELS = (r"(?:初次发证日期|初次认证日期|首次发证日期|首次认证日期|初次颁证日期|"
+FIRST_ISSUE_LABELS = (r"(?:初次发证(?:日期)?|初次认证日期|首次发证(?:日期)?|首次认证日期|初次颁证日期|"
                       r"(?i:(?:original|initial|first)(?:certification|issue|registration)date|dateof(?:original|initial|first)"
                       r"(?:certification|issue|registration)))")
 ESTABLISHED_LABELS = r"(?:成立日期|(?i:dateofestablishment|establishmentdate|dateofincorporation|incorporationdate))"
@@ -69,6 +69,7 @@ OPEN_ENDED = re.compile(r"长期|永久|无固定期限|不约定期限|(?i:inde
 #: the labels of a business licence: a value ends where the next one begins (OCR puts the columns on one line)
 LICENCE_LABELS = re.compile(r"名称|类型|住所|法定代表人|负责人|注册资本|成立日期|营业期限|经营期限|经营范围|登记机关|统一社会信用代码|经营场所")
 #: a date after these on its line is a founding date or the end of a period, never the date under a signature
+PERIOD_START = re.compile(r"\s*(?:至|到|[~～\-—–]|(?i:to|until)\d)")  # the date is the start of a period ("2023年2月1日至2026年2月5日")
 NOT_ISSUE_CONTEXT = re.compile(r"(?:成立日期|营业期限|经营期限|有效期|合伙期限|核查期|报告期|至|(?i:valid|expir|establish|until|from))[^\d]{0,12}$")
 STANDARD_RE = re.compile(r"((?:GB/T|GB|ISO|IEC|HJ|IATF)\s*\d{3,5}(?:\.\d+)?(?:\s*[-:]\s*\d{4})?)", re.I)
 _EN_NO = r"(?:Certificate|Registration|Cert\.?|Reg\.?)\s*(?:No\.?|Number|#)"
@@ -413,7 +414,8 @@ def _labelled_date(s: Source, labels: str, key: str, f: Fields, ev: Evidence) ->
 def _value(tail: str) -> str:
     """The value after a label: up to the next label ("住所：", or a licence's own labels, which OCR
     may put on the same line as the value before)."""
-    cut = [m.start() for rx in (NEXT_LABEL, LICENCE_LABELS) for m in rx.finditer(tail) if m.start() > 0]
+    cut = [m.start() + (tail[m.start()] == "日" and tail[m.start() - 1 : m.start()].isdigit())  # "…12日经营范围：": the 日 ends a date
+           for rx in (NEXT_LABEL, LICENCE_LABELS) for m in rx.finditer(tail) if m.start() > 0]
     return tail[: min(cut)] if cut else tail
 
 
@@ -432,7 +434,7 @@ def read_expiry(s: Source, f: Fields, ev: Evidence) -> None:
             if dates:
                 f.setdefault("valid_from", dates[0][1].isoformat())
             return
-        until = bool(dates) and re.search(r"至|到|(?i:until|till|to)", value[: dates[0][0]]) is not None
+        until = bool(dates) and re.search(r"至|到|(?i:until|till|through|to)[:：]?$", value[: dates[0][0]]) is not None
         if len(dates) >= 2 or until:
             ordered = sorted(d for _, d, _ in dates)
             f["expiry_date"], ev["expiry_date"] = ordered[-1].isoformat(), snip
@@ -462,7 +464,8 @@ def read_issue_date(s: Source, f: Fields, ev: Evidence) -> None:
     for k in range(len(lines) - 1, max(-1, len(lines) - 7), -1):
         line = lines[k]
         before = lines[k - 1] if k else ""
-        dated = [(d, text) for start, d, text in _dates(line) if not NOT_ISSUE_CONTEXT.search((before + line[:start])[-24:])]
+        dated = [(d, text) for start, d, text in _dates(line) if not NOT_ISSUE_CONTEXT.search((before + line[:start])[-24:])
+                 and not PERIOD_START.match(line[start + len(text) :])]
         if dated:
             f["issue_date"], ev["issue_date"] = dated[-1][0].isoformat(), line
             return

@@ -300,3 +300,19 @@ def test_ocr_an_english_certificate_scanned_upside_down(tmp_path):
     assert d.fields["expiry_date"] == "2022-03-21" and d.language == "en"
     assert "第1页顺时针旋转 180° 后识别" in d.evidence
     assert "expired" in gaps(d, "qms_certificate", ex.text)
+
+
+def test_dates_by_short_labels_and_values_next_to_the_next_label(tmp_path):
+    """A certificate listing 初次发证 / 本次发证 / 证书到期 each over its date; a licence whose 营业期限 runs
+    into 经营范围 (no space between "…12日" and the next label); a credit report's query period is no issue date."""
+    lines = [("证书", 26), ("能源管理体系", 16), ("获证组织", 11), (COMPANY, 12), ("证书编号", 11), ("ENMS-AH-2025-00052", 11),
+             ("初次发证", 11), ("2022-02-10", 11), ("本次发证", 11), ("2025-02-10", 11), ("证书到期", 11), ("2028-02-09", 11),
+             ("下次监督审核", 11), ("2026-02-09", 11), ("依据标准 GB/T 23331-2020/ISO 50001:2018", 11), ("认证机构：东方诚信体系认证有限公司", 11)]
+    _, (d,) = read(tmp_path, "能源管理体系证书.pdf", page_pdf(lines))
+    assert d.type == "enms_certificate"
+    assert (d.fields["issue_date"], d.fields["expiry_date"], d.fields["issuer"]) == ("2025-02-10", "2028-02-09", "东方诚信体系认证有限公司")
+    f = extract_fields("营业执照\n成立日期：2017年4月12日\n营业期限：2017年4月12日至2047年4月12日\n经营范围：电子电路制造")[0]
+    assert (f["established"], f["valid_from"], f["expiry_date"]) == ("2017-04-12", "2017-04-12", "2047-04-12")
+    f = extract_fields("企业信用报告\n报告生成时间：2026年2月5日\n成立日期 2008年9月12日\n本报告信息查询期间为2023年2月1日至2026年2月5日。")[0]
+    assert f["issue_date"] == "2026-02-05"
+    assert "issue_date" not in extract_fields("企业信用报告\n成立日期 2008年9月12日\n本报告信息查询期间为2023年2月1日至2026年2月5日。")[0]
