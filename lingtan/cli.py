@@ -158,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     cb.add_argument("--ocr-all", action="store_true", help="对每个无文字层的页面整页识别（默认只识别检查需要的页，更快）")
     cb.add_argument("--doc-timeout", type=float, default=120.0, metavar="秒", help="每个文件的处理时限（默认 120 秒；0 表示不限），超时的文件报告为无法读取")
     cb.add_argument("--max-memory-mb", type=int, default=3072, metavar="MB", help="每个检查进程的内存上限（默认 3072 MB；0 表示不限）")
+    cb.add_argument("--cluster", metavar="tcp://HOST:8786",
+                    help="在 Dask 集群上检查（多台机器）：调度器地址；各台机器须在同一路径下看到 ROOT 和 --applicants（共享文件夹），"
+                         "报告、缓存和汇总仍由本机写入（需安装 lingtan[cluster]；见 README“多台机器（集群）”）")
     return p
 
 
@@ -349,7 +352,8 @@ def cmd_check_batch(args: argparse.Namespace) -> int:
     from lingtan.checker.batch import check_batch, summary_lines
 
     res = check_batch(args.root, args.scheme, out=args.out, jobs=args.jobs, as_of=args.as_of, applicants=args.applicants,
-                      ocr=not args.no_ocr, ocr_all=args.ocr_all, doc_timeout=args.doc_timeout, max_memory_mb=args.max_memory_mb)
+                      ocr=not args.no_ocr, ocr_all=args.ocr_all, doc_timeout=args.doc_timeout, max_memory_mb=args.max_memory_mb,
+                      cluster=args.cluster)
     print("\n".join(summary_lines(res)))
     if res.interrupted:
         print("已中断：已完成的报告和汇总已写入；再次运行同一命令可继续（跳过已检查的材料）。", file=sys.stderr)

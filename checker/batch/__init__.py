@@ -32,11 +32,19 @@ every submission whose key is cached and whose reports are still there.
 Ctrl-C: the workers are stopped, the reports already written stay, and the summary of what is
 done is written (``BatchResult.interrupted``; the command exits 130).
 
+On several machines (``cluster="tcp://HOST:8786"``, ``check-batch --cluster``): the same task runs
+on the workers of a Dask distributed cluster instead of the local pool. Every machine sees ROOT and
+the applicants folder at the same path (a shared folder), a task returns the same :class:`Outcome`,
+and only this process writes OUT, so everything above holds as locally; each Dask worker thread
+checks in a process of its own, where the limits and the watchdog work as in a local worker
+(:mod:`.cluster`, :mod:`.remote`).
+
 The modules, one job each: :mod:`.records` (submission, outcome, result, output names),
 :mod:`.inputs` (the submissions under ROOT), :mod:`.cache` (keys and cached outcomes),
 :mod:`.limits` (time and memory limits, watchdog), :mod:`.worker` (one submission in a worker),
 :mod:`.pool` (the pool and its crashes), :mod:`.progress` (stderr), :mod:`.summary` (workbook,
-JSON, printed lines) and :mod:`.run` (:func:`check_batch`). This package re-exports the public
+JSON, printed lines), :mod:`.cluster` (the Dask cluster, on the calling machine), :mod:`.remote` (the
+task on a Dask worker) and :mod:`.run` (:func:`check_batch`). This package re-exports the public
 names; to replace a stage (in tests), patch it where it is looked up: ``worker.run_check``,
 ``limits._read``, ``limits.WATCHDOG_GRACE_MIN``.
 """

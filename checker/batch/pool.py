@@ -30,7 +30,8 @@ def _new_pool(workers: int, cfg: dict[str, Any]) -> ProcessPoolExecutor:
     return new_pool(workers, init_worker, (cfg,))
 
 
-def _died(sub: Submission, notes_dir: Path, detail: str = "") -> Outcome:
+def died(sub: Submission, notes_dir: str | Path, detail: str = "") -> Outcome:
+    """The outcome of a submission whose checking process died: the watchdog's note when it left one, else ``detail``."""
     note = death_note(notes_dir, sub.index)
     reason = ""
     try:
@@ -84,10 +85,10 @@ def run_pool(todo: list[Submission], workers: int, cfg: dict[str, Any], notes_di
         noted = [s for s in running if death_note(notes_dir, s.index).exists()]
         if alone or len(running) == 1:
             for s in running:  # it killed its worker on its own
-                finish(_died(s, notes_dir))
+                finish(died(s, notes_dir))
         elif noted:  # the watchdog says who: the others are innocent
             for s in noted:
-                finish(_died(s, notes_dir))
+                finish(died(s, notes_dir))
             queue.extendleft(reversed([s for s in running if s not in noted]))
         else:  # one of them killed the pool: retry each alone
             suspects.extend(running)

@@ -1,5 +1,5 @@
-"""``check_batch``: collect the submissions, skip the cached ones, check the rest in the pool,
-write every report as it arrives and the summaries at the end."""
+"""``check_batch``: collect the submissions, skip the cached ones, check the rest in the pool (or on
+a Dask cluster, ``cluster``), write every report as it arrives and the summaries at the end."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from lingtan.assessment.schemes import load_scheme
 from lingtan.common.atomic import write_atomic
@@ -18,6 +19,7 @@ from lingtan.common.progress import stderr_is_terminal
 
 from ..ocr import preflight
 from .cache import cache_get, cache_put, prune_cache, submission_key
+from .cluster import check_workers, connect, run_cluster
 from .inputs import collect_submissions
 from .limits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_MEMORY_MB, MIN_MEMORY_MB
 from .pool import run_pool
@@ -40,18 +42,23 @@ def check_batch(
     max_memory_mb: int = DEFAULT_MAX_MEMORY_MB,
     progress: bool = True,
     ocr_threads: int | None = None,
+    cluster: str | None = None,
 ) -> BatchResult:
     """Check every submission under ROOT into OUT (reports, 检查汇总.xlsx/.json); see :mod:`lingtan.checker.batch`.
 
     Raises InputError when the arguments or ROOT as a whole are unusable; a submission that
     cannot be checked is in the result (``failed``). Ctrl-C: the result has ``interrupted``.
     ``ocr_threads``: threads of each worker's OCR engine (default: the cores shared out among
-    the workers — one worker uses them all).
+    the workers — one worker uses them all). ``cluster``: the address of a Dask scheduler
+    (``tcp://HOST:8786``) whose workers check the submissions instead of the local pool
+    (:mod:`lingtan.checker.batch.cluster`); everything else is as in a local run.
     """
     t_start = time.perf_counter()
     sch = load_scheme(scheme)  # UnknownSchemeError (exit 2) lists the schemes
     if jobs is not None and jobs < 1:
         raise InputError(f"--jobs 应为正整数，实际为 {jobs}")
+    if jobs is not None and cluster:
+        raise InputError("--jobs 只用于本机的进程池；使用 --cluster 时，同时检查的材料数由各工作节点决定（dask worker --nthreads N）")
     if doc_timeout is not None and doc_timeout < 0:
         raise InputError(f"--doc-timeout 应为正数（秒；0 表示不限），实际为 {doc_timeout}")
     if max_memory_mb and max_memory_mb < MIN_MEMORY_MB:
@@ -62,13 +69,25 @@ def check_batch(
     if out.exists() and not out.is_dir():
         raise InputError(f"输出目录 {out} 已存在且不是目录")
     as_of = as_of or date.today()
-    if ocr:
+    if ocr and not cluster:
         preflight()  # exit 5 before any work when the OCR engine cannot load
     subs, ignored = collect_submissions(Path(root), out, Path(applicants) if applicants else None)
     root_real, out_real = Path(root).resolve(), out.resolve()
     inside = [s.name for s in subs if out_real == Path(s.path).resolve() or Path(s.path).resolve() in out_real.parents]
     if out_real == root_real or inside:
         raise InputError(f"输出目录 {out} 不能是 ROOT 本身，也不能放在申报材料里面（会改动申报材料）")
+    with connect(cluster) if cluster else contextlib.nullcontext() as client:
+        if client is not None and cluster:  # exit 2 (5 for the OCR engine) before any work when the cluster cannot do it
+            check_workers(client, cluster, str(root), str(applicants) if applicants else None, bool(ocr))
+        res = _run(root, out, sch, subs, ignored, as_of, ocr=bool(ocr), ocr_all=bool(ocr_all), doc_timeout=doc_timeout,
+                   max_memory_mb=max_memory_mb, jobs=jobs, progress=progress, ocr_threads=ocr_threads, client=client, t_start=t_start)
+    return res
+
+
+def _run(root: Path, out: Path, sch: Any, subs: list[Submission], ignored: list[tuple[str, str]], as_of: date, *, ocr: bool,
+         ocr_all: bool, doc_timeout: float, max_memory_mb: int, jobs: int | None, progress: bool, ocr_threads: int | None,
+         client: Any, t_start: float) -> BatchResult:
+    """The batch once its arguments are checked: keys, cache, the pool (or the cluster), reports, summaries."""
     settings = {"scheme": sch.id, "as_of": as_of.isoformat(), "ocr": bool(ocr), "ocr_all": bool(ocr_all),
                 "doc_timeout": float(doc_timeout or 0), "max_memory_mb": int(max_memory_mb or 0)}
     subs = [Submission(s.index, s.name, s.path, s.applicant, submission_key(s, settings)) for s in subs]
@@ -113,7 +132,10 @@ def check_batch(
     interrupted = False
     bar = CheckProgress(len(todo), progress and stderr_is_terminal(), log=progress)
     try:
-        if todo:
+        if todo and client is not None:
+            with bar:
+                run_cluster(client, todo, cfg, finish)
+        elif todo:
             _preload()
             with bar:
                 run_pool(todo, workers, cfg, notes_dir, finish)

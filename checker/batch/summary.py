@@ -77,7 +77,8 @@ def summary_dict(res: BatchResult, settings: dict[str, Any]) -> dict[str, Any]:
         "interrupted": res.interrupted,
         "counts": {
             "total": len(res.submissions), "done": len(res.outcomes), "complete": len(res.complete),
-            "with_gaps": len(res.with_gaps), "only_to_verify": len(res.only_to_verify), "failed": len(res.failed), "cached": len(res.cached), "not_done": len(res.not_done),
+            "with_gaps": len(res.with_gaps), "only_to_verify": len(res.only_to_verify), "failed": len(res.failed),
+            "cached": len(res.cached), "not_done": len(res.not_done),
         },
         "seconds": round(res.seconds, 2),
         "summary_xlsx": SUMMARY_XLSX,
