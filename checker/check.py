@@ -107,15 +107,15 @@ def _material(m: Material, found: list[tuple[Document, str]], app: Applicant, as
                        [doc_label(d) + ("" if how == "type" else f"：{how}") for d, how in found], list(m.types),
                        why if req is not True else "")
     if not found:
-        gaps = present(m, req, why)
+        missing: list[Gap] = present(m, req, why)
         r.status = "missing" if req else ("unknown" if req is None else "not_required")
-        return r, gaps
+        return r, missing
     docs = [d for d, _ in found]
     years_seen = {int(y) for d in docs for y in d.fields.get("years") or []}
     lists = list_types()
     listing = {id(d) for d in docs if d.type in lists and mentions(texts.get((d.path, d.pages[0]), ""), app.name, ocr=d.ocr)}
     years = material_years(m, app)
-    gaps: list[Gap] = []
+    gaps = []
     for d in docs:
         ctx = DocCheck(d, m, app, as_of, texts.get((d.path, d.pages[0]), ""), years, years_seen,
                        listed_elsewhere=any(i != id(d) for i in listing))
