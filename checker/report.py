@@ -48,20 +48,14 @@ def to_table(r: Report, width: int = 120, color: bool = False) -> str:
     for m in r.materials:
         t.add_row(m.name, m.cite, m.required + (f"（{m.note}）" if m.note and m.required != "必需" else ""), STATUS_ZH[m.status], "\n".join(m.documents) or "—")
     con.print(t)
-    if r.gaps:
-        g = Table(title="问题清单")
-        for c in ("#", "问题", "文件", "说明"):
-            g.add_column(c)
-        for i, gap in enumerate(r.gaps, 1):
-            g.add_row(str(i), GAP_ZH.get(gap.code, gap.code), gap.document or "—", gap.message)
-        con.print(g)
-    if r.to_verify:
-        v = Table(title="需人工核对（无法自动核实，请人工查看原件）")
-        for c in ("#", "事项", "文件", "说明"):
-            v.add_column(c)
-        for i, gap in enumerate(r.to_verify, 1):
-            v.add_row(str(i), GAP_ZH.get(gap.code, gap.code), gap.document or "—", gap.message)
-        con.print(v)
+    for title, what, gaps in (("问题清单", "问题", r.gaps), ("需人工核对（无法自动核实，请人工查看原件）", "事项", r.to_verify)):
+        if gaps:
+            g = Table(title=title)
+            for c in ("#", what, "文件", "说明"):
+                g.add_column(c)
+            for i, gap in enumerate(gaps, 1):
+                g.add_row(str(i), GAP_ZH.get(gap.code, gap.code), gap.document or "—", gap.message)
+            con.print(g)
     d = Table(title="文件识别")
     for c in ("文件", "页", "类型", "置信度", "OCR"):
         d.add_column(c)
