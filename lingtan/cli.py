@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lingtan.assessment.engine.evaluate import assess
 from lingtan.assessment.engine.result import VERDICT_ZH, Assessment
-from lingtan.assessment.model.loading import load_factory
+from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.schemes import all_schemes, load_indicator_file, load_scheme, resolve_level, scheme_ids, with_indicators
 from lingtan.common.atomic import write_atomic
 from lingtan.common.errors import DataValidationError, ExitCode, InputError, LingtanError
@@ -28,7 +28,7 @@ from . import __version__
 from .argparse_zh import ZhHelpFormatter, install
 from .report import render_json, render_summary_line, render_table
 
-DATA_SUFFIXES = (".yaml", ".yml", ".json")
+DATA_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 
 EPILOG = """退出码：
   0   成功（score：符合申报条件；score 目录：全部文件均已评价；validate：数据有效；check：材料齐全无问题）
@@ -56,9 +56,15 @@ HELP: dict[str, tuple[str, str]] = {
         "列出支持的评价方案",
         "列出支持的评价方案及其申报类型。",
     ),
+    "template": (
+        "生成空白数据填报工作簿（Excel）：按方案列出要填的项目、单位、说明和下拉选项",
+        "为一个评价方案生成空白的 Excel 数据填报工作簿：基本信息、基本条件、年度数据、评价指标、文字材料等工作表，"
+        "只含该方案用到的项目，每项有中文名称、单位、填写说明，可选项为下拉列表。\n"
+        "填好后可直接用于 validate、score、generate 和 generate-batch。",
+    ),
     "validate": (
         "校验企业数据文件",
-        "校验企业数据文件（YAML 或 JSON），一次列出全部问题。",
+        "校验企业数据文件（YAML、JSON 或数据填报工作簿 .xlsx），一次列出全部问题。",
     ),
     "score": (
         "按方案评价：基本条件、逐项得分、合计与结论",
@@ -114,8 +120,14 @@ def build_parser() -> argparse.ArgumentParser:
     s = _command(sub, "schemes")
     s.add_argument("--verbose", "-v", action="store_true", help="显示每个方案的条件、指标数量与出处")
 
+    t = _command(sub, "template")
+    t.add_argument("--scheme", required=True, help="评价方案 id；用 lingtan schemes 查看")
+    t.add_argument("--level", help="申报类型，如 near-zero / zero（省略时列出全部申报类型的条目）")
+    t.add_argument("--indicators", type=Path, metavar="FILE", help="用户提供的评价指标体系文件（如合肥市零碳示范工厂评价指标体系）")
+    t.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="输出的工作簿（原子写入）")
+
     v = _command(sub, "validate")
-    v.add_argument("data", type=Path, metavar="DATA", help="企业数据文件（.yaml/.yml/.json）")
+    v.add_argument("data", type=Path, metavar="DATA", help="企业数据文件（.yaml/.yml/.json，或数据填报工作簿 .xlsx）")
     v.add_argument("--scheme", help="同时检查该方案所需的年度数据等")
 
     sc = _command(sub, "score")
@@ -126,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--verbose", "-v", action="store_true", help="显示每项的原文、出处和读取的数据")
 
     g = _command(sub, "generate")
-    g.add_argument("data", type=Path, metavar="DATA", help="企业数据文件（.yaml/.yml/.json）")
+    g.add_argument("data", type=Path, metavar="DATA", help="企业数据文件（.yaml/.yml/.json，或数据填报工作簿 .xlsx）")
     _scheme_args(g)
     g.add_argument("--out", type=Path, default=Path("lingtan-out"), metavar="DIR", help="输出目录（默认 ./lingtan-out）；每家企业一个子目录")
     g.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 转换为 PDF（需已安装 LibreOffice）")
@@ -197,6 +209,27 @@ def cmd_schemes(args: argparse.Namespace) -> int:
     return ExitCode.ok
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    from lingtan.generator.entry.template import write_template
+
+    scheme = load_scheme(args.scheme)
+    if args.indicators:
+        scheme = with_indicators(scheme, load_indicator_file(args.indicators))
+    level = resolve_level(scheme, args.level) if args.level else None
+    if args.out.suffix.lower() != ".xlsx":
+        raise InputError(f"--out 应为 .xlsx 文件，实际为 {args.out}")
+    write_template(scheme, level, args.out)
+    print(f"已生成空白数据填报工作簿：{args.out}（方案：{scheme.name}）\n填好后运行：lingtan validate {args.out}")
+    return ExitCode.ok
+
+
+def load_factory(path: Path) -> Factory:
+    """A data file or a data-entry workbook (.xlsx) as a validated Factory."""
+    from lingtan.generator.entry.reader import load_data_file
+
+    return load_data_file(path)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     factory = load_factory(args.data)
     if args.scheme:
@@ -259,9 +292,9 @@ def _score_one(path: Path, args: argparse.Namespace) -> Assessment:
 
 def cmd_score(args: argparse.Namespace) -> int:
     if args.data.is_dir():
-        files = sorted(p for p in args.data.rglob("*") if p.suffix.lower() in DATA_SUFFIXES and p.is_file() and not p.name.startswith("."))
+        files = sorted(p for p in args.data.rglob("*") if p.suffix.lower() in DATA_SUFFIXES and p.is_file() and not p.name.startswith((".", "~$")))
         if not files:
-            raise InputError(f"目录 {args.data} 中没有 .yaml/.yml/.json 数据文件")
+            raise InputError(f"目录 {args.data} 中没有 .yaml/.yml/.json 数据文件或 .xlsx 数据填报工作簿")
         lines, worst = [], ExitCode.ok
         results = []
         for f in files:
@@ -360,7 +393,7 @@ def cmd_check_batch(args: argparse.Namespace) -> int:
     return res.exit_code
 
 
-COMMANDS = {"check": cmd_check, "schemes": cmd_schemes, "validate": cmd_validate, "score": cmd_score, "generate": cmd_generate,
+COMMANDS = {"check": cmd_check, "schemes": cmd_schemes, "template": cmd_template, "validate": cmd_validate, "score": cmd_score, "generate": cmd_generate,
             "generate-batch": cmd_generate_batch, "check-batch": cmd_check_batch}
 
 

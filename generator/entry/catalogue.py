@@ -1,0 +1,413 @@
+"""Which field goes where in the data-entry workbook, and how a clerk reads it.
+
+Everything here is derived from the data model (field titles, types, vocabularies) and the
+scheme (its items and the inputs its expressions ask for), plus three small tables: the sheets
+(:data:`FORM_SHEETS`, :data:`TABLE_SHEETS`), units and hints by field (:data:`UNITS`, :data:`HINTS`),
+and the labels of scheme-specific inputs (``claim_inputs.yaml``). The writer (``template.py``) and
+the reader (``reader.py``) both use it, so a label written is a label read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.fields import FieldInfo
+
+from lingtan.assessment.model.factory import Factory
+from lingtan.assessment.model.vocab import VOCABULARIES
+from lingtan.assessment.schemes.schema import LookupRule, RangeLookup, Scheme
+from lingtan.common.dataload import load_bundled
+
+YES, NO = "是", "否"
+BOOL_CHOICES = {"true": YES, "false": NO}
+LIST_SEPARATORS = re.compile(r"[；;\n\r]+")
+LIST_HINT = "多项时每项一行（单元格内按 Alt+Enter 换行）或用分号“；”分隔"
+
+#: form sheets: sheet name → the model sections (top-level fields of Factory) it holds, in order
+FORM_SHEETS: dict[str, tuple[str, ...]] = {
+    "基本信息": ("application", "reporting_year", "enterprise"),
+    "基本条件": ("honours", "management_systems", "energy_efficiency", "organisation", "compliance"),
+}
+
+#: table sheets (one row per list item): sheet name → the list's path in the model
+TABLE_SHEETS: dict[str, tuple[str, ...]] = {
+    "年度数据": ("years",),
+    "产品产量": ("years", "output"),
+    "管理体系认证": ("management_systems", "certificates"),
+    "节能降碳项目": ("projects",),
+    "近三年事故": ("compliance", "accidents"),
+    "近三年违法违规": ("compliance", "violations"),
+}
+CLAIMS_SHEET = "评价指标"
+NARRATIVES_SHEET = "文字材料"
+NOTES_SHEET = "填写说明"
+
+#: the table sheet nested in another: its rows name the parent's key (the year) in this column
+PARENT_KEY = {("years", "output"): ("year", "年份")}
+
+#: text fields kept as text in Excel (leading zeros, long digit strings)
+CODE_FIELDS = {"uscc", "industry_code", "postcode", "phone", "legal_representative_phone", "fax"}
+
+#: fields never shown (the scheme is its own row; the format version is the program's)
+HIDDEN = {("schema_version",), ("application", "scheme")}
+
+#: unit by the field name's ending
+UNITS = (
+    ("_wan", "万元"), ("_tce", "tce"), ("_tce_equivalent", "tce"), ("_mwh", "MWh"), ("_m3", "m³"), ("_mu", "亩"),
+    ("_pct", "%"), ("_tco2", "tCO2e"), ("_t", "t"),
+)
+#: units of fields whose name does not say it
+UNIT_BY_FIELD = {
+    "category1": "tCO2e", "category2": "tCO2e", "category3": "tCO2e", "employees": "人", "full_time_staff": "人",
+    "near_zero_within_years": "年", "cloud_stars": "星",
+    **{k: "tCO2e" for k in ("green_certificates", "in_boundary_project", "out_boundary_project", "ccer",
+                            "carbon_inclusive", "energy_saving_project", "foreign", "carbon_sink")},
+}
+#: a hint by field name (beside the hints every kind of cell gets)
+HINTS = {
+    "uscc": "18 位，如 91320582MA1WQ8TK7L",
+    "industry_code": "GB/T 4754-2017 小类 4 位代码，如 3451",
+    "postcode": "6 位数字",
+    "reporting_year": "最近一个完整年度，如 2025；“年度数据”中须有该年",
+    "year": "4 位年份，如 2025",
+    "cultivation_base_year": "4 位年份",
+    "energy_tce": "当量值，吨标准煤",
+    "renewable_tce": "吨标准煤",
+    "main_products": LIST_HINT,
+    "cloud_stars": "0–5",
+    "carbon_efficiency_tier": "1–10",
+}
+KIND_HINTS = {
+    "bool": "从下拉列表选择 是/否",
+    "date": "日期，如 2026-03-15",
+    "choice": "从下拉列表选择",
+    "list": LIST_HINT,
+    "number": "数字",
+    "int": "整数",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One cell to fill: a form row or a table column."""
+
+    path: tuple[str, ...]  # in the data model; relative to the list item for table columns
+    label: str
+    kind: str  # text | code | number | int | bool | date | choice | list
+    choices: dict[str, str] | None = None  # key → Chinese label (choice, bool)
+    unit: str = ""
+    hint: str = ""
+    required: bool = False
+    option: str | None = None  # a yes/no row standing for one choice of a multiple-choice field
+
+    @property
+    def shown_choices(self) -> list[str]:
+        return list((self.choices or {}).values())
+
+
+@dataclass
+class FormSheet:
+    name: str
+    entries: list[Entry]
+
+
+@dataclass
+class TableSheet:
+    name: str
+    list_path: tuple[str, ...]
+    columns: list[Entry]
+    parent_key: Entry | None = None  # the year column of 产品产量
+
+
+@dataclass
+class ClaimInput:
+    """What an item asks for in ``claim.value``: one value, or named parts (one row each)."""
+
+    label: str = ""
+    kind: str = "number"  # number | bool | list | choice
+    unit: str = ""
+    hint: str = ""
+    choices: dict[str, str] | None = None
+    parts: dict[str, ClaimInput] = field(default_factory=dict)
+
+
+@dataclass
+class ClaimItem:
+    """A condition or indicator of the scheme, as a row of 评价指标."""
+
+    id: str
+    number: str  # shown to people (no internal ids)
+    group: str  # 基本条件 / 否决项 / a category name
+    name: str
+    points: float | None
+    input: ClaimInput | None
+
+
+#: the claim's own cells (columns of 评价指标 after the item's number, name and points)
+CLAIM_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("applicable", "是否适用", "bool"),
+    ("met", "是否符合", "bool"),
+    ("points", "自评得分", "number"),
+    ("value", "指标输入值", "value"),
+    ("evidence", "证明材料", "list"),
+    ("note", "符合性说明", "text"),
+)
+CLAIM_HEAD = ("编号", "类别", "条目", "输入项", "分值")
+
+
+# -- the data model --------------------------------------------------------------------------
+
+
+def _strip(tp: Any) -> tuple[Any, list[Any]]:
+    """The type under Annotated/Optional, and the Annotated metadata met on the way."""
+    meta: list[Any] = []
+    while True:
+        origin = get_origin(tp)
+        if origin is Annotated:
+            args = get_args(tp)
+            tp, meta = args[0], meta + list(args[1:])
+        elif origin in (Union, types.UnionType):
+            members = [a for a in get_args(tp) if a is not type(None)]
+            if len(members) != 1:
+                return tp, meta
+            tp = members[0]
+        else:
+            return tp, meta
+
+
+def _vocab_of(tp: Any) -> dict[str, str] | None:
+    keys = set(get_args(tp))
+    for vocab in VOCABULARIES.values():
+        if set(vocab) == keys:
+            return vocab
+    if keys == {"A", "B", "C", "D"}:
+        return {k: k for k in "ABCD"}
+    return None
+
+
+def _kind(name: str, info: FieldInfo) -> tuple[str, Any]:
+    """The cell kind of a field and, for choices/models/lists, what it holds."""
+    tp, _ = _strip(info.annotation)
+    origin = get_origin(tp)
+    if origin is Literal:
+        return "choice", _vocab_of(tp)
+    if origin is list:
+        inner, _ = _strip(get_args(tp)[0])
+        if get_origin(inner) is Literal:
+            return "multi", _vocab_of(inner)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            return "table", inner
+        return "list", None
+    if origin is dict:
+        return "dict", None
+    if isinstance(tp, type):
+        if issubclass(tp, BaseModel):
+            return "model", tp
+        if tp is bool:
+            return "bool", None
+        if tp is int:
+            return "int", None
+        if tp is float:
+            return "number", None
+        if issubclass(tp, dt.date):
+            return "date", None
+        if tp is str:
+            return ("code" if name in CODE_FIELDS else "text"), None
+    return "text", None
+
+
+def _unit(name: str) -> str:
+    if name in UNIT_BY_FIELD:
+        return UNIT_BY_FIELD[name]
+    return next((u for suffix, u in UNITS if name.endswith(suffix)), "")
+
+
+def _entries(model: type[BaseModel], path: tuple[str, ...], titles: tuple[str, ...], required: bool) -> list[Entry]:
+    """The cells of a model's scalar fields, nested models flattened (label parts joined by ·)."""
+    out: list[Entry] = []
+    for name, info in model.model_fields.items():
+        p = (*path, name)
+        if p in HIDDEN:
+            continue
+        title = info.title or name
+        label_parts = (*titles, title)
+        kind, what = _kind(name, info)
+        req = required and info.is_required()
+        label = "·".join(label_parts)
+        hint = HINTS.get(name, "")
+        if kind == "model":
+            out += _entries(what, p, label_parts, req)
+        elif kind == "multi":
+            for key, zh in (what or {}).items():
+                out.append(Entry(p, f"{label}·{zh}", "bool", BOOL_CHOICES, hint="选择“是”表示具备", option=key))
+        elif kind in ("table", "dict"):
+            continue
+        else:
+            choices = BOOL_CHOICES if kind == "bool" else what
+            out.append(Entry(p, label, kind, choices, _unit(name), hint or KIND_HINTS.get(kind, ""), req))
+    return out
+
+
+def _field_model(path: tuple[str, ...]) -> type[BaseModel]:
+    """The item model of the list at ``path`` (e.g. years → YearFigures)."""
+    model: type[BaseModel] = Factory
+    for name in path:
+        kind, what = _kind(name, model.model_fields[name])
+        if kind not in ("model", "table"):
+            raise KeyError(name)
+        model = what
+    return model
+
+
+@cache
+def all_form_entries() -> dict[str, list[Entry]]:
+    """Every form sheet's rows, before choosing the scheme's."""
+    out: dict[str, list[Entry]] = {}
+    for sheet, sections in FORM_SHEETS.items():
+        rows: list[Entry] = []
+        for sec in sections:
+            info = Factory.model_fields[sec]
+            kind, what = _kind(sec, info)
+            if kind == "model":
+                rows += _entries(what, (sec,), (), info.is_required())
+            else:
+                rows.append(Entry((sec,), info.title or sec, kind, None, _unit(sec), HINTS.get(sec, KIND_HINTS.get(kind, "")), True))
+        out[sheet] = rows
+    return out
+
+
+@cache
+def all_table_sheets() -> dict[str, TableSheet]:
+    """Every table sheet with all its columns, before choosing the scheme's."""
+    out: dict[str, TableSheet] = {}
+    for sheet, lp in TABLE_SHEETS.items():
+        item = _field_model(lp)
+        cols = _entries(item, (), (), True)
+        nested = {p[-1] for p in TABLE_SHEETS.values() if len(p) > len(lp) and p[: len(lp)] == lp}
+        cols = [c for c in cols if c.path[0] not in nested]
+        parent = None
+        if lp in PARENT_KEY:
+            key, title = PARENT_KEY[lp]
+            parent = Entry((key,), title, "int", None, "", HINTS.get(key, ""), True)
+        out[sheet] = TableSheet(sheet, lp, cols, parent)
+    return out
+
+
+# -- the scheme's items and inputs -----------------------------------------------------------
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    label: str = ""
+    kind: Literal["number", "bool"] = "number"
+    unit: str = ""
+    hint: str = ""
+    choices: dict[str, str] | None = None
+    parts: dict[str, _Input] = Field(default_factory=dict)
+
+
+class _Inputs(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    schemes: dict[str, dict[str, _Input]]
+
+
+INPUTS_FILE = Path(__file__).with_name("claim_inputs.yaml")
+
+
+@cache
+def input_labels() -> dict[str, dict[str, _Input]]:
+    """claim_inputs.yaml: scheme → item id → labels of its inputs."""
+    return load_bundled(INPUTS_FILE, _Inputs, what="指标输入项名称表", transform=lambda d: {"schemes": d or {}}).schemes
+
+
+def _expressions(item: Any) -> list[str]:
+    """Every expression of a condition or indicator."""
+    out = [getattr(item, a) for a in ("test", "applies_when") if getattr(item, a, None)]
+    out += list(getattr(item, "facts", {}).values())
+    rule = getattr(item, "rule", None)
+    if rule is not None:
+        for a in ("input", "expr", "show"):
+            v = getattr(rule, a, None)
+            if v:
+                out.append(v)
+        for v in getattr(rule, "where", {}).values():
+            out.append(v.input if isinstance(v, RangeLookup) else v)
+    return out
+
+
+_PART = re.compile(r"\bclaim\.value\.([a-z_]+)")
+_VALUE = re.compile(r"\bclaim\.value\b(?!\.)")
+
+
+def input_shape(item: Any) -> tuple[str, set[str], list[str]]:
+    """What an item's expressions read of ``claim.value``: kind (none/parts/choice/list/number), the
+    parts, the lookup keys."""
+    text = " ".join(_expressions(item))
+    parts = set(_PART.findall(text))
+    if parts:
+        return "parts", parts, []
+    if not _VALUE.search(text):
+        return "none", set(), []
+    rule = getattr(item, "rule", None)
+    if isinstance(rule, LookupRule) and rule.input.strip() == "claim.value":
+        return "choice", set(), list(rule.table)
+    if re.search(r"count\(\s*claim\.value\s*\)", text):
+        return "list", set(), []
+    return "number", set(), []
+
+
+def claim_input(scheme_id: str, item: Any) -> ClaimInput | None:
+    """The labelled input of one item (None when its expressions read no claim.value)."""
+    kind, parts, keys = input_shape(item)
+    if kind == "none":
+        return None
+    given = input_labels().get(scheme_id, {}).get(item.id) or _Input()
+    if kind == "parts":
+        return ClaimInput(parts={
+            p: ClaimInput(label=(given.parts.get(p) or _Input(label=p)).label,
+                          kind=(given.parts.get(p) or _Input()).kind,
+                          unit=(given.parts.get(p) or _Input()).unit,
+                          hint=(given.parts.get(p) or _Input()).hint)
+            for p in sorted(parts, key=lambda k: list(given.parts).index(k) if k in given.parts else 99)
+        })
+    choices = {k: (given.choices or {}).get(k, k) for k in keys} if kind == "choice" else None
+    return ClaimInput(label=given.label or "指标输入值", kind=kind, unit=given.unit, hint=given.hint, choices=choices)
+
+
+GROUP_NAMES = {"basic": "基本条件", "veto": "否决项", "exclusion": "不得申报情形"}
+
+
+def _shown_number(item_id: str, group: str, ordinal: int) -> str:
+    """The item's own number when it reads as the source's (1.1.1, 5.5, A3), else group + ordinal."""
+    if re.fullmatch(r"[0-9A-Z][0-9A-Z.\-]*", item_id):
+        return item_id
+    return f"{group}{ordinal}"
+
+
+def claim_items(scheme: Scheme, level: str | None) -> list[ClaimItem]:
+    """The scheme's conditions and indicators (of ``level``, or all), as 评价指标 rows.
+
+    Numbers are counted over all levels, so a row's number is the same in every level's workbook."""
+    out: list[tuple[list[str] | None, ClaimItem]] = []
+    counts: dict[str, int] = {}
+    cats = {c.id: c.name for c in scheme.categories}
+    for c in scheme.conditions:
+        group = GROUP_NAMES[c.group]
+        counts[group] = counts.get(group, 0) + 1
+        out.append((c.levels, ClaimItem(c.id, _shown_number(c.id, group, counts[group]), group, c.name, None,
+                                        claim_input(scheme.id, c))))
+    for ind in scheme.indicators:
+        group = cats.get(ind.category, "评价指标")
+        counts[group] = counts.get(group, 0) + 1
+        out.append((ind.levels, ClaimItem(ind.id, _shown_number(ind.id, group, counts[group]), group, ind.name, ind.points,
+                                          claim_input(scheme.id, ind))))
+    return [it for levels, it in out if not (level and levels and level not in levels)]

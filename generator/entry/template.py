@@ -1,0 +1,348 @@
+"""``lingtan template``: a blank data-entry workbook for one scheme (and level).
+
+Sheets: 填写说明, 基本信息 and 基本条件 (one row per field: 项目 | 填写内容 | 单位 | 填写说明),
+年度数据 and the other tables (one row per year, product, certificate, project …), 评价指标 (one
+row per condition and indicator, and one per named input), 文字材料. Only the fields the scheme
+uses are offered (:func:`used_words`): those its expressions, its forms and their narrative drafts
+read, and those the data model requires. Every enumeration is a dropdown of Chinese choices.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from lingtan.assessment.schemes.schema import Scheme
+from lingtan.common.atomic import save_atomic
+
+from .catalogue import (
+    BOOL_CHOICES,
+    CLAIM_COLUMNS,
+    CLAIM_HEAD,
+    CLAIMS_SHEET,
+    KIND_HINTS,
+    NARRATIVES_SHEET,
+    NOTES_SHEET,
+    ClaimItem,
+    Entry,
+    TableSheet,
+    all_form_entries,
+    all_table_sheets,
+    claim_items,
+)
+
+#: form sheets' columns
+FORM_HEAD = ("项目", "填写内容", "单位", "填写说明")
+SCHEME_LABEL = "申报方案"
+LEVEL_LABEL = "申报类型"
+#: the first data row of table sheets and 评价指标 (row 1: titles, row 2: units and hints)
+FIRST_TABLE_ROW = 3
+#: rows with dropdowns in table sheets
+TABLE_ROWS = 200
+NARRATIVE_HINT = "留空时按数据生成草稿（生成后请审核修改）"
+
+#: derived quantities and helper functions of expressions → the fields they read
+DERIVED = {
+    "scope12": ("category1", "category2", "emissions"),
+    "net_scope12": ("category1", "category2", "emissions", "offsets"),
+    "offsets_total": ("offsets",),
+    "offset_coverage": ("offsets", "category1", "category2", "emissions"),
+    "non_fossil": ("non_fossil_tce", "renewable_tce"),
+    "non_fossil_share": ("non_fossil_tce", "renewable_tce", "energy_tce"),
+    "renewable_share": ("renewable_tce", "energy_tce"),
+    "carbon_intensity": ("category1", "category2", "emissions", "added_value_wan"),
+    "energy_intensity": ("energy_tce", "added_value_wan"),
+    "self_reduction_ratio": ("self_reduction_tco2", "baseline_scenario_tco2"),
+    "solid_waste_utilisation": ("solid_waste_utilised_t", "solid_waste_t"),
+    "wastewater_reuse": ("wastewater_reused_t", "wastewater_t"),
+    "certified": ("certificates",),
+    "implemented": ("implemented", "certificates"),
+    "verified": ("verified", "emissions"),
+    "verifier": ("verifier", "emissions"),
+}
+
+
+def _docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        return re.sub(r"<[^>]+>", "", z.read("word/document.xml").decode("utf-8"))
+
+
+@cache
+def _form_texts(scheme_id: str, form_ids: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """The text of the scheme's form templates (and the evidence index), and the narratives they use."""
+    from ..package import narrative_keys
+    from ..templates import common_template, template_path
+
+    texts: list[str] = []
+    keys: set[str] = set()
+    for fid in form_ids:
+        t = template_path(scheme_id, fid)
+        texts.append(_docx_text(t))
+        keys.update(narrative_keys(t))
+    texts.append(_docx_text(common_template("evidence-index")))
+    return "\n".join(texts), tuple(sorted(keys))
+
+
+def narratives_of(scheme: Scheme) -> list[tuple[str, str, str | None]]:
+    """(key, title, length limit) of each narrative the scheme's forms print."""
+    from ..narratives import recipes
+
+    _, keys = _form_texts(scheme.id, tuple(fm.id for fm in scheme.forms))
+    limits: dict[str, str] = {}
+    for fm in scheme.forms:
+        limits.update(fm.length_limits)
+    rec = recipes()
+    return [(k, rec[k].title if k in rec else k, limits.get(k)) for k in keys]
+
+
+def used_words(scheme: Scheme) -> set[str]:
+    """The identifiers the scheme's expressions, forms and narrative drafts mention (derived
+    quantities expanded into the fields they read)."""
+    from ..narratives import recipes
+
+    text, keys = _form_texts(scheme.id, tuple(fm.id for fm in scheme.forms))
+    rec = recipes()
+    parts = [scheme.model_dump_json(), text] + ["\n".join(rec[k].sentences) for k in keys if k in rec]
+    words = set(re.findall(r"[a-z][a-z0-9_]*", "\n".join(parts)))
+    for name, fields in DERIVED.items():
+        if name in words:
+            words.update(fields)
+    return words
+
+
+def _form_used(e: Entry, words: set[str]) -> bool:
+    if e.required:
+        return True
+    if e.option is not None or len(e.path) >= 3:
+        return e.path[-2] in words if e.option is None else e.path[-1] in words
+    return e.path[-1] in words
+
+
+def scheme_form_entries(scheme: Scheme) -> dict[str, list[Entry]]:
+    """The form sheets' rows the scheme uses."""
+    words = used_words(scheme)
+    return {sheet: [e for e in rows if _form_used(e, words)] for sheet, rows in all_form_entries().items()}
+
+
+def scheme_tables(scheme: Scheme) -> list[TableSheet]:
+    """The table sheets the scheme uses, with the columns it uses."""
+    words = used_words(scheme)
+    out = []
+    for t in all_table_sheets().values():
+        if t.list_path[-1] not in words and t.list_path != ("years",):
+            continue
+        cols = t.columns
+        if t.list_path == ("years",):
+            cols = [c for c in cols if c.required or c.path[-1] in words or (len(c.path) > 1 and c.path[-2] in words)]
+        out.append(TableSheet(t.name, t.list_path, cols, t.parent_key))
+    return out
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Style:
+    bold: Any
+    head_fill: Any
+    hint_font: Any
+    wrap: Any
+    locked_fill: Any
+
+
+def _style() -> _Style:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    return _Style(Font(bold=True), PatternFill("solid", fgColor="DDEBF7"), Font(color="666666", size=9),
+                  Alignment(wrap_text=True, vertical="top"), PatternFill("solid", fgColor="F2F2F2"))
+
+
+def _dropdown(ws: Any, ref: str, choices: list[str], what: str) -> None:
+    """A list validation over ``ref`` with the Chinese ``choices``."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    formula = '"' + ",".join(choices) + '"'
+    if any("," in c or '"' in c for c in choices) or len(formula) > 255:
+        raise ValueError(f"下拉选项不能含逗号或引号，且合计不超过 255 个字符：{what}")
+    dv = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False)
+    dv.error = f"请从下拉列表中选择：{'、'.join(choices)}"
+    dv.errorTitle = "取值不在选项中"
+    dv.prompt = what
+    dv.showErrorMessage = True
+    ws.add_data_validation(dv)
+    dv.add(ref)
+
+
+def _hint(e: Entry) -> str:
+    hint = e.hint or KIND_HINTS.get(e.kind, "")
+    if e.kind == "choice" and e.choices:
+        hint = "从下拉列表选择：" + "、".join(e.shown_choices)
+    return ("必填；" + hint if e.required else hint).rstrip("；")
+
+
+def _text_format(cell: Any, e: Entry) -> None:
+    if e.kind in ("code", "text", "list"):
+        cell.number_format = "@"
+    elif e.kind == "date":
+        cell.number_format = "yyyy-mm-dd"
+
+
+def _form_sheet(wb: Any, name: str, rows: list[Entry], st: _Style, scheme: Scheme, level: str | None) -> None:
+    ws = wb.create_sheet(name)
+    ws.append(list(FORM_HEAD))
+    if name == "基本信息":
+        ws.append([SCHEME_LABEL, scheme.name, "", "已按所选方案填好，请勿修改"])
+        _dropdown(ws, "B2", [scheme.name], SCHEME_LABEL)
+        levels = [lv.name for lv in scheme.levels]
+        shown = next((lv.name for lv in scheme.levels if lv.id == level), "")
+        ws.append([LEVEL_LABEL, shown, "", "从下拉列表选择：" + "、".join(levels)])
+        _dropdown(ws, "B3", levels, LEVEL_LABEL)
+    for e in rows:
+        if e.path == ("application", "level"):
+            continue
+        ws.append([e.label, None, e.unit, _hint(e)])
+        r = ws.max_row
+        _text_format(ws.cell(r, 2), e)
+        if e.choices:
+            _dropdown(ws, f"B{r}", e.shown_choices, e.label)
+    for c in ws[1]:
+        c.font, c.fill = st.bold, st.head_fill
+    for row in ws.iter_rows(min_row=2):
+        row[0].alignment = st.wrap
+        row[3].font = st.hint_font
+    for col, w in zip("ABCD", (42, 40, 8, 50), strict=True):
+        ws.column_dimensions[col].width = w
+    ws.freeze_panes = "B2"
+
+
+def _table_sheet(wb: Any, t: TableSheet, st: _Style) -> None:
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(t.name)
+    cols = ([t.parent_key] if t.parent_key else []) + t.columns
+    ws.append([c.label for c in cols])
+    ws.append([" ".join(x for x in (c.unit and f"单位：{c.unit}", _hint(c)) if x) for c in cols])
+    for i, c in enumerate(cols, 1):
+        letter = get_column_letter(i)
+        ws.column_dimensions[letter].width = max(12, min(30, len(c.label) * 2))
+        if c.choices:
+            _dropdown(ws, f"{letter}{FIRST_TABLE_ROW}:{letter}{FIRST_TABLE_ROW + TABLE_ROWS}", c.shown_choices, c.label)
+        for r in range(FIRST_TABLE_ROW, FIRST_TABLE_ROW + 20):
+            _text_format(ws.cell(r, i), c)
+    for c in ws[1]:
+        c.font, c.fill, c.alignment = st.bold, st.head_fill, st.wrap
+    for c in ws[2]:
+        c.font, c.alignment = st.hint_font, st.wrap
+    ws.row_dimensions[1].height = 45
+    ws.row_dimensions[2].height = 45
+    ws.freeze_panes = f"B{FIRST_TABLE_ROW}"
+
+
+def _claims_sheet(wb: Any, items: list[ClaimItem], st: _Style) -> None:
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(CLAIMS_SHEET)
+    head = list(CLAIM_HEAD) + [title for _, title, _ in CLAIM_COLUMNS]
+    ws.append(head)
+    ws.append(["", "", "", "有输入项的条目在“指标输入值”中填写", "", "不适用时选“否”", "是/否", "按评价标准自评",
+                "见“输入项”", LIST_HINT_SHORT, "符合情况的简要说明"])
+    col = {key: len(CLAIM_HEAD) + i for i, (key, _, _) in enumerate(CLAIM_COLUMNS, 1)}
+    value_col = get_column_letter(col["value"])
+    for it in items:
+        points = it.points if it.points is not None else ""
+        inp = it.input
+        ws.append([it.number, it.group, it.name, inp.label if inp and not inp.parts else "", points])
+        r = ws.max_row
+        if inp and not inp.parts:
+            if inp.choices:
+                _dropdown(ws, f"{value_col}{r}", list(inp.choices.values()), inp.label)
+            ws.cell(r, col["value"]).number_format = "@" if inp.kind == "list" else "General"
+            _note(ws, r, len(CLAIM_HEAD) - 1, inp.unit, inp.hint)
+        for part in (inp.parts if inp else {}).values():
+            ws.append([it.number, it.group, it.name, part.label, ""])
+            pr = ws.max_row
+            if part.kind == "bool":
+                _dropdown(ws, f"{value_col}{pr}", list(BOOL_CHOICES.values()), part.label)
+            _note(ws, pr, len(CLAIM_HEAD) - 1, part.unit, part.hint)
+            for key, c in col.items():
+                if key != "value":
+                    ws.cell(pr, c).fill = st.locked_fill
+    last = ws.max_row
+    for key, _, kind in CLAIM_COLUMNS:
+        if kind == "bool":
+            letter = get_column_letter(col[key])
+            _dropdown(ws, f"{letter}{FIRST_TABLE_ROW}:{letter}{last}", list(BOOL_CHOICES.values()), key)
+    for c in ws[1]:
+        c.font, c.fill, c.alignment = st.bold, st.head_fill, st.wrap
+    for c in ws[2]:
+        c.font, c.alignment = st.hint_font, st.wrap
+    for letter, w in zip("ABCDEFGHIJK", (10, 14, 34, 30, 6, 9, 9, 9, 16, 40, 40), strict=True):
+        ws.column_dimensions[letter].width = w
+    ws.freeze_panes = f"D{FIRST_TABLE_ROW}"
+
+
+LIST_HINT_SHORT = "多份时每份一行或用分号“；”分隔"
+
+
+def _note(ws: Any, row: int, col: int, unit: str, hint: str) -> None:
+    """Unit and hint of a named input, as a cell comment on its 输入项 cell."""
+    from openpyxl.comments import Comment
+
+    text = "；".join(x for x in (unit and f"单位：{unit}", hint) if x)
+    if text:
+        ws.cell(row, col).comment = Comment(text, "lingtan")
+
+
+def _narratives_sheet(wb: Any, scheme: Scheme, st: _Style) -> None:
+    ws = wb.create_sheet(NARRATIVES_SHEET)
+    ws.append(["项目", "填写内容", "字数要求", "填写说明"])
+    for _, title, limit in narratives_of(scheme):
+        ws.append([title, None, limit or "", NARRATIVE_HINT])
+        ws.cell(ws.max_row, 2).alignment = st.wrap
+    for c in ws[1]:
+        c.font, c.fill = st.bold, st.head_fill
+    for col, w in zip("ABCD", (30, 80, 12, 36), strict=True):
+        ws.column_dimensions[col].width = w
+
+
+def _notes(scheme: Scheme, level: str | None) -> list[str]:
+    level_name = next((lv.name for lv in scheme.levels if lv.id == level), "")
+    return [
+        f"{scheme.name}{('（' + level_name + '）') if level_name else ''} 数据填报工作簿（lingtan 生成的空白模板）",
+        "请按工作表依次填写：基本信息 → 基本条件 → 年度数据 → 其他表格 → 评价指标 → 文字材料。",
+        "“基本信息”“基本条件”：在“填写内容”列（B 列）逐项填写；“项目”列是程序识别的依据，请勿修改。",
+        "表格类工作表（年度数据、产品产量、管理体系认证、节能降碳项目等）：第 1 行为栏目，第 2 行为单位和说明，从第 3 行起每行一条（年度数据每年一行）。",
+        "带下拉箭头的单元格请从下拉列表中选择；是/否 项选择“是”或“否”，留空按默认处理。",
+        "日期填写为 Excel 日期或 2026-03-15 形式；统一社会信用代码、邮政编码、行业代码、电话按文本填写。",
+        "多项内容（主要产品、证明材料等）每项一行（单元格内按 Alt+Enter 换行）或用分号“；”分隔。",
+        "“评价指标”：每个基本条件和评价指标一行；有输入项的条目，在“指标输入值”列填写（分项各占一行）。",
+        "“文字材料”留空时，生成申报材料时按数据起草（须审核修改）。",
+        "填好后：lingtan validate 本文件.xlsx；lingtan score 本文件.xlsx；lingtan generate 本文件.xlsx --out 输出目录。",
+        "出错时，提示会写明工作表、行号、列号和栏目名称。",
+    ]
+
+
+def write_template(scheme: Scheme, level: str | None, out: Path) -> Path:
+    """Write the blank workbook of ``scheme`` (and ``level``) to ``out``, atomically."""
+    from openpyxl import Workbook
+
+    st = _style()
+    wb = Workbook()
+    notes = wb.active
+    notes.title = NOTES_SHEET
+    for line in _notes(scheme, level):
+        notes.append([line])
+    notes["A1"].font = st.bold
+    notes.column_dimensions["A"].width = 120
+    for name, rows in scheme_form_entries(scheme).items():
+        _form_sheet(wb, name, rows, st, scheme, level)
+    for t in scheme_tables(scheme):
+        _table_sheet(wb, t, st)
+    _claims_sheet(wb, claim_items(scheme, level), st)
+    if narratives_of(scheme):
+        _narratives_sheet(wb, scheme, st)
+    return save_atomic(out, wb.save, "数据填报模板")
