@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any
 
 from lingtan.assessment.engine.result import VERDICT_ZH
-from lingtan.assessment.model.loading import load_factory
 from lingtan.assessment.schemes import load_scheme, resolve_level
 from lingtan.assessment.schemes.schema import Form, Scheme
 from lingtan.common.atomic import replace_folder, write_atomic
@@ -46,6 +45,7 @@ from lingtan.common.progress import ProgressBar, stderr_is_terminal
 
 from .package import PackageResult, generate_package, prepare, render_batch_form
 from .sanitize import safe_filename
+from .entry.reader import is_entry_workbook, load_data_file
 from .workbook import WorkbookRow, factory_from_row, read_workbook
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
@@ -132,15 +132,20 @@ def collect_inputs(inputs: Path, out_root: Path | None = None) -> list[Item]:
         files = []
         for p in sorted(inputs.rglob("*")):
             rel = p.relative_to(inputs)
-            if _hidden(rel) or p.suffix.lower() not in DATA_SUFFIXES or not p.is_file():
+            entry_book = p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
+            if _hidden(rel) or (p.suffix.lower() not in DATA_SUFFIXES and not entry_book) or not p.is_file():
                 continue
+            if entry_book and not is_entry_workbook(p):
+                continue  # only data-entry workbooks (lingtan template) are one enterprise each
             if skip is not None and (skip == p.resolve().parent or skip in p.resolve().parents):
                 continue  # our own output inside INPUT (manifests, summaries)
             files.append(p)
         if not files:
-            raise InputError(f"目录 {inputs} 中没有 .yaml/.yml/.json 数据文件")
+            raise InputError(f"目录 {inputs} 中没有 .yaml/.yml/.json 数据文件或 .xlsx 数据填报工作簿")
         return [Item(i, str(p.relative_to(inputs)), str(p), file=str(p.relative_to(inputs))) for i, p in enumerate(files)]
     suffix = inputs.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES and is_entry_workbook(inputs):  # one enterprise's data-entry workbook
+        return [Item(0, inputs.name, str(inputs), file=inputs.name)]
     if suffix in WORKBOOK_SUFFIXES or suffix == ".xls":
         rows = read_workbook(inputs)
         return [Item(i, r.label, r, row=r.row) for i, r in enumerate(rows)]
@@ -170,7 +175,7 @@ def _level_for(factory, scheme: Scheme, level: str | None) -> str:
 def _load(source: WorkbookRow | str):
     if isinstance(source, WorkbookRow):
         return factory_from_row(source)
-    return load_factory(Path(source))
+    return load_data_file(Path(source))
 
 
 def _with_place(message: str, item_label: str, source: WorkbookRow | str) -> str:

@@ -38,6 +38,7 @@ sample YAML → workbook → rows → :class:`Factory` gives an equal Factory.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import re
 import types
@@ -54,9 +55,12 @@ from pydantic.fields import FieldInfo
 
 from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.loading import describe_validation_error
+from lingtan.assessment.model.vocab import VOCABULARIES
 from lingtan.common.atomic import save_atomic
 from lingtan.common.dataload import parse_yaml
 from lingtan.common.errors import DataFileError, DataValidationError, OutputError
+
+from .entry.catalogue import claim_value_from_zh, claim_value_to_zh
 
 HEADER_TITLE_ROW = 1
 HEADER_PATH_ROW = 2
@@ -81,6 +85,7 @@ class _T:
     kind: str  # model | list | dict | str | bool | int | number | date | any
     model: type[BaseModel] | None = None  # kind "model" (always given)
     item: _T | None = None  # kind "list" / "dict": what it holds (always given)
+    choices: tuple[tuple[str, str], ...] = ()  # a vocabulary: (key, Chinese label) pairs
 
     @property
     def fields(self) -> dict[str, FieldInfo]:
@@ -109,7 +114,9 @@ def _typeinfo(tp: Any) -> _T:
     if origin is dict:
         return _T("dict", item=_typeinfo(get_args(tp)[1]))
     if origin is Literal:
-        return _T("str")
+        keys = set(get_args(tp))
+        vocab = next((v for v in VOCABULARIES.values() if set(v) == keys), None)
+        return _T("str", choices=tuple(vocab.items()) if vocab else ())
     if isinstance(tp, type):
         if issubclass(tp, BaseModel):
             return _T("model", model=tp)
@@ -362,7 +369,10 @@ def row_to_data(columns: list[Column], values: list[Any], row: int) -> WorkbookR
         if _empty(v):
             continue
         try:
-            _assign(data, col.steps, convert_cell(v, col.leaf))
+            value = convert_cell(v, col.leaf)
+            if len(col.steps) >= 4 and col.steps[0].key == "claims" and col.steps[3].key == "value":
+                value = claim_value_from_zh(str(col.steps[1].key), str(col.steps[2].key), value)
+            _assign(data, col.steps, value)
         except _CellError as exc:
             problems.append(f"{col.path}（{col.letter} 列）：{exc}")
     numbers: dict[tuple, list[int]] = {}
@@ -535,7 +545,20 @@ def _dump_flow(value: Any) -> str:
     return text
 
 
+def _zh(value: Any, t: _T) -> Any:
+    """A vocabulary code as its Chinese label (lists too); yes/no as 是/否."""
+    if t.kind == "bool" and isinstance(value, bool):
+        return "是" if value else "否"
+    if t.choices and isinstance(value, str):
+        return dict(t.choices).get(value, value)
+    if t.kind == "list" and isinstance(value, list) and t.element.choices:
+        labels = dict(t.element.choices)
+        return [labels.get(v, v) if isinstance(v, str) else v for v in value]
+    return value
+
+
 def _scalar_cell(value: Any, t: _T) -> Any:
+    value = _zh(value, t)
     if isinstance(value, (list, dict, tuple)):
         return _dump_flow(value)
     if isinstance(value, dt.datetime):
@@ -599,7 +622,7 @@ def _flatten(value: Any, t: _T, segs: list[str], out: dict[str, Any]) -> None:
             for i, e in enumerate(value, 1):
                 _flatten(e, t.element, [*segs, str(i)], out)
             return
-        out[path] = _dump_flow(value)
+        out[path] = _dump_flow(_zh(value, t))
         return
     if t.kind == "dict" and isinstance(value, dict) and segs:
         if not value:
@@ -616,9 +639,12 @@ def _flatten(value: Any, t: _T, segs: list[str], out: dict[str, Any]) -> None:
 
 def factory_to_row(data: dict[str, Any] | Factory) -> dict[str, Any]:
     """The cells of one enterprise's row: field path → cell value (the inverse of :func:`read_workbook`)."""
-    if isinstance(data, BaseModel):
-        data = data.model_dump(exclude_unset=True)
+    data = data.model_dump(exclude_unset=True) if isinstance(data, BaseModel) else copy.deepcopy(data)
     out: dict[str, Any] = {}
+    for sid, items in (data.get("claims") or {}).items():
+        for iid, claim in (items or {}).items():
+            if isinstance(claim, dict) and "value" in claim:
+                claim["value"] = claim_value_to_zh(sid, str(iid), claim["value"])
     _flatten(data, _ROOT, [], out)
     return out
 
@@ -679,6 +705,7 @@ def write_workbook(factories: Iterable[dict[str, Any] | Factory], path: Path) ->
                 cell.data_type = "s"  # text, not a formula
             elif isinstance(v, (dt.date, dt.datetime)):
                 cell.number_format = "yyyy-mm-dd"
+    _dropdowns(ws, paths, FIRST_DATA_ROW + len(rows) + 200)
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=3)
     ws.row_dimensions[HEADER_TITLE_ROW].height = 45
 
@@ -690,10 +717,33 @@ def write_workbook(factories: Iterable[dict[str, Any] | Factory], path: Path) ->
     return save_atomic(path, wb.save, "Excel 工作簿")
 
 
+def _dropdowns(ws: Any, paths: list[str], last_row: int) -> None:
+    """A dropdown of Chinese choices on every column of a vocabulary or a yes/no field."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for c, p in enumerate(paths, 1):
+        try:
+            _, leaf = parse_path(p)
+        except PathError:
+            continue
+        choices = ["是", "否"] if leaf.kind == "bool" else [zh for _, zh in leaf.choices]
+        formula = '"' + ",".join(choices) + '"'
+        if not choices or len(formula) > 255 or any("," in x for x in choices):
+            continue
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True)
+        dv.error = f"请从下拉列表中选择：{'、'.join(choices)}"
+        dv.showErrorMessage = True
+        ws.add_data_validation(dv)
+        letter = get_column_letter(c)
+        dv.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
+
+
 _NOTES = [
     "lingtan 批量生成：企业数据工作簿（第一个工作表“企业数据”每行一家企业）",
     "第 1 行：中文标题，仅供阅读；第 2 行：字段路径（程序读取，请勿修改）；第 3 行起：每行一家企业的数据。",
-    "空单元格表示该字段未填写。列表和映射用 YAML 流式写法：[深沟球轴承, 圆锥滚子轴承]、{green_procurement: 1}。",
+    "空单元格表示该字段未填写。列表和映射用 YAML 流式写法：[深沟球轴承, 圆锥滚子轴承]、{采购绿色低碳产品（原辅料）的程度: 1}。",
+    "可选项（单位性质、智能制造称号、项目类别等）填写中文名称，如 民营、[省级智能工厂, 国家卓越级智能工厂]；是/否 字段填 是 或 否；带下拉箭头的列可直接选择。旧的英文代码仍可读取。",
     "路径写法：enterprise.uscc；years.2025.energy_tce（years 后的数字为年份）；projects.1.name（其他列表为从 1 开始的序号）；",
     "claims.jiangsu.1.value（自评：方案.条目编号.字段，条目编号可含点，如 claims.suzhou.5.5.points）；narratives.measures_plan（文字材料）。",
     "日期可用 Excel 日期或 YYYY-MM-DD 文本；是/否字段可填 TRUE/FALSE 或 是/否；统一社会信用代码、邮政编码、行业代码、电话请设为文本格式。",

@@ -405,3 +405,24 @@ def test_dates_and_codes_survive_excel(tmp_path: Path) -> None:
     assert fac.enterprise.industry_code == "0610"
     assert fac.enterprise.established == dt.date(2012, 6, 18)
     assert fac.enterprise.uscc == "91320582MA1WQ8TK7L"
+
+
+def test_generate_and_generate_batch_read_filled_workbooks(tmp_path: Path, capsys) -> None:
+    """A folder of filled workbooks (and YAML files) is a batch; one workbook is one enterprise."""
+    scheme = _scheme("jiangsu")
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    filled = make_template(tmp_path, "jiangsu")
+    Filler(filled, scheme).fill(yaml.safe_load((SAMPLES / "jiangsu-zero.yaml").read_text(encoding="utf-8")))
+    (inbox / "恒晟.xlsx").write_bytes(filled.read_bytes())
+    (inbox / "另一家.yaml").write_bytes((SAMPLES / "jiangsu-near-zero-fails.yaml").read_bytes())
+    out = tmp_path / "输出"
+    code = main(["generate-batch", str(inbox), "--scheme", "jiangsu", "--as-of", AS_OF.isoformat(), "--jobs", "1",
+                 "--out", str(out)])
+    text = capsys.readouterr().out
+    assert code == 0, text
+    assert "成功 2 家，失败 0 家" in text
+    assert (out / "张家港恒晟精密轴承有限公司" / "张家港恒晟精密轴承有限公司.docx").is_file()
+    single = tmp_path / "单家"
+    assert main(["generate", str(filled), "--as-of", AS_OF.isoformat(), "--out", str(single)]) == 0
+    assert (single / "张家港恒晟精密轴承有限公司" / "lingtan-manifest.json").is_file()

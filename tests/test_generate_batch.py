@@ -81,12 +81,43 @@ def test_cells_use_the_documented_paths():
     assert cells["years.2025.energy_tce"] == 9100
     assert cells["years.2025.emissions.category1"] == 3650
     assert cells["projects.1.name"] == "厂房屋顶分布式光伏（12 MWp）"
-    assert cells["claims.jiangsu.1.value"] == "scale"
-    assert cells["claims.jiangsu.7.value"] == "{green_procurement: 1, green_logistics: 1, low_carbon_supply_chain: 1}"
+    # choices and the names of an indicator's parts in Chinese, as a clerk reads them
+    assert cells["claims.jiangsu.1.value"] == "实施规模化利用"
+    assert cells["claims.jiangsu.7.value"] == (
+        "{采购绿色低碳产品（原辅料）的程度: 1, 采用绿色低碳物流的程度: 1, 构建低（零）碳供应链管理体系的程度: 1}")
+    assert cells["enterprise.ownership"] == "民营"
+    assert cells["honours.smart_titles"] == "[省级智能工厂（省先进级智能工厂）, 国家卓越级智能工厂]"
+    assert cells["energy_efficiency.applicable"] == "是"
     assert cells["enterprise.main_products"] == "[深沟球轴承, 圆锥滚子轴承, 新能源汽车轮毂轴承单元]"
     assert cells["narratives.measures_plan"].startswith("公司以")
     suzhou = factory_to_row(sample_data("suzhou-near-zero"))
     assert "claims.suzhou.5.5.value" in suzhou  # item ids with dots
+
+
+def test_the_old_codes_are_still_read(tmp_path):
+    """Workbooks written before the Chinese choices (codes, English part names) read the same."""
+    path = write_workbook([sample_data("jiangsu-zero")], tmp_path / "w.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    col = {ws.cell(2, c).value: c for c in range(1, ws.max_column + 1)}
+    assert ws.cell(3, col["enterprise.ownership"]).value == "民营"
+    ws.cell(3, col["enterprise.ownership"]).value = "private"
+    ws.cell(3, col["honours.smart_titles"]).value = "[provincial_smart_factory, national_excellent_smart_factory]"
+    ws.cell(3, col["claims.jiangsu.1.value"]).value = "scale"
+    ws.cell(3, col["claims.jiangsu.7.value"]).value = "{green_procurement: 1, green_logistics: 1, low_carbon_supply_chain: 1}"
+    ws.cell(3, col["energy_efficiency.applicable"]).value = True
+    wb.save(path)
+    [row] = read_workbook(path)
+    assert factory_from_row(row) == Factory.model_validate(sample_data("jiangsu-zero"))
+
+
+def test_choice_columns_have_chinese_dropdowns(tmp_path):
+    path = write_workbook([sample_data("jiangsu-zero")], tmp_path / "w.xlsx")
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    col = {ws.cell(2, c).value: openpyxl.utils.get_column_letter(c) for c in range(1, ws.max_column + 1)}
+    lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert lists[f"{col['enterprise.ownership']}3"] == '"国有,集体,民营,中外合资,港澳台,外商独资"'
+    assert lists[f"{col['energy_efficiency.applicable']}3"] == '"是,否"'
 
 
 def test_cell_problems_name_the_row_the_enterprise_and_the_column(tmp_path):

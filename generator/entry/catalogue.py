@@ -411,3 +411,32 @@ def claim_items(scheme: Scheme, level: str | None) -> list[ClaimItem]:
         out.append((ind.levels, ClaimItem(ind.id, _shown_number(ind.id, group, counts[group]), group, ind.name, ind.points,
                                           claim_input(scheme.id, ind))))
     return [it for levels, it in out if not (level and levels and level not in levels)]
+
+
+# -- claim values in Chinese (the batch workbook) ----------------------------------------------
+
+
+def claim_value_to_zh(scheme_id: str, item_id: str, value: Any) -> Any:
+    """A claim's value with its choice or part names in Chinese (as claim_inputs.yaml names them)."""
+    given = input_labels().get(scheme_id, {}).get(item_id)
+    if given is None:
+        return value
+    if isinstance(value, str) and given.choices and value in given.choices:
+        return given.choices[value]
+    if isinstance(value, dict) and given.parts:
+        return {(given.parts[k].label if k in given.parts else k): v for k, v in value.items()}
+    return value
+
+
+def claim_value_from_zh(scheme_id: str, item_id: str, value: Any) -> Any:
+    """The inverse of :func:`claim_value_to_zh`; codes and English part names pass unchanged."""
+    given = input_labels().get(scheme_id, {}).get(item_id)
+    if given is None:
+        return value
+    if isinstance(value, str) and given.choices:
+        back = {zh: k for k, zh in given.choices.items()}
+        return back.get(value.strip(), value)
+    if isinstance(value, dict) and given.parts:
+        back = {p.label: k for k, p in given.parts.items()}
+        return {back.get(str(k).strip(), k): v for k, v in value.items()}
+    return value
