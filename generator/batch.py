@@ -43,9 +43,9 @@ from lingtan.common.excel import excel_text, finish_sheet, workbook_bytes
 from lingtan.common.pool import bug_text, ignore_ctrl_c, new_pool, worker_count
 from lingtan.common.progress import ProgressBar, stderr_is_terminal
 
+from .entry.reader import is_entry_workbook, load_data_file
 from .package import PackageResult, generate_package, prepare, render_batch_form
 from .sanitize import safe_filename
-from .entry.reader import is_entry_workbook, load_data_file
 from .workbook import WorkbookRow, factory_from_row, read_workbook
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
