@@ -426,3 +426,62 @@ def test_generate_and_generate_batch_read_filled_workbooks(tmp_path: Path, capsy
     single = tmp_path / "单家"
     assert main(["generate", str(filled), "--as-of", AS_OF.isoformat(), "--out", str(single)]) == 0
     assert (single / "张家港恒晟精密轴承有限公司" / "lingtan-manifest.json").is_file()
+
+
+def _visible_text(path: Path) -> list[str]:
+    import docx
+
+    d = docx.Document(str(path))
+    out = [p.text for p in d.paragraphs]
+    for table in d.tables:
+        for row in table.rows:
+            out += [c.text for c in row.cells]
+    return out
+
+
+@pytest.mark.parametrize("sid", sorted(SAMPLE_OF))
+def test_forms_from_the_filled_workbook_read_as_from_the_yaml_sample(tmp_path: Path, sid: str) -> None:
+    """The template leaves out only what the scheme does not use: every form generated from the
+    filled workbook reads word for word as the one generated from the YAML sample."""
+    from lingtan.assessment.schemes import resolve_level
+    from lingtan.generator.entry.reader import load_data_file
+    from lingtan.generator.package import generate_package
+
+    scheme = _scheme(sid)
+    filled = make_template(tmp_path, sid)
+    sample_path = SAMPLES / f"{SAMPLE_OF[sid]}.yaml"
+    Filler(filled, scheme).fill(yaml.safe_load(sample_path.read_text(encoding="utf-8")))
+    from_yaml = load_factory(sample_path)
+    level = resolve_level(scheme, from_yaml.application.level)
+    a = generate_package(load_data_file(filled), scheme, level, AS_OF, tmp_path / "from-xlsx")
+    b = generate_package(from_yaml, scheme, level, AS_OF, tmp_path / "from-yaml")
+    assert [o.file for o in a.forms] == [o.file for o in b.forms]
+    for fa, fb in zip(a.forms, b.forms, strict=True):
+        assert _visible_text(Path(a.folder) / fa.file) == _visible_text(Path(b.folder) / fb.file), fa.file
+
+
+def test_a_blank_workbook_lists_what_is_required_where(tmp_path: Path, capsys) -> None:
+    """Validating the untouched template names every required cell still empty, sheet by sheet."""
+    out = tmp_path / "空白.xlsx"
+    assert main(["template", "--scheme", "jiangsu", "--level", "zero", "--out", str(out)]) == 0
+    basic = openpyxl.load_workbook(out)["基本信息"]
+    rows = {basic.cell(r, 1).value: r for r in range(2, basic.max_row + 1)}
+    assert basic.cell(rows["申报类型"], 2).value == "零碳工厂"
+    capsys.readouterr()
+    assert main(["validate", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"工作表「基本信息」第 {rows['企业名称']} 行 B 列（企业名称）：必填字段缺失" in err
+    assert f"工作表「基本信息」第 {rows['申报联系人·姓名']} 行 B 列（申报联系人·姓名）：必填字段缺失" in err
+    assert "工作表「年度数据」第 3 行 A 列" in err
+    assert err.index("企业名称") < err.index("年度数据")  # in the order a person goes through the file
+
+
+def test_a_renamed_label_is_reported_not_ignored(tmp_path: Path, capsys) -> None:
+    out = make_template(tmp_path, "suzhou")
+    wb = openpyxl.load_workbook(out)
+    ws = wb["年度数据"]
+    ws["B1"] = "能耗"
+    wb.save(out)
+    capsys.readouterr()
+    assert main(["validate", str(out)]) == 2
+    assert "工作表「年度数据」第 1 行 B 列（能耗）：无法识别的栏目" in capsys.readouterr().err

@@ -148,6 +148,7 @@ class ClaimItem:
     name: str
     points: float | None
     input: ClaimInput | None
+    text: str = ""  # the source's wording (a comment on the item's name)
 
 
 #: the claim's own cells (columns of 评价指标 after the item's number, name and points)
@@ -404,12 +405,12 @@ def claim_items(scheme: Scheme, level: str | None) -> list[ClaimItem]:
         group = GROUP_NAMES[c.group]
         counts[group] = counts.get(group, 0) + 1
         out.append((c.levels, ClaimItem(c.id, _shown_number(c.id, group, counts[group]), group, c.name, None,
-                                        claim_input(scheme.id, c))))
+                                        claim_input(scheme.id, c), c.text)))
     for ind in scheme.indicators:
         group = cats.get(ind.category, "评价指标")
         counts[group] = counts.get(group, 0) + 1
         out.append((ind.levels, ClaimItem(ind.id, _shown_number(ind.id, group, counts[group]), group, ind.name, ind.points,
-                                          claim_input(scheme.id, ind))))
+                                          claim_input(scheme.id, ind), ind.text)))
     return [it for levels, it in out if not (level and levels and level not in levels)]
 
 

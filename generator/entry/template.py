@@ -225,7 +225,7 @@ def _table_sheet(wb: Any, t: TableSheet, st: _Style) -> None:
     ws = wb.create_sheet(t.name)
     cols = ([t.parent_key] if t.parent_key else []) + t.columns
     ws.append([c.label for c in cols])
-    ws.append([" ".join(x for x in (c.unit and f"单位：{c.unit}", _hint(c)) if x) for c in cols])
+    ws.append(["；".join(x for x in (c.unit and f"单位：{c.unit}", _hint(c)) if x) for c in cols])
     for i, c in enumerate(cols, 1):
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = max(12, min(30, len(c.label) * 2))
@@ -243,6 +243,7 @@ def _table_sheet(wb: Any, t: TableSheet, st: _Style) -> None:
 
 
 def _claims_sheet(wb: Any, items: list[ClaimItem], st: _Style) -> None:
+    from openpyxl.comments import Comment
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(CLAIMS_SHEET)
@@ -257,6 +258,8 @@ def _claims_sheet(wb: Any, items: list[ClaimItem], st: _Style) -> None:
         inp = it.input
         ws.append([it.number, it.group, it.name, inp.label if inp and not inp.parts else "", points])
         r = ws.max_row
+        if it.text:
+            ws.cell(r, 3).comment = Comment(it.text, "lingtan", width=320, height=160)
         if inp and not inp.parts:
             if inp.choices:
                 _dropdown(ws, f"{value_col}{r}", list(inp.choices.values()), inp.label)
