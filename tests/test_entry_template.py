@@ -397,13 +397,15 @@ def test_dates_and_codes_survive_excel(tmp_path: Path) -> None:
     data = yaml.safe_load((SAMPLES / "jiangsu-zero.yaml").read_text(encoding="utf-8"))
     data["enterprise"]["industry_code"] = "0610"
     data["enterprise"]["industry_name"] = "烟煤和无烟煤开采洗选"
-    data["enterprise"]["established"] = "2012-06-18"
+    data["enterprise"]["established"] = "2012年6月18日"  # typed as text, the Chinese way
+    data["application"]["date"] = "2026/3/15"
     Filler(filled, scheme).fill(data)
     from lingtan.generator.entry.reader import load_data_file
 
     fac = load_data_file(filled)
     assert fac.enterprise.industry_code == "0610"
     assert fac.enterprise.established == dt.date(2012, 6, 18)
+    assert fac.application.date == dt.date(2026, 3, 15)
     assert fac.enterprise.uscc == "91320582MA1WQ8TK7L"
 
 

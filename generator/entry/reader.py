@@ -11,6 +11,7 @@ read here, anything else is a YAML/JSON data file.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -138,7 +139,12 @@ def convert(value: Any, kind: str, choices: dict[str, str] | None, model_field: 
             d = from_excel(value)
             return d.date() if isinstance(d, dt.datetime) else d
         if isinstance(value, str):
-            return re.sub(r"[年月/.]", "-", value).rstrip("日-")
+            m = re.fullmatch(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?", value)
+            if m:
+                try:
+                    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                except ValueError:
+                    return value  # 2025-02-30: the data model says 应为日期
         return value
     if kind in ("number", "int"):
         if isinstance(value, str):
@@ -172,6 +178,8 @@ class _Reader:
 
     def rows(self, sheet: str) -> list[tuple[int, list[Any]]]:
         ws = self.wb[sheet]
+        with contextlib.suppress(AttributeError):
+            ws.reset_dimensions()  # some programs record a wrong sheet size
         return [(r, list(v or ())) for r, v in enumerate(ws.iter_rows(values_only=True), 1)]
 
     def put(self, loc: tuple[Any, ...], cell: Cell, raw: Any, kind: str, choices: dict[str, str] | None,
