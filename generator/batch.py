@@ -38,7 +38,7 @@ from lingtan.assessment.schemes import load_scheme, resolve_level
 from lingtan.assessment.schemes.schema import Form, Scheme
 from lingtan.common.atomic import replace_folder, write_atomic
 from lingtan.common.batchresult import BatchTally
-from lingtan.common.errors import ExitCode, InputError, LingtanError, OutputError
+from lingtan.common.errors import DataFileError, ExitCode, InputError, LingtanError, OutputError
 from lingtan.common.excel import excel_text, finish_sheet, workbook_bytes
 from lingtan.common.pool import bug_text, ignore_ctrl_c, new_pool, worker_count
 from lingtan.common.progress import ProgressBar, stderr_is_terminal
@@ -122,6 +122,15 @@ def _hidden(rel: Path) -> bool:
     return any(part.startswith(".") for part in rel.parts)
 
 
+def _entry_or_unreadable(path: Path) -> bool:
+    """A workbook in INPUT is one enterprise when it is a data-entry workbook, or when it cannot be
+    read at all (then it is reported as that enterprise's failure, and the batch goes on)."""
+    try:
+        return is_entry_workbook(path)
+    except DataFileError:
+        return True
+
+
 def collect_inputs(inputs: Path, out_root: Path | None = None) -> list[Item]:
     """The enterprises of INPUT, in order; InputError when there are none or INPUT is unusable."""
     inputs = Path(inputs)
@@ -135,7 +144,7 @@ def collect_inputs(inputs: Path, out_root: Path | None = None) -> list[Item]:
             entry_book = p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
             if _hidden(rel) or (p.suffix.lower() not in DATA_SUFFIXES and not entry_book) or not p.is_file():
                 continue
-            if entry_book and not is_entry_workbook(p):
+            if entry_book and not _entry_or_unreadable(p):
                 continue  # only data-entry workbooks (lingtan template) are one enterprise each
             if skip is not None and (skip == p.resolve().parent or skip in p.resolve().parents):
                 continue  # our own output inside INPUT (manifests, summaries)

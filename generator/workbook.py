@@ -383,7 +383,8 @@ def row_to_data(columns: list[Column], values: list[Any], row: int) -> WorkbookR
     return WorkbookRow(row=row, data=data, name=name, problems=problems, numbers=numbers)
 
 
-def _open(path: Path):
+def open_workbook(path: Path) -> Any:
+    """The workbook at ``path``, read-only with cached values; DataFileError in Chinese when it cannot be opened."""
     from openpyxl import load_workbook
 
     path = Path(path)
@@ -422,7 +423,7 @@ def read_workbook(path: Path) -> list[WorkbookRow]:
     """
     from openpyxl.utils import get_column_letter
 
-    wb = _open(path)
+    wb = open_workbook(path)
     try:
         ws = wb.worksheets[0]
         with contextlib.suppress(AttributeError):

@@ -425,6 +425,14 @@ def test_generate_and_generate_batch_read_filled_workbooks(tmp_path: Path, capsy
     assert code == 0, text
     assert "成功 2 家，失败 0 家" in text
     assert (out / "张家港恒晟精密轴承有限公司" / "张家港恒晟精密轴承有限公司.docx").is_file()
+    # a damaged workbook in the folder is that enterprise's failure; the others are generated
+    (inbox / "损坏.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    again = tmp_path / "输出2"
+    code = main(["generate-batch", str(inbox), "--scheme", "jiangsu", "--as-of", AS_OF.isoformat(), "--jobs", "1",
+                 "--out", str(again)])
+    text = capsys.readouterr().out
+    assert code == 2, text
+    assert "成功 2 家，失败 1 家" in text and "损坏.xlsx" in text
     single = tmp_path / "单家"
     assert main(["generate", str(filled), "--as-of", AS_OF.isoformat(), "--out", str(single)]) == 0
     assert (single / "张家港恒晟精密轴承有限公司" / "lingtan-manifest.json").is_file()

@@ -69,9 +69,9 @@ def is_entry_workbook(path: Path) -> bool:
     """True when ``path`` is a data-entry workbook (its sheets 基本信息 and 年度数据)."""
     if Path(path).suffix.lower() not in WORKBOOK_SUFFIXES:
         return False
-    from lingtan.generator.workbook import _open
+    from lingtan.generator.workbook import open_workbook
 
-    wb = _open(path)
+    wb = open_workbook(path)
     try:
         return "基本信息" in wb.sheetnames and "年度数据" in wb.sheetnames
     finally:
@@ -422,10 +422,10 @@ def _scheme_id(name: str | None, cell: Cell | None) -> str | None:
 def read_entry_workbook(path: Path) -> tuple[dict[str, Any], dict[tuple[Any, ...], Cell], list[str]]:
     """The data of a filled data-entry workbook (as a YAML file would give), where each value came from,
     and the cells that could not be read (each named by sheet, row and column)."""
-    from lingtan.generator.workbook import _open
+    from lingtan.generator.workbook import open_workbook
 
     path = Path(path)
-    wb = _open(path)
+    wb = open_workbook(path)
     try:
         missing = [s for s in FORM_SHEETS if s not in wb.sheetnames]
         if missing:
