@@ -31,6 +31,7 @@ class DocType(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(min_length=1)  # the Chinese name shown to people
+    name_en: str = Field(min_length=1)  # the English name (--lang en)
     titles: tuple[Phrase, ...] = ()  # title phrases near the top of the first page
     keywords: tuple[Phrase, ...] = ()  # body phrases; the share found adds to the score
     require_any: tuple[Phrase, ...] = ()  # at least one must be present
@@ -67,10 +68,12 @@ def doc_types() -> dict[str, DocType]:
     return load_bundled(specs_root() / "doc_types.yaml", _DocTypes, what="文件类型定义").root
 
 
-def type_name(type_id: str) -> str:
-    """The Chinese name of a document type (the id itself when unknown)."""
+def type_name(type_id: str, lang: str = "zh") -> str:
+    """The name of a document type, Chinese or English (the id itself when unknown)."""
     t = doc_types().get(type_id)
-    return t.name if t else type_id
+    if t is None:
+        return type_id
+    return t.name_en if lang == "en" else t.name
 
 
 def list_types() -> frozenset[str]:

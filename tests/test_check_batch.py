@@ -149,7 +149,7 @@ def test_summary_workbook_matches_the_reports(corpus_batch):
     assert len(details) == total > 0
     assert {d[2] for d in details} <= {"问题", "待人工核对"}
     assert Counter((d[0], d[3]) for d in details) == Counter(
-        (row["材料包"], code) for row in rows if not row["错误"] for code in GAP_ZH for _ in range(row[GAP_ZH[code]]))
+        (row["材料包"], GAP_ZH[code]) for row in rows if not row["错误"] for code in GAP_ZH for _ in range(row[GAP_ZH[code]]))
 
 
 def test_progress_is_plain_lines_when_stderr_is_not_a_terminal(corpus_batch):

@@ -161,13 +161,13 @@ def test_xlsx_report_has_its_sheets_and_one_row_per_finding(capsys, tmp_path, de
     assert wb.sheetnames == ["问题清单", "需人工核对", "材料清单", "逐项核对", "文件识别"]
     rows = list(wb["问题清单"].iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
-    assert "问题代码" in header and "说明" in header
+    assert "问题" in header and "说明" in header and "依据文本" in header
     _, data = _json(capsys, defective)
     assert len(body) == len(data["gaps"]) == 4
-    assert [r[2] for r in wb["需人工核对"].iter_rows(min_row=2, values_only=True)] == ["unclassified"]
+    assert [r[2] for r in wb["需人工核对"].iter_rows(min_row=2, values_only=True)] == ["无法识别类型"]
     assert wb["逐项核对"].max_row == 1 + sum(len(m["checks"]) for m in data["materials"])
-    code_col, msg_col = header.index("问题代码"), header.index("说明")
-    assert sorted(r[code_col] for r in body) == sorted(g["code"] for g in data["gaps"])
+    label_col, msg_col = header.index("问题"), header.index("说明")
+    assert sorted(r[label_col] for r in body) == sorted(GAP_ZH[g["code"]] for g in data["gaps"])
     assert {r[msg_col] for r in body} == {g["message"] for g in data["gaps"]}
     assert wb["材料清单"].max_row == 1 + len(data["materials"])
     assert wb["文件识别"].max_row == 1 + len(data["documents"])

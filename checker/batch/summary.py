@@ -12,14 +12,14 @@ from .records import REPORTS_DIR, SUMMARY_JSON, SUMMARY_XLSX, BatchResult, Outco
 
 SUMMARY_HEAD = ("序号", "材料包", "企业名称", "统一社会信用代码", "企业信息来源", "材料齐全", "问题数", "需人工核对数")
 SUMMARY_TAIL = ("文件数", "页数", "OCR 页数", "用时（秒）", "报告", "错误")
-DETAIL_HEAD = ("材料包", "企业名称", "类别", "问题代码", "问题", "材料", "文件", "页", "说明")
+DETAIL_HEAD = ("材料包", "企业名称", "类别", "问题", "材料", "文件", "页", "说明")
 
 
 def _gap_codes(outcomes: list[Outcome]) -> list[str]:
-    from ..report import GAP_ZH
+    from ..checks import GAP_KINDS
 
     seen = {g["code"] for o in outcomes for g in o.gaps}
-    return list(GAP_ZH) + sorted(seen - set(GAP_ZH))
+    return list(GAP_KINDS) + sorted(seen - set(GAP_KINDS))
 
 
 def summary_workbook(res: BatchResult) -> bytes:
@@ -27,13 +27,13 @@ def summary_workbook(res: BatchResult) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment
 
-    from ..report import GAP_ZH
+    from ..labels import label
 
     codes = _gap_codes(res.outcomes)
     wb = Workbook()
     ws = wb.active
     ws.title = "汇总"
-    header = [*SUMMARY_HEAD, *(GAP_ZH.get(c, c) for c in codes), *SUMMARY_TAIL]
+    header = [*SUMMARY_HEAD, *(label("gap", c) for c in codes), *SUMMARY_TAIL]
     ws.append(header)
     for n, o in enumerate(res.outcomes, 1):
         counts = o.gap_counts()
@@ -51,9 +51,9 @@ def summary_workbook(res: BatchResult) -> bytes:
     wd.append(list(DETAIL_HEAD))
     for o in res.outcomes:
         for g in o.gaps:
-            wd.append([excel_text(v) for v in (o.name, o.enterprise or "", g.get("verdict", "问题"), g["code"], g["problem"],
+            wd.append([excel_text(v) for v in (o.name, o.enterprise or "", g.get("verdict", "问题"), label("gap", g["code"]),
                                                 g["material"] or "", g["document"] or "", g["pages"], g["message"])])
-    finish_sheet(wd, [30, 34, 12, 16, 14, 28, 48, 8, 90], autofilter=True)
+    finish_sheet(wd, [30, 34, 12, 16, 28, 48, 8, 90], autofilter=True)
     return workbook_bytes(wb)
 
 

@@ -50,7 +50,8 @@ def run_check(path: Path, applicant: str | None) -> Any:
 def check_one(job: tuple[int, str, str, str | None]) -> Outcome:
     """The worker: check one submission; every error is returned, never raised."""
     from ..checks.document import VERDICT_ZH
-    from ..report import GAP_ZH, to_html, to_json
+    from ..labels import label
+    from ..report import to_html, to_json
 
     index, name, path, applicant = job
     watch(index)
@@ -59,7 +60,7 @@ def check_one(job: tuple[int, str, str, str | None]) -> Outcome:
         r = run_check(Path(path), applicant)
         materials = {m.id: m.name for m in r.materials}
         gaps = [{
-            "code": g.code, "problem": GAP_ZH.get(g.code, g.code), "material": materials.get(g.material or "", g.material or ""),
+            "code": g.code, "problem": label("gap", g.code), "material": materials.get(g.material or "", g.material or ""),
             "material_id": g.material, "document": g.document, "verdict": VERDICT_ZH.get(g.verdict, g.verdict),
             "pages": f"{g.pages[0]}-{g.pages[1]}" if g.pages else "", "message": g.message,
         } for g in [*r.gaps, *r.to_verify]]

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from lingtan.common.sources import cite_text
+
 from ..doctypes import type_name
 from ..model import LOW_CONFIDENCE, UNREADABLE_REASONS, Document, ExtractedFile, Gap
 from .document import doc_label, make_gap
@@ -94,7 +96,7 @@ def translated(v: SubmissionView) -> list[Gap]:
     for d in v.usable:
         if d.language == "en" and not any(o.type == d.type and o.language == "zh" for o in v.usable):
             rule = v.spec.translation_rule
-            msg = f"{doc_label(d)}：外文材料未附中文翻译件" + (f"（{rule.text}，{rule.cite}）" if rule else "")
+            msg = f"{doc_label(d)}：外文材料未附中文翻译件" + (f"（{rule.text}，{cite_text(rule.cite)}）" if rule else "")
             gaps.append(make_gap("untranslated", d, msg))
     return gaps
 
@@ -103,8 +105,8 @@ def present(m: Material, required: bool | None, why: str) -> list[Gap]:
     """A material no document satisfies: missing when required, 待人工核对 when that cannot be told."""
     names = "、".join(type_name(t) for t in m.types)
     if required:
-        return [Gap("missing", m.id, list(m.types), None, None, f"缺少“{m.name}”（{m.cite}）：应提供{names}")]
+        return [Gap("missing", m.id, list(m.types), None, None, f"缺少“{m.name}”（{cite_text(m.cite)}）：应提供{names}")]
     if required is None:
         return [Gap("requirement_unknown", m.id, list(m.types), None, None,
-                    f"未提供“{m.name}”（{m.cite}），是否需要{why.removeprefix('无法判定')}，请人工核对", verdict="verify")]
+                    f"未提供“{m.name}”（{cite_text(m.cite)}），是否需要{why.removeprefix('无法判定')}，请人工核对", verdict="verify")]
     return []
