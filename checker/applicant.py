@@ -17,6 +17,7 @@ from typing import Any
 
 from lingtan.assessment.model.loading import load_factory
 from lingtan.common.errors import InputError
+from lingtan.common.i18n import _, language
 
 from .doctypes import applicant_types, type_name
 from .model import Document
@@ -42,7 +43,7 @@ class Applicant:
     def unknown(cls) -> Applicant:
         """The applicant when nothing names it: the report is still written, the name and code
         checks become 待人工核对 and the conditional materials 无法判定."""
-        return cls(name="", uscc=None, source="未能确定（未提供企业数据文件，材料中也未识别出营业执照或申报书）",
+        return cls(name="", uscc=None, source=_("未能确定（未提供企业数据文件，材料中也未识别出营业执照或申报书）"),
                    claims_known=False, known=False)
 
 
@@ -67,7 +68,7 @@ def from_factory_file(path: Path, scheme_id: str) -> Applicant:
         pass  # data lacking a year the scheme needs: claims alone decide
     return Applicant(
         scores=scores, conditions=conds, facts=applicant_facts(fac),
-        name=fac.enterprise.name, uscc=fac.enterprise.uscc, source=f"企业数据文件 {path.name}",
+        name=fac.enterprise.name, uscc=fac.enterprise.uscc, source=_("企业数据文件 {name}").format(name=path.name),
         level=fac.application.level if fac.application.scheme in (None, scheme_id) else None,
         reporting_year=fac.reporting_year, claims=claims,
         honours=list(fac.honours.other) + ([f"green_factory_{fac.honours.green_factory.level}"] if fac.honours.green_factory else []),
@@ -81,7 +82,7 @@ def from_manifest(data: bytes, display: str) -> Applicant:
         m = json.loads(data.decode("utf-8"))
         app = m["applicant"]
         return Applicant(
-            name=app["name"], uscc=app.get("uscc"), source=f"申报材料清单 {display}", level=m.get("level", {}).get("id"),
+            name=app["name"], uscc=app.get("uscc"), source=_("申报材料清单 {file}").format(file=display), level=m.get("level", {}).get("id"),
             reporting_year=m.get("reporting_year"), claims=m.get("claims") or {},
             scores=m.get("scores") or {}, conditions=m.get("conditions") or {}, facts=m.get("facts") or {},
         )
@@ -96,7 +97,8 @@ def from_documents(docs: list[Document]) -> Applicant | None:
         for d in docs:
             if d.type == typ and d.fields.get("holder"):
                 uscc = d.fields.get("uscc") if d.fields.get("uscc_valid") else None
-                return Applicant(name=d.fields["holder"], uscc=uscc, source=f"{d.path} 中的{type_name(typ)}", claims_known=False)
+                return Applicant(name=d.fields["holder"], uscc=uscc, source=_("{file} 中的{type}").format(file=d.path, type=type_name(typ, language())),
+                                 claims_known=False)
     return None
 
 

@@ -21,6 +21,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from lingtan.common.i18n import _, language
+
 from .applicant import Applicant
 from .checks import CHECKS
 from .checks.document import VERDICT_ZH, DocCheck, Finding, doc_label
@@ -95,7 +97,7 @@ def _satisfies(d: Document, m: Material, other_for: dict[int, tuple[str, str]]) 
         return "type"
     part = next(((t, page, heading) for t, page, heading in d.also if t in m.types), None)
     if part:
-        return f"第{part[1]}页起“{part[2]}”（{type_name(part[0])}）"
+        return _("第{page}页起“{heading}”（{type}）").format(page=part[1], heading=part[2], type=type_name(part[0], language()))
     return None
 
 
@@ -136,7 +138,7 @@ def _offered(usable: list[Document], checked: set[int], app: Applicant, as_of: d
             continue
         finding = CHECKS["valid"].run(DocCheck(d, None, app, as_of, texts.get((d.path, d.pages[0]), "")))
         if finding.verdict == "problem":
-            finding.reason += "（本方案的材料清单未要求该文件，但它作为证明材料提交，请更换或撤下）"
+            finding.reason += _("（本方案的材料清单未要求该文件，但它作为证明材料提交，请更换或撤下）")
             gaps.append(DocCheck(d, None, app, as_of, "").gap(finding))
     return gaps
 
@@ -189,7 +191,7 @@ def _match_other(docs: list[Document], spec: EvidenceSpec, texts: dict[tuple[str
         if fuzz.partial_ratio(key, head + "|" + stem) >= 80:
             how = "title" if fuzz.partial_ratio(key, head) >= 80 else "filename"
             out[id(d)] = (best.id, how)
-            d.evidence.append(f"按材料名称匹配“{best.name}”" + ("" if how == "title" else "（仅文件名）"))
+            d.evidence.append(_("按材料名称匹配“{name}”").format(name=best.name) + ("" if how == "title" else _("（仅文件名）")))
     return out
 
 

@@ -47,7 +47,7 @@ import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from lingtan.common.errors import SubmissionError
+from lingtan.common.errors import SubmissionError, os_reason
 
 from .model import UNREADABLE_REASONS, SourceFile
 
@@ -111,6 +111,34 @@ class Ingested:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+#: zipfile's English texts (their start) → Chinese
+_ZIP_REASONS = (
+    ("File is not a zip file", "不是 zip 格式，或已损坏"),
+    ("Truncated file header", "文件不完整（被截断）"),
+    ("Bad magic number", "内容已损坏（文件头校验失败）"),
+    ("Bad CRC-32", "内容已损坏（CRC 校验失败）"),
+    ("Corrupt extra field", "内容已损坏（附加字段有误）"),
+    ("Overlapped entries", "成员重叠（可能是压缩炸弹）"),
+    ("That compression method is not supported", "使用了不支持的压缩方式"),
+    ("compression type", "使用了不支持的压缩方式"),
+    ("zipfiles that span multiple disks are not supported", "分卷压缩包不受支持，请合并为一个 zip"),
+)
+
+
+def zip_reason(exc: BaseException) -> str:
+    """Why a zip could not be read, in Chinese (never zipfile's English text)."""
+    text = str(exc)
+    if isinstance(exc, RuntimeError) and "encrypted" in text:
+        return "已加密，需要密码"
+    if isinstance(exc, EOFError):
+        return "文件不完整（被截断）"
+    if isinstance(exc, zlib.error):
+        return "压缩数据已损坏"
+    if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile) and getattr(exc, "errno", None):
+        return os_reason(exc)
+    return next((zh for en, zh in _ZIP_REASONS if en.lower() in text.lower()), "已损坏或格式不对")
 
 
 def member_display_name(info: zipfile.ZipInfo) -> str:
@@ -209,11 +237,11 @@ class _Walker:
                     entries = list(it)
             except OSError as exc:
                 if not prefix:  # the submission folder itself
-                    raise SubmissionError(f"无法读取文件夹 {top}：{exc.strerror or exc}。请检查读取权限。") from exc
+                    raise SubmissionError(f"无法读取文件夹 {top}：{os_reason(exc)}。请检查读取权限。") from exc
                 display = prefix.rstrip("/") + "/"
                 src = SourceFile(display=display, suffix="", size=0, disk_path=directory)
                 kind = "permission" if isinstance(exc, PermissionError) else "corrupt"
-                self.problem(src, kind, f"无法读取文件夹 {display}（{exc.strerror or exc}），其中的文件未检查")
+                self.problem(src, kind, f"无法读取文件夹 {display}（{os_reason(exc)}），其中的文件未检查")
                 continue
             for entry in entries:
                 display = prefix + entry.name
@@ -232,7 +260,7 @@ class _Walker:
                     size = entry.stat(follow_symlinks=False).st_size
                 except OSError as exc:
                     src = SourceFile(display=display, suffix=_suffix(entry.name), size=0, disk_path=entry.path)
-                    self.problem(src, "permission", f"无法读取 {display}（{exc.strerror or exc}）")
+                    self.problem(src, "permission", f"无法读取 {display}（{os_reason(exc)}）")
                     continue
                 if is_link:
                     try:
@@ -256,10 +284,10 @@ class _Walker:
             with open(path, "rb"):
                 pass
         except PermissionError as exc:
-            self.problem(src, "permission", f"没有读取 {display} 的权限（{exc.strerror or exc}）")
+            self.problem(src, "permission", f"没有读取 {display} 的权限（{os_reason(exc)}）")
             return
         except OSError as exc:
-            self.problem(src, "corrupt", f"无法读取 {display}（{exc.strerror or exc}）")
+            self.problem(src, "corrupt", f"无法读取 {display}（{os_reason(exc)}）")
             return
         if suffix not in SUPPORTED_SUFFIXES:
             self.file(replace(src, problem="unsupported"))
@@ -282,7 +310,7 @@ class _Walker:
                 infos = z.infolist()
                 self.scan(z, path, infos, src, depth, src.display + "/" if prefix is None else prefix)
         except _ZIP_ERRORS as exc:
-            self.problem(src, "corrupt", f"压缩包 {src.display} 已损坏，无法打开（{exc}），其中的文件未检查")
+            self.problem(src, "corrupt", f"压缩包 {src.display} 已损坏，无法打开（{zip_reason(exc)}），其中的文件未检查")
             return False
         return True
 
@@ -367,7 +395,7 @@ class _Walker:
                 while chunk := data.read(_CHUNK):
                     out.write(chunk)
         except _ZIP_ERRORS as exc:
-            self.problem(src, "corrupt", f"压缩包 {src.display} 已损坏，无法解压（{exc}），其中的文件未检查")
+            self.problem(src, "corrupt", f"压缩包 {src.display} 已损坏，无法解压（{zip_reason(exc)}），其中的文件未检查")
             return
         self.open_archive(target, src, depth)
 
@@ -412,11 +440,11 @@ def _ingest_zip(walker: _Walker, path: Path) -> None:
         with open(path, "rb"):
             pass
     except OSError as exc:
-        raise SubmissionError(f"无法读取压缩包 {path}：{exc.strerror or exc}。请检查读取权限。") from exc
+        raise SubmissionError(f"无法读取压缩包 {path}：{os_reason(exc)}。请检查读取权限。") from exc
     try:
         with zipfile.ZipFile(path) as z:
             z.infolist()
     except _ZIP_ERRORS as exc:
-        raise SubmissionError(f"{path} 不是有效的 zip 压缩包（已损坏或格式不对：{exc}）。请重新打包后再试。") from exc
+        raise SubmissionError(f"{path} 不是有效的 zip 压缩包（{zip_reason(exc)}）。请重新打包后再试。") from exc
     src = SourceFile(display=path.name, suffix=".zip", size=path.stat().st_size, disk_path=str(path))
     walker.open_archive(str(path), src, depth=1, prefix="")

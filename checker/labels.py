@@ -52,7 +52,7 @@ VERDICTS: dict[str, tuple[str, str]] = {
 #: whether a material is required (as the checker writes it) → (Chinese, English)
 REQUIRED: dict[str, tuple[str, str]] = {"必需": ("必需", "Required"), "不需要": ("不需要", "Not required"), "无法判定": ("无法判定", "Undetermined")}
 
-#: where the applicant's name and code came from (Report.applicant["source"] starts with one of these)
+#: yes / no
 YES_NO = {True: ("是", "yes"), False: ("否", "no")}
 
 

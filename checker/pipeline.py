@@ -118,12 +118,15 @@ def read_file(src: SourceFile, ocr: OcrPolicy, needs: Needs) -> tuple[ExtractedF
 def check_submission(
     path: Path, scheme_id: str, *, applicant_file: Path | None = None, as_of: date | None = None, ocr: OcrPolicy | None = None,
     read_fn: Callable[[SourceFile, OcrPolicy, Needs], tuple[ExtractedFile, list[Document]]] = read_file,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> Report:
     """Check one submission (a folder or a zip) against a scheme's required materials.
 
     ``read_fn`` reads one file (:func:`read_file` by default; the batch passes a version with
-    time and memory limits).
+    time and memory limits). ``progress(done, total, file)`` is told before each file is read (and
+    ``(0, 0, "")`` while the OCR engine loads, ``(total, total, "")`` when every file is read).
     """
+    tell = progress or (lambda done, total, name: None)
     t0 = time.perf_counter()
     as_of = as_of or date.today()
     scheme = load_scheme(scheme_id)
@@ -134,6 +137,7 @@ def check_submission(
     texts: dict[tuple[str, int], str] = {}
     policy = ocr or OcrPolicy()
     if policy.enabled:
+        tell(0, 0, "")
         preflight()
     with ingest(Path(path)) as ing:
         manifests = [src for src in ing.files if Path(src.display).name == MANIFEST_NAME]
@@ -141,14 +145,15 @@ def check_submission(
             if applicant is None and src.problem is None:
                 applicant = app_mod.from_manifest(src.read(), src.display)
         needs = Needs.of(spec, applicant)
-        for src in ing.files:
-            if src in manifests:
-                continue
+        todo = [src for src in ing.files if src not in manifests]
+        for i, src in enumerate(todo):
+            tell(i, len(todo), src.display)
             ex, found = read_fn(src, policy, needs)
             files.append(ex)
             for d in found:
                 docs.append(d)
                 texts[(d.path, d.pages[0])] = range_text(ex, d.pages[0], d.pages[1])
+        tell(len(todo), len(todo), "")
         files += [ExtractedFile(source=p, kind="other", problem=p.problem, problem_detail=ing.detail(p)) for p in ing.problems]
         skipped = list(ing.skipped)
         root = ing.root

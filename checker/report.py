@@ -54,7 +54,7 @@ def requirement_text(required: str, note: str) -> str:
     word = label("required", required)
     if not note or required == "必需":
         return word
-    return note if note.startswith(required) else f"{word}（{note}）"
+    return note if note.startswith((required, word)) else _("{word}（{note}）").format(word=word, note=note)
 
 
 def evidence_text(phrases: list[str]) -> str:
@@ -111,7 +111,8 @@ def to_table(r: Report, width: int = 120, color: bool = False) -> str:
         return t
 
     con.print(_("{scheme}｜申报企业：{name}（{uscc}，来源：{source}）").format(
-        scheme=r.scheme_name, name=applicant_name(r), uscc=r.applicant.get("uscc") or _("代码未知"), source=r.applicant["source"]), markup=False, soft_wrap=True)
+        scheme=r.scheme_name, name=applicant_name(r), uscc=r.applicant.get("uscc") or _("代码未知"),
+        source=r.applicant["source"]), markup=False, soft_wrap=True)
     con.print(_("检查对象：{root}｜基准日：{as_of}｜文件 {files} 个，识别文档 {docs} 份｜结论：{verdict}").format(
         root=r.root, as_of=r.as_of, files=len(r.files), docs=len(r.documents), verdict=verdict_text(r)), markup=False, soft_wrap=True)
     t = table(_("申报材料清单"), (_("材料"), 3), (_("出处"), 2), (_("要求"), 2), (_("状态"), 0), (_("对应文件"), 3))
@@ -160,7 +161,8 @@ def to_html(r: Report) -> str:
     lang = language()
     names = _material_names(r)
     verdict = f'<span class="{"ok" if r.complete else "bad"}">{e(verdict_text(r))}</span>'
-    rows = [f"<h1>{e(_('证明材料检查报告：{name}').format(name=applicant_name(r)))}</h1>"]
+    heading = _("证明材料检查报告：{name}").format(name=applicant_name(r))
+    rows = [f"<h1>{e(heading)}</h1>"]
     rows.append("<p>" + e(_("{scheme}｜统一社会信用代码：{uscc}（{source}）").format(
         scheme=r.scheme_name, uscc=r.applicant.get("uscc") or _("未知"), source=r.applicant["source"])) + "<br>"
         + e(_("检查对象：{root}｜基准日：{as_of}｜结论：").format(root=r.root, as_of=r.as_of)) + verdict + "</p>")
@@ -175,30 +177,33 @@ def to_html(r: Report) -> str:
                         f"<td>{e(g.document or '—')}</td><td>{pages_text(g.pages)}</td><td>{e(g.message)}</td>"
                         f"<td><div class=basis>{e(basis(r, g))}</div></td></tr>")
         rows.append("</tbody></table>")
-    rows.append(f"<h2>{e(_('申报材料清单'))}</h2>" + _head(_("材料"), _("出处"), _("要求"), _("状态"), _("对应文件"), _("逐项核对")))
+    rows.append("<h2>" + e(_("申报材料清单")) + "</h2>" + _head(_("材料"), _("出处"), _("要求"), _("状态"), _("对应文件"), _("逐项核对")))
     for m in r.materials:
         cls = {"ok": "ok", "missing": "bad", "problem": "bad", "verify": "warn"}.get(m.status, "muted")
+        where = _("{document} 第{pages}页")
         checks = "".join(
             f"<li class='{_CLASS[c['verdict']]}'>{e(_check_label(c['check'], c['label'], lang))}：{e(label('verdict', c['verdict']))}——{e(c['reason'])}"
-            f"<span class=muted>（{e(_('{document} 第{pages}页').format(document=c['document'], pages=pages_text(c['pages'])))}）</span></li>"
+            f"<span class=muted>（{e(where.format(document=c['document'], pages=pages_text(c['pages'])))}）</span></li>"
             for c in m.checks)
         rows.append(f"<tr><td>{e(m.name)}</td><td>{e(cite(m.cite))}</td>"
                     f"<td>{e(requirement_text(m.required, m.note))}</td>"
                     f"<td class='{cls}'>{e(label('status', m.status))}</td><td>{'<br>'.join(e(x) for x in m.documents) or '—'}</td>"
                     f"<td>{'<ul>' + checks + '</ul>' if checks else '—'}</td></tr>")
-    rows.append(f"</tbody></table><h2>{e(_('文件识别'))}</h2>" + _head(_("文件"), _("页"), _("类型"), _("置信度"), "OCR", _("识别依据"), _("读到的信息")))
+    rows.append("</tbody></table><h2>" + e(_("文件识别")) + "</h2>" + _head(_("文件"), _("页"), _("类型"), _("置信度"), "OCR", _("识别依据"), _("读到的信息")))
+    yes = e(_("是"))
     for d in r.documents:
         known = [r.applicant.get("name") or ""]
         fields = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in field_rows(d.fields, known=known))
         rows.append(f"<tr><td>{e(d.path)}</td><td>{pages_text(d.pages)}</td><td>{e(label('type', d.type))}{_tag(d.type)}</td>"
-                    f"<td>{d.confidence:.2f}</td><td>{e(_('是')) if d.ocr else ''}</td><td>{e(evidence_text(d.evidence))}</td>"
+                    f"<td>{d.confidence:.2f}</td><td>{yes if d.ocr else ''}</td><td>{e(evidence_text(d.evidence))}</td>"
                     f"<td>{'<dl>' + fields + '</dl>' if fields else '—'}</td></tr>")
     rows.append("</tbody></table>")
     if r.skipped:
-        rows.append(f"<h2>{e(_('已忽略的系统文件'))}</h2><ul>" + "".join(f"<li>{e(p)}：{e(why)}</li>" for p, why in r.skipped) + "</ul>")
+        rows.append("<h2>" + e(_("已忽略的系统文件")) + "</h2><ul>" + "".join(f"<li>{e(p)}：{e(why)}</li>" for p, why in r.skipped) + "</ul>")
     body = "\n".join(rows)
     html_lang = "en" if lang == "en" else "zh-CN"
-    return (f"<!DOCTYPE html><html lang='{html_lang}'><head><meta charset='utf-8'><title>{e(_('证明材料检查报告'))}</title><style>{_CSS}</style></head>"
+    title = e(_("证明材料检查报告"))
+    return (f"<!DOCTYPE html><html lang='{html_lang}'><head><meta charset='utf-8'><title>{title}</title><style>{_CSS}</style></head>"
             f"<body>{body}</body></html>")
 
 

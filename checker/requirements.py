@@ -10,6 +10,7 @@ from typing import Any
 
 from lingtan.assessment.engine.expr import ExprSyntaxError, evaluate
 from lingtan.assessment.model.facts import FACT_NAMES
+from lingtan.common.i18n import _
 
 from .applicant import Applicant, claimed
 from .specs import Material
@@ -34,13 +35,13 @@ def requirement(m: Material, app: Applicant) -> tuple[bool | None, str]:
     if m.required == "always":
         return True, "必需"
     if m.required == "optional":
-        return False, "如适用"
+        return False, _("如适用")
     if not app.claims_known and "claimed" in (m.when or ""):
-        return None, f"无法判定（{m.when_text or m.when}；未提供企业数据，无法知道是否申报该项）"
+        return None, _("无法判定") + _("（{when}；未提供企业数据，无法知道是否申报该项）").format(when=m.when_text or m.when)
     try:
         return bool(evaluate(m.when or "False", _when_env(app))), m.when_text or m.when or ""
     except (ExprSyntaxError, TypeError, ValueError, KeyError) as exc:
-        return None, f"无法判定（{m.when}：{exc}）"
+        return None, _("无法判定") + f"（{m.when}：{exc}）"
 
 
 def material_years(m: Material, app: Applicant) -> list[int] | None:

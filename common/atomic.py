@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, os_reason
 
 
 def _umask() -> int:
@@ -46,7 +46,7 @@ def write_atomic(path: Path | str, data: bytes | str) -> None:
         with _temp_beside(path) as tmp, open(tmp, "wb") as fh:
             fh.write(raw)
     except OSError as exc:
-        raise OutputError(f"无法写入输出文件 {path}：{exc.strerror or exc}") from exc
+        raise OutputError(f"无法写入输出文件 {path}：{os_reason(exc)}") from exc
 
 
 def save_atomic(path: Path | str, save: Callable[[str], object], what: str = "输出文件") -> Path:
@@ -58,7 +58,7 @@ def save_atomic(path: Path | str, save: Callable[[str], object], what: str = "�
             save(tmp)
     except OSError as exc:
         space = " " if what[:1].isascii() else ""  # 无法写入 Excel 工作簿, 无法写入输出文件
-        raise OutputError(f"无法写入{space}{what} {path}：{exc.strerror or exc}") from exc
+        raise OutputError(f"无法写入{space}{what} {path}：{os_reason(exc)}") from exc
     return path
 
 
@@ -80,7 +80,7 @@ def replace_folder(src: Path, dst: Path) -> None:
             raise
         os.chmod(dst, 0o777 & ~_umask())
     except OSError as exc:
-        raise OutputError(f"无法写入输出目录 {dst}：{exc.strerror or exc}") from exc
+        raise OutputError(f"无法写入输出目录 {dst}：{os_reason(exc)}") from exc
     if old is not None:
         if old.is_dir() and not old.is_symlink():
             shutil.rmtree(old, ignore_errors=True)
@@ -95,13 +95,13 @@ def write_folder_atomic(folder: Path, files: list[tuple[str, bytes]]) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
     except OSError as exc:
-        raise OutputError(f"无法创建输出目录 {folder.parent}：{exc.strerror or exc}") from exc
+        raise OutputError(f"无法创建输出目录 {folder.parent}：{os_reason(exc)}") from exc
     try:
         for fname, data in files:
             (tmp / fname).write_bytes(data)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise OutputError(f"无法写入输出目录 {folder}：{exc.strerror or exc}") from exc
+        raise OutputError(f"无法写入输出目录 {folder}：{os_reason(exc)}") from exc
     try:
         replace_folder(tmp, folder)
     except OutputError:

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import BundledDataError, DataFileError
+from .errors import BundledDataError, DataFileError, os_reason
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -38,6 +38,8 @@ def _construct_mapping(loader: UniqueKeyLoader, node: yaml.MappingNode, deep: bo
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, Hashable):
+            raise yaml.constructor.ConstructorError(None, None, "found unhashable key", key_node.start_mark)
         if key in result:
             raise yaml.constructor.ConstructorError(
                 None, None, f"重复的键 “{key}”（第 {key_node.start_mark.line + 1} 行）", key_node.start_mark
@@ -62,7 +64,26 @@ _YAML_PROBLEMS = {
     "expected ',' or ']', but got": "列表 [ ] 中缺少逗号或右括号",
     "expected ',' or '}', but got": "映射 { } 中缺少逗号或右括号",
     "found character that cannot start any token": "此处有不能出现的字符",
+    "found character '@' that cannot start any token": "值不能以 @ 开头（请加引号）",
+    "found character '`' that cannot start any token": "值不能以 ` 开头（请加引号）",
+    "found character '%' that cannot start any token": "值不能以 % 开头（请加引号）",
+    "found unhashable key": "键不能是列表或映射",
+    "could not determine a constructor for the tag": "不支持的 YAML 标签（以 ! 开头的写法）",
+    "found incompatible YAML document": "不支持的 YAML 版本声明",
+    "but found another document": "文件中只能有一个 YAML 文档（请删除多余的 ---）",
+    "second occurrence": "锚点名称重复",
+    "found duplicate anchor": "锚点名称重复",
+    "found a tab character": "不能用 Tab 键缩进，请改用空格",
+    "expected alphabetic or numeric character": "锚点或别名的名称只能是字母或数字",
+    "expected a comment or a line break": "此处应换行（多余的内容）",
+    "found unexpected ':'": "此处不能出现冒号（值中含冒号时请加引号）",
+    "expected <document start>": "文件开头有多余的内容",
+    "expected chomping or indentation indicators": "多行文字标记 | 或 > 后的写法不对",
+    "found unexpected document separator": "文件中只能有一个 YAML 文档（请删除多余的 ---）",
 }
+
+#: said when PyYAML's text is none of the above: never its English words
+_YAML_OTHER = "不符合 YAML 语法（请检查缩进、冒号、引号和括号）"
 
 
 def yaml_problem(exc: yaml.YAMLError) -> str:
@@ -70,11 +91,9 @@ def yaml_problem(exc: yaml.YAMLError) -> str:
     mark = getattr(exc, "problem_mark", None)
     where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列：" if mark else ""
     problem = getattr(exc, "problem", None) or str(exc)
-    for en, zh in _YAML_PROBLEMS.items():
-        if problem.startswith(en):
-            problem = zh
-            break
-    return where + problem
+    if any("\u4e00" <= ch <= "\u9fff" for ch in problem):
+        return where + problem  # our own (duplicate keys)
+    return where + next((zh for en, zh in _YAML_PROBLEMS.items() if problem.startswith(en)), _YAML_OTHER)
 
 
 def parse_yaml(text: str) -> Any:
@@ -97,7 +116,7 @@ def read_structured(path: Path) -> Any:
             raise DataFileError(f"数据文件过大（{size / 1e6:.1f} MB，上限 20 MB）：{path}")
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataFileError(f"无法读取数据文件 {path}：{exc.strerror or exc}") from exc
+        raise DataFileError(f"无法读取数据文件 {path}：{os_reason(exc)}") from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -154,7 +173,31 @@ _RULES = {
     "literal_error": "取值应为以下之一：{expected}",
     "union_tag_invalid": "类型 {discriminator} 应为以下之一：{expected_tags}（实际为 '{tag}'）",
     "union_tag_not_found": "缺少类型字段 {discriminator}",
+    "string_too_long": "最多 {max_length} 个字",
+    "string_unicode": "应为文字",
+    "enum": "取值应为以下之一：{expected}",
+    "multiple_of": "应为 {multiple_of} 的整数倍",
+    "decimal_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "datetime_parsing": "应为日期时间，格式 YYYY-MM-DDTHH:MM",
+    "datetime_type": "应为日期时间，格式 YYYY-MM-DDTHH:MM",
+    "date_from_datetime_inexact": "应为日期（不含时间），格式 YYYY-MM-DD",
+    "date_future": "应为将来的日期",
+    "date_past": "应为过去的日期",
+    "set_type": "应为列表",
+    "tuple_type": "应为列表",
+    "iterable_type": "应为列表",
+    "mapping_type": "应为键值映射",
+    "none_required": "应为空",
+    "frozen_instance": "不能修改",
+    "url_parsing": "应为网址",
+    "url_type": "应为网址",
+    "json_invalid": "不是有效的 JSON",
+    "is_instance_of": "类型不符合要求",
 }
+
+#: said when pydantic's error type is none of the above: never its English message
+_RULE_OTHER = "取值不符合要求"
 
 
 def _number(v: Any) -> Any:
@@ -194,15 +237,16 @@ def _short(value: Any) -> str:
 def _rule_text(err: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     etype = err["type"]
     ctx = err.get("ctx") or {}
-    if etype == "value_error":
-        return str(ctx.get("error", err["msg"]))
+    if etype in ("value_error", "assertion_error"):
+        said = str(ctx.get("error", err["msg"]))
+        return said if any("\u4e00" <= ch <= "\u9fff" for ch in said) else _RULE_OTHER  # our validators speak Chinese
     if etype == "literal_error":
         keys = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         shown = "、".join(f"{k}（{labels[k]}）" if k in labels else k for k in keys)
         return _RULES["literal_error"].format(expected=shown or ctx.get("expected", ""))
     template = _RULES.get(etype)
     if template is None:
-        return str(err["msg"])
+        return _RULE_OTHER
     try:
         return template.format(**{k: _number(v) for k, v in ctx.items()})
     except (KeyError, IndexError):
@@ -273,7 +317,7 @@ def load_bundled(path: Path, model: type[M], *, what: str, transform: Callable[[
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise BundledDataError(f"无法读取{what} {path}：{getattr(exc, 'strerror', None) or exc}") from exc
+        raise BundledDataError(f"无法读取{what} {path}：{os_reason(exc)}") from exc
     try:
         data = parse_yaml(text)
         node = yaml.compose(text, Loader=yaml.SafeLoader)

@@ -140,3 +140,23 @@ class OcrEngineError(MissingDependencyError):
 
 class OcrError(Exception):
     """The OCR engine failed on one image (reported on that file; the run goes on)."""
+
+
+#: errno → what the operating system said, in Chinese (its own text is English: "Permission denied")
+_OS_REASONS = {
+    "EACCES": "没有权限", "EPERM": "没有权限", "ENOENT": "不存在", "EISDIR": "是目录", "ENOTDIR": "路径中有一段不是目录",
+    "ENOSPC": "磁盘空间不足", "EDQUOT": "超出磁盘配额", "EROFS": "只读文件系统", "ENAMETOOLONG": "路径过长", "EIO": "读写出错（磁盘或网络存储故障）",
+    "EMFILE": "打开的文件过多", "ENFILE": "打开的文件过多", "EBUSY": "文件正被占用", "ETXTBSY": "文件正被占用", "ELOOP": "符号链接循环",
+    "EEXIST": "已存在", "ENOTEMPTY": "目录不为空", "EXDEV": "不能跨磁盘移动", "EINVAL": "参数无效", "ESTALE": "网络文件已失效",
+}
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why an operation on a file failed, in Chinese (from the error number; never the system's English text)."""
+    import errno
+
+    code = getattr(exc, "errno", None)
+    name = errno.errorcode.get(code, "") if isinstance(code, int) else ""
+    if name in _OS_REASONS:
+        return _OS_REASONS[name]
+    return f"系统错误（错误号 {code}）" if isinstance(code, int) else "系统错误"

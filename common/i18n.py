@@ -42,6 +42,21 @@ def set_language(lang: str) -> None:
     os.environ[ENV] = normalise(lang)
 
 
+@contextmanager
+def speaking(lang: str | None) -> Iterator[None]:
+    """Speak ``lang`` (when given) until the block ends, then the language before it."""
+    saved = os.environ.get(ENV)
+    if lang:
+        set_language(lang)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(ENV, None)
+        else:
+            os.environ[ENV] = saved
+
+
 @cache
 def _catalog(domain: str, lang: str) -> gettext.NullTranslations:
     return gettext.translation(domain, LOCALE_DIR, languages=[lang], fallback=True)

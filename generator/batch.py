@@ -38,7 +38,7 @@ from lingtan.assessment.schemes import load_scheme, resolve_level
 from lingtan.assessment.schemes.schema import Form, Scheme
 from lingtan.common.atomic import replace_folder, write_atomic
 from lingtan.common.batchresult import BatchTally
-from lingtan.common.errors import DataFileError, ExitCode, InputError, LingtanError, OutputError
+from lingtan.common.errors import DataFileError, ExitCode, InputError, LingtanError, OutputError, os_reason
 from lingtan.common.excel import excel_text, finish_sheet, workbook_bytes
 from lingtan.common.pool import bug_text, ignore_ctrl_c, new_pool, worker_count
 from lingtan.common.progress import ProgressBar, stderr_is_terminal
@@ -413,7 +413,7 @@ def generate_batch(
         out_root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_root))
     except OSError as exc:
-        raise OutputError(f"无法创建输出目录 {out_root}：{exc.strerror or exc}") from exc
+        raise OutputError(f"无法创建输出目录 {out_root}：{os_reason(exc)}") from exc
 
     outcomes: dict[int, Outcome] = {}
     placer = _Placer(out_root)

@@ -58,7 +58,7 @@ from lingtan.assessment.model.loading import describe_validation_error
 from lingtan.assessment.model.vocab import VOCABULARIES
 from lingtan.common.atomic import save_atomic
 from lingtan.common.dataload import parse_yaml
-from lingtan.common.errors import DataFileError, DataValidationError, OutputError
+from lingtan.common.errors import DataFileError, DataValidationError, OutputError, os_reason
 
 from .entry.catalogue import claim_value_from_zh, claim_value_to_zh
 
@@ -397,7 +397,7 @@ def open_workbook(path: Path) -> Any:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise DataFileError(f"无法读取 Excel 工作簿 {path}：{exc.strerror or exc}") from exc
+        raise DataFileError(f"无法读取 Excel 工作簿 {path}：{os_reason(exc)}") from exc
     if size == 0:
         raise DataFileError(f"Excel 工作簿为空文件：{path}")
     if size > MAX_WORKBOOK_BYTES:
@@ -407,7 +407,7 @@ def open_workbook(path: Path) -> Any:
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except PermissionError as exc:
-        raise DataFileError(f"无法读取 Excel 工作簿 {path}：{exc.strerror or exc}") from exc
+        raise DataFileError(f"无法读取 Excel 工作簿 {path}：{os_reason(exc)}") from exc
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on corrupt files
         raise DataFileError(
             f"无法读取 Excel 工作簿 {path}：文件已损坏，或不是 .xlsx 格式（{type(exc).__name__}: {exc}）；请在 Excel 或 WPS 中另存为 .xlsx"

@@ -11,22 +11,34 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from lingtan.assessment.engine.evaluate import assess
 from lingtan.assessment.engine.result import VERDICT_ZH, Assessment
 from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.schemes import all_schemes, load_indicator_file, load_scheme, resolve_level, scheme_ids, with_indicators
 from lingtan.common.atomic import write_atomic
-from lingtan.common.errors import DataValidationError, ExitCode, InputError, LingtanError
+from lingtan.common.errors import ExitCode, InputError, LingtanError
+from lingtan.common.i18n import LANGUAGES, _, argparse_language, speaking
 
 from . import __version__
-from .argparse_zh import ZhHelpFormatter, install
 from .report import render_json, render_summary_line, render_table
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps our hand-wrapped descriptions and the exit-code table as written; Chinese section headings
+    end with a full-width colon (argparse writes ``选项:``)."""
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        return re.sub(r"^([^\s][^\n]*?[\u4e00-\u9fff]):$", r"\1：", text, flags=re.M)
+
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 
@@ -47,7 +59,7 @@ def _date(s: str) -> date:
     try:
         return date.fromisoformat(s)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，实际为 {s!r}") from None
+        raise argparse.ArgumentTypeError(_("日期格式应为 YYYY-MM-DD，实际为 {value!r}").format(value=s)) from None
 
 
 #: each subcommand's one-line help and its description (--help)
@@ -103,18 +115,53 @@ HELP: dict[str, tuple[str, str]] = {
 def _command(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str) -> argparse.ArgumentParser:
     """A subcommand with its help from :data:`HELP`, the Chinese help layout and the exit codes."""
     brief, description = HELP[name]
-    return sub.add_parser(name, help=brief, description=description, formatter_class=ZhHelpFormatter, epilog=EPILOG)
+    p = sub.add_parser(name, help=brief, description=description, formatter_class=HelpFormatter, epilog=EPILOG)
+    _lang_arg(p)
+    return p
+
+
+def _lang_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=LANGUAGES, default=None, help="界面语言：zh（中文，默认）或 en（英文）；也可设置环境变量 LINGTAN_LANG")
+
+
+def parser_texts(p: argparse.ArgumentParser) -> list[tuple[Any, str, str]]:
+    """Every text of a parser tree a person reads in --help: (object, attribute, text)."""
+    out: list[tuple[Any, str, str]] = []
+    for obj, attr in ((p, "description"), (p, "epilog")):
+        if getattr(obj, attr):
+            out.append((obj, attr, getattr(obj, attr)))
+    for group in p._action_groups:
+        if group.title and not group.title.isascii():
+            out.append((group, "title", group.title))
+    for action in p._actions:
+        for attr in ("help", "metavar"):
+            text = getattr(action, attr)
+            if isinstance(text, str) and text and not text.isascii():
+                out.append((action, attr, text))
+        if isinstance(action, argparse._SubParsersAction):
+            out += [(ca, "help", ca.help) for ca in action._choices_actions if ca.help]
+            for sp in dict.fromkeys(action.choices.values()):
+                out += parser_texts(sp)
+    return out
+
+
+def _localise(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Every help text, description, epilog and Chinese metavar of the parser tree in the run's language."""
+    for obj, attr, text in parser_texts(p):
+        setattr(obj, attr, _(text))
+    return p
 
 
 def build_parser() -> argparse.ArgumentParser:
-    install()
+    """The command line, its texts in the run's language (argparse's own through ``argparse_language``)."""
     p = argparse.ArgumentParser(
         prog="lingtan",
         description="零碳（近零碳）工厂、绿色低碳工厂申报的数据校验、评分与材料检查工具。",
         epilog=EPILOG,
-        formatter_class=ZhHelpFormatter,
+        formatter_class=HelpFormatter,
     )
-    p.add_argument("--version", action="version", version=f"lingtan {__version__}")
+    p.add_argument("--version", action="version", version=f"lingtan {__version__}", help="显示版本号并退出")
+    _lang_arg(p)
     sub = p.add_subparsers(dest="command", title="子命令", metavar="命令")
 
     s = _command(sub, "schemes")
@@ -173,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     cb.add_argument("--cluster", metavar="tcp://HOST:8786",
                     help="在 Dask 集群上检查（多台机器）：调度器地址；各台机器须在同一路径下看到 ROOT 和 --applicants（共享文件夹），"
                          "报告、缓存和汇总仍由本机写入（需安装 lingtan[cluster]；见 README“多台机器（集群）”）")
-    return p
+    return _localise(p)
 
 
 def _scheme_args(p: argparse.ArgumentParser) -> None:
@@ -188,11 +235,11 @@ def _emit(text: str, out: Path | None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
         write_atomic(out, text)
-        print(f"已写入：{out}", file=sys.stderr)
+        print(_("已写入：{path}").format(path=out), file=sys.stderr)
 
 
 def cmd_schemes(args: argparse.Namespace) -> int:
-    lines = ["方案 id\t名称\t申报类型\t来源"]
+    lines = [_("方案 id\t名称\t申报类型\t来源")]
     for s in all_schemes():
         levels = "、".join(f"{lv.id}（{lv.name}）" for lv in s.levels)
         lines.append(f"{s.id}\t{s.name}\t{levels}\t{s.source.issuer}《{s.source.title}》")
@@ -217,9 +264,9 @@ def cmd_template(args: argparse.Namespace) -> int:
         scheme = with_indicators(scheme, load_indicator_file(args.indicators))
     level = resolve_level(scheme, args.level) if args.level else None
     if args.out.suffix.lower() != ".xlsx":
-        raise InputError(f"--out 应为 .xlsx 文件，实际为 {args.out}")
+        raise InputError(_("--out 应为 .xlsx 文件，实际为 {path}").format(path=args.out))
     write_template(scheme, level, args.out)
-    print(f"已生成空白数据填报工作簿：{args.out}（方案：{scheme.name}）\n填好后运行：lingtan validate {args.out}")
+    print(_("已生成空白数据填报工作簿：{path}（方案：{scheme}）\n填好后运行：lingtan validate {path}").format(path=args.out, scheme=scheme.name))
     return ExitCode.ok
 
 
@@ -236,11 +283,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         scheme = load_scheme(args.scheme)
         assess(factory, scheme, level=None, as_of=date.today())  # raises on missing years
     n_claims = sum(len(v) for v in factory.claims.values())
-    print(
-        f"数据有效：{args.data}\n企业：{factory.enterprise.name}（{factory.enterprise.uscc}）\n"
-        f"年度数据：{'、'.join(str(y.year) for y in sorted(factory.years, key=lambda y: y.year))}；"
-        f"项目 {len(factory.projects)} 个；自评条目 {n_claims} 项"
-    )
+    print(_("数据有效：{path}\n企业：{name}（{uscc}）\n年度数据：{years}；项目 {projects} 个；自评条目 {claims} 项").format(
+        path=args.data, name=factory.enterprise.name, uscc=factory.enterprise.uscc,
+        years=_("、").join(str(y.year) for y in sorted(factory.years, key=lambda y: y.year)), projects=len(factory.projects), claims=n_claims))
     return ExitCode.ok
 
 
@@ -248,7 +293,8 @@ def _scheme_for(factory, path: Path, args: argparse.Namespace):
     """The scheme and level for one data file, from the arguments or the data."""
     scheme_id = args.scheme or factory.application.scheme
     if not scheme_id:
-        raise InputError(f"{path}：未指定评价方案。请用 --scheme 指定（可选：{'、'.join(scheme_ids())}），或在数据文件中填写 application.scheme")
+        raise InputError(_("{path}：未指定评价方案。请用 --scheme 指定（可选：{schemes}），或在数据文件中填写 application.scheme").format(
+            path=path, schemes=_("、").join(scheme_ids())))
     scheme = load_scheme(scheme_id)
     if args.indicators:
         scheme = with_indicators(scheme, load_indicator_file(args.indicators))
@@ -294,20 +340,21 @@ def cmd_score(args: argparse.Namespace) -> int:
     if args.data.is_dir():
         files = sorted(p for p in args.data.rglob("*") if p.suffix.lower() in DATA_SUFFIXES and p.is_file() and not p.name.startswith((".", "~$")))
         if not files:
-            raise InputError(f"目录 {args.data} 中没有 .yaml/.yml/.json 数据文件或 .xlsx 数据填报工作簿")
+            raise InputError(_("目录 {path} 中没有 .yaml/.yml/.json 数据文件或 .xlsx 数据填报工作簿").format(path=args.data))
         lines, worst = [], ExitCode.ok
         results = []
         for f in files:
             try:
                 a = _score_one(f, args)
             except InputError as exc:
-                lines.append(f"{f}\t数据错误：{exc}")
+                lines.append(_("{path}\t数据错误：{error}").format(path=f, error=exc))
                 worst = max(worst, ExitCode.invalid_input)
                 continue
             results.append(a)
             lines.append(render_summary_line(str(f), a))
         n_ok = sum(1 for a in results if a.verdict.status == "eligible")
-        lines.append(f"共 {len(files)} 个文件：符合 {n_ok} 个，不符合或无法判定 {len(results) - n_ok} 个，数据错误 {len(files) - len(results)} 个")
+        lines.append(_("共 {n} 个文件：符合 {ok} 个，不符合或无法判定 {not_ok} 个，数据错误 {bad} 个").format(
+            n=len(files), ok=n_ok, not_ok=len(results) - n_ok, bad=len(files) - len(results)))
         if args.format == "json":
             import json
 
@@ -364,12 +411,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.scheme not in scheme_ids():
         load_scheme(args.scheme)  # raises UnknownSchemeError with the list
     if args.format == "xlsx" and args.out is None:
-        raise InputError("--format xlsx 需要用 --out 指定输出文件")
+        raise InputError(_("--format xlsx 需要用 --out 指定输出文件"))
     r = check_submission(args.path, args.scheme, applicant_file=args.applicant, as_of=args.as_of,
-                         ocr=OcrPolicy(enabled=not args.no_ocr, lazy=not args.ocr_all))
+                         ocr=OcrPolicy(enabled=not args.no_ocr, lazy=not args.ocr_all), progress=_progress_line())
     if args.format == "xlsx":
         write_atomic(args.out, to_xlsx(r))
-        print(f"已写入：{args.out}", file=sys.stderr)
+        print(_("已写入：{path}").format(path=args.out), file=sys.stderr)
     elif args.format == "json":
         _emit(to_json(r), args.out)
     elif args.format == "html":
@@ -381,6 +428,32 @@ def cmd_check(args: argparse.Namespace) -> int:
     return ExitCode.ok if r.complete else ExitCode.negative_result
 
 
+def _progress_line() -> Callable[[int, int, str], None] | None:
+    """A single ``check`` in a terminal: one line on stderr, rewritten as each file is read, erased at the end
+    (nothing when stderr is not a terminal, so logs and pipes stay clean)."""
+    from rich.cells import cell_len, set_cell_size
+
+    from lingtan.common.progress import stderr_is_terminal
+
+    if not stderr_is_terminal():
+        return None
+
+    def show(done: int, total: int, name: str) -> None:
+        if total == 0:
+            text = _("正在加载文字识别引擎…")
+        elif done < total:
+            text = _("正在检查文件 {done}/{total}：{name}").format(done=done + 1, total=total, name=name)
+        else:
+            text = ""
+        width = shutil.get_terminal_size((80, 24)).columns - 1
+        if cell_len(text) > width:
+            text = set_cell_size(text, width - 1) + "…"
+        sys.stderr.write("\r\x1b[K" + text)
+        sys.stderr.flush()
+
+    return show
+
+
 def cmd_check_batch(args: argparse.Namespace) -> int:
     from lingtan.checker.batch import check_batch, summary_lines
 
@@ -389,7 +462,7 @@ def cmd_check_batch(args: argparse.Namespace) -> int:
                       cluster=args.cluster)
     print("\n".join(summary_lines(res)))
     if res.interrupted:
-        print("已中断：已完成的报告和汇总已写入；再次运行同一命令可继续（跳过已检查的材料）。", file=sys.stderr)
+        print(_("已中断：已完成的报告和汇总已写入；再次运行同一命令可继续（跳过已检查的材料）。"), file=sys.stderr)
     return res.exit_code
 
 
@@ -397,29 +470,44 @@ COMMANDS = {"check": cmd_check, "schemes": cmd_schemes, "template": cmd_template
             "generate-batch": cmd_generate_batch, "check-batch": cmd_check_batch}
 
 
+def _lang_in(argv: Sequence[str]) -> str | None:
+    """The language asked for with ``--lang X`` / ``--lang=X`` anywhere on the command line (read before the
+    parser is built, so that its help is in that language); argparse checks the value again."""
+    for i, a in enumerate(argv):
+        value = argv[i + 1] if a == "--lang" and i + 1 < len(argv) else a.removeprefix("--lang=") if a.startswith("--lang=") else None
+        if value in LANGUAGES:
+            return value
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return ExitCode.invalid_input
+    argv = list(sys.argv[1:] if argv is None else argv)
+    with speaking(_lang_in(argv)):
+        return _main(argv)
+
+
+def _main(argv: list[str]) -> int:
+    with argparse_language():
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return ExitCode.invalid_input
     try:
         return int(COMMANDS[args.command](args))
-    except DataValidationError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return exc.exit_code
     except LingtanError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(_("错误：{message}").format(message=exc), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("已中断。", file=sys.stderr)
+        print(_("已中断。"), file=sys.stderr)
         return ExitCode.interrupted
     except BrokenPipeError:
         return ExitCode.ok
     except Exception as exc:  # noqa: BLE001 - last-resort guard: no tracebacks for users
         if os.environ.get("LINGTAN_DEBUG"):
             raise
-        print(f"内部错误：{type(exc).__name__}: {exc}\n请设置环境变量 LINGTAN_DEBUG=1 重新运行以获得详细信息，并附输入文件报告问题。", file=sys.stderr)
+        print(_("内部错误：{error}\n请设置环境变量 LINGTAN_DEBUG=1 重新运行以获得详细信息，并附输入文件报告问题。").format(
+            error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return ExitCode.internal_error
 
 

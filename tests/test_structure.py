@@ -6,7 +6,7 @@ do not, they never run). The rules (docs/architecture.md, "Where each kind of ch
 - no import circle anywhere in the product code;
 - ``common`` imports nothing of the halves; ``assessment`` nothing of ``generator`` or ``checker``;
   the checker nothing of the generator and the generator nothing of the checker;
-- no half imports the command line (``lingtan.cli``, ``lingtan.report``, ``lingtan.argparse_zh``);
+- no half imports the command line (``lingtan.cli``, ``lingtan.report``);
 - everything is imported under ``lingtan.`` (no bare ``import checker``), in tests and tools too.
 """
 
@@ -19,7 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("assessment", "generator", "checker", "common")
-CLI_MODULES = {"lingtan.cli", "lingtan.report", "lingtan.argparse_zh", "lingtan.__main__"}
+CLI_MODULES = {"lingtan.cli", "lingtan.report", "lingtan.__main__"}
 
 
 def _module_name(path: Path) -> str:

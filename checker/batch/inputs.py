@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from lingtan.common.errors import InputError
+from lingtan.common.errors import InputError, os_reason
 
 from ..ingest import _hidden_reason
 from .records import Submission
@@ -25,7 +25,7 @@ def collect_submissions(root: Path, out: Path | None = None, applicants: Path | 
         with os.scandir(root) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        raise InputError(f"无法读取目录 {root}：{exc.strerror or exc}。请检查读取权限。") from exc
+        raise InputError(f"无法读取目录 {root}：{os_reason(exc)}。请检查读取权限。") from exc
     out_real = Path(out).resolve() if out is not None else None
     found: list[tuple[str, str, bool]] = []  # (entry name, path, is zip)
     ignored: list[tuple[str, str]] = []
@@ -46,7 +46,7 @@ def collect_submissions(root: Path, out: Path | None = None, applicants: Path | 
             else:
                 ignored.append((e.name, "不是文件夹或 zip 压缩包，未作为一份申报材料检查"))
         except OSError as exc:
-            ignored.append((e.name, f"无法读取（{exc.strerror or exc}）"))
+            ignored.append((e.name, f"无法读取（{os_reason(exc)}）"))
     if not found:
         raise InputError(f"目录 {root} 中没有申报材料：每份材料应为其中的一个子目录或 .zip 压缩包。")
     folders = {n for n, _, z in found if not z}

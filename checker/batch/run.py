@@ -13,7 +13,7 @@ from typing import Any
 
 from lingtan.assessment.schemes import load_scheme
 from lingtan.common.atomic import write_atomic
-from lingtan.common.errors import InputError, OutputError
+from lingtan.common.errors import InputError, OutputError, os_reason
 from lingtan.common.pool import worker_count
 from lingtan.common.progress import stderr_is_terminal
 
@@ -97,7 +97,7 @@ def _run(root: Path, out: Path, sch: Any, subs: list[Submission], ignored: list[
         cache.mkdir(exist_ok=True)
         notes_dir = Path(tempfile.mkdtemp(prefix="notes-", dir=cache))
     except OSError as exc:
-        raise OutputError(f"无法创建输出目录 {out}：{exc.strerror or exc}") from exc
+        raise OutputError(f"无法创建输出目录 {out}：{os_reason(exc)}") from exc
 
     outcomes: dict[int, Outcome] = {}
     todo: list[Submission] = []

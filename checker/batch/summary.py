@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from lingtan.common.excel import excel_text, finish_sheet, workbook_bytes
+from lingtan.common.i18n import _
 
 from .records import REPORTS_DIR, SUMMARY_JSON, SUMMARY_XLSX, BatchResult, Outcome
 
@@ -32,13 +33,13 @@ def summary_workbook(res: BatchResult) -> bytes:
     codes = _gap_codes(res.outcomes)
     wb = Workbook()
     ws = wb.active
-    ws.title = "汇总"
-    header = [*SUMMARY_HEAD, *(label("gap", c) for c in codes), *SUMMARY_TAIL]
+    ws.title = _("汇总")
+    header = [*map(_, SUMMARY_HEAD), *(label("gap", c) for c in codes), *map(_, SUMMARY_TAIL)]
     ws.append(header)
     for n, o in enumerate(res.outcomes, 1):
         counts = o.gap_counts()
         ws.append([excel_text(v) for v in (
-            n, o.name, o.enterprise or "", o.uscc or "", o.applicant_source or "", ("是" if o.complete else "否") if o.ok else "否",
+            n, o.name, o.enterprise or "", o.uscc or "", o.applicant_source or "", _("是") if o.ok and o.complete else _("否"),
             o.problems if o.ok else None, o.to_verify if o.ok else None, *((counts.get(c, 0) if o.ok else None) for c in codes),
             o.files or None, o.pages or None, o.ocr_pages if o.ok else None, o.seconds,
             f"{REPORTS_DIR}/{o.name}.html" if o.ok else "", o.error or "",
@@ -47,11 +48,11 @@ def summary_workbook(res: BatchResult) -> bytes:
     finish_sheet(ws, widths, autofilter=True)
     for col in range(len(SUMMARY_HEAD) + 1, len(SUMMARY_HEAD) + len(codes) + 1):
         ws.cell(1, col).alignment = Alignment(wrap_text=True)
-    wd = wb.create_sheet("问题明细")
-    wd.append(list(DETAIL_HEAD))
+    wd = wb.create_sheet(_("问题明细"))
+    wd.append([_(h) for h in DETAIL_HEAD])
     for o in res.outcomes:
         for g in o.gaps:
-            wd.append([excel_text(v) for v in (o.name, o.enterprise or "", g.get("verdict", "问题"), label("gap", g["code"]),
+            wd.append([excel_text(v) for v in (o.name, o.enterprise or "", label("verdict", g.get("verdict", "问题")), label("gap", g["code"]),
                                                 g["material"] or "", g["document"] or "", g["pages"], g["message"])])
     finish_sheet(wd, [30, 34, 12, 16, 28, 48, 8, 90], autofilter=True)
     return workbook_bytes(wb)
@@ -91,22 +92,23 @@ def summary_dict(res: BatchResult, settings: dict[str, Any]) -> dict[str, Any]:
 def summary_lines(res: BatchResult) -> list[str]:
     """What ``lingtan check-batch`` prints at the end (Chinese)."""
     n = len(res.submissions)
-    lines = [f"批量检查{'已中断' if res.interrupted else '完成'}：{res.root} → {res.out}（方案：{res.scheme_name}；"
-             f"共 {n} 份材料，用时 {res.seconds:.1f} 秒）"]
+    head = _("批量检查已中断：{root} → {out}（方案：{scheme}；共 {n} 份材料，用时 {seconds:.1f} 秒）") if res.interrupted else \
+        _("批量检查完成：{root} → {out}（方案：{scheme}；共 {n} 份材料，用时 {seconds:.1f} 秒）")
+    lines = [head.format(root=res.root, out=res.out, scheme=res.scheme_name, n=n, seconds=res.seconds)]
     if res.cached:
-        lines.append(f"跳过 {len(res.cached)} 份未变化的材料（沿用上次的检查结果）")
-    lines.append(f"材料齐全 {len(res.complete)} 份，发现问题 {len(res.with_gaps) - len(res.only_to_verify)} 份，"
-                 f"无问题但需人工核对 {len(res.only_to_verify)} 份，检查失败 {len(res.failed)} 份"
-                 + (f"，未完成 {len(res.not_done)} 份" if res.not_done else ""))
+        lines.append(_("跳过 {n} 份未变化的材料（沿用上次的检查结果）").format(n=len(res.cached)))
+    lines.append(_("材料齐全 {complete} 份，发现问题 {gaps} 份，无问题但需人工核对 {verify} 份，检查失败 {failed} 份").format(
+        complete=len(res.complete), gaps=len(res.with_gaps) - len(res.only_to_verify), verify=len(res.only_to_verify), failed=len(res.failed))
+                 + (_("，未完成 {n} 份").format(n=len(res.not_done)) if res.not_done else ""))
     if res.failed:
-        lines.append("检查失败：")
+        lines.append(_("检查失败："))
         for o in res.failed:
             lines.append(f"  - {o.name}：{(o.error or '').replace(chr(10), chr(10) + '      ')}")
     if res.ignored:
-        lines.append("未检查的条目：")
+        lines.append(_("未检查的条目："))
         lines += [f"  - {name}：{why}" for name, why in res.ignored]
-    lines.append("输出：")
-    lines.append(f"  {REPORTS_DIR}/（每份材料一份 .json 和 .html 报告）")
+    lines.append(_("输出："))
+    lines.append("  " + _("{folder}/（每份材料一份 .json 和 .html 报告）").format(folder=REPORTS_DIR))
     lines.append(f"  {SUMMARY_XLSX}")
     lines.append(f"  {SUMMARY_JSON}")
     return lines

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
+from lingtan.common.i18n import _, language
+
 from ..doctypes import applicant_types, list_types, type_name
 from ..model import Document, Gap
 from ..names import OCR_SLIPS, SIGNATURE_SLIPS, company_key, mentions, near_occurrence, same_company
@@ -28,8 +30,8 @@ VERDICT_ZH = {"ok": "符合", "problem": "问题", "verify": "待人工核对"}
 
 def doc_label(d: Document) -> str:
     """How a document is named in messages: file, pages, type."""
-    pages = f"第{d.pages[0]}页" if d.pages[0] == d.pages[1] else f"第{d.pages[0]}–{d.pages[1]}页"
-    return f"{d.path}（{pages}，{type_name(d.type)}）"
+    pages = str(d.pages[0]) if d.pages[0] == d.pages[1] else f"{d.pages[0]}–{d.pages[1]}"
+    return _("{file}（第{pages}页，{type}）").format(file=d.path, pages=pages, type=type_name(d.type, language()))
 
 
 def make_gap(code: str, d: Document | None, message: str, material: Material | None = None, evidence: str = "",
@@ -83,7 +85,7 @@ class DocCheck:
     def gap(self, f: Finding) -> Gap:
         """A problem or a to-verify finding as a gap of the report."""
         assert f.code is not None
-        return make_gap(f.code, self.doc, f"{self.label}：{f.reason}", self.material, f.evidence, f.verdict)
+        return make_gap(f.code, self.doc, _("{document}：{reason}").format(document=self.label, reason=f.reason), self.material, f.evidence, f.verdict)
 
 
 def _slips(f: dict[str, object], name: str) -> int:
@@ -94,36 +96,37 @@ def _slips(f: dict[str, object], name: str) -> int:
 
 
 def _unknown(c: DocCheck, what: str) -> Finding:
-    return c.verify("applicant_unknown", f"申报企业未能确定（未提供企业数据文件，材料中也未识别出营业执照或申报书），无法核对{what}，请人工核对")
+    return c.verify("applicant_unknown", _("申报企业未能确定（未提供企业数据文件，材料中也未识别出营业执照或申报书），无法核对{what}，请人工核对").format(
+        what=what))
 
 
 def name(c: DocCheck) -> Finding:
     """The document's holder is the applicant (a list names the applicant among others)."""
     d, f, app = c.doc, c.doc.fields, c.app
     if d.language == "en":
-        return c.ok("外文文件，所属单位以其中文译文核对（见“缺中文译文”）")
+        return c.ok(_("外文文件，所属单位以其中文译文核对（见“缺中文译文”）"))
     if not app.known:
-        return _unknown(c, "单位名称" + (f"（文件所属单位为“{f['holder']}”）" if f.get("holder") else ""))
+        return _unknown(c, _("单位名称") + (_("（文件所属单位为“{holder}”）").format(holder=f["holder"]) if f.get("holder") else ""))
     if d.type in list_types():
         if mentions(c.text, app.name, ocr=d.ocr):
-            return c.ok(f"名单中有申报企业“{app.name}”")
+            return c.ok(_("名单中有申报企业“{name}”").format(name=app.name))
         if c.listed_elsewhere:
-            return c.ok(f"申报企业“{app.name}”列在同一材料的另一份名单中")
-        return c.problem("name_mismatch", f"名单中没有申报企业“{app.name}”")
+            return c.ok(_("申报企业“{name}”列在同一材料的另一份名单中").format(name=app.name))
+        return c.problem("name_mismatch", _("名单中没有申报企业“{name}”").format(name=app.name))
     holder = f.get("holder")
     if holder and not same_company(holder, app.name, ocr=d.ocr, slips=_slips(f, app.name)) and not (
         app.uscc and app.uscc in f.get("uscc_all", []) and mentions(c.text, app.name, ocr=d.ocr)
     ) and not (d.ocr and mentions(c.text, app.name)):  # OCR misread the holder, the name is there elsewhere
-        return c.problem("name_mismatch", f"文件所属单位为“{holder}”，与申报企业“{app.name}”不一致", "holder")
+        return c.problem("name_mismatch", _("文件所属单位为“{holder}”，与申报企业“{name}”不一致").format(holder=holder, name=app.name), "holder")
     if not holder and not mentions(c.text, app.name, ocr=d.ocr):
-        return c.problem("name_mismatch", f"文件中未找到申报企业名称“{app.name}”")
+        return c.problem("name_mismatch", _("文件中未找到申报企业名称“{name}”").format(name=app.name))
     if d.ocr and not (same_company(holder, app.name) or mentions(c.text, app.name)):
         read = holder or near_occurrence(flat(c.text), company_key(app.name)) or ""
-        note = f"单位名称按 OCR 容错认定为申报企业：识别为“{read}”（可能被印章遮挡），请人工核对"
+        note = _("单位名称按 OCR 容错认定为申报企业：识别为“{read}”（可能被印章遮挡），请人工核对").format(read=read)
         if note not in d.evidence:
             d.evidence.append(note)
-        return c.ok(f"单位名称识别为“{read}”，按 OCR 容错认定为申报企业", "holder")
-    return c.ok(f"所属单位为申报企业“{app.name}”", "holder" if holder else None)
+        return c.ok(_("单位名称识别为“{read}”，按 OCR 容错认定为申报企业").format(read=read), "holder")
+    return c.ok(_("所属单位为申报企业“{name}”").format(name=app.name), "holder" if holder else None)
 
 
 def uscc(c: DocCheck) -> Finding:
@@ -132,65 +135,68 @@ def uscc(c: DocCheck) -> Finding:
     codes = f.get("uscc_all") or []
     if not codes:
         if c.doc.type in applicant_types() and "uscc" in applicant_types()[c.doc.type]:
-            return c.verify("field_unread", "未读到统一社会信用代码，请人工核对")
-        return c.ok("文件未印统一社会信用代码")
+            return c.verify("field_unread", _("未读到统一社会信用代码，请人工核对"))
+        return c.ok(_("文件未印统一社会信用代码"))
     if app.uscc and app.uscc in codes:
-        return c.ok(f"统一社会信用代码 {app.uscc} 与申报企业一致", "uscc")
+        return c.ok(_("统一社会信用代码 {uscc} 与申报企业一致").format(uscc=app.uscc), "uscc")
     if not f.get("uscc_valid", True):
         fixed = f.get("uscc_corrected")
         if fixed:
-            same = "，即申报企业的代码" if app.uscc and fixed == app.uscc else ""
-            return c.problem("uscc_invalid", f"统一社会信用代码识别为“{f['uscc']}”，校验位错误（GB 32100-2015）；"
-                             f"改动一个易误识字符后唯一通过校验的是“{fixed}”{same}，请核对原件", "uscc")
-        return c.problem("uscc_invalid", f"统一社会信用代码“{f['uscc']}”校验位错误（GB 32100-2015），请核对", "uscc")
+            same = _("，即申报企业的代码") if app.uscc and fixed == app.uscc else ""
+            return c.problem("uscc_invalid", _("统一社会信用代码识别为“{read}”，校验位错误（GB 32100-2015）；"
+                                               "改动一个易误识字符后唯一通过校验的是“{fixed}”{same}，请核对原件").format(
+                read=f["uscc"], fixed=fixed, same=same), "uscc")
+        return c.problem("uscc_invalid", _("统一社会信用代码“{uscc}”校验位错误（GB 32100-2015），请核对").format(uscc=f["uscc"]), "uscc")
     if not app.known:
-        return _unknown(c, f"统一社会信用代码（文件上为 {f['uscc']}）")
+        return _unknown(c, _("统一社会信用代码（文件上为 {uscc}）").format(uscc=f["uscc"]))
     if app.uscc:
-        return c.problem("uscc_mismatch", f"统一社会信用代码“{f['uscc']}”与申报企业的“{app.uscc}”不一致", "uscc")
-    return c.verify("applicant_unknown", f"申报企业的统一社会信用代码未知，文件上为 {f['uscc']}，请人工核对", "uscc")
+        return c.problem("uscc_mismatch", _("统一社会信用代码“{uscc}”与申报企业的“{own}”不一致").format(uscc=f["uscc"], own=app.uscc), "uscc")
+    return c.verify("applicant_unknown", _("申报企业的统一社会信用代码未知，文件上为 {uscc}，请人工核对").format(uscc=f["uscc"]), "uscc")
 
 
 def valid(c: DocCheck) -> Finding:
     """Not expired on the assessment date."""
     exp = c.doc.fields.get("expiry_date")
     if not exp:
-        return c.verify("field_unread", "未读到有效期，无法判断是否过期，请人工核对")
+        return c.verify("field_unread", _("未读到有效期，无法判断是否过期，请人工核对"))
     if exp == "长期":
-        return c.ok("长期有效", "expiry_date")
+        return c.ok(_("长期有效"), "expiry_date")
     if date.fromisoformat(exp) < c.as_of:
-        return c.problem("expired", f"有效期至 {exp}，在评价基准日 {c.as_of.isoformat()} 已过期，请提供有效期内的文件", "expiry_date")
-    return c.ok(f"有效期至 {exp}，在评价基准日 {c.as_of.isoformat()} 有效", "expiry_date")
+        return c.problem("expired", _("有效期至 {expiry}，在评价基准日 {as_of} 已过期，请提供有效期内的文件").format(expiry=exp, as_of=c.as_of.isoformat()),
+                         "expiry_date")
+    return c.ok(_("有效期至 {expiry}，在评价基准日 {as_of} 有效").format(expiry=exp, as_of=c.as_of.isoformat()), "expiry_date")
 
 
 def years(c: DocCheck) -> Finding:
     """Covers the years the material asks for, together with the material's other documents."""
     have = set(c.doc.fields.get("years") or [])
-    shown = "、".join(str(y) for y in sorted(have)) or "未识别到年度"
+    shown = _("、").join(str(y) for y in sorted(have)) or _("未识别到年度")
     if not c.years:
-        return c.verify("applicant_unknown", f"申报年度未知（未提供企业数据文件），无法判断应覆盖的年度；文件覆盖 {shown}，请人工核对")
+        return c.verify("applicant_unknown", _("申报年度未知（未提供企业数据文件），无法判断应覆盖的年度；文件覆盖 {shown}，请人工核对").format(shown=shown))
     lacking = [y for y in c.years if y not in have | c.years_seen]
     need = "、".join(map(str, c.years))
     if not lacking:
-        return c.ok(f"应覆盖 {need} 年，已覆盖（本文件 {shown}）")
+        return c.ok(_("应覆盖 {need} 年，已覆盖（本文件 {shown}）").format(need=need, shown=shown))
     if not have:
-        return c.verify("field_unread", f"应覆盖 {need} 年，未读到本文件覆盖的年度，请人工核对")
-    return c.problem("years_not_covered", f"应覆盖 {need} 年，文件覆盖 {shown}，缺 {'、'.join(map(str, lacking))} 年")
+        return c.verify("field_unread", _("应覆盖 {need} 年，未读到本文件覆盖的年度，请人工核对").format(need=need))
+    return c.problem("years_not_covered", _("应覆盖 {need} 年，文件覆盖 {shown}，缺 {lacking} 年").format(
+        need=need, shown=shown, lacking=_("、").join(map(str, lacking))))
 
 
 def third_party(c: DocCheck) -> Finding:
     """Issued by someone other than the applicant."""
     issuer = c.doc.fields.get("issuer")
     if not issuer:
-        return c.verify("field_unread", "未读到出具机构，无法确认由第三方出具，请人工核对")
+        return c.verify("field_unread", _("未读到出具机构，无法确认由第三方出具，请人工核对"))
     if c.app.known and same_company(issuer, c.app.name):
-        return c.problem("not_third_party", f"出具单位“{issuer}”即申报企业本身，应由第三方机构出具", "issuer")
-    return c.ok(f"由“{issuer}”出具", "issuer")
+        return c.problem("not_third_party", _("出具单位“{issuer}”即申报企业本身，应由第三方机构出具").format(issuer=issuer), "issuer")
+    return c.ok(_("由“{issuer}”出具").format(issuer=issuer), "issuer")
 
 
 def sealed(c: DocCheck) -> Finding:
     """A red seal shows on the document."""
     if c.doc.red_seal is None:
-        return c.verify("field_unread", "未能检查是否盖章（页面未渲染），请人工核对")
+        return c.verify("field_unread", _("未能检查是否盖章（页面未渲染），请人工核对"))
     if c.doc.red_seal is False:
-        return c.problem("unsealed", "未见红色公章，应加盖申报企业公章")
-    return c.ok("有红色公章")
+        return c.problem("unsealed", _("未见红色公章，应加盖申报企业公章"))
+    return c.ok(_("有红色公章"))

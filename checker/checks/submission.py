@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from lingtan.common.i18n import _, language
 from lingtan.common.sources import cite_text
 
 from ..doctypes import type_name
@@ -57,15 +58,17 @@ def unreadable(v: SubmissionView) -> list[Gap]:
     gaps = []
     for ex in v.files:
         if ex.problem:
-            reason = UNREADABLE_REASONS.get(ex.problem, ex.problem)
+            reason = _(UNREADABLE_REASONS.get(ex.problem, ex.problem))
             detail = f"（{ex.problem_detail}）" if ex.problem_detail else ""
-            gaps.append(Gap("unreadable", None, [], ex.source.display, None, f"{ex.source.display}：{reason}{detail}，请重新提供可打开的文件"))
+            gaps.append(Gap("unreadable", None, [], ex.source.display, None, _("{file}：{reason}{detail}，请重新提供可打开的文件").format(
+                file=ex.source.display, reason=reason, detail=detail)))
     return gaps
 
 
 def duplicates(v: SubmissionView) -> list[Gap]:
     """The same file submitted twice."""
-    return [Gap("duplicate", None, [], p, None, f"{p} 与 {original} 内容完全相同（重复提交）") for p, original in v.duplicates.items()]
+    said = _("{file} 与 {original} 内容完全相同（重复提交）")
+    return [Gap("duplicate", None, [], p, None, said.format(file=p, original=original)) for p, original in v.duplicates.items()]
 
 
 def recognised(v: SubmissionView) -> list[Gap]:
@@ -76,16 +79,18 @@ def recognised(v: SubmissionView) -> list[Gap]:
         if d.type == "other" and how == "title":
             continue
         if d.type == "other" and how == "filename":
-            g = make_gap("low_confidence", d, f"{d.path}（第{d.pages[0]}–{d.pages[1]}页）：只凭文件名对应到所需材料，"
-                         "内容中未找到该材料的名称，请人工核对", evidence="；".join(d.evidence), verdict="verify")
+            g = make_gap("low_confidence", d, _("{file}（第{first}–{last}页）：只凭文件名对应到所需材料，内容中未找到该材料的名称，请人工核对").format(
+                file=d.path, first=d.pages[0], last=d.pages[1]), evidence="；".join(d.evidence), verdict="verify")
             g.material = material
             gaps.append(g)
             continue
         if d.type == "other":
-            gaps.append(make_gap("unclassified", d, f"{d.path}（第{d.pages[0]}–{d.pages[1]}页）：无法识别文件类型，请核对是否为所需材料",
+            gaps.append(make_gap("unclassified", d, _("{file}（第{first}–{last}页）：无法识别文件类型，请核对是否为所需材料").format(
+                file=d.path, first=d.pages[0], last=d.pages[1]),
                                  evidence="；".join(d.evidence), verdict="verify"))
         elif d.confidence < LOW_CONFIDENCE:
-            gaps.append(make_gap("low_confidence", d, f"{doc_label(d)}：文件类型识别把握不大（{d.confidence:.2f}），请人工核对",
+            gaps.append(make_gap("low_confidence", d, _("{document}：文件类型识别把握不大（{confidence:.2f}），请人工核对").format(
+                document=doc_label(d), confidence=d.confidence),
                                  evidence="；".join(d.evidence), verdict="verify"))
     return gaps
 
@@ -96,17 +101,20 @@ def translated(v: SubmissionView) -> list[Gap]:
     for d in v.usable:
         if d.language == "en" and not any(o.type == d.type and o.language == "zh" for o in v.usable):
             rule = v.spec.translation_rule
-            msg = f"{doc_label(d)}：外文材料未附中文翻译件" + (f"（{rule.text}，{cite_text(rule.cite)}）" if rule else "")
+            msg = _("{document}：外文材料未附中文翻译件").format(document=doc_label(d)) + (
+                f"（{rule.text}，{cite_text(rule.cite, language())}）" if rule else "")
             gaps.append(make_gap("untranslated", d, msg))
     return gaps
 
 
 def present(m: Material, required: bool | None, why: str) -> list[Gap]:
     """A material no document satisfies: missing when required, 待人工核对 when that cannot be told."""
-    names = "、".join(type_name(t) for t in m.types)
+    names = _("、").join(type_name(t, language()) for t in m.types)
     if required:
-        return [Gap("missing", m.id, list(m.types), None, None, f"缺少“{m.name}”（{cite_text(m.cite)}）：应提供{names}")]
+        return [Gap("missing", m.id, list(m.types), None, None, _("缺少“{name}”（{cite}）：应提供{types}").format(
+            name=m.name, cite=cite_text(m.cite, language()), types=names))]
     if required is None:
         return [Gap("requirement_unknown", m.id, list(m.types), None, None,
-                    f"未提供“{m.name}”（{cite_text(m.cite)}），是否需要{why.removeprefix('无法判定')}，请人工核对", verdict="verify")]
+                    _("未提供“{name}”（{cite}），是否需要{why}，请人工核对").format(name=m.name, cite=cite_text(m.cite, language()),
+                                                                             why=why.removeprefix(_("无法判定"))), verdict="verify")]
     return []
