@@ -495,3 +495,21 @@ def test_a_renamed_label_is_reported_not_ignored(tmp_path: Path, capsys) -> None
     capsys.readouterr()
     assert main(["validate", str(out)]) == 2
     assert "工作表「年度数据」第 1 行 B 列（能耗）：无法识别的栏目" in capsys.readouterr().err
+
+
+def test_rows_may_be_moved_or_the_hint_row_deleted(tmp_path: Path) -> None:
+    """The reader goes by labels: deleting the hint row of 年度数据 and 评价指标, and moving form rows,
+    changes nothing."""
+    scheme = _scheme("jiangsu")
+    filled = make_template(tmp_path, "jiangsu")
+    Filler(filled, scheme).fill(yaml.safe_load((SAMPLES / "jiangsu-zero.yaml").read_text(encoding="utf-8")))
+    from lingtan.generator.entry.reader import load_data_file
+
+    before = load_data_file(filled)
+    wb = openpyxl.load_workbook(filled)
+    wb["年度数据"].delete_rows(2)
+    wb["评价指标"].delete_rows(2)
+    basic = wb["基本信息"]
+    basic.move_range("A6:D7", rows=basic.max_row, cols=0)  # 企业名称 and 统一社会信用代码 to the end
+    wb.save(filled)
+    assert load_data_file(filled) == before

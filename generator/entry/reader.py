@@ -43,7 +43,7 @@ from .catalogue import (
     all_table_sheets,
     claim_items,
 )
-from .template import FIRST_TABLE_ROW, LEVEL_LABEL, SCHEME_LABEL
+from .template import FIRST_TABLE_ROW, LEVEL_LABEL, SCHEME_LABEL, table_hint
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _TRUE = {YES, "true", "yes", "y", "√", "✓", "☑", "1", "有", "TRUE"}
@@ -255,9 +255,11 @@ class _Reader:
                 continue
             found.append((i, c))
         out: list[tuple[int, dict[str, Any], int | None]] = []
-        for r, values in rows[FIRST_TABLE_ROW - 1:]:
+        for r, values in rows[1:]:
             if all(_empty(v) for v in values):
                 continue
+            if r == 2 and all(_empty(values[i]) or _text(values[i]) == table_hint(c) for i, c in found if i < len(values)):
+                continue  # the row of units and hints (a person may have deleted it: then row 2 holds data)
             item: dict[str, Any] = {}
             here: dict[tuple[str, ...], Cell] = {}
             parent = None
@@ -327,7 +329,7 @@ class _Reader:
             return
         by_number = {it.number: it for it in items}
         claims: dict[str, dict[str, Any]] = {}
-        for r, values in rows[FIRST_TABLE_ROW - 1:]:
+        for r, values in rows[1:]:  # rows without a number (the hints) are skipped
             def at(title: str, values: list[Any] = values) -> Any:
                 i = pos[title]
                 return values[i] if i < len(values) else None

@@ -184,6 +184,11 @@ def _hint(e: Entry) -> str:
     return ("必填；" + hint if e.required else hint).rstrip("；")
 
 
+def table_hint(e: Entry) -> str:
+    """Row 2 of a table sheet: the column's unit and how to fill it in."""
+    return "；".join(x for x in (e.unit and f"单位：{e.unit}", _hint(e)) if x)
+
+
 def _text_format(cell: Any, e: Entry) -> None:
     if e.kind in ("code", "text", "list"):
         cell.number_format = "@"
@@ -225,7 +230,7 @@ def _table_sheet(wb: Any, t: TableSheet, st: _Style) -> None:
     ws = wb.create_sheet(t.name)
     cols = ([t.parent_key] if t.parent_key else []) + t.columns
     ws.append([c.label for c in cols])
-    ws.append(["；".join(x for x in (c.unit and f"单位：{c.unit}", _hint(c)) if x) for c in cols])
+    ws.append([table_hint(c) for c in cols])
     for i, c in enumerate(cols, 1):
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = max(12, min(30, len(c.label) * 2))
