@@ -131,24 +131,31 @@ def _entry_or_unreadable(path: Path) -> bool:
         return True
 
 
+def data_files(folder: Path, out_root: Path | None = None) -> list[Path]:
+    """The enterprises' data files under ``folder``, in order: YAML/JSON files and data-entry workbooks
+    (other workbooks, hidden files, Excel's ``~$`` lock files and our own output are skipped)."""
+    skip = Path(out_root).resolve() if out_root is not None else None
+    files = []
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder)
+        entry_book = p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
+        if _hidden(rel) or (p.suffix.lower() not in DATA_SUFFIXES and not entry_book) or not p.is_file():
+            continue
+        if entry_book and not _entry_or_unreadable(p):
+            continue  # only data-entry workbooks (lingtan template) are one enterprise each
+        if skip is not None and (skip == p.resolve().parent or skip in p.resolve().parents):
+            continue  # our own output inside INPUT (manifests, summaries)
+        files.append(p)
+    return files
+
+
 def collect_inputs(inputs: Path, out_root: Path | None = None) -> list[Item]:
     """The enterprises of INPUT, in order; InputError when there are none or INPUT is unusable."""
     inputs = Path(inputs)
     if not inputs.exists():
         raise InputError(f"找不到输入：{inputs}（应为数据文件目录或 .xlsx 工作簿）")
     if inputs.is_dir():
-        skip = Path(out_root).resolve() if out_root is not None else None
-        files = []
-        for p in sorted(inputs.rglob("*")):
-            rel = p.relative_to(inputs)
-            entry_book = p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
-            if _hidden(rel) or (p.suffix.lower() not in DATA_SUFFIXES and not entry_book) or not p.is_file():
-                continue
-            if entry_book and not _entry_or_unreadable(p):
-                continue  # only data-entry workbooks (lingtan template) are one enterprise each
-            if skip is not None and (skip == p.resolve().parent or skip in p.resolve().parents):
-                continue  # our own output inside INPUT (manifests, summaries)
-            files.append(p)
+        files = data_files(inputs, out_root)
         if not files:
             raise InputError(f"目录 {inputs} 中没有 .yaml/.yml/.json 数据文件或 .xlsx 数据填报工作簿")
         return [Item(i, str(p.relative_to(inputs)), str(p), file=str(p.relative_to(inputs))) for i, p in enumerate(files)]

@@ -40,7 +40,7 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
         return re.sub(r"^([^\s][^\n]*?[\u4e00-\u9fff]):$", r"\1：", text, flags=re.M)
 
 
-DATA_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+DATA_SUFFIXES = (".yaml", ".yml", ".json")
 
 EPILOG = """退出码：
   0   成功（score：符合申报条件；score 目录：全部文件均已评价；validate：数据有效；check：材料齐全无问题）
@@ -338,7 +338,9 @@ def _score_one(path: Path, args: argparse.Namespace) -> Assessment:
 
 def cmd_score(args: argparse.Namespace) -> int:
     if args.data.is_dir():
-        files = sorted(p for p in args.data.rglob("*") if p.suffix.lower() in DATA_SUFFIXES and p.is_file() and not p.name.startswith((".", "~$")))
+        from lingtan.generator.batch import data_files
+
+        files = data_files(args.data)
         if not files:
             raise InputError(_("目录 {path} 中没有 .yaml/.yml/.json 数据文件或 .xlsx 数据填报工作簿").format(path=args.data))
         lines, worst = [], ExitCode.ok

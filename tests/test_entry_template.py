@@ -513,3 +513,19 @@ def test_rows_may_be_moved_or_the_hint_row_deleted(tmp_path: Path) -> None:
     basic.move_range("A6:D7", rows=basic.max_row, cols=0)  # 企业名称 and 统一社会信用代码 to the end
     wb.save(filled)
     assert load_data_file(filled) == before
+
+
+def test_score_a_folder_of_filled_workbooks(tmp_path: Path, capsys) -> None:
+    """score DIR takes YAML files and data-entry workbooks; other workbooks in the folder are left alone."""
+    scheme = _scheme("jiangsu")
+    folder = tmp_path / "数据"
+    folder.mkdir()
+    filled = make_template(tmp_path, "jiangsu")
+    Filler(filled, scheme).fill(yaml.safe_load((SAMPLES / "jiangsu-zero.yaml").read_text(encoding="utf-8")))
+    (folder / "恒晟.xlsx").write_bytes(filled.read_bytes())
+    (folder / "批量.xlsx").write_bytes((ROOT / "samples" / "batch" / "jiangsu-enterprises.xlsx").read_bytes())
+    (folder / "恒晟.yaml").write_bytes((SAMPLES / "jiangsu-zero.yaml").read_bytes())
+    capsys.readouterr()
+    assert main(["score", str(folder), "--as-of", AS_OF.isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert "共 2 个文件：符合 2 个" in out and "批量.xlsx" not in out
