@@ -72,7 +72,7 @@ def make_template(tmp_path: Path, sid: str) -> Path:
 def dropdown(ws: Any, cell: str) -> list[str] | None:
     """The Chinese choices of the dropdown on ``cell`` (None when it has none)."""
     for dv in ws.data_validations.dataValidation:
-        if cell in dv.sqref:
+        if dv.type == "list" and cell in dv.sqref:
             return next(iter(re.findall(r'"(.*)"', dv.formula1)), "").split(",")
     return None
 
@@ -345,6 +345,10 @@ def test_template_offers_only_chinese_labels_and_dropdowns(tmp_path: Path) -> No
     years = [c.value for c in wb["年度数据"][1]]
     assert "苏州市资源集约利用评价等级" not in years and "碳效综合评价等级" not in years
     assert "综合能耗（当量值）tce" in years
+    year_ws = wb["年度数据"]
+    energy = openpyxl.utils.get_column_letter(years.index("综合能耗（当量值）tce") + 1)
+    [check] = [dv for dv in year_ws.data_validations.dataValidation if f"{energy}3" in dv.sqref]
+    assert check.type == "decimal" and check.showErrorMessage  # Excel refuses text as it is typed
     claims = wb["评价指标"]
     values = {claims.cell(r, 3).value: r for r in range(3, claims.max_row + 1)}
     assert dropdown(claims, f"I{values['非化石能源开发利用']}") == ["未开展", "实施开发项目", "实施规模化利用"]

@@ -177,6 +177,21 @@ def _dropdown(ws: Any, ref: str, choices: list[str], what: str) -> None:
     dv.add(ref)
 
 
+def _number_check(ws: Any, ref: str, e: Entry) -> None:
+    """Excel refuses text in a number cell as it is typed (the reader checks again)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if e.kind not in ("number", "int"):
+        return
+    dv = DataValidation(type="whole" if e.kind == "int" else "decimal", operator="between",
+                        formula1="-1000000000000", formula2="1000000000000", allow_blank=True)
+    dv.error = "请填写整数" if e.kind == "int" else "请填写数字（不带单位）"
+    dv.errorTitle = "应为数字"
+    dv.showErrorMessage = True
+    ws.add_data_validation(dv)
+    dv.add(ref)
+
+
 def _hint(e: Entry) -> str:
     hint = e.hint or KIND_HINTS.get(e.kind, "")
     if e.kind == "choice" and e.choices:
@@ -214,6 +229,7 @@ def _form_sheet(wb: Any, name: str, rows: list[Entry], st: _Style, scheme: Schem
         _text_format(ws.cell(r, 2), e)
         if e.choices:
             _dropdown(ws, f"B{r}", e.shown_choices, e.label)
+        _number_check(ws, f"B{r}", e)
     for c in ws[1]:
         c.font, c.fill = st.bold, st.head_fill
     for row in ws.iter_rows(min_row=2):
@@ -236,6 +252,7 @@ def _table_sheet(wb: Any, t: TableSheet, st: _Style) -> None:
         ws.column_dimensions[letter].width = max(12, min(30, len(c.label) * 2))
         if c.choices:
             _dropdown(ws, f"{letter}{FIRST_TABLE_ROW}:{letter}{FIRST_TABLE_ROW + TABLE_ROWS}", c.shown_choices, c.label)
+        _number_check(ws, f"{letter}{FIRST_TABLE_ROW}:{letter}{FIRST_TABLE_ROW + TABLE_ROWS}", c)
         for r in range(FIRST_TABLE_ROW, FIRST_TABLE_ROW + 20):
             _text_format(ws.cell(r, i), c)
     for c in ws[1]:
