@@ -159,6 +159,29 @@ def convert(value: Any, kind: str, choices: dict[str, str] | None, model_field: 
     return value
 
 
+def _converts(value: Any, e: Entry) -> bool:
+    """Whether a cell's value is a proper value of its column (not a line of explanation)."""
+    try:
+        v = convert(value, e.kind, e.choices)
+    except _BadCell:
+        return False
+    if e.kind in ("number", "int"):
+        return isinstance(v, (int, float))
+    if e.kind == "date":
+        return isinstance(v, dt.date)
+    return True
+
+
+def _hint_row(values: list[Any], found: list[tuple[int, Entry]]) -> bool:
+    """Row 2 of a table is the template's row of units and hints: its cells are the hints, or none of
+    its numbers, dates, yes/no and choices is a value (a data row has at least one)."""
+    cells = [(values[i], c) for i, c in found if i < len(values) and not _empty(values[i])]
+    if all(_text(v) == table_hint(c) for v, c in cells):
+        return True
+    typed = [(v, c) for v, c in cells if c.kind in ("number", "int", "date", "bool", "choice")]
+    return bool(typed) and not any(_converts(v, c) for v, c in typed)
+
+
 def _set(root: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     node = root
     for k in path[:-1]:
@@ -258,7 +281,7 @@ class _Reader:
         for r, values in rows[1:]:
             if all(_empty(v) for v in values):
                 continue
-            if r == 2 and all(_empty(values[i]) or _text(values[i]) == table_hint(c) for i, c in found if i < len(values)):
+            if r == 2 and _hint_row(values, found):
                 continue  # the row of units and hints (a person may have deleted it: then row 2 holds data)
             item: dict[str, Any] = {}
             here: dict[tuple[str, ...], Cell] = {}
