@@ -533,3 +533,37 @@ def test_score_a_folder_of_filled_workbooks(tmp_path: Path, capsys) -> None:
     assert main(["score", str(folder), "--as-of", AS_OF.isoformat()]) == 0
     out = capsys.readouterr().out
     assert "共 2 个文件：符合 2 个" in out and "批量.xlsx" not in out
+
+
+def _calc() -> str | None:
+    """LibreOffice with its spreadsheet (Calc), or None."""
+    import os
+    import shutil
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return None
+    program = Path(os.path.realpath(soffice)).parent
+    return soffice if (program / "libsclo.so").exists() else None
+
+
+@pytest.mark.skipif(_calc() is None, reason="LibreOffice Calc 未安装（apt install libreoffice-calc-nogui）")
+def test_a_workbook_saved_by_libreoffice_calc_reads_the_same(tmp_path: Path) -> None:
+    """A clerk with LibreOffice (or WPS, which writes the same format) opens, fills and saves the
+    workbook: the dropdowns survive and the data read back are the same."""
+    import subprocess
+
+    scheme = _scheme("jiangsu")
+    filled = make_template(tmp_path, "jiangsu")
+    Filler(filled, scheme).fill(yaml.safe_load((SAMPLES / "jiangsu-zero.yaml").read_text(encoding="utf-8")))
+    out = tmp_path / "calc"
+    subprocess.run([_calc(), "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--convert-to", "xlsx:Calc Office Open XML", "--outdir", str(out), str(filled)],
+                   check=True, capture_output=True, timeout=180)
+    saved = out / filled.name
+    from lingtan.generator.entry.reader import load_data_file
+
+    assert load_data_file(saved) == load_data_file(filled)
+    basic = openpyxl.load_workbook(saved)["基本信息"]
+    rows = {basic.cell(r, 1).value: r for r in range(2, basic.max_row + 1)}
+    assert dropdown(basic, f"B{rows['单位性质']}") == ["国有", "集体", "民营", "中外合资", "港澳台", "外商独资"]
