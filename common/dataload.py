@@ -50,6 +50,14 @@ def _construct_mapping(loader: UniqueKeyLoader, node: yaml.MappingNode, deep: bo
 
 UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
+
+class _FastUniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same rules on libyaml's parser (≈ 10× faster) for the bundled files, whose errors are
+    re-read with :class:`UniqueKeyLoader` for PyYAML's messages (which ``_YAML_PROBLEMS`` translates)."""
+
+
+_FastUniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
 #: PyYAML's English problem texts, as a person reads them
 _YAML_PROBLEMS = {
     "found character '\\t' that cannot start any token": "不能用 Tab 键缩进，请改用空格",
@@ -319,14 +327,17 @@ def load_bundled(path: Path, model: type[M], *, what: str, transform: Callable[[
     except (OSError, UnicodeDecodeError) as exc:
         raise BundledDataError(f"无法读取{what} {path}：{os_reason(exc)}") from exc
     try:
-        data = parse_yaml(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        raise BundledDataError(f"{what} {path} 格式错误：{yaml_problem(exc)}") from exc
+        data = yaml.load(text, Loader=_FastUniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError:
+        try:
+            data = parse_yaml(text)  # PyYAML's own message for the error
+        except yaml.YAMLError as exc:
+            raise BundledDataError(f"{what} {path} 格式错误：{yaml_problem(exc)}") from exc
     if transform is not None:
         data = transform(data)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)  # the lines of the problems (only when there are some)
         problems = describe_validation_error(exc, data, line_of=_line_finder(node))
         raise BundledDataError(f"{what} {path} 不符合格式（共 {len(problems)} 处问题）", problems=problems) from exc
