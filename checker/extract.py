@@ -48,6 +48,7 @@ import contextlib
 import hashlib
 import io
 import re
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ from lingtan.common.errors import OcrEngineError
 
 from . import ocr as _ocr
 from .model import ExtractedFile, PageText, SourceFile
+from .red import too_little_red
 
 PDF_SUFFIXES = {".pdf"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}
@@ -384,6 +386,12 @@ class FileReader:
     def seal(self, number: int) -> bool | None:
         """Whether a red seal is visible on the page (kept in ``PageText.red_seal``); None when it cannot be rendered."""
         pt = self.page(number)
+        if pt.red_seal is None and number not in self._small and self.doc is not None and "numpy" not in sys.modules:
+            try:  # no red on the page: no seal, told without importing numpy (see checker/red.py)
+                if too_little_red(self.doc.load_page(number - 1)):
+                    pt.red_seal = False
+            except Exception:  # noqa: BLE001 - rendered below (and reported unrenderable there)
+                pass
         if pt.red_seal is None:
             from .seal import DPI, seal_in_array
 

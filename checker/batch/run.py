@@ -20,7 +20,7 @@ from lingtan.common.progress import stderr_is_terminal
 from ..ocr import preflight
 from .cache import cache_get, cache_put, prune_cache, submission_key
 from .cluster import check_workers, connect, run_cluster
-from .inputs import collect_submissions
+from .inputs import collect_submissions, workload
 from .limits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_MEMORY_MB, MIN_MEMORY_MB
 from .pool import run_pool
 from .progress import CheckProgress
@@ -129,6 +129,8 @@ def _run(root: Path, out: Path, sch: Any, subs: list[Submission], ignored: list[
            "doc_timeout": float(doc_timeout or 0),
            "max_memory_mb": int(max_memory_mb or 0), "notes_dir": str(notes_dir)}
     workers = worker_count(jobs, len(todo))
+    if workers > 1 or client is not None:  # longest first: no long submission left to finish alone at the end
+        todo.sort(key=workload, reverse=True)
     interrupted = False
     bar = CheckProgress(len(todo), progress and stderr_is_terminal(), log=progress)
     try:
