@@ -27,9 +27,17 @@ def pool_context() -> BaseContext | None:
     return None
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (``taskset``, container CPU sets), not all the machine has."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # no affinity on this platform
+        return os.cpu_count() or 1
+
+
 def worker_count(jobs: int | None, tasks: int) -> int:
-    """How many workers for ``tasks`` jobs: ``jobs`` (default: the CPU count), never more than the tasks, at least 1."""
-    return max(1, min(jobs or os.cpu_count() or 1, tasks or 1))
+    """How many workers for ``tasks`` jobs: ``jobs`` (default: the usable CPUs), never more than the tasks, at least 1."""
+    return max(1, min(jobs or usable_cpus(), tasks or 1))
 
 
 def new_pool(workers: int, initializer: Callable[..., object], initargs: tuple[Any, ...]) -> ProcessPoolExecutor:

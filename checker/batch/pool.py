@@ -8,7 +8,6 @@ as failed (:data:`CRASHED`), and the rest of the batch goes on.
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -16,7 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from lingtan.common.pool import kill_pool, new_pool
+from lingtan.common.pool import kill_pool, new_pool, usable_cpus
 
 from .limits import death_note
 from .records import Outcome, Submission
@@ -26,7 +25,7 @@ CRASHED = "检查进程异常退出"
 
 
 def _new_pool(workers: int, cfg: dict[str, Any]) -> ProcessPoolExecutor:
-    cfg = {**cfg, "ocr_threads": cfg.get("ocr_threads") or max(1, (os.cpu_count() or 1) // workers)}
+    cfg = {**cfg, "ocr_threads": cfg.get("ocr_threads") or max(1, usable_cpus() // workers)}
     return new_pool(workers, init_worker, (cfg,))
 
 

@@ -36,7 +36,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from lingtan.common.pool import kill_pool
+from lingtan.common.pool import kill_pool, usable_cpus
 
 from .cache import code_fingerprint
 from .pool import died
@@ -165,7 +165,7 @@ def remote_check(job: tuple[int, str, str, str | None], cfg: dict[str, Any]) -> 
         applicant = _on_worker(applicant, cwd) if applicant else None
     notes = _notes_dir()
     settings = {**cfg, "cwd_here": cwd_here, "notes_dir": notes,
-                "ocr_threads": cfg.get("ocr_threads") or max(1, (os.cpu_count() or 1) // _threads())}
+                "ocr_threads": cfg.get("ocr_threads") or max(1, usable_cpus() // _threads())}
     for attempt in (1, 2):
         pool = _child(settings, fresh=attempt > 1)
         try:
