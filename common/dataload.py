@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import BundledDataError, DataFileError, os_reason
+from .i18n import _
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -97,11 +98,11 @@ _YAML_OTHER = "不符合 YAML 语法（请检查缩进、冒号、引号和括�
 def yaml_problem(exc: yaml.YAMLError) -> str:
     """A YAML error as a Chinese phrase with its line and column."""
     mark = getattr(exc, "problem_mark", None)
-    where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列：" if mark else ""
+    where = _("第 {line} 行第 {column} 列：").format(line=mark.line + 1, column=mark.column + 1) if mark else ""
     problem = getattr(exc, "problem", None) or str(exc)
     if any("\u4e00" <= ch <= "\u9fff" for ch in problem):
         return where + problem  # our own (duplicate keys)
-    return where + next((zh for en, zh in _YAML_PROBLEMS.items() if problem.startswith(en)), _YAML_OTHER)
+    return where + _(next((zh for en, zh in _YAML_PROBLEMS.items() if problem.startswith(en)), _YAML_OTHER))
 
 
 def parse_yaml(text: str) -> Any:
@@ -113,18 +114,18 @@ def read_structured(path: Path) -> Any:
     """Parse a user's .yaml/.yml/.json file into Python data; DataFileError on any failure."""
     path = Path(path)
     if not path.exists():
-        raise DataFileError(f"找不到数据文件：{path}")
+        raise DataFileError(_("找不到数据文件：{path}").format(path=path))
     if path.is_dir():
-        raise DataFileError(f"{path} 是目录，请指定一个 .yaml 或 .json 数据文件")
+        raise DataFileError(_("{path} 是目录，请指定一个 .yaml 或 .json 数据文件").format(path=path))
     try:
         size = path.stat().st_size
         if size == 0:
-            raise DataFileError(f"数据文件为空：{path}")
+            raise DataFileError(_("数据文件为空：{path}").format(path=path))
         if size > MAX_DATA_FILE_BYTES:
             raise DataFileError(f"数据文件过大（{size / 1e6:.1f} MB，上限 20 MB）：{path}")
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataFileError(f"无法读取数据文件 {path}：{os_reason(exc)}") from exc
+        raise DataFileError(_("无法读取数据文件 {path}：{reason}").format(path=path, reason=os_reason(exc))) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -140,7 +141,7 @@ def read_structured(path: Path) -> Any:
     except json.JSONDecodeError as exc:
         raise DataFileError(f"JSON 格式错误：{path} 第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}") from exc
     except yaml.YAMLError as exc:
-        raise DataFileError(f"YAML 格式错误：{path} {yaml_problem(exc)}") from exc
+        raise DataFileError(_("YAML 格式错误：{path} {problem}").format(path=path, problem=yaml_problem(exc))) from exc
     except RecursionError as exc:  # pathological nesting in hostile input
         raise DataFileError(f"数据文件 {path} 嵌套层级过深") from exc
     if not isinstance(data, dict):
@@ -247,14 +248,14 @@ def _rule_text(err: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     ctx = err.get("ctx") or {}
     if etype in ("value_error", "assertion_error"):
         said = str(ctx.get("error", err["msg"]))
-        return said if any("\u4e00" <= ch <= "\u9fff" for ch in said) else _RULE_OTHER  # our validators speak Chinese
+        return said if any("\u4e00" <= ch <= "\u9fff" for ch in said) else _(_RULE_OTHER)  # our validators speak Chinese
     if etype == "literal_error":
         keys = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         shown = "、".join(f"{k}（{labels[k]}）" if k in labels else k for k in keys)
-        return _RULES["literal_error"].format(expected=shown or ctx.get("expected", ""))
-    template = _RULES.get(etype)
+        return _(_RULES["literal_error"]).format(expected=shown or ctx.get("expected", ""))
+    template = _(_RULES[etype]) if etype in _RULES else None
     if template is None:
-        return _RULE_OTHER
+        return _(_RULE_OTHER)
     try:
         return template.format(**{k: _number(v) for k, v in ctx.items()})
     except (KeyError, IndexError):
@@ -278,13 +279,13 @@ def describe_validation_error(exc: ValidationError, data: Any, *, labels: Mappin
         path = _format_loc(loc, data)
         line = line_of(loc) if line_of else None
         if line:
-            path = f"第 {line} 行 {path}"
+            path = _("第 {line} 行 {path}").format(line=line, path=path)
         rule = _rule_text(err, labels or {})
         value = err.get("input")
         if err["type"] == "missing" or isinstance(value, (dict, list)):
-            lines.append(f"{path}：{rule}")
+            lines.append(_("{path}：{rule}").format(path=path, rule=rule))
         else:
-            lines.append(f"{path}：值 {_short(value)} 不符合规则：{rule}")
+            lines.append(_("{path}：值 {value} 不符合规则：{rule}").format(path=path, value=_short(value), rule=rule))
     return lines
 
 

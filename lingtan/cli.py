@@ -312,21 +312,22 @@ def cmd_generate(args: argparse.Namespace) -> int:
     r = generate_package(factory, scheme, level, args.as_of or date.today(), args.out)
     folder = Path(r.folder)
     level_name = next((lv.name for lv in scheme.levels if lv.id == level), level)
-    lines = [f"已生成：{folder}", f"企业：{r.enterprise}（{r.uscc}）  方案：{scheme.name}  申报类型：{level_name}"]
+    lines = [_("已生成：{path}").format(path=folder),
+             _("企业：{name}（{uscc}）  方案：{scheme}  申报类型：{level}").format(name=r.enterprise, uscc=r.uscc, scheme=scheme.name, level=level_name)]
     lines += [f"  {o.file}" for o in r.forms]
     lines.append("  lingtan-manifest.json")
     if r.total is not None:
-        lines.append(f"评价得分：{r.total:.2f}/{r.max_total:g}")
-    lines.append(f"评价结论：{VERDICT_ZH[r.verdict]}")
+        lines.append(_("评价得分：") + f"{r.total:.2f}/{r.max_total:g}")
+    lines.append(_("评价结论：") + _(VERDICT_ZH[r.verdict]))
     if r.warnings:
-        lines.append("提示：")
+        lines.append(_("提示："))
         lines += [f"  - {w}" for w in r.warnings]
     print("\n".join(lines))
     if args.pdf:
         from lingtan.generator.pdf import convert
 
         pdfs = convert([folder / o.file for o in r.forms])
-        print("已转换 PDF：\n" + "\n".join(f"  {p.name}" for p in pdfs))
+        print(_("已转换 PDF：") + "\n" + "\n".join(f"  {p.name}" for p in pdfs))
     return ExitCode.ok
 
 
@@ -377,28 +378,29 @@ def cmd_generate_batch(args: argparse.Namespace) -> int:
     from lingtan.generator.batch import SUMMARY_JSON, SUMMARY_XLSX, generate_batch
 
     if not args.scheme:
-        raise InputError(f"批量生成须用 --scheme 指定评价方案（可选：{'、'.join(scheme_ids())}）")
+        raise InputError(_("批量生成须用 --scheme 指定评价方案（可选：{schemes}）").format(schemes=_("、").join(scheme_ids())))
     if args.jobs is not None and args.jobs < 1:
-        raise InputError(f"--jobs 应为正整数，实际为 {args.jobs}")
+        raise InputError(_("--jobs 应为正整数，实际为 {jobs}").format(jobs=args.jobs))
     scheme = load_scheme(args.scheme)
     if args.indicators:
         scheme = with_indicators(scheme, load_indicator_file(args.indicators))
     res = generate_batch(args.input, scheme, args.level, args.as_of or date.today(), args.out, jobs=args.jobs)
     n = len(res.outcomes)
-    lines = [f"批量生成完成：{args.input} → {args.out}（方案：{scheme.name}；共 {n} 家，用时 {res.seconds:.1f} 秒）"]
-    lines.append(f"成功 {len(res.succeeded)} 家，失败 {len(res.failed)} 家")
+    lines = [_("批量生成完成：{input} → {out}（方案：{scheme}；共 {n} 家，用时 {seconds:.1f} 秒）").format(
+        input=args.input, out=args.out, scheme=scheme.name, n=n, seconds=res.seconds)]
+    lines.append(_("成功 {ok} 家，失败 {failed} 家").format(ok=len(res.succeeded), failed=len(res.failed)))
     if res.failed:
-        lines.append("失败：")
+        lines.append(_("失败："))
         for o in res.failed:
             text = (o.error or "").replace("\n", "\n      ")
             lines.append(f"  - {o.label}：{text}" if not text.startswith(o.label) else f"  - {text}")
-    lines.append("输出：")
+    lines.append(_("输出："))
     for o in res.succeeded:
         r = o.package
         score = f"{r.total:.2f}/{r.max_total:g}" if r.total is not None else "—"
-        lines.append(f"  {Path(r.folder).name}/  得分 {score}  {VERDICT_ZH[r.verdict]}")
+        lines.append(f"  {Path(r.folder).name}/  " + _("得分 {total}").format(total=score) + "  " + _(VERDICT_ZH[r.verdict]))
     for t in res.tables:
-        lines.append(f"  {t.file}" if t.file else f"  汇总表 {t.name} 未生成：{t.error}")
+        lines.append(f"  {t.file}" if t.file else "  " + _("汇总表 {name} 未生成：{error}").format(name=t.name, error=t.error))
     lines.append(f"  {SUMMARY_XLSX}")
     lines.append(f"  {SUMMARY_JSON}")
     print("\n".join(lines))

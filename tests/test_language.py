@@ -185,7 +185,18 @@ def test_score_and_validate_in_english(capsys):
     code, out, _ = run(capsys, "validate", str(SAMPLE), "--lang", "en")
     assert code == 0 and out.startswith("Data valid: ") and "projects" in out and "数据有效" not in out
     code, _, err = run(capsys, "score", str(SAMPLE.parent / "nothing-here.yaml"), "--lang", "en")
-    assert code == 2 and err.startswith("Error: ")
+    assert code == 2 and err.startswith("Error: data file not found: ")
+
+
+def test_data_errors_in_english(capsys, tmp_path):
+    f = tmp_path / "bad.yaml"
+    f.write_text(SAMPLE.read_text(encoding="utf-8").replace("uscc:", "uscc_typo:", 1), encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(f), "--lang", "en")
+    assert code == 2 and err.startswith("Error: the data are invalid: ") and "problems)" in err
+    assert "required, but missing" in err and "unknown field" in err and "必填" not in err
+    f.write_text("a: 'x", encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(f), "--lang", "en")
+    assert code == 2 and "YAML syntax error" in err and "line 1, column 6: unexpected end of file" in err and not CJK.search(err)
 
 
 def test_lang_en_does_not_outlive_the_command(capsys, monkeypatch):

@@ -46,13 +46,15 @@ def dynamic_messages() -> list[str]:
     from lingtan.checker.batch.summary import DETAIL_HEAD, SUMMARY_HEAD, SUMMARY_TAIL
     from lingtan.checker.model import UNREADABLE_REASONS
     from lingtan.cli import build_parser, parser_texts
+    from lingtan.common.dataload import _RULE_OTHER, _RULES, _YAML_OTHER, _YAML_PROBLEMS
     from lingtan.common.i18n import speaking
     from lingtan.report import GROUP_ZH
 
     with speaking("zh"):
         texts = [text for _obj, _attr, text in parser_texts(build_parser())]
     labels = (STATUS_ZH, METHOD_ZH, REQUIREMENT_ZH, VERDICT_ZH, GROUP_ZH, UNREADABLE_REASONS)
-    return [*texts, *(v for table in labels for v in table.values()), *SUMMARY_HEAD, *SUMMARY_TAIL, *DETAIL_HEAD]
+    return [*texts, *(v for table in labels for v in table.values()), *SUMMARY_HEAD, *SUMMARY_TAIL, *DETAIL_HEAD,
+            *_RULES.values(), _RULE_OTHER, *_YAML_PROBLEMS.values(), _YAML_OTHER]
 
 
 def read(path: Path) -> Catalog:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from lingtan.common.dataload import describe_validation_error as _describe
 from lingtan.common.dataload import read_structured
 from lingtan.common.errors import DataFileError, DataValidationError
+from lingtan.common.i18n import _
 
 if TYPE_CHECKING:
     from .factory import Factory
@@ -46,7 +47,7 @@ def validate_data(model: type[M], data: Any, *, source: str) -> M:
         return model.model_validate(data)
     except ValidationError as exc:
         problems = describe_validation_error(exc, data)
-        raise DataValidationError(f"数据校验未通过：{source}（共 {len(problems)} 处问题）", problems=problems) from exc
+        raise DataValidationError(_("数据校验未通过：{path}（共 {n} 处问题）").format(path=source, n=len(problems)), problems=problems) from exc
 
 
 def load_model(model: type[M], path: Path) -> M:
