@@ -38,6 +38,9 @@ class Applicant:
     conditions: dict[str, str] = field(default_factory=dict)  # engine status per condition
     facts: dict[str, bool] = field(default_factory=dict)  # lingtan.assessment.model.facts.applicant_facts
     known: bool = True  # False: no data file, no manifest and no licence named the applicant
+    declared: dict[str, dict[str, float]] = field(default_factory=dict)  # lingtan.assessment.model.facts.declared_figures
+    address: str | None = None
+    factory: Any = None  # the data file's Factory (the evidence's figures are put into a copy of it to recompute metrics)
 
     @classmethod
     def unknown(cls) -> Applicant:
@@ -52,7 +55,7 @@ def from_factory_file(path: Path, scheme_id: str) -> Applicant:
     from datetime import date
 
     from lingtan.assessment.engine.evaluate import assess
-    from lingtan.assessment.model.facts import applicant_facts
+    from lingtan.assessment.model.facts import applicant_facts, declared_figures
     from lingtan.assessment.schemes import load_scheme, resolve_level
 
     fac = load_factory(path)
@@ -67,7 +70,8 @@ def from_factory_file(path: Path, scheme_id: str) -> Applicant:
     except InputError:
         pass  # data lacking a year the scheme needs: claims alone decide
     return Applicant(
-        scores=scores, conditions=conds, facts=applicant_facts(fac),
+        scores=scores, conditions=conds, facts=applicant_facts(fac), declared=declared_figures(fac), address=fac.enterprise.address,
+        factory=fac,
         name=fac.enterprise.name, uscc=fac.enterprise.uscc, source=_("企业数据文件 {name}").format(name=path.name),
         level=fac.application.level if fac.application.scheme in (None, scheme_id) else None,
         reporting_year=fac.reporting_year, claims=claims,
@@ -85,6 +89,7 @@ def from_manifest(data: bytes, display: str) -> Applicant:
             name=app["name"], uscc=app.get("uscc"), source=_("申报材料清单 {file}").format(file=display), level=m.get("level", {}).get("id"),
             reporting_year=m.get("reporting_year"), claims=m.get("claims") or {},
             scores=m.get("scores") or {}, conditions=m.get("conditions") or {}, facts=m.get("facts") or {},
+            declared=m.get("declared") or {}, address=app.get("address"),
         )
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
         raise InputError(f"{display} 不是有效的 lingtan 清单文件：{exc}") from exc

@@ -28,6 +28,7 @@ from .checks import CHECKS
 from .checks.document import VERDICT_ZH, DocCheck, Finding, doc_label
 from .checks.submission import SubmissionView, find_duplicates, present
 from .doctypes import list_types, type_name
+from .figures.compare import FigureView
 from .model import Document, ExtractedFile, Gap
 from .names import mentions
 from .requirements import material_years, requirement
@@ -56,6 +57,7 @@ class CheckResult:
     gaps: list[Gap]  # problems (问题)
     materials: list[MaterialResult]
     to_verify: list[Gap] = field(default_factory=list)  # 待人工核对
+    comparisons: list[dict[str, Any]] = field(default_factory=list)  # 申报数据与证明材料对照 (checker/figures/)
 
 
 def _row(check_id: str, d: Document, f: Finding) -> dict[str, Any]:
@@ -162,6 +164,12 @@ def check(
         results.append(r)
         gaps += own
     gaps += _offered(usable, validity_checked, app, as_of, texts)
+    comparisons = []
+    for c in CHECKS.values():
+        if c.scope == "figures":
+            fig = c.run(FigureView(usable, app, spec.scheme, as_of, texts))
+            comparisons += fig.rows
+            gaps += fig.gaps
     gaps = _dedupe(gaps)
     unsure = {g.material for g in gaps if g.verdict != "problem" and g.material}
     for r in results:
@@ -169,7 +177,7 @@ def check(
             r.status = "verify"
     problems = [g for g in gaps if g.verdict == "problem"]
     to_verify = [g for g in gaps if g.verdict != "problem"]
-    return CheckResult(complete=not gaps, gaps=problems, materials=results, to_verify=to_verify)
+    return CheckResult(complete=not gaps, gaps=problems, materials=results, to_verify=to_verify, comparisons=comparisons)
 
 
 def _match_other(docs: list[Document], spec: EvidenceSpec, texts: dict[tuple[str, int], str]) -> dict[int, tuple[str, str]]:

@@ -105,6 +105,7 @@ class Document:
     red_seal: bool | None = None
     sha256: str = ""
     also: list[tuple[str, int, str]] = field(default_factory=list)  # other types it holds: (type, page, heading)
+    figures: list[dict[str, Any]] = field(default_factory=list)  # figures it attests (checker/figures/read.py Figure.as_dict)
 
 
 @dataclass

@@ -25,6 +25,7 @@ from .contents import find_parts
 from .doctypes import list_types, own_types, type_name
 from .extract import FileReader, OcrPolicy, open_file
 from .fields import extract_fields
+from .figures import figures_of
 from .ingest import ingest
 from .model import Document, ExtractedFile, Gap, SourceFile
 from .needs import MAX_EXTRA_PAGES, Needs
@@ -58,6 +59,7 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     to_verify: list[Gap] = field(default_factory=list)  # 待人工核对: what could not be verified, and why
+    comparisons: list[dict[str, Any]] = field(default_factory=list)  # 申报数据与证明材料对照 (checker/figures/)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -87,6 +89,7 @@ def _documents(reader: FileReader, needs: Needs) -> list[Document]:
             extra += 1
         d.fields, d.field_evidence = fields, evidence
         d.language = d.fields.pop("language", "zh")
+        d.figures = figures_of(d.type, ex.pages[first - 1 : last], d.fields.get("years"))
         d.also = find_parts(d, reader)
         d.evidence += [f"第{page}页“{heading}”：另含{type_name(t)}" for t, page, heading in d.also]
         if d.type in needs.seal or any(p.red_seal is not None for p in ex.pages[first - 1 : last]):
@@ -170,4 +173,5 @@ def check_submission(
         applicant={"name": applicant.name, "uscc": applicant.uscc, "source": applicant.source},
         complete=result.complete, documents=docs, gaps=result.gaps, materials=result.materials, files=summaries,
         skipped=skipped, seconds=round(time.perf_counter() - t0, 2), to_verify=result.to_verify,
+        comparisons=result.comparisons,
     )

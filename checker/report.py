@@ -19,6 +19,7 @@ from lingtan.common.i18n import _, language
 from .checks import CHECKS, GAP_KINDS
 from .labels import cite, field_rows, label
 from .model import Document, Gap
+from .figures import view as figures_view
 from .pipeline import Report
 
 #: gap code → Chinese label (from the registry of checks); kept for programs that map labels back to codes
@@ -177,6 +178,7 @@ def to_html(r: Report) -> str:
                         f"<td>{e(g.document or '—')}</td><td>{pages_text(g.pages)}</td><td>{e(g.message)}</td>"
                         f"<td><div class=basis>{e(basis(r, g))}</div></td></tr>")
         rows.append("</tbody></table>")
+    rows.append(figures_view.html(r.comparisons))
     rows.append("<h2>" + e(_("申报材料清单")) + "</h2>" + _head(_("材料"), _("出处"), _("要求"), _("状态"), _("对应文件"), _("逐项核对")))
     for m in r.materials:
         cls = {"ok": "ok", "missing": "bad", "problem": "bad", "verify": "warn"}.get(m.status, "muted")
@@ -238,6 +240,7 @@ def to_xlsx(r: Report) -> bytes:
     _sheet(wb.create_sheet(_("文件识别")), [_("文件"), _("起始页"), _("结束页"), _("类型"), _("置信度"), "OCR", _("读到的信息")], [
         [d.path, d.pages[0], d.pages[1], label("type", d.type), d.confidence, _("是") if d.ocr else "", _fields_text(d, r)] for d in r.documents
     ], (40, 8, 8, 28, 8, 6, 70))
+    _sheet(wb.create_sheet("申报数据对照"), *figures_view.xlsx_rows(r.comparisons), (28, 8, 14, 14, 12, 8, 10, 36, 8, 70, 60))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -19,7 +19,7 @@ from typing import Any
 
 from lingtan.assessment.engine.evaluate import assess
 from lingtan.assessment.model.factory import Factory
-from lingtan.assessment.model.facts import applicant_facts
+from lingtan.assessment.model.facts import applicant_facts, declared_figures
 from lingtan.assessment.schemes.schema import Form, Scheme
 from lingtan.common.atomic import write_folder_atomic
 from lingtan.common.manifest import MANIFEST_NAME
@@ -149,6 +149,7 @@ def manifest(p: Prepared, outputs: list[FormOutput], warnings: list[str], genera
         "scores": {i.id: i.points for i in a.indicators},
         "conditions": {c.id: c.status for c in a.conditions},
         "facts": applicant_facts(fac),
+        "declared": declared_figures(fac),  # the checker compares these with the evidence (evidence_specs/figures.yaml)
         "evidence_index": p.ctx["ev"],
         "forms": [asdict(o) for o in outputs],
         "narratives": [n.as_dict() for n in p.narratives.values()],

@@ -34,7 +34,10 @@ GREEN = "04-绿色工厂发文.pdf"
 
 TESTED_CODES = {"missing", "expired", "name_mismatch", "uscc_invalid", "uscc_mismatch", "years_not_covered",
                 "not_third_party", "unsealed", "untranslated", "unreadable", "duplicate", "unclassified", "low_confidence",
-                "field_unread", "applicant_unknown", "requirement_unknown"}
+                "field_unread", "applicant_unknown", "requirement_unknown",
+                # the figures check's codes: their stories are in tests/test_check_figures.py
+                "figure_mismatch", "threshold_not_met", "date_inconsistent", "figure_unread", "figure_short", "declared_unknown",
+                "address_differs"}
 
 
 def test_every_gap_code_has_a_story_here():

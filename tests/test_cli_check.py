@@ -158,7 +158,7 @@ def test_xlsx_report_has_its_sheets_and_one_row_per_finding(capsys, tmp_path, de
     code, stdout, _ = run(capsys, *check_args(defective, "--format", "xlsx", "--out", str(out)))
     assert code == 1 and stdout == ""
     wb = load_workbook(out)
-    assert wb.sheetnames == ["问题清单", "需人工核对", "材料清单", "逐项核对", "文件识别"]
+    assert wb.sheetnames == ["问题清单", "需人工核对", "材料清单", "逐项核对", "文件识别", "申报数据对照"]
     rows = list(wb["问题清单"].iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
     assert "问题" in header and "说明" in header and "依据文本" in header

@@ -18,10 +18,11 @@ name says otherwise:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .factory import Factory
+    from .factory import Factory, YearFigures
 
 #: offset kind (a field of ``factory.Offsets``) → the fact "the applicant uses this kind"
 OFFSET_KIND_FACTS = {
@@ -56,3 +57,34 @@ def applicant_facts(fac: Factory) -> dict[str, bool]:
         **{fact: off.get(kind, 0) > 0 for kind, fact in OFFSET_KIND_FACTS.items()},
     }
     return {name: facts[name] for name in FACT_NAMES}
+
+
+def _emission(name: str) -> Callable[[YearFigures], float | None]:
+    return lambda y: getattr(y.emissions, name) if y.emissions is not None else None
+
+
+#: declared figure name → how it is read from one year's figures (the checker compares them with the
+#: evidence: ``evidence_specs/figures.yaml``); units: tCO2e, tce, MWh
+DECLARED: dict[str, Callable[[YearFigures], float | None]] = {
+    "category1": _emission("category1"),
+    "category2": _emission("category2"),
+    "energy_tce": lambda y: y.energy_tce,
+    "energy_tce_equivalent": lambda y: y.energy_tce_equivalent,
+    "green_electricity_mwh": lambda y: y.green_electricity_mwh,
+    "green_certificates_t": lambda y: y.offsets.green_certificates,
+    "ccer_t": lambda y: y.offsets.ccer,
+    "carbon_inclusive_t": lambda y: y.offsets.carbon_inclusive,
+    "baseline_scenario_tco2": lambda y: y.baseline_scenario_tco2,
+    "self_reduction_tco2": lambda y: y.self_reduction_tco2,
+}
+
+
+def declared_figures(fac: Factory) -> dict[str, dict[str, float]]:
+    """Each :data:`DECLARED` figure by year (``{"category1": {"2025": 3650.0}}``; years as strings, as in JSON)."""
+    out: dict[str, dict[str, float]] = {}
+    for y in sorted(fac.years, key=lambda y: y.year):
+        for name, get in DECLARED.items():
+            v = get(y)
+            if v is not None:
+                out.setdefault(name, {})[str(y.year)] = float(v)
+    return out

@@ -5,7 +5,8 @@ and runs on each document that satisfies the material; its entry says which fiel
 from a document (so that OCR reads until it has them, see ``checker/needs.py``), whether it
 looks at seals, which gap codes it reports and how it is labelled. **Submission checks** run on
 every submission without being listed (unreadable files, duplicates, unrecognised types,
-untranslated documents); the ``present`` check is the material being there at all. Every check
+untranslated documents); the ``present`` check is the material being there at all; the ``figures``
+check compares the applicant's declared figures with the evidence's (``checker/figures/``). Every check
 of every document ends as 符合, 问题 (a gap code of verdict ``problem``) or 待人工核对 (a gap code of
 verdict ``verify``: a field not read, the applicant unknown, a type uncertain) — never silence.
 
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import document, submission
+from . import document, figures, submission
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,15 @@ CHECKS: dict[str, Check] = {c.id: c for c in (
     Check("recognised", "文件类型可以确定", "Type recognised",
           (GapKind("unclassified", "无法识别类型", "Type not recognised", "verify"), GapKind("low_confidence", "类型存疑", "Type uncertain", "verify")),
           submission.recognised, scope="submission"),
+    Check("figures", "申报数据与证明材料一致", "Declared figures match the evidence",
+          (GapKind("figure_mismatch", "申报数据与证明材料不符", "Declared figure differs from the evidence"),
+           GapKind("threshold_not_met", "证明材料不支持达标", "Evidence does not reach the threshold"),
+           GapKind("date_inconsistent", "日期矛盾", "Dates inconsistent"),
+           GapKind("figure_unread", "证明材料中未读到数据", "Figure not found in the evidence", "verify"),
+           GapKind("figure_short", "证明材料少于申报数量", "Evidence covers less than declared", "verify"),
+           GapKind("declared_unknown", "申报数据未知", "Declared figure unknown", "verify"),
+           GapKind("address_differs", "地址不一致", "Address differs", "verify")),
+          figures.consistent, scope="figures"),
 )}
 
 #: every gap code with its labels and verdict, in the checks' order

@@ -1,0 +1,97 @@
+"""The comparisons as data: ``evidence_specs/figures.yaml`` (see ``evidence_specs/README.md``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from lingtan.assessment.model.facts import DECLARED
+from lingtan.common.dataload import load_bundled
+from lingtan.common.paths import find_data, specs_root
+
+from .read import KINDS
+
+Outcome = Literal["ok", "problem", "verify"]
+
+
+class _S(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Tolerance(_S):
+    """A difference within the larger of the two is rounding (符合)."""
+
+    relative: float = Field(0.005, ge=0)
+    absolute: float = Field(1.0, ge=0)
+
+    def allows(self, declared: float, evidence: float) -> bool:
+        return abs(declared - evidence) <= max(self.absolute, self.relative * max(abs(declared), abs(evidence)))
+
+    def text(self, unit: str) -> str:
+        return f"±{self.relative * 100:g}% 或 ±{self.absolute:g} {unit}（取大者）"
+
+
+class Comparison(_S):
+    """One declared figure against one kind of figure of the evidence."""
+
+    id: str
+    label: str  # Chinese, as reports show it
+    declared: str  # a name of DECLARED
+    unit: str
+    types: tuple[str, ...]
+    figure: str  # a figure kind of checker/figures/read.py
+    factor: float = 1.0  # evidence figure × factor = the declared figure's unit
+    factor_text: str = ""
+    when_text: tuple[str, ...] = ()  # a document counts only when its text holds one of these
+    combine: Literal["one", "sum"] = "one"
+    years: Literal["evidence", "declared"] = "evidence"
+    short: Outcome = "problem"
+    over: Outcome = "problem"
+    tolerance: Tolerance | None = None
+    cite: str
+
+    @model_validator(mode="after")
+    def _known(self) -> Comparison:
+        if self.declared not in DECLARED:
+            raise ValueError(f"declared: 未知的申报数据 {self.declared}（可用：{', '.join(DECLARED)}）")
+        if self.figure not in KINDS:
+            raise ValueError(f"figure: 未知的数据种类 {self.figure}（可用：{', '.join(KINDS)}）")
+        return self
+
+
+class Source(_S):
+    types: tuple[str, ...]
+    figure: str
+
+
+class Recomputed(_S):
+    """A metric of the scheme recomputed by the assessment engine with the evidence's figures."""
+
+    id: str
+    label: str
+    metric: str
+    from_: dict[str, Source] = Field(alias="from")
+    target: float | None = None  # None: the scheme's thresholds on the metric for the applicant's level
+    cite: str
+
+
+class FigureSpec(_S):
+    source: str
+    tolerance: Tolerance = Tolerance()
+    comparisons: tuple[Comparison, ...]
+    recomputed: tuple[Recomputed, ...] = ()
+    dated_after_period: tuple[str, ...] = ()
+
+    def types(self) -> frozenset[str]:
+        """Every document type whose figures are read."""
+        out = {t for c in self.comparisons for t in c.types}
+        out |= {t for r in self.recomputed for s in r.from_.values() for t in s.types}
+        return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def load_figure_spec() -> FigureSpec:
+    """``evidence_specs/figures.yaml``, validated (exit 3 naming the line when malformed)."""
+    return load_bundled(find_data("evidence_specs", "figures.yaml", specs_root()), FigureSpec, what="申报数据对照清单")

@@ -1,0 +1,60 @@
+"""The 申报数据与证明材料对照 table in the reports: declared figure, evidence figure, difference, verdict, page.
+
+``report.py`` calls :func:`html` and :func:`xlsx_rows`; the JSON report carries the rows as they are
+(``comparisons``)."""
+
+from __future__ import annotations
+
+import html as _html
+from typing import Any
+
+TITLE = "申报数据与证明材料对照"
+HEADER = ["项目", "年度", "申报数据", "证明材料数据", "差额", "单位", "结论", "文件", "页", "说明", "依据文本"]
+_CLASS = {"符合": "ok", "问题": "bad", "待人工核对": "warn"}
+
+
+def _num(v: Any, unit: str) -> str:
+    if v is None:
+        return "—"
+    if unit == "%":
+        return f"{v * 100:.1f}%"
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def cells(row: dict[str, Any]) -> list[Any]:
+    """One row of the table as shown (the first source's file and page; all sources' texts)."""
+    srcs = row.get("sources") or []
+    files = "；".join(dict.fromkeys(s["document"] for s in srcs)) or "—"
+    pages = "、".join(str(s["page"]) for s in srcs if s.get("page")) or ""
+    diff = row.get("difference")
+    return [row["label"], row.get("year") or "", _num(row.get("declared"), row["unit"]), _num(row.get("evidence"), row["unit"]),
+            "" if diff is None else (f"{diff * 100:+.1f}%" if row["unit"] == "%" else f"{diff:+,.2f}".rstrip("0").rstrip(".")),
+            "" if row["unit"] == "%" else row["unit"], row["verdict"], files, pages, row["reason"],
+            "\n".join(s.get("text") or "" for s in srcs)]
+
+
+def html(rows: list[dict[str, Any]]) -> str:
+    """The section of the HTML report (a note when no document gives a figure to compare)."""
+    e = _html.escape
+    out = [f"<h2>{TITLE}</h2>"]
+    if not rows:
+        out.append("<p class='muted'>材料中没有可与申报数据对照的数据（温室气体核查报告、绿证、能源审计报告等）</p>")
+        return "\n".join(out)
+    out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in HEADER) + "</tr>")
+    for row in rows:
+        c = cells(row)
+        tds = [f"<td>{e(str(x))}</td>" for x in c[:6]]
+        tds.append(f"<td class='{_CLASS.get(row['verdict'], '')}'>{e(row['verdict'])}</td>")
+        tds += [f"<td>{e(str(c[7]))}</td>", f"<td>{e(str(c[8]))}</td>", f"<td>{e(c[9])}</td>", f"<td><pre>{e(c[10])}</pre></td>"]
+        out.append("<tr>" + "".join(tds) + "</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def xlsx_rows(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    """The header and rows of the workbook's 申报数据对照 sheet (numbers stay numbers, so officials can filter and sum)."""
+    out = []
+    for row in rows:
+        c = cells(row)
+        out.append([c[0], c[1], row.get("declared"), row.get("evidence"), row.get("difference"), c[5], c[6], c[7], c[8], c[9], c[10]])
+    return HEADER, out
