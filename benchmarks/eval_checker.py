@@ -9,7 +9,10 @@ checker (applicant from the truth's factory data file), then report
 * each expected gap found (recall) and each gap reported that the truth does not
   expect (false alarms),
 * whether any submission with a defect was reported complete (must be none),
-* seconds per submission and OCR seconds.
+* seconds per submission and OCR seconds,
+* 申报数据与证明材料对照: for the submissions whose truth lists ``figure_checks`` (what each report prints
+  against the data file), each disagreement found as a problem with both values and a page of its
+  document, and no problem on the figures that agree (within rounding).
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from lingtan.checker.extract import OcrPolicy
 from lingtan.checker.pipeline import check_submission
 
 SCANNED = {"scanned", "photo"}
+FIGURE_CODES = {"figure_mismatch", "threshold_not_met", "date_inconsistent", "figure_unread", "figure_short", "declared_unknown",
+                "address_differs"}
 UNREADABLE = {"corrupt", "encrypted", "empty", "fake_pdf"}
 
 
@@ -159,6 +164,28 @@ def field_results(td: dict, d) -> list[tuple[str, bool, object, object]]:
     return out
 
 
+#: the truth's figure → the comparison id of evidence_specs/figures.yaml
+FIGURE_IDS = {"category1": "category1", "category2": "category2", "energy_tce": "energy"}
+
+
+def figure_results(truth: dict, rows: list[dict]) -> list[dict]:
+    """Each of the truth's ``figure_checks``: the checker's row for it, and whether it is right — same values
+    (within 0.01), the page within the document, 问题 exactly when the truth disagrees."""
+    out = []
+    for fc in truth.get("figure_checks", []):
+        cid = FIGURE_IDS[fc["figure"]]
+        cands = [r for r in rows if r.get("id") == cid and r.get("year") == fc["year"]
+                 and any(s["document"] == fc["file"] or s["document"].endswith("/" + fc["file"]) for s in r["sources"])]
+        row = cands[0] if cands else None
+        ok = bool(row) and row["declared"] is not None and row["evidence"] is not None \
+            and abs(row["declared"] - fc["declared"]) < 0.01 and abs(row["evidence"] - fc["evidence"]) < 0.01 \
+            and (row["verdict"] == "问题") == (not fc["agree"]) and row["verdict"] in ("符合", "问题") \
+            and all(fc["pages"][0] <= s["page"] <= fc["pages"][1] for s in row["sources"])
+        out.append({**fc, "ok": ok, "got": None if row is None else {k: row[k] for k in ("declared", "evidence", "verdict")}
+                    | {"pages": [s["page"] for s in row["sources"]]}})
+    return out
+
+
 NEED_NAMES = {"expiry_date": "expiry"}  # checker.pipeline.Needs field → field_results name
 
 
@@ -215,7 +242,9 @@ def evaluate(sub: Path, truth: dict, policy: OcrPolicy) -> dict:
     false = [g for g in unexpected if g["verdict"] == "problem"]  # a problem the truth does not have: a false alarm
     verify = [g for g in unexpected if g["verdict"] != "problem"]  # left for a person to check: counted apart
     ocr_secs = sum(f.ocr_seconds for f in r.files)
+    figures = figure_results(truth, getattr(r, "comparisons", []))
     return {
+        "figures": figures,
         "id": truth["id"], "clean": truth.get("clean", not expected), "complete": r.complete, "seconds": round(secs, 2),
         "ocr_seconds": round(ocr_secs, 2), "pages": sum(f.pages for f in r.files), "ocr_pages": sum(f.ocr_pages for f in r.files),
         "ocr_by_length": {k: round(sum(f.ocr_seconds for f in r.files if f.ocr_seconds and (f.pages >= 3) == (k == "3+")), 2)
@@ -260,6 +289,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    误报：{g['code']} {g['file'] or g['material']}：{g['message'][:80]}")
         for g in res["verify"]:
             print(f"    待核对：{g['code']} {g['file'] or g['material']}：{g['message'][:80]}")
+        for fc in res["figures"]:
+            print(f"    对照：{'对' if fc['ok'] else '错'} {fc['file']} {fc['year']}年 {fc['figure']} 申报 {fc['declared']:g} 报告 {fc['evidence']:g}"
+                  f"（{'一致' if fc['agree'] else '不符'}）→ 检查器 {fc['got']}")
     tally: Counter = Counter()
     for res in results:
         for delivery, exp, got, *_ in res["types"]:
@@ -296,6 +328,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  无缺陷提交中误报“缺少材料”: {len(false_missing)} {false_missing}")
     print(f"  需人工核对（标准答案之外）: {sum(verify_n.values())} {dict(verify_n)}；"
           f"判为齐全的提交 {sum(r['complete'] for r in results)}/{len(results)}")
+    figs = [fc for r in results for fc in r["figures"]]
+    bad_n = sum(not fc["agree"] for fc in figs)
+    if figs:
+        print(f"  申报数据对照：不符 {sum(fc['ok'] for fc in figs if not fc['agree'])}/{bad_n} 检出（两值与页码均对）；"
+              f"一致（含舍入） {sum(fc['ok'] for fc in figs if fc['agree'])}/{len(figs) - bad_n} 判为符合、无误报")
+    fig_false = Counter(g["code"] for r in results for g in r["false"] if g["code"] in FIGURE_CODES)
+    fig_verify = Counter(g["code"] for r in results for g in r["verify"] if g["code"] in FIGURE_CODES)
+    print(f"  申报数据对照的误报（标准答案之外的问题）: {sum(fig_false.values())} {dict(fig_false)}；待人工核对 {dict(fig_verify)}")
     total = sum(r["seconds"] for r in results)
     print(f"  用时 {total:.1f}s（{len(results)} 份，OCR {sum(r['ocr_pages'] for r in results)} 页 {sum(r['ocr_seconds'] for r in results):.1f}s）")
     if OCR_CALLS["calls"]:

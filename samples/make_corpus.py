@@ -57,6 +57,14 @@ FIXED: list[Spec] = [
          note="0 字节文件、扩展名为 .pdf 的非 PDF 文件、图片炸弹"),
     Spec("jiangsu-03-zip-defects", "jiangsu", 207, ("expired", "self_verified", "unsealed_form", "duplicate_file"), zip=True,
          naming=2, note="zip（GBK 文件名）内含过期营业执照、企业自行出具的第三方报告、未盖章表单和重复文件"),
+    # 申报数据与证明材料对照 (evidence_specs/figures.yaml): a report whose figures disagree with the data file, and
+    # one whose figures differ from it only by rounding; the reports born-digital, so that their figures can be read
+    Spec("jiangsu-04-figures", "jiangsu", 208, ("figure_mismatch",), naming=0, scan_share=0.0, photos=0,
+         delivery={"ghg_verification_report": "born_digital", "energy_audit_report": "born_digital"},
+         note="核查报告或能源审计报告上的数据与申报数据不符（超出容差）"),
+    Spec("zhejiang-03-rounding", "zhejiang", 209, naming=2, scan_share=0.0, photos=0, rounding=True,
+         delivery={"ghg_verification_report": "born_digital", "energy_audit_report": "born_digital"},
+         note="完整、无缺陷；核查报告和能源审计报告上的数据与申报数据只差舍入（容差之内）"),
 ]
 
 

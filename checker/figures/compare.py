@@ -24,6 +24,7 @@ from rapidfuzz import fuzz
 
 from ..doctypes import type_name
 from ..model import Document, Gap
+from ..names import same_company
 from ..text import norm, normalise
 from .read import Figure, best
 from .spec import Comparison, FigureSpec, Outcome, Recomputed, load_figure_spec
@@ -65,8 +66,8 @@ def _where(src: dict[str, Any]) -> str:
 
 
 def _row(label: str, year: int | None, unit: str, declared: float | None, evidence: float | None, sources: list[dict[str, Any]],
-         outcome: Outcome, code: str | None, reason: str, cite: str, tolerance: str = "", kind: str = "figure") -> dict[str, Any]:
-    return {"kind": kind, "label": label, "year": year, "unit": unit, "declared": declared, "evidence": evidence,
+         outcome: Outcome, code: str | None, reason: str, cite: str, tolerance: str = "", kind: str = "figure", id: str = "") -> dict[str, Any]:
+    return {"id": id or kind, "kind": kind, "label": label, "year": year, "unit": unit, "declared": declared, "evidence": evidence,
             "difference": None if declared is None or evidence is None else round(evidence - declared, 4),
             "sources": sources, "tolerance": tolerance, "verdict": VERDICT_ZH[outcome], "outcome": outcome, "code": code,
             "reason": reason, "cite": cite}
@@ -116,7 +117,10 @@ class _Comparer:
         self.rows.append(row)
 
     def docs(self, types: tuple[str, ...], when_text: tuple[str, ...] = ()) -> list[Document]:
-        out = [d for d in self.v.docs if d.type in types]
+        """The documents of these types that are the applicant's (another company's is the ``name`` check's problem)."""
+        app = self.v.app
+        out = [d for d in self.v.docs if d.type in types
+               and not (app.known and d.fields.get("holder") and not same_company(d.fields["holder"], app.name, ocr=d.ocr))]
         if when_text:
             words = [norm(w) for w in when_text]
             out = [d for d in out if any(w in norm(self.v.texts.get((d.path, d.pages[0]), "")) for w in words)]
@@ -131,7 +135,7 @@ class _Comparer:
         if not self.declared:
             for d in docs:
                 self.add(_row(c.label, _doc_year(d), c.unit, None, None, [_source(d, None)], "verify", "declared_unknown",
-                              f"{c.label}：申报数据未知（未提供企业数据文件或申报材料清单），无法与{d.path}对照，请人工核对", c.cite), list(c.types))
+                              f"{c.label}：申报数据未知（未提供企业数据文件或申报材料清单），无法与{d.path}对照，请人工核对", c.cite, id=c.id), list(c.types))
             return
         if c.combine == "one":
             self._each(c, docs, declared or {})
@@ -164,13 +168,14 @@ class _Comparer:
                 reason = (f"{c.label}（{y}年）：申报 {_fmt(want, c.unit)}，{d.path} 第{f.page}页为 {_fmt(value, c.unit)}，{diff}{more}")
                 code = None if outcome == "ok" else "figure_mismatch" if outcome == "problem" else "figure_short"
                 self.add(_row(c.label, y, c.unit, want, value, [_source(d, f)], outcome, code, reason, c.cite,
-                              (c.tolerance or self.spec.tolerance).text(c.unit)), list(c.types))
+                              (c.tolerance or self.spec.tolerance).text(c.unit), id=c.id), list(c.types))
 
     def _unread(self, c: Comparison, d: Document, year: int | None, covered: list[int]) -> None:
         when = f"{year}年的" if year else ""
         self.add(_row(c.label, year, c.unit, self.declared.get(c.declared, {}).get(str(year)) if year else None, None, [_source(d, None)],
                       "verify", "figure_unread",
-                      f"{c.label}：在{d.path}（{type_name(d.type)}）中未读到{when}{c.label}，无法与申报数据对照，请人工核对", c.cite), list(c.types))
+                      f"{c.label}：在{d.path}（{type_name(d.type)}）中未读到{when}{c.label}，无法与申报数据对照，请人工核对", c.cite, id=c.id),
+                 list(c.types))
 
     def _sum(self, c: Comparison, docs: list[Document], declared: dict[str, float]) -> None:
         ry = self.v.app.reporting_year
@@ -184,7 +189,7 @@ class _Comparer:
             if not group:
                 self.add(_row(c.label, y, c.unit, want, None, [], "verify", "figure_unread",
                               f"{c.label}（{y}年）：申报 {_fmt(want, c.unit)}，提交的{'、'.join(type_name(t) for t in c.types)}中没有{y}年的，请人工核对",
-                              c.cite), list(c.types))
+                              c.cite, id=c.id), list(c.types))
                 continue
             seen: dict[str, str] = {}
             sources, total, unread = [], 0.0, []
@@ -213,7 +218,7 @@ class _Comparer:
             reason = f"{c.label}（{y}年）：申报 {_fmt(want, c.unit)}，证明材料合计 {_fmt(total, c.unit)}{factor}（{parts}{dup}），{diff}"
             code = None if outcome == "ok" else "figure_mismatch" if outcome == "problem" else "figure_short"
             self.add(_row(c.label, y, c.unit, want, round(total, 4), sources, outcome, code, reason, c.cite,
-                          (c.tolerance or self.spec.tolerance).text(c.unit)), list(c.types))
+                          (c.tolerance or self.spec.tolerance).text(c.unit), id=c.id), list(c.types))
 
     # -- the scheme's metrics with the evidence's figures --------------------------------------------------
     def recompute(self, r: Recomputed) -> None:
@@ -235,7 +240,7 @@ class _Comparer:
             if not got:
                 self.add(_row(r.label, ry, "%", None, None, [_source(d, None) for d in self.docs(s.types)], "verify", "figure_unread",
                               f"{r.label}（{ry}年）：在{'、'.join(type_name(t) for t in s.types)}中未读到重算所需的数据（{path}），请人工核对",
-                              r.cite, kind="recomputed"), types)
+                              r.cite, kind="recomputed", id=r.id), types)
                 return
             d, f = got[0]
             values[path] = (f.value, _source(d, f))
@@ -260,12 +265,12 @@ class _Comparer:
         sources = [s for _, s in values.values()]
         if shown is None:
             self.add(_row(r.label, ry, "%", declared, None, sources, "verify", "figure_unread",
-                          f"{r.label}（{ry}年）：无法由证明材料的数据算出，请人工核对", r.cite, kind="recomputed"), types)
+                          f"{r.label}（{ry}年）：无法由证明材料的数据算出，请人工核对", r.cite, kind="recomputed", id=r.id), types)
             return
         pct = f"{shown * 100:.1f}%"
         if not targets:
             self.add(_row(r.label, ry, "%", declared, shown, sources, "ok", None,
-                          f"证明材料支持的{r.label}为 {pct}（申报数据为 {_pct(declared)}），该级别无门槛", r.cite, kind="recomputed"), types)
+                          f"证明材料支持的{r.label}为 {pct}（申报数据为 {_pct(declared)}），该级别无门槛", r.cite, kind="recomputed", id=r.id), types)
             return
         target, op, cite = targets[0]
         ok = _OPS[op](shown, target)
@@ -276,7 +281,7 @@ class _Comparer:
             reason = (f"证明材料支持的{r.label}为 {pct}，未达到本级别要求的{need}（{cite}）；申报数据为 {_pct(declared)}"
                       f"（依据：{'；'.join(_where(s) + ' ' + _fmt(s['value']) for s in sources)}）")
         self.add(_row(r.label, ry, "%", declared, shown, sources, "ok" if ok else "problem", None if ok else "threshold_not_met",
-                      reason, r.cite, tolerance=need, kind="recomputed"), types)
+                      reason, r.cite, tolerance=need, kind="recomputed", id=r.id), types)
 
     # -- dates and addresses ---------------------------------------------------------------------------------
     def dates(self) -> None:

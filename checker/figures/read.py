@@ -58,6 +58,7 @@ _NOISE = re.compile(r"(?i:ISO\s*\d{4,5}(?:[-:.]\d+)*|GB/?T?\s*\d{3,5}(?:\.\d+)?(
                     r"(?m:^[ \t]*\d{1,2}(?:\.\d{1,2})*[ \t]+(?=[\u4e00-\u9fff])(?![万个吨千兆度元套台件人年月日])))")
 _YEAR_RE = re.compile(r"(20\d{2})\s*年?\s*(?:[-—–~至到]\s*(20\d{2}))?\s*年\s*度?|^[ \t]*(20\d{2})[ \t]*$", re.M)
 _NUM_RE = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])")
+_EMPTY_CELL = re.compile(r"^[ \t]*[—–\-/][ \t]*$", re.M)
 _SENTENCE_GAP = 24  # characters between a label and its number in a statement
 _YEAR_REACH = 80  # characters back from a label to the year it is about
 
@@ -119,6 +120,9 @@ def _tokens(t: str) -> list[_Tok]:
             dim, factor = UNITS[i][1], UNITS[i][2]
         toks.append(_Tok("num", m.start(), m.end(), (float(m.group(1).replace(",", "")), dim, factor)))
         take(m.start(), m.end())
+    for m in _EMPTY_CELL.finditer(t):
+        if free(m.start(), m.end()):
+            toks.append(_Tok("num", m.start(), m.end(), (None, None, 1.0)))  # a table cell left empty ("—")
     toks.sort(key=lambda k: k.start)
     return _merge_labels(toks, t)
 
@@ -184,7 +188,7 @@ def _tables(toks: list[_Tok], t: str, page: int) -> list[Figure]:
                 break
             year = toks[r].value[0]
             for h, n in zip(header, nums, strict=True):
-                if h.value.startswith("_") or n.value[1] not in (None, "tce", "tco2"):
+                if h.value.startswith("_") or n.value[0] is None or n.value[1] not in (None, "tce", "tco2"):
                     continue
                 value = n.value[0] * n.value[2]
                 head, row = _one_line(t[header[0].start:header[-1].end]), _one_line(t[toks[r].start:nums[-1].end])
@@ -203,7 +207,7 @@ def _statements(toks: list[_Tok], t: str, page: int, single_year: int | None) ->
             continue
         n = toks[i + 1]
         between = t[k.end:n.start]
-        if n.kind != "num" or len(between) > _SENTENCE_GAP or re.search(r"分别|[。；;]", between):
+        if n.kind != "num" or n.value[0] is None or len(between) > _SENTENCE_GAP or re.search(r"分别|[。；;]", between):
             continue
         if n.value[1] not in (None, "tce", "tco2"):
             continue
@@ -223,7 +227,7 @@ def _quantities(toks: list[_Tok], t: str, page: int, year: int | None) -> list[F
     """Numbers with a unit of electricity (→ MWh) or emissions (→ tCO2e); a label's bracketed unit counts."""
     out: list[Figure] = []
     for i, k in enumerate(toks):
-        if k.kind != "num":
+        if k.kind != "num" or k.value[0] is None:
             continue
         dim, factor = k.value[1], k.value[2]
         if dim is None and i > 0 and toks[i - 1].kind == "label" and len(t[toks[i - 1].end:k.start]) <= 16:

@@ -39,7 +39,7 @@ from .doc_generic import render_any
 from .evidence import AS_OF
 from .facts import Facts, facts_from_factory, other_company
 from .materials import FACTORIES, Material, applicant as spec_applicant, factory_path, plan, spec as load_spec, spec_summary
-from .truth import DEFECT_ALSO, DEFECT_GAP, DEFECTS, DELIVERIES, DocEntry, FileEntry, dumps, expected_gaps
+from .truth import DEFECT_ALSO, DEFECT_GAP, DEFECTS, DELIVERIES, DocEntry, FileEntry, dumps, expected_gaps, figure_checks
 
 SAMPLES = Path(__file__).resolve().parent.parent
 ZIP_DATE = (2026, 3, 12, 16, 48, 20)
@@ -74,6 +74,7 @@ class Spec:
     naming: int | None = None          # file-naming style (None: from the seed)
     delivery: dict[str, str] = field(default_factory=dict)  # doc_type -> forced delivery
     note: str = ""
+    rounding: bool = False             # the GHG report and energy audit print the declared figures off by less than a unit
 
 
 # ---- inputs ---------------------------------------------------------------------------------------
@@ -149,6 +150,8 @@ def _targets(defect: str, mats: list[Material]) -> list[Material]:
         return [m for m in tp if m.doc_type in ISSUER_OVERRIDABLE or m.generic] or [m for m in tp if m.doc_type in CERT_TYPES]
     if defect == "unsealed_form":
         return [m for m in mats if m.form and "sealed" in m.checks]
+    if defect == "figure_mismatch":
+        return [m for m in ev if m.doc_type in FIGURE_OVERRIDES]
     if defect == "english_only":
         return certs
     if defect in ("corrupt_pdf", "encrypted_pdf", "empty_file", "fake_pdf", "image_bomb", "duplicate_file"):
@@ -205,10 +208,33 @@ def stamp_copy(pdf: bytes, org: str, *, seed: int) -> bytes:
     return pdfkit.finish(doc)
 
 
+#: figures a report prints, as the renderers name them → how the data file's figure of the report's last year is
+#: turned into a figure disagreeing beyond tolerance (defect ``figure_mismatch``) or agreeing within rounding
+FIGURE_OVERRIDES: dict[str, dict[str, tuple[str, Any, Any]]] = {
+    "ghg_verification_report": {"category2_t": ("category2", lambda v: round(v * 1.2), lambda v: v - 0.4),
+                                "category1_t": ("category1", None, lambda v: v + 0.3)},
+    # the audit prints whole tonnes: a rounding difference would not show, so it is only ever made to disagree
+    "energy_audit_report": {"energy_tce": ("energy_tce", lambda v: round(v * 1.08), None)},
+}
+
+
+def _figure_overrides(m: Material, facts: Facts, mismatch: bool) -> dict[str, Any]:
+    """The overrides that make a report's figures of its last year disagree (``mismatch``) or round differently."""
+    year = facts.year(max(m.years) if m.years else facts.reporting_year)
+    out: dict[str, Any] = {}
+    for name, (key, wrong, rounded) in FIGURE_OVERRIDES.get(m.doc_type, {}).items():
+        change = wrong if mismatch else rounded
+        if change is not None and year.get(key) is not None:
+            out[name] = change(year[key])
+    return out
+
+
 def _render_evidence(m: Material, facts: Facts, applicant: Facts, rnd: random.Random, seed: int,
-                     defect: str | None) -> Item:
+                     defect: str | None, rounding: bool = False) -> Item:
     kw: dict[str, Any] = dict(m.kw)
     overrides: dict[str, Any] = {}
+    if defect == "figure_mismatch" or (rounding and defect is None):
+        overrides.update(_figure_overrides(m, facts, defect == "figure_mismatch"))
     years = tuple(m.years)
     if years:
         kw["year"] = max(years)
@@ -367,6 +393,7 @@ DETAIL = {
     "missing": "未提供{label}", "expired": "证照已过有效期", "other_company": "材料属于其他企业",
     "uscc_check": "统一社会信用代码校验位错误", "wrong_years": "覆盖年度错误",
     "self_verified": "由申报企业自行出具（应为第三方）", "unsealed_form": "申报表单未盖章",
+    "figure_mismatch": "报告上的数据与申报数据不符（超出容差）",
     "english_only": "仅有英文证书，无中文翻译件", "corrupt_pdf": "PDF 文件损坏", "encrypted_pdf": "PDF 设有打开密码",
     "empty_file": "0 字节文件", "fake_pdf": "扩展名为 .pdf 的非 PDF 文件", "image_bomb": "图片炸弹（声明 50000×50000 像素）",
     "duplicate_file": "重复提交的同一文件",
@@ -400,7 +427,7 @@ def build(spec: Spec, out_root: Path) -> dict[str, Any]:
             continue
         d = hit.get(id(m))
         facts = _other(spec.seed) if d == "other_company" else applicant
-        rendered.append(_render_evidence(m, facts, applicant, random.Random(rnd.random()), spec.seed, d))
+        rendered.append(_render_evidence(m, facts, applicant, random.Random(rnd.random()), spec.seed, d, spec.rounding))
 
     # 2. choose deliveries
     hostile_kind = {"corrupt_pdf": "corrupt", "encrypted_pdf": "encrypted", "empty_file": "empty", "fake_pdf": "fake_pdf",
@@ -545,7 +572,7 @@ def build(spec: Spec, out_root: Path) -> dict[str, Any]:
             files.append(entry(o, o.name, None))
 
     app = spec_applicant(spec.scheme)
-    gaps = expected_gaps(files, spec=load_spec(spec.scheme), app=app, as_of=AS_OF)
+    gaps = expected_gaps(files, spec=load_spec(spec.scheme), app=app, as_of=AS_OF, declared=raw.get("years"))
 
     # labels: each defect, where it is, and proof that it yields its gap
     for d in spec.defects:
@@ -598,6 +625,9 @@ def build(spec: Spec, out_root: Path) -> dict[str, Any]:
         "files": [fe.as_dict() for fe in files],
         "defects": defects_out,
         "expected_gaps": gaps,
+        **({"figure_checks": [{"file": fe.path, "pages": [doc.first, doc.last], "doc_type": doc.doc_type, **fc}
+                              for fe in files for doc in fe.documents for fc in figure_checks(doc, raw.get("years") or [])]}
+           if spec.rounding or "figure_mismatch" in spec.defects else {}),
     }
     (Path(out_root) / f"{spec.id}.truth.json").write_text(dumps(truth), encoding="utf-8")
     return truth

@@ -47,7 +47,7 @@ from typing import Any
 from stdnum.cn import uscc as _uscc
 
 GAP_CODES = ["missing", "expired", "name_mismatch", "uscc_invalid", "uscc_mismatch", "years_not_covered",
-             "not_third_party", "unsealed", "untranslated", "unreadable", "duplicate"]
+             "not_third_party", "unsealed", "untranslated", "unreadable", "duplicate", "figure_mismatch"]
 DELIVERIES = ["born_digital", "scanned", "photo", "combined", "corrupt", "encrypted", "empty", "fake_pdf", "image_bomb", "duplicate"]
 FORM_TYPES = {"intake_form", "application_form", "self_evaluation_report", "dynamic_management_table"}
 UNREADABLE = {"corrupt", "encrypted", "empty", "fake_pdf", "image_bomb"}
@@ -60,6 +60,7 @@ DEFECT_GAP = {
     "wrong_years": "years_not_covered", "self_verified": "not_third_party", "unsealed_form": "unsealed",
     "english_only": "untranslated", "corrupt_pdf": "unreadable", "encrypted_pdf": "unreadable",
     "empty_file": "unreadable", "fake_pdf": "unreadable", "image_bomb": "unreadable", "duplicate_file": "duplicate",
+    "figure_mismatch": "figure_mismatch",
 }
 DEFECTS = list(DEFECT_GAP)
 # gaps a defect may bring besides its own: another company's document may print its (valid) code; a
@@ -192,7 +193,45 @@ def document_gaps(doc: DocEntry, m, *, name: str, code: str, need_years: list[in
     return out
 
 
-def expected_gaps(files: list[FileEntry], *, spec, app, as_of: date) -> list[dict[str, Any]]:
+#: figure_mismatch: what a report prints (its truth fields) against the data file's figure of the year
+#: (evidence_specs/figures.yaml, read here with PyYAML): report type → [(truth field, per year?, data file field)]
+FIGURES_OF = {
+    "ghg_verification_report": [("category1_t", True, "category1"), ("category2_t", True, "category2")],
+    "energy_audit_report": [("energy_tce", False, "energy_tce")],
+}
+
+
+def _tolerance() -> tuple[float, float]:
+    import yaml
+    from pathlib import Path
+
+    spec = yaml.safe_load((Path(__file__).resolve().parents[2] / "evidence_specs" / "figures.yaml").read_text(encoding="utf-8"))
+    tol = spec.get("tolerance") or {}
+    return float(tol.get("relative", 0.005)), float(tol.get("absolute", 1.0))
+
+
+def figure_checks(doc: DocEntry, declared: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each figure a report prints for a year the data file declares: both values and whether they agree."""
+    rel, ab = _tolerance()
+    by_year = {int(y["year"]): y for y in declared}
+    out = []
+    for field_name, per_year, key in FIGURES_OF.get(doc.doc_type, []):
+        years = [int(y) for y in doc.fields.get("years") or []]
+        if per_year:
+            printed = {int(y): v.get(field_name) for y, v in (doc.fields.get("by_year") or {}).items()}
+        else:
+            printed = {max(years): doc.fields.get(field_name)} if years else {}
+        for y, v in sorted(printed.items()):
+            row = by_year.get(y) or {}
+            want = (row.get("emissions") or {}).get(key) if key.startswith("category") else row.get(key)
+            if v is None or want is None:
+                continue
+            agree = abs(v - want) <= max(ab, rel * max(abs(v), abs(want)))
+            out.append({"figure": key, "year": y, "declared": want, "evidence": v, "agree": agree})
+    return out
+
+
+def expected_gaps(files: list[FileEntry], *, spec, app, as_of: date, declared: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """The gaps a perfect checker reports for these files under ``spec`` (see the module docstring).
 
     ``spec``: the scheme's ``evidence.EvidenceSpec``; ``app``: the applicant (``evidence.Applicant``:
@@ -239,6 +278,13 @@ def expected_gaps(files: list[FileEntry], *, spec, app, as_of: date) -> list[dic
                 if (gcode, w) not in seen:
                     seen.add((gcode, w))
                     gaps.append(_gap(gcode, doc.doc_type, w, detail, m.id))
+    for f, doc in usable:
+        if doc.fields.get("holder") and doc.fields["holder"] != name:
+            continue  # another company's report: name_mismatch, its figures are not the applicant's
+        for fc in figure_checks(doc, declared or []):
+            if not fc["agree"]:
+                gaps.append(_gap("figure_mismatch", doc.doc_type, where(f, doc),
+                                 f"{fc['year']}年 {fc['figure']}：申报 {fc['declared']:g}，报告 {fc['evidence']:g}"))
     order = {c: i for i, c in enumerate(GAP_CODES)}
     return sorted(gaps, key=lambda g: (order[g["code"]], g["file"] or "", g["material"] or "", g["doc_type"] or ""))
 

@@ -133,6 +133,7 @@ class Sub:
     expect: list[dict]  # the gaps a perfect checker reports, declared by hand: {code, file, material, doc_type}
     defects: list[dict] = field(default_factory=list)
     files: list[dict] = field(default_factory=list)
+    figures: bool = False  # the truth lists the figures its reports print against the data file (figure_checks)
     blobs: dict[str, bytes] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -246,6 +247,7 @@ class Sub:
             "conditional_not_provided": [m["id"] for m in mats if m["required"] == "when" and not m["provided_by"]],
             "files": self.files, "defects": self.defects,
             "expected_gaps": expected,
+            **({"figure_checks": figure_checks(self.files, c["factory"])} if self.figures else {}),
         }
 
 
@@ -310,7 +312,53 @@ def derive_gaps(t: dict, spec: dict) -> list[tuple[str, str | None, str | None]]
                 if (g, where(f, d)) not in seen:
                     seen.add((g, where(f, d)))
                     out.append((g, where(f, d), m["id"]))
+    for fc in t.get("figure_checks", []):
+        if not fc["agree"] and ("figure_mismatch", fc["file"], "ghg_verification") not in out:
+            out.append(("figure_mismatch", fc["file"], "ghg_verification"))
+    short = offsets_short(t)
+    if short:
+        out.append(("threshold_not_met", short, None))
     return sorted(out, key=lambda x: (x[0], x[1] or "", x[2] or ""))
+
+
+def offsets_short(t: dict) -> str | None:
+    """The GHG report whose reporting-year 类别1+类别2 the declared offsets no longer cover 100 % (jiangsu, 000 附件1 四:
+    100 % 抵消; 附件1 三（二）1: 绿证 offset 类别2 only), when a figure_checks row of that year disagrees."""
+    if t["scheme"] != "jiangsu":
+        return None
+    ry = t["applicant"]["reporting_year"]
+    rows = [fc for fc in t.get("figure_checks", []) if fc["year"] == ry]
+    if not rows or all(fc["agree"] for fc in rows):
+        return None
+    printed = {fc["figure"]: fc["evidence"] for fc in rows}
+    data = next(y for y in yaml.safe_load((ROOT / t["applicant"]["factory"]).read_text(encoding="utf-8"))["years"] if y["year"] == ry)
+    offsets = data.get("offsets") or {}
+    gc = offsets.get("green_certificates", 0)
+    creditable = sum(offsets.values()) - gc + min(gc, printed["category2"])
+    return rows[0]["file"] if creditable < printed["category1"] + printed["category2"] else None
+
+
+def figure_checks(files: list[dict], factory: str) -> list[dict]:
+    """Each 类别1/类别2 figure a GHG verification report prints for a year the data file declares (``by_year`` of its
+    fields, what the page shows), with the data file's figure and whether the two agree within the tolerance of
+    ``evidence_specs/figures.yaml`` (read here with PyYAML)."""
+    tol = yaml.safe_load((ROOT / "evidence_specs" / "figures.yaml").read_text(encoding="utf-8"))["tolerance"]
+    years = {int(y["year"]): y for y in yaml.safe_load((ROOT / factory).read_text(encoding="utf-8"))["years"]}
+    out = []
+    for f in files:
+        for d in f["documents"]:
+            if d["doc_type"] != "ghg_verification_report":
+                continue
+            for y, v in sorted((d["fields"].get("by_year") or {}).items()):
+                em = (years.get(int(y)) or {}).get("emissions") or {}
+                for key in ("category1", "category2"):
+                    printed, want = v.get(f"{key}_t"), em.get(key)
+                    if printed is None or want is None:
+                        continue
+                    agree = abs(printed - want) <= max(tol["absolute"], tol["relative"] * max(abs(printed), abs(want)))
+                    out.append({"file": f["path"], "pages": d["pages"], "doc_type": d["doc_type"], "figure": key, "year": int(y),
+                                "declared": want, "evidence": printed, "agree": agree})
+    return out
 
 
 def gap(code: str, file: str | None, material: str, doc_type: str, detail: str) -> dict:
@@ -713,6 +761,38 @@ def jiangsu_f02() -> Sub:
     return s
 
 
+#: 2024 printed within rounding of the data file (3,900 / 17,800 t), 2025 类别2 printed 5,390.0 t where the data file
+#: declares 4,480 t — beyond any rounding (evidence_specs/figures.yaml: ±0.5 % or ±1 t)
+JS_GHG_FIGURES = {2024: (3900.4, 17799.6), 2025: (3650.0, 5390.0)}
+
+
+def jiangsu_f03() -> Sub:
+    s = Sub("jiangsu-f03-figures", "jiangsu-zero", "申报数据与证明材料对照：2024—2025年度核查报告（电子版）上 2024 年的排放与申报数据只差舍入"
+            "（3,900.4 / 17,799.6 t，申报 3,900 / 17,800 t），2025 年类别2印为 5,390.0 t（申报 4,480 t，超出容差）；其余材料齐全、均为电子版", 1203,
+            expect=[gap("figure_mismatch", "05 温室气体排放核查报告（2024-2025）.pdf", "ghg_verification", "ghg_verification_report",
+                        "2025年类别2：申报 4480，报告 5390.0"),
+                    # the declared offsets (8,180 t) cover 类别1+类别2 as declared (8,130 t), not as verified (9,040 t: 90.5 %)
+                    {"code": "threshold_not_met", "file": "05 温室气体排放核查报告（2024-2025）.pdf", "material": None,
+                     "doc_type": "ghg_verification_report", "detail": "按核查报告的排放，抵消比例 8,180 / 9,040 = 90.5%，不足 100%"}],
+            figures=True)
+    s.defects = [{"code": "figure_mismatch", "file": "05 温室气体排放核查报告（2024-2025）.pdf", "doc_type": "ghg_verification_report",
+                  "material": "ghg_verification", "detail": "2025年类别2排放印为 5,390.0 tCO2e，申报 4,480 tCO2e",
+                  "expected_gap": "figure_mismatch"}]
+    c = s.ctx
+    P = js_parts(s, ghg_years=[2024, 2025], ghg_by_year=JS_GHG_FIGURES)
+    s.born("01 营业执照.pdf", part("business_licence", "营业执照", lambda doc: D.licence_qr(doc, c, issue=date(2021, 2, 6), seed=23)))
+    for name, key in (("02 入库申报表.pdf", "intake"), ("03 申报书.pdf", "application"), ("04 绿色工厂发文.pdf", "green_factory"),
+                      ("05 温室气体排放核查报告（2024-2025）.pdf", "ghg"), ("05-2 减排量评估报告.pdf", "reduction"),
+                      ("05-3 产品碳足迹报告.pdf", "footprint"), ("06 能源审计报告.pdf", "audit"), ("08-1 光伏项目合同.pdf", "pv_contract"),
+                      ("08-2 非化石能源利用量统计表.pdf", "nonfossil"), ("08-3 光伏实地照片.pdf", "site_photos"),
+                      ("09-1 绿电消费凭证.pdf", "gp_consumption"), ("09-2 绿证.pdf", "gp_cert"), ("09-3 绿电交易合同.pdf", "gp_contract"),
+                      ("10 设备台账.pdf", "ledger"), ("11 智能工厂发文.pdf", "smart"), ("12 能碳管理平台.pdf", "platform"),
+                      ("13 ESG报告.pdf", "esg"), ("14 低碳产品认证证书.pdf", "lowcarbon"), ("14-2 CCER注销证明.pdf", "ccer")):
+        s.born(name, P[key])
+    s.combined("07 管理机构及建设规划.pdf", [P["mgmt"], P["plan"]], bookmarks=True)
+    return s
+
+
 # ---- fujian-near-zero -------------------------------------------------------------------------
 
 def fj_parts(s: Sub, *, ghg_years: list[int], ghg_by_year: dict[int, tuple[float, float]]) -> dict[str, Part]:
@@ -876,6 +956,7 @@ SUBMISSIONS: dict[str, Callable[[], Sub]] = {
     "hefei-f01-cert-bodies": hefei_f01, "hefei-f02-english-scans": hefei_f02, "hefei-f03-photos": hefei_f03,
     "hefei-f04-no-licence": hefei_f04, "jiangsu-f01-clean": jiangsu_f01, "jiangsu-f02-years-uscc": jiangsu_f02,
     "fujian-near-zero-f01-bilingual": fujian_f01, "fujian-near-zero-f02-expired-years": fujian_f02,
+    "jiangsu-f03-figures": jiangsu_f03,
 }
 
 
