@@ -164,13 +164,13 @@ def check(
         results.append(r)
         gaps += own
     gaps += _offered(usable, validity_checked, app, as_of, texts)
+    gaps = _dedupe(gaps)
     comparisons = []
-    for c in CHECKS.values():
+    for c in CHECKS.values():  # after _dedupe: two figures of one page (类别1 and 类别2) are two findings
         if c.scope == "figures":
             fig = c.run(FigureView(usable, app, spec.scheme, as_of, texts))
             comparisons += fig.rows
             gaps += fig.gaps
-    gaps = _dedupe(gaps)
     unsure = {g.material for g in gaps if g.verdict != "problem" and g.material}
     for r in results:
         if r.status == "ok" and r.id in unsure:

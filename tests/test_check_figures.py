@@ -58,6 +58,12 @@ def test_a_ghg_report_beyond_tolerance_is_a_problem_with_both_values_and_the_pag
     assert rows(r, "类别1", 2025)[0]["verdict"] == "符合"
 
 
+def test_two_figures_of_one_page_are_two_findings(tmp_path):
+    r = run(tmp_path, "both", **{GHG: render("ghg_verification_report", "jiangsu", overrides={"category1_t": 3000, "category2_t": 5376})})
+    found = gaps(r, "figure_mismatch", GHG)
+    assert sorted(g.message.split("（")[0] for g in found) == ["类别1", "类别2"] and {g.pages for g in found} == {(3, 3)}
+
+
 def test_rounding_is_no_problem(tmp_path):
     r = run(tmp_path, "round", **{GHG: render("ghg_verification_report", "jiangsu", overrides={"category1_t": 3650.4, "category2_t": 4479.6})})
     assert [x["verdict"] for x in rows(r, "类别", 2025)] == ["符合", "符合"]
@@ -137,6 +143,20 @@ def test_without_declared_data_the_figures_are_for_a_person(tmp_path):
     folder = write_submission(tmp_path / "anon", base_files("jiangsu"))
     r = check_submission(folder, "jiangsu", applicant_file=None, as_of=AS_OF, ocr=NO_OCR)
     assert gaps(r, "declared_unknown") and all(x["verdict"] == "待人工核对" for x in r.comparisons if x["kind"] == "figure")
+
+
+def test_without_a_data_file_the_applicants_own_form_is_what_it_declared(tmp_path):
+    """No data file: the 申报书 says 类别2 was 5,000 t in 2025, the GHG report 4,480 t — caught, the form's page cited;
+    类别1 agrees (3,650); energy, which the form does not state, is for a person."""
+    form = page_pdf("江苏省零碳（近零碳）工厂申报书", ["申报单位：张家港恒晟精密轴承有限公司", "统一社会信用代码：91320582MA1WQ8TK7L",
+                                           "二、碳排放情况（2025年）", "类别1排放：3,650 tCO2e", "类别2排放：5,000 tCO2e"], seal="张家港恒晟精密轴承有限公司")
+    files = base_files("jiangsu")
+    files["03-申报书.pdf"] = form
+    r = check_submission(write_submission(tmp_path / "forms", files), "jiangsu", applicant_file=None, as_of=AS_OF, ocr=NO_OCR)
+    (g,) = gaps(r, "figure_mismatch", GHG)
+    assert "03-申报书.pdf 第1页申报 5,000" in g.message and "4,480" in g.message
+    assert rows(r, "类别1", 2025)[0]["verdict"] == "符合"
+    assert {x["verdict"] for x in rows(r, "综合能源消费量")} == {"待人工核对"}
 
 
 def test_the_reports_carry_the_table(tmp_path):

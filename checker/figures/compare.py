@@ -84,6 +84,10 @@ def _figures(d: Document, kind: str) -> list[Figure]:
     return [Figure(**f) for f in d.figures if f["kind"] == kind]
 
 
+def _all_figures(d: Document) -> list[Figure]:
+    return [Figure(**f) for f in d.figures]
+
+
 def _source(d: Document, f: Figure | None, **extra: Any) -> dict[str, Any]:
     out = {"document": d.path, "type": type_name(d.type), "page": f.page if f else d.pages[0], "text": f.text if f else "",
            "value": f.value if f else None}
@@ -109,8 +113,25 @@ class _Comparer:
     def __init__(self, view: FigureView, spec: FigureSpec) -> None:
         self.v, self.spec = view, spec
         self.rows: list[dict[str, Any]] = []
-        self.declared: dict[str, dict[str, float]] = view.app.declared
-        self.src = f"申报数据（{view.app.source}）"
+        self.declared: dict[str, dict[str, float]] = dict(view.app.declared)
+        self.form_source: dict[tuple[str, str], dict[str, Any]] = {}  # (declared name, year) → the form it was read from
+        if not self.declared:
+            self._from_forms()
+
+    def _from_forms(self) -> None:
+        """No data file and no manifest: the figures the applicant's own forms state (申报书, 入库申报表 …) are the declared
+        ones — tables and statements only, per year (a figure without a year: the year the form covers)."""
+        by_kind = {c.figure: c.declared for c in self.spec.comparisons if c.combine == "one"}
+        for d in self.v.docs:
+            if d.type not in self.spec.declared_forms:
+                continue
+            for f in _all_figures(d):
+                name = by_kind.get(f.kind)
+                year = f.year or _doc_year(d) or self.v.app.reporting_year
+                if name is None or year is None or f.how == "quantity" or (name, str(year)) in self.form_source:
+                    continue
+                self.declared.setdefault(name, {})[str(year)] = f.value
+                self.form_source[(name, str(year))] = _source(d, f)
 
     def add(self, row: dict[str, Any], types: list[str]) -> None:
         row["types"] = types
@@ -132,7 +153,7 @@ class _Comparer:
         if not docs:
             return  # whether the material is needed at all is the material checks' business
         declared = self.declared.get(c.declared)
-        if not self.declared:
+        if declared is None and not self.v.app.declared:
             for d in docs:
                 self.add(_row(c.label, _doc_year(d), c.unit, None, None, [_source(d, None)], "verify", "declared_unknown",
                               f"{c.label}：申报数据未知（未提供企业数据文件或申报材料清单），无法与{d.path}对照，请人工核对", c.cite, id=c.id), list(c.types))
@@ -165,9 +186,12 @@ class _Comparer:
                 value = f.value * c.factor
                 outcome, diff = _verdict(c, self.spec.tolerance, want, value)
                 more = f"（文件中另有读数 {'、'.join(_fmt(o.value, c.unit) for o in got[1:])}）" if len(got) > 1 else ""
-                reason = (f"{c.label}（{y}年）：申报 {_fmt(want, c.unit)}，{d.path} 第{f.page}页为 {_fmt(value, c.unit)}，{diff}{more}")
+                form = self.form_source.get((c.declared, str(y)))
+                said = f"{form['document']} 第{form['page']}页申报" if form else "申报"
+                reason = (f"{c.label}（{y}年）：{said} {_fmt(want, c.unit)}，{d.path} 第{f.page}页为 {_fmt(value, c.unit)}，{diff}{more}")
                 code = None if outcome == "ok" else "figure_mismatch" if outcome == "problem" else "figure_short"
-                self.add(_row(c.label, y, c.unit, want, value, [_source(d, f)], outcome, code, reason, c.cite,
+                self.add(_row(c.label, y, c.unit, want, value, [_source(d, f)] + ([dict(form, declared=True)] if form else []),
+                              outcome, code, reason, c.cite,
                               (c.tolerance or self.spec.tolerance).text(c.unit), id=c.id), list(c.types))
 
     def _unread(self, c: Comparison, d: Document, year: int | None, covered: list[int]) -> None:

@@ -83,10 +83,11 @@ class FigureSpec(_S):
     comparisons: tuple[Comparison, ...]
     recomputed: tuple[Recomputed, ...] = ()
     dated_after_period: tuple[str, ...] = ()
+    declared_forms: tuple[str, ...] = ()  # the applicant's forms: their figures are the declared ones when no data says
 
     def types(self) -> frozenset[str]:
         """Every document type whose figures are read."""
-        out = {t for c in self.comparisons for t in c.types}
+        out = {t for c in self.comparisons for t in c.types} | set(self.declared_forms)
         out |= {t for r in self.recomputed for s in r.from_.values() for t in s.types}
         return frozenset(out)
 
