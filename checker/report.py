@@ -17,9 +17,9 @@ from typing import Any
 from lingtan.common.i18n import _, language
 
 from .checks import CHECKS, GAP_KINDS
+from .figures import view as figures_view
 from .labels import cite, field_rows, label
 from .model import Document, Gap
-from .figures import view as figures_view
 from .pipeline import Report
 
 #: gap code → Chinese label (from the registry of checks); kept for programs that map labels back to codes
@@ -240,7 +240,7 @@ def to_xlsx(r: Report) -> bytes:
     _sheet(wb.create_sheet(_("文件识别")), [_("文件"), _("起始页"), _("结束页"), _("类型"), _("置信度"), "OCR", _("读到的信息")], [
         [d.path, d.pages[0], d.pages[1], label("type", d.type), d.confidence, _("是") if d.ocr else "", _fields_text(d, r)] for d in r.documents
     ], (40, 8, 8, 28, 8, 6, 70))
-    _sheet(wb.create_sheet("申报数据对照"), *figures_view.xlsx_rows(r.comparisons), (28, 8, 14, 14, 12, 8, 10, 36, 8, 70, 60))
+    _sheet(wb.create_sheet(figures_view.sheet_name()), *figures_view.xlsx_rows(r.comparisons), (28, 8, 14, 14, 12, 8, 10, 36, 8, 70, 60))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -172,7 +172,7 @@ def test_check_in_english(capsys, defective, tmp_path):
     from openpyxl import load_workbook
 
     wb = load_workbook(tmp_path / "r.xlsx")
-    assert wb.sheetnames == ["Problems", "To verify", "Materials", "Checks", "Documents recognised"]
+    assert wb.sheetnames == ["Problems", "To verify", "Materials", "Checks", "Documents recognised", "Declared vs evidence"]
     assert not any(CJK.search(str(c)) for c in next(wb["Problems"].iter_rows(values_only=True)))
 
 

@@ -134,6 +134,8 @@ class _Comparer:
                 self.form_source[(name, str(year))] = _source(d, f)
 
     def add(self, row: dict[str, Any], types: list[str]) -> None:
+        en = {c.id: c.label_en for c in self.spec.comparisons} | {r.id: r.label_en for r in self.spec.recomputed}
+        row["label_en"] = en.get(row["id"]) or {"date": "Report dated after its period", "address": "Address"}.get(row["id"], "")
         row["types"] = types
         self.rows.append(row)
 

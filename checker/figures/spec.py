@@ -38,6 +38,7 @@ class Comparison(_S):
 
     id: str
     label: str  # Chinese, as reports show it
+    label_en: str = ""
     declared: str  # a name of DECLARED
     unit: str
     types: tuple[str, ...]
@@ -71,6 +72,7 @@ class Recomputed(_S):
 
     id: str
     label: str
+    label_en: str = ""
     metric: str
     from_: dict[str, Source] = Field(alias="from")
     target: float | None = None  # None: the scheme's thresholds on the metric for the applicant's level

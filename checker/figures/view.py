@@ -8,9 +8,25 @@ from __future__ import annotations
 import html as _html
 from typing import Any
 
-TITLE = "申报数据与证明材料对照"
-HEADER = ["项目", "年度", "申报数据", "证明材料数据", "差额", "单位", "结论", "文件", "页", "说明", "依据文本"]
+from lingtan.common.i18n import language, pick
+
+TITLE = ("申报数据与证明材料对照", "Declared figures against the evidence")
+SHEET = ("申报数据对照", "Declared vs evidence")
+HEADER = (["项目", "年度", "申报数据", "证明材料数据", "差额", "单位", "结论", "文件", "页", "说明", "依据文本"],
+          ["Item", "Year", "Declared", "Evidence", "Difference", "Unit", "Verdict", "File", "Page", "Explanation", "Text read"])
+EMPTY = ("材料中没有可与申报数据对照的数据（温室气体核查报告、绿证、能源审计报告等）",
+         "No document gives a figure to compare with the declared data (GHG verification reports, green certificates, energy audits …)")
+VERDICT = {"符合": "Compliant", "问题": "Problem", "待人工核对": "To verify"}
 _CLASS = {"符合": "ok", "问题": "bad", "待人工核对": "warn"}
+
+
+def _t(pair: tuple[Any, Any]) -> Any:
+    return pick(pair[0], pair[1], language())
+
+
+def sheet_name() -> str:
+    """The workbook sheet's name in the run's language."""
+    return str(_t(SHEET))
 
 
 def _num(v: Any, unit: str) -> str:
@@ -27,24 +43,26 @@ def cells(row: dict[str, Any]) -> list[Any]:
     files = "；".join(dict.fromkeys(s["document"] for s in srcs)) or "—"
     pages = "、".join(str(s["page"]) for s in srcs if s.get("page")) or ""
     diff = row.get("difference")
-    return [row["label"], row.get("year") or "", _num(row.get("declared"), row["unit"]), _num(row.get("evidence"), row["unit"]),
+    lab = row["label"] if language() != "en" else row.get("label_en") or row["label"]
+    verdict = row["verdict"] if language() != "en" else VERDICT.get(row["verdict"], row["verdict"])
+    return [lab, row.get("year") or "", _num(row.get("declared"), row["unit"]), _num(row.get("evidence"), row["unit"]),
             "" if diff is None else (f"{diff * 100:+.1f}%" if row["unit"] == "%" else f"{diff:+,.2f}".rstrip("0").rstrip(".")),
-            "" if row["unit"] == "%" else row["unit"], row["verdict"], files, pages, row["reason"],
+            "" if row["unit"] == "%" else row["unit"], verdict, files, pages, row["reason"],
             "\n".join(s.get("text") or "" for s in srcs)]
 
 
 def html(rows: list[dict[str, Any]]) -> str:
     """The section of the HTML report (a note when no document gives a figure to compare)."""
     e = _html.escape
-    out = [f"<h2>{TITLE}</h2>"]
+    out = [f"<h2>{e(_t(TITLE))}</h2>"]
     if not rows:
-        out.append("<p class='muted'>材料中没有可与申报数据对照的数据（温室气体核查报告、绿证、能源审计报告等）</p>")
+        out.append(f"<p class='muted'>{e(_t(EMPTY))}</p>")
         return "\n".join(out)
-    out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in HEADER) + "</tr>")
+    out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in _t(HEADER)) + "</tr>")
     for row in rows:
         c = cells(row)
         tds = [f"<td>{e(str(x))}</td>" for x in c[:6]]
-        tds.append(f"<td class='{_CLASS.get(row['verdict'], '')}'>{e(row['verdict'])}</td>")
+        tds.append(f"<td class='{_CLASS.get(row['verdict'], '')}'>{e(c[6])}</td>")
         tds += [f"<td>{e(str(c[7]))}</td>", f"<td>{e(str(c[8]))}</td>", f"<td>{e(c[9])}</td>", f"<td><pre>{e(c[10])}</pre></td>"]
         out.append("<tr>" + "".join(tds) + "</tr>")
     out.append("</table>")
@@ -57,4 +75,4 @@ def xlsx_rows(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
     for row in rows:
         c = cells(row)
         out.append([c[0], c[1], row.get("declared"), row.get("evidence"), row.get("difference"), c[5], c[6], c[7], c[8], c[9], c[10]])
-    return HEADER, out
+    return list(_t(HEADER)), out
