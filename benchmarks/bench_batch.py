@@ -49,7 +49,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -69,10 +68,6 @@ CORPORA = {"committed": ROOT / "samples" / "submissions", "foreign": ROOT / "sam
 CORPUS_NAMES = {"committed": "自带样例", "foreign": "外来样例（另行编写）"}
 
 
-def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024
-
-
 def med(xs: list[float]) -> float:
     return statistics.median(xs) if xs else float("nan")
 
@@ -85,9 +80,7 @@ def child(code: str, *args: str, pin: str | None = None, timeout: float = 3600) 
     run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
     if run.returncode != 0:
         raise RuntimeError(f"子进程失败（{run.returncode}）：{run.stderr[-2000:]}")
-    out = json.loads(run.stdout.strip().splitlines()[-1])
-    out["child_peak_mb"] = peak_rss_mb(resource.RUSAGE_CHILDREN)
-    return out
+    return json.loads(run.stdout.strip().splitlines()[-1])
 
 
 # -- the corpora ------------------------------------------------------------------------------------
@@ -142,8 +135,10 @@ first = ours()
 ps, ls = [], []
 for _ in range(rounds):
     ps.append(plain()); ls.append(ours())
+import resource
 print(json.dumps({"files": len(files), "pages": pages, "imports": imports, "plain_first": p0, "first": first,
-                  "plain": statistics.median(ps), "warm": statistics.median(ls)}))
+                  "plain": statistics.median(ps), "warm": statistics.median(ls),
+                  "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
@@ -161,7 +156,7 @@ def part_text(corpus: Path, name: str, rounds: int) -> None:
     print(f"  lingtan 首次检查（新进程，导入之后：内置数据、延迟导入）：{n / r['first']:6.0f} 页/秒 = 纯提取的 "
           f"{r['plain'] / r['first']:.2f}（目标 ≥ 0.5）；导入 {r['imports']:.2f} s")
     print(f"  lingtan 再次检查（批量检查的工作进程）：{n / r['warm']:6.0f} 页/秒 = 纯提取的 {r['plain'] / r['warm']:.2f}（目标 ≥ 0.5）；"
-          f"进程峰值内存 {r['child_peak_mb']:.0f} MB")
+          f"进程峰值内存 {r['peak']:.0f} MB")
 
 
 def part_long(scheme: str) -> None:
@@ -170,7 +165,9 @@ def part_long(scheme: str) -> None:
         sub.mkdir()
         (sub / "绿色工厂名单（300页）.pdf").write_bytes(long_pdf(300))
         out = Path(tmp) / "report.json"
-        cmd = [sys.executable, "-c", "from lingtan.cli import entry; entry()", "check", str(sub), "--scheme", scheme,
+        code = ("import resource, sys\nfrom lingtan.cli import main\ncode = main(sys.argv[1:])\n"
+                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, file=sys.stderr)\nsys.exit(code)")
+        cmd = [sys.executable, "-c", code, "check", str(sub), "--scheme", scheme,
                "--as-of", AS_OF.isoformat(), "--format", "json", "--out", str(out)]
         t = time.perf_counter()
         proc = subprocess.run(cmd, check=False, capture_output=True, text=True, cwd=ROOT)
@@ -181,7 +178,7 @@ def part_long(scheme: str) -> None:
         rep = json.loads(out.read_text(encoding="utf-8"))
         n = sum(f["pages"] for f in rep["files"])
         print(f"\n[text] 300 页电子版 PDF，lingtan check 独立进程：{dt:.2f} s（含启动与导入），{n / dt:.0f} 页/秒；"
-              f"峰值内存 {peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB（目标 < 500 MB）")
+              f"峰值内存 {float(proc.stderr.strip().splitlines()[-1]):.0f} MB（目标 < 500 MB）")
 
 
 def long_pdf(pages: int) -> bytes:
@@ -234,7 +231,9 @@ if mode == "lingtan":
         t = time.perf_counter()
         engine(img, use_det=True, use_cls=False, use_rec=True)
         alone.append(time.perf_counter() - t)
-print(json.dumps({"load": load, "secs": secs, "alone": alone, "text": h.hexdigest()}))
+import resource
+print(json.dumps({"load": load, "secs": secs, "alone": alone, "text": h.hexdigest(),
+                  "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
@@ -249,7 +248,7 @@ def part_ocr(corpus: Path, name: str, rounds: int, limit: int) -> None:
             per[mode].append(sum(r["secs"]) / len(files))
             texts.add(r["text"])
             alone += [sum(r["alone"]) / len(files)] if r["alone"] else []
-            peak = max(peak, r["child_peak_mb"])
+            peak = max(peak, r["peak"])
     d, o = med(per["defaults"]), med(per["lingtan"])
     print(f"  onnxruntime 默认会话设置（线程空转等待，issue 16 之前）：{d:.2f} s/页；lingtan 现在：{o:.2f} s/页 = {o / d:.2f} 倍"
           f"（目标 < 1）；识别文字{'相同' if len(texts) == 1 else '不同！'}")
