@@ -109,6 +109,12 @@ HELP: dict[str, tuple[str, str]] = {
         "多进程并行；每个文件有处理时限和内存上限，超限的文件报告为无法读取；某份材料检查失败不影响其余材料。"
         "结果缓存在 OUT/.cache/，再次运行时跳过未变化的材料（中断后可续跑）。",
     ),
+    "serve": (
+        "启动本机网页版：企业填报与评分、材料上传与审核、检查历史",
+        "启动网页版（在本机运行，不连接互联网）：企业按栏目填写数据、实时查看基本条件和得分、下载申报材料；"
+        "审核人员上传申报材料或登记批量材料文件夹，后台检查，逐条确认或驳回。历史记录保存在 --data 目录的 SQLite 数据库中。\n"
+        "默认只监听 127.0.0.1（仅本机可访问）；监听其他地址时必须用 --password 或环境变量 LINGTAN_WEB_PASSWORD 设置访问密码，否则拒绝启动（退出码 2）。",
+    ),
 }
 
 
@@ -220,6 +226,16 @@ def build_parser() -> argparse.ArgumentParser:
     cb.add_argument("--cluster", metavar="tcp://HOST:8786",
                     help="在 Dask 集群上检查（多台机器）：调度器地址；各台机器须在同一路径下看到 ROOT 和 --applicants（共享文件夹），"
                          "报告、缓存和汇总仍由本机写入（需安装 lingtan[cluster]；见 README“多台机器（集群）”）")
+
+    sv = _command(sub, "serve")
+    sv.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，仅本机可访问；其他地址须设置访问密码）")
+    sv.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    sv.add_argument("--data", type=Path, default=Path("lingtan-data"), metavar="DIR", help="数据目录：数据库、上传的文件（默认 ./lingtan-data）")
+    sv.add_argument("--password", default=None, help="访问密码（至少 8 个字符；也可用环境变量 LINGTAN_WEB_PASSWORD）")
+    sv.add_argument("--workers", type=int, default=2, metavar="N", help="同时检查的材料数（默认 2；每个检查进程另有内存上限）")
+    sv.add_argument("--max-upload-mb", type=int, default=200, metavar="MB", help="单次上传的总大小上限（默认 200 MB）")
+    sv.add_argument("--max-files", type=int, default=500, metavar="N", help="单次上传的文件数上限（默认 500）")
+    sv.add_argument("--no-ocr", action="store_true", help="不对扫描页做文字识别（更快，但扫描件无法识别）")
     return _localise(p)
 
 
@@ -470,7 +486,17 @@ def cmd_check_batch(args: argparse.Namespace) -> int:
     return res.exit_code
 
 
-COMMANDS = {"check": cmd_check, "schemes": cmd_schemes, "template": cmd_template, "validate": cmd_validate, "score": cmd_score, "generate": cmd_generate,
+def cmd_serve(args: argparse.Namespace) -> int:
+    from lingtan.web.serve import serve
+    from lingtan.web.settings import Settings
+
+    settings = Settings.from_env_password(args.data, args.password, host=args.host, port=args.port, workers=args.workers,
+                                          max_upload_mb=args.max_upload_mb, max_files=args.max_files, ocr=not args.no_ocr)
+    return serve(settings)
+
+
+COMMANDS = {"serve": cmd_serve, "check": cmd_check, "schemes": cmd_schemes, "template": cmd_template, "validate": cmd_validate, "score": cmd_score,
+            "generate": cmd_generate,
             "generate-batch": cmd_generate_batch, "check-batch": cmd_check_batch}
 
 

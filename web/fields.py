@@ -1,0 +1,278 @@
+"""The enterprise form: the data model's fields, grouped as the sources group them, with their
+Chinese titles, units and hints; the scheme's self-assessed items with the source's wording.
+
+A field is named by its data path (the data-entry workbook's row-2 paths, :mod:`lingtan.generator.workbook`),
+so a posted form turns into the same dict a YAML data file gives (:func:`form_to_data`) and a data
+file into the form's values (:func:`data_to_values`). Paths never reach the person: they are the
+inputs' ``name`` attributes only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from lingtan.assessment.model.factory import Factory
+from lingtan.assessment.model.vocab import VOCABULARIES
+from lingtan.assessment.schemes.schema import Scheme
+from lingtan.generator.workbook import Column, PathError, column_title, factory_to_row, parse_path, row_to_data
+
+#: top-level sections of the data → the group they are shown in (the sources' 基本信息, 基本条件, 年度数据, 评价指标)
+GROUPS: list[tuple[str, tuple[str, ...]]] = [
+    ("基本信息", ("application", "reporting_year", "enterprise")),
+    ("基本条件", ("honours", "management_systems", "compliance", "energy_efficiency", "organisation")),
+    ("年度数据", ("years",)),
+    ("节能降碳项目", ("projects",)),
+    ("评价指标（自评）", ("claims",)),
+]
+SKIP = {"schema_version", "application.scheme", "application.level", "narratives"}
+_UNIT = re.compile(r"(?:（(万元|亩|%|tce|MWh|tCO2e?|t|m³)）|(?<=[\s）])\s*(tce|MWh|tCO2e?|t|m³|%|tCO2/万元))$")
+
+
+@dataclass
+class FormField:
+    path: str
+    label: str
+    kind: str  # text / number / int / date / bool / select / multi / lines
+    unit: str = ""
+    hint: str = ""
+    choices: list[tuple[str, str]] = field(default_factory=list)  # (key, Chinese label)
+    value: Any = None
+    section: str = ""  # the part of the data it belongs to (“2025年”, “申报联系人”): a sub-heading
+
+
+@dataclass
+class Group:
+    title: str
+    fields: list[FormField]
+
+
+def _unwrap(tp: Any) -> Any:
+    while True:
+        origin = get_origin(tp)
+        if origin is Annotated:
+            tp = get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return Any
+            tp = args[0]
+        else:
+            return tp
+
+
+def _choices(tp: Any) -> list[tuple[str, str]]:
+    if get_origin(tp) is Literal:
+        keys = [str(a) for a in get_args(tp)]
+        vocab = next((v for v in VOCABULARIES.values() if set(v) == set(keys)), None)
+        return [(k, vocab[k] if vocab else k) for k in keys]
+    return []
+
+
+def _leaf(path: str, tp: Any, title: str) -> FormField:
+    tp = _unwrap(tp)
+    m = _UNIT.search(title)
+    unit = (m.group(1) or m.group(2)) if m else ""
+    label = title[: m.start()].strip() if m else title
+    if get_origin(tp) is list:
+        inner = _unwrap(get_args(tp)[0])
+        ch = _choices(inner)
+        return FormField(path, label, "multi" if ch else "lines", unit, "" if ch else "每行一项", ch)
+    ch = _choices(tp)
+    if ch:
+        return FormField(path, label, "select", unit, choices=ch)
+    kind = {bool: "bool", int: "int", float: "number", dt.date: "date"}.get(tp, "text")
+    hint = "格式 YYYY-MM-DD" if kind == "date" else ""
+    return FormField(path, label, kind, unit, hint)
+
+
+def _walk(model: type[BaseModel], prefix: str, out: list[FormField], counts: dict[str, int], years: list[int]) -> None:
+    for name, f in model.model_fields.items():
+        path = f"{prefix}{name}"
+        if path in SKIP or (name == "year" and prefix.startswith("years.")):
+            continue
+        tp = _unwrap(f.annotation)
+        title = f.title or name
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            _walk(tp, path + ".", out, counts, years)
+        elif get_origin(tp) is list and isinstance(_unwrap(get_args(tp)[0]), type) and issubclass(_unwrap(get_args(tp)[0]), BaseModel):
+            item = _unwrap(get_args(tp)[0])
+            if "year" in item.model_fields:
+                for y in years:
+                    _walk(item, f"{path}.{y}.", out, counts, years)
+            else:
+                for i in range(1, counts.get(path, 0) + 2):
+                    _walk(item, f"{path}.{i}.", out, counts, years)
+        elif get_origin(tp) is dict:
+            continue
+        else:
+            out.append(_leaf(path, f.annotation, title))
+
+
+def _claim_fields(scheme: Scheme) -> list[FormField]:
+    """The scheme's items the applicant assesses or declares: points, value, evidence, met."""
+    out = []
+    for i in scheme.indicators:
+        rule = i.rule
+        base = f"claims.{scheme.id}.{i.id}"
+        hint = f"{i.text}（{i.cite}）"
+        inp = getattr(rule, "input", None) or ""
+        if rule.kind == "self_assessed":
+            out.append(FormField(f"{base}.points", f"{i.id} {i.name}：自评得分", "number", "分", f"满分 {i.points:g}。{getattr(rule, 'guidance', '') or ''} {hint}"))
+        elif "claim.value" in inp:
+            table = getattr(rule, "table", None) or {}
+            out.append(FormField(f"{base}.value", f"{i.id} {i.name}", "text", "", hint + (f" 可填：{'、'.join(table)}" if table else "")))
+        elif "claim.evidence" in inp:
+            out.append(FormField(f"{base}.evidence", f"{i.id} {i.name}：证明材料", "lines", "", "每行一项。" + hint))
+        elif "claim.met" in inp or "claim" in inp:
+            out.append(FormField(f"{base}.met", f"{i.id} {i.name}：是否符合", "bool", "", hint))
+    return out
+
+
+def form_groups(scheme: Scheme, data: dict[str, Any]) -> list[Group]:
+    """The form's groups of fields, with the values of ``data``."""
+    values = data_to_values(data)
+    ry = data.get("reporting_year") if isinstance(data.get("reporting_year"), int) else dt.date.today().year - 1
+    years = sorted({y.get("year") for y in data.get("years") or [] if isinstance(y, dict) and isinstance(y.get("year"), int)} | {ry - 2, ry - 1, ry})
+    counts: dict[str, int] = {}
+    for p in values:
+        m = re.match(r"^((?:management_systems\.certificates|projects|[a-z_.]+?))\.(\d+)\.", p)
+        if m and not p.startswith("years."):
+            counts[m.group(1)] = max(counts.get(m.group(1), 0), int(m.group(2)))
+    fields: list[FormField] = []
+    _walk(Factory, "", fields, counts, years)
+    fields += _claim_fields(scheme)
+    known = {f.path for f in fields}
+    for p, v in values.items():  # values the generic walk does not show (claims of other items, narratives): kept as text
+        if p not in known and not p.startswith(("application.scheme", "application.level", "schema_version")):
+            try:
+                title = column_title(p)
+            except PathError:
+                continue
+            fields.append(FormField(p, title, "text"))
+    for f in fields:
+        f.value = values.get(f.path)
+        try:
+            parts = column_title(f.path).split("·")
+            f.section = "" if f.path.startswith("claims.") else "·".join(parts[:-1])
+        except PathError:
+            f.section = ""
+        if f.kind in ("multi", "lines") and isinstance(f.value, str) and f.value.startswith("["):
+            f.value = _flow_list(f.value)
+        if f.path.startswith("narratives."):
+            f.kind = "para"
+    groups = []
+    for title, sections in GROUPS:
+        gf = [f for f in fields if f.path.split(".")[0] in sections]
+        if gf:
+            groups.append(Group(title, gf))
+    rest = [f for f in fields if not any(f.path.split(".")[0] in s for _, s in GROUPS)]
+    if rest:
+        groups.append(Group("其他", rest))
+    return groups
+
+
+def _flow_list(text: str) -> list[str]:
+    import yaml
+
+    try:
+        v = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return [text]
+    return [str(x) for x in v] if isinstance(v, list) else [text]
+
+
+def data_to_values(data: dict[str, Any]) -> dict[str, Any]:
+    """Field path → value of a data dict (the form's values)."""
+    try:
+        return factory_to_row(data)
+    except Exception:  # noqa: BLE001 - an odd data file shows an empty form rather than an error page
+        return {}
+
+
+def form_to_data(pairs: list[tuple[str, str]], scheme: str, level: str | None) -> tuple[dict[str, Any], list[str]]:
+    """The posted fields (path, text) → the data dict, and the problems of fields that could not be read."""
+    by_path: dict[str, list[str]] = {}
+    for k, v in pairs:
+        if k.startswith("f:"):
+            by_path.setdefault(k[2:], []).append(v)
+    columns: list[Column] = []
+    values: list[Any] = []
+    problems: list[str] = []
+    for i, (path, vals) in enumerate(by_path.items(), 1):
+        try:
+            steps, leaf = parse_path(path)
+        except PathError:
+            continue
+        if leaf.kind == "list" and len(vals) == 1 and vals[0].strip().startswith("["):
+            value = vals[0]  # a list in YAML flow form ([a, b])
+        elif leaf.kind == "list":
+            items = [x.strip() for v in vals for x in v.splitlines() if x.strip() and x.strip() != "__none__"]
+            value: Any = items or None
+        elif leaf.kind == "bool":
+            value = "true" if "true" in vals else ("false" if "false" in vals else None)
+        else:
+            value = vals[-1]
+            if leaf.kind == "any" and re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", value or ""):
+                value = float(value) if "." in value else int(value)  # a claim's value: a number as a number
+        columns.append(Column(i, "", path, steps, leaf))
+        values.append(value)
+    row = row_to_data(columns, values, 0)
+    problems += [p.split("（", 1)[0] for p in row.problems]
+    data = row.data
+    app = data.setdefault("application", {})
+    app["scheme"] = scheme
+    if level:
+        app["level"] = level
+    data.setdefault("schema_version", 1)
+    return data, problems
+
+
+def validation_lines(exc: ValidationError, data: dict[str, Any]) -> list[str]:
+    """A validation error as one Chinese line per problem, each naming the field by its Chinese title."""
+    lines = []
+    for err in exc.errors(include_url=False):
+        loc = [str(x) for x in err["loc"] if not (isinstance(x, str) and (x.startswith(("function-", "literal[")) or "[" in x))]
+        path, node, parts = [], data, []
+        for x in loc:
+            if isinstance(node, list) and x.isdigit() and int(x) < len(node):
+                item = node[int(x)]
+                parts.append(str(item.get("year")) if isinstance(item, dict) and "year" in item else str(int(x) + 1))
+                node = item
+            else:
+                parts.append(x)
+                node = node.get(x) if isinstance(node, dict) else None
+            path = parts
+        try:
+            where = column_title(".".join(path)) if path else "数据"
+        except PathError:
+            where = "数据"
+        lines.append(f"{where}：{_zh_message(err)}")
+    return lines
+
+
+_MSG = {
+    "missing": "必填，未填写",
+    "float_parsing": "应为数字",
+    "int_parsing": "应为整数",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+    "date_parsing": "应为日期（YYYY-MM-DD）",
+    "bool_parsing": "应为“是”或“否”",
+    "greater_than_equal": "不能小于允许的最小值",
+    "less_than_equal": "超过允许的最大值",
+    "literal_error": "不是可选的取值之一",
+    "string_pattern_mismatch": "格式不对",
+    "extra_forbidden": "不是数据格式中的字段",
+}
+
+
+def _zh_message(err: dict[str, Any]) -> str:
+    msg = str(err.get("msg", ""))
+    if err.get("type") == "value_error":
+        return msg.removeprefix("Value error, ")
+    return _MSG.get(str(err.get("type")), msg)

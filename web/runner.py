@@ -1,0 +1,210 @@
+"""The background checks: a dispatcher thread hands queued runs to a bounded pool of worker
+processes and records each result in the database as it arrives.
+
+The request that queues a run returns at once; the page polls the run's state. At most
+``workers`` checks run at a time (each worker under the batch's per-file time limit and memory
+limit), so many uploads queue and none is lost: a queued run is a row in the database, so it
+survives a restart too. At start (:meth:`Runner.recover`) runs left ``running`` by a server that
+stopped are queued again, or failed with a clear message once they have been tried
+:data:`MAX_ATTEMPTS` times. Finished runs are committed before anything else happens to them.
+
+Workers are spawned, not forked: the server has threads (the event loop's, this dispatcher's),
+and a forked child would inherit their locks.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+import threading
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from lingtan.common.pool import bug_text, kill_pool
+
+from .db import Enterprise, Finding, Run, now
+from .worker import check_run, init_worker
+
+log = logging.getLogger("lingtan.web")
+
+MAX_ATTEMPTS = 2
+CRASHED = "检查进程异常退出（可能是内存不足、程序崩溃或被系统终止），这份材料未完成检查；可点击“重新检查”再试"
+RESTART_FAILED = f"服务器在检查这份材料时停止，已尝试 {MAX_ATTEMPTS} 次仍未完成；可点击“重新检查”再试"
+RESTARTED = "服务器重启时这份材料尚未检查完，已重新排队"
+VERDICT_ZH = {"problem": "问题", "verify": "待人工核对"}
+
+
+def finding_key(code: str, material: str | None, document: str | None) -> str:
+    """What makes two runs' findings the same finding (for what changed since the last run)."""
+    return f"{code}|{material or ''}|{document or ''}"
+
+
+def store_report(s: Session, run: Run, report_json: str) -> None:
+    """The report's findings, counts and enterprise on ``run`` (in ``s``; the caller commits)."""
+    from lingtan.checker.report import GAP_ZH
+
+    rep = json.loads(report_json)
+    run.report_json = report_json
+    run.complete = bool(rep["complete"])
+    run.problems = len(rep["gaps"])
+    run.to_verify = len(rep["to_verify"])
+    for g in [*rep["gaps"], *rep["to_verify"]]:
+        pages = g.get("pages") or [None, None]
+        run.findings.append(Finding(
+            key=finding_key(g["code"], g.get("material"), g.get("document")), code=g["code"], label=GAP_ZH.get(g["code"], g["code"]),
+            verdict=VERDICT_ZH.get(g.get("verdict", "problem"), "问题"), material=g.get("material"), document=g.get("document"),
+            first_page=pages[0], last_page=pages[1], message=g["message"], evidence=g.get("evidence") or "",
+        ))
+    app = rep.get("applicant") or {}
+    sub = run.submission
+    if app.get("name") and sub.enterprise_id is None:
+        q = select(Enterprise).where(Enterprise.uscc == app["uscc"]) if app.get("uscc") else select(Enterprise).where(Enterprise.name == app["name"])
+        ent = s.scalars(q).first()
+        if ent is None:
+            ent = Enterprise(name=app["name"], uscc=app.get("uscc"))
+            s.add(ent)
+            s.flush()
+        sub.enterprise_id = ent.id
+
+
+class Runner:
+    """The dispatcher: queued runs → the pool → results in the database."""
+
+    def __init__(self, sessions: sessionmaker, data_dir: Path, *, workers: int = 2, doc_timeout: float = 120.0,
+                 max_memory_mb: int = 3072) -> None:
+        self.sessions = sessions
+        self.workers = max(1, workers)
+        self.progress_dir = Path(data_dir) / "progress"
+        self.notes_dir = Path(data_dir) / "notes"
+        self.doc_timeout = doc_timeout
+        self.max_memory_mb = max_memory_mb
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._pool: ProcessPoolExecutor | None = None
+
+    # -- life cycle --------------------------------------------------------------------------
+
+    def recover(self) -> None:
+        """Runs a stopped server left running: queued again, or failed after :data:`MAX_ATTEMPTS`."""
+        with self.sessions() as s:
+            for run in s.scalars(select(Run).where(Run.status == "running")):
+                if run.attempts >= MAX_ATTEMPTS:
+                    run.status, run.error, run.finished = "failed", RESTART_FAILED, now()
+                else:
+                    run.status, run.error, run.progress = "queued", RESTARTED, 0
+            s.commit()
+
+    def start(self) -> None:
+        self.progress_dir.mkdir(parents=True, exist_ok=True)
+        self.notes_dir.mkdir(parents=True, exist_ok=True)
+        self.recover()
+        self._thread = threading.Thread(target=self._loop, name="lingtan-runner", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        """A run was queued."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        if self._pool is not None:
+            kill_pool(self._pool)
+            self._pool = None
+
+    # -- the loop ----------------------------------------------------------------------------
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        threads = max(1, (os.cpu_count() or 1) // self.workers)
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=init_worker,
+                                   initargs=(self.doc_timeout, self.max_memory_mb, str(self.notes_dir), threads))
+
+    def _claim(self) -> dict[str, Any] | None:
+        with self.sessions() as s:
+            run = s.scalars(select(Run).where(Run.status == "queued").order_by(Run.id).limit(1)).first()
+            if run is None:
+                return None
+            run.status, run.started, run.attempts, run.progress = "running", now(), run.attempts + 1, 0
+            job = {"run_id": run.id, "path": run.path, "scheme": run.submission.scheme, "as_of": run.as_of, "ocr": run.ocr,
+                   "progress_file": str(self.progress_dir / str(run.id))}
+            s.commit()
+            return job
+
+    def _finish(self, run_id: int, res: dict[str, Any]) -> None:
+        with self.sessions() as s:
+            run = s.get(Run, run_id)
+            if run is None:
+                return
+            run.finished, run.seconds = now(), res.get("seconds")
+            try:
+                if res.get("ok"):
+                    store_report(s, run, res["report_json"])
+                    run.status, run.error = "done", None
+                else:
+                    run.status, run.error = "failed", res.get("error") or CRASHED
+                s.commit()
+            except Exception as exc:  # noqa: BLE001 - a bad report fails its run, not the dispatcher
+                s.rollback()
+                run = s.get(Run, run_id)
+                if run is not None:
+                    run.status, run.error, run.finished = "failed", f"检查结果无法保存：{bug_text(exc)}", now()
+                    s.commit()
+        (self.progress_dir / str(run_id)).unlink(missing_ok=True)
+
+    def _progress(self, run_ids: list[int]) -> None:
+        with self.sessions() as s:
+            changed = False
+            for rid in run_ids:
+                try:
+                    n = int((self.progress_dir / str(rid)).read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    continue
+                run = s.get(Run, rid)
+                if run is not None and run.progress != n:
+                    run.progress, changed = n, True
+            if changed:
+                s.commit()
+
+    def _loop(self) -> None:
+        in_flight: dict[Future, int] = {}
+        while not self._stop.is_set():
+            try:
+                while len(in_flight) < self.workers:
+                    job = self._claim()
+                    if job is None:
+                        break
+                    if self._pool is None:
+                        self._pool = self._new_pool()
+                    in_flight[self._pool.submit(check_run, job)] = job["run_id"]
+                if not in_flight:
+                    self._wake.wait(1.0)
+                    self._wake.clear()
+                    continue
+                done, _ = wait(list(in_flight), timeout=0.5, return_when=FIRST_COMPLETED)
+                self._progress(list(in_flight.values()))
+                broken = False
+                for fut in done:
+                    rid = in_flight.pop(fut)
+                    try:
+                        res = fut.result()
+                    except BrokenProcessPool:
+                        res, broken = {"ok": False, "error": CRASHED}, True
+                    except Exception as exc:  # noqa: BLE001 - reported on the run
+                        res = {"ok": False, "error": f"检查程序内部错误：{bug_text(exc)}"}
+                    self._finish(rid, res)
+                if broken and self._pool is not None:
+                    kill_pool(self._pool)
+                    self._pool = None
+            except Exception:  # noqa: BLE001 - the dispatcher must outlive any one failure (the database busy …)
+                log.exception("lingtan runner")
+                self._stop.wait(1.0)
