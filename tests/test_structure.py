@@ -4,7 +4,7 @@ Read from the source with ``ast`` (imports inside functions count; ``if TYPE_CHE
 do not, they never run). The rules (docs/architecture.md, "Where each kind of change goes"):
 
 - no import circle anywhere in the product code;
-- ``common`` imports nothing of the halves; ``assessment`` nothing of ``generator`` or ``checker``;
+- ``common`` imports nothing of the halves; nothing but the command line imports ``web`` (the web app); ``assessment`` nothing of ``generator`` or ``checker``;
   the checker nothing of the generator and the generator nothing of the checker;
 - no half imports the command line (``lingtan.cli``, ``lingtan.report``);
 - everything is imported under ``lingtan.`` (no bare ``import checker``), in tests and tools too.
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("assessment", "generator", "checker", "common")
+PACKAGES = ("assessment", "generator", "checker", "common", "web")
 CLI_MODULES = {"lingtan.cli", "lingtan.report", "lingtan.__main__"}
 
 
@@ -141,6 +141,12 @@ def test_a_planted_circle_is_found():
 ])
 def test_rooms_import_only_what_they_may(room, forbidden):
     bad = sorted((m, t) for m, deps in _graph().items() if m.startswith(room) for t in deps if t.startswith(forbidden))
+    assert bad == []
+
+
+def test_nothing_but_the_command_line_imports_the_web_app():
+    bad = sorted((m, t) for m, deps in _graph().items() if not m.startswith("lingtan.web") and m not in CLI_MODULES
+                 for t in deps if t.startswith("lingtan.web"))
     assert bad == []
 
 

@@ -227,7 +227,9 @@ async def enterprise_assess(request: Request) -> Response:
 async def enterprise_save(request: Request) -> Response:
     with W.sessions() as s:
         app = _app(s, request.path_params["id"])
-        data, _problems = await _posted_data(request, app)
+    data, _problems = await _posted_data(request, app)
+    with W.sessions() as s:
+        app = _app(s, app.id)
         with contextlib.suppress(ValidationError):  # valid data are kept in their model's types (numbers as numbers)
             data = Factory.model_validate(data).model_dump(mode="json", exclude_defaults=True)
             data = {"schema_version": 1, **data}
@@ -328,14 +330,15 @@ def _precheck(path: Path, names: dict[str, str]) -> tuple[int, list[str]]:
 
 async def _store_uploads(files: list[UploadFile]) -> list[dict[str, Any]]:
     limit = W.settings.max_upload_mb * 1048576
-    stored, total = [], 0
+    stored: list[dict[str, Any]] = []
+    total = 0
     for f in files:
         digest, size = await run_in_threadpool(W.blobs.put, f.file)
         total += size
         if total > limit:
             raise RequestError(f"上传的文件过大：合计超过上限 {W.settings.max_upload_mb} MB。请分批上传，或请管理员用 --max-upload-mb 调高上限。", 413)
         stored.append({"name": safe_name(f.filename or ""), "sha256": digest, "size": size})
-    for item, name in zip(stored, unique_names([x["name"] for x in stored]), strict=True):
+    for item, name in zip(stored, unique_names([str(x["name"]) for x in stored]), strict=True):
         item["name"] = name
     return stored
 
@@ -349,21 +352,39 @@ def _run_folder(run_id: int, stored: list[dict[str, Any]]) -> Path:
     return folder
 
 
-async def _new_run(s: Any, sub: Submission, files: list[UploadFile], as_of: str, ocr: bool) -> Run:
-    """A queued run of the uploaded files (stored by hash, linked into the run's folder, looked over by ingest)."""
-    stored = await _store_uploads(files)
-    run = Run(submission=sub, status="new", path="", files_json="[]", as_of=as_of, ocr=ocr)
-    s.add(run)
-    s.flush()
-    path = _run_folder(run.id, stored)
+def _create_run(sub_id: int, stored: list[dict[str, Any]], as_of: str, ocr: bool, drop_submission: bool) -> int:
+    """A queued run of stored uploads (linked into the run's folder, looked over by ingest); in a thread,
+    in short transactions, so that no request holds the database while it waits."""
+    with W.sessions() as s:
+        run = Run(submission_id=sub_id, status="new", path="", files_json="[]", as_of=as_of, ocr=ocr)
+        s.add(run)
+        s.commit()
+        rid = run.id
+    path = _run_folder(rid, stored)
     try:
-        total, notices = await run_in_threadpool(_precheck, path, {str(path): path.name, str(path.parent): "上传的文件"})
+        total, notices = _precheck(path, {str(path): path.name, str(path.parent): "上传的文件"})
     except RequestError:
-        shutil.rmtree(W.runs_dir / str(run.id), ignore_errors=True)
+        shutil.rmtree(W.runs_dir / str(rid), ignore_errors=True)
+        with W.sessions() as s:
+            s.delete(s.get(Run, rid))
+            if drop_submission:
+                s.delete(s.get(Submission, sub_id))
+            s.commit()
         raise
-    run.path, run.total, run.status = str(path), total, "queued"
-    run.files_json = json.dumps({"files": stored, "notices": notices}, ensure_ascii=False)
-    return run
+    with W.sessions() as s:
+        run = s.get(Run, rid)
+        run.path, run.total, run.status = str(path), total, "queued"
+        run.files_json = json.dumps({"files": stored, "notices": notices}, ensure_ascii=False)
+        s.commit()
+    return rid
+
+
+def _create_submission(name: str, scheme: str) -> int:
+    with W.sessions() as s:
+        sub = Submission(name=name[:500], scheme=scheme)
+        s.add(sub)
+        s.commit()
+        return sub.id
 
 
 def _as_of(form: Any) -> str:
@@ -393,13 +414,10 @@ async def review_upload(request: Request) -> Response:
         name = str(form.get("name") or "").strip()
         if not name:
             name = Path(safe_name(files[0].filename or "")).stem if len(files) == 1 else f"上传的材料（{len(files)} 个文件）"
-        with W.sessions() as s:
-            sub = Submission(name=name[:500], scheme=scheme)
-            s.add(sub)
-            s.flush()
-            run = await _new_run(s, sub, files, _as_of(form), W.settings.ocr and form.get("no_ocr") is None)
-            s.commit()
-            rid = run.id
+        as_of, ocr = _as_of(form), W.settings.ocr and form.get("no_ocr") is None
+        stored = await _store_uploads(files)
+        sub_id = await run_in_threadpool(_create_submission, name, scheme)
+        rid = await run_in_threadpool(_create_run, sub_id, stored, as_of, ocr, True)
     except RequestError as exc:
         return await review(request, error=exc.message, status=exc.status)
     W.runner.wake()
@@ -522,21 +540,23 @@ async def recheck(request: Request) -> Response:
         if sub is None:
             raise RequestError("找不到该材料", 404)
         last = _latest(sub)
-        files = uploads(form, "files")
-        try:
-            if files:
-                run = await _new_run(s, sub, files, _as_of(form), W.settings.ocr and form.get("no_ocr") is None)
-            elif last is not None:
-                run = Run(submission=sub, path=last.path, files_json=last.files_json, as_of=_as_of(form), ocr=last.ocr, total=last.total, status="queued")
+        sub_id = sub.id
+    files = uploads(form, "files")
+    try:
+        as_of = _as_of(form)
+        if files:
+            stored = await _store_uploads(files)
+            rid = await run_in_threadpool(_create_run, sub_id, stored, as_of, W.settings.ocr and form.get("no_ocr") is None, False)
+        elif last is not None:
+            with W.sessions() as s:
+                run = Run(submission_id=sub_id, path=last.path, files_json=last.files_json, as_of=as_of, ocr=last.ocr, total=last.total, status="queued")
                 s.add(run)
-            else:
-                raise RequestError("请上传更正后的材料")
-        except RequestError as exc:
-            if last is None:
-                raise
-            return W.page(request, "error.html", status=exc.status, error=exc.message, back=f"/runs/{last.id}")
-        s.commit()
-        rid = run.id
+                s.commit()
+                rid = run.id
+        else:
+            raise RequestError("请上传更正后的材料")
+    except RequestError as exc:
+        return W.page(request, "error.html", status=exc.status, error=exc.message, back=f"/runs/{last.id}" if last else "/review")
     W.runner.wake()
     return RedirectResponse(f"/runs/{rid}", status_code=303)
 

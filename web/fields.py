@@ -123,7 +123,8 @@ def _claim_fields(scheme: Scheme) -> list[FormField]:
         hint = f"{i.text}（{i.cite}）"
         inp = getattr(rule, "input", None) or ""
         if rule.kind == "self_assessed":
-            out.append(FormField(f"{base}.points", f"{i.id} {i.name}：自评得分", "number", "分", f"满分 {i.points:g}。{getattr(rule, 'guidance', '') or ''} {hint}"))
+            guidance = getattr(rule, "guidance", "") or ""
+            out.append(FormField(f"{base}.points", f"{i.id} {i.name}：自评得分", "number", "分", f"满分 {i.points:g}。{guidance} {hint}"))
         elif "claim.value" in inp:
             table = getattr(rule, "table", None) or {}
             out.append(FormField(f"{base}.value", f"{i.id} {i.name}", "text", "", hint + (f" 可填：{'、'.join(table)}" if table else "")))
@@ -137,8 +138,10 @@ def _claim_fields(scheme: Scheme) -> list[FormField]:
 def form_groups(scheme: Scheme, data: dict[str, Any]) -> list[Group]:
     """The form's groups of fields, with the values of ``data``."""
     values = data_to_values(data)
-    ry = data.get("reporting_year") if isinstance(data.get("reporting_year"), int) else dt.date.today().year - 1
-    years = sorted({y.get("year") for y in data.get("years") or [] if isinstance(y, dict) and isinstance(y.get("year"), int)} | {ry - 2, ry - 1, ry})
+    ry_given = data.get("reporting_year")
+    ry: int = ry_given if isinstance(ry_given, int) else dt.date.today().year - 1
+    have: set[int] = {int(y["year"]) for y in data.get("years") or [] if isinstance(y, dict) and isinstance(y.get("year"), int)}
+    years = sorted(have | {ry - 2, ry - 1, ry})
     counts: dict[str, int] = {}
     for p in values:
         m = re.match(r"^((?:management_systems\.certificates|projects|[a-z_.]+?))\.(\d+)\.", p)
@@ -148,7 +151,7 @@ def form_groups(scheme: Scheme, data: dict[str, Any]) -> list[Group]:
     _walk(Factory, "", fields, counts, years)
     fields += _claim_fields(scheme)
     known = {f.path for f in fields}
-    for p, v in values.items():  # values the generic walk does not show (claims of other items, narratives): kept as text
+    for p in values:  # values the generic walk does not show (claims of other items, narratives): kept as text
         if p not in known and not p.startswith(("application.scheme", "application.level", "schema_version")):
             try:
                 title = column_title(p)
@@ -209,17 +212,19 @@ def form_to_data(pairs: list[tuple[str, str]], scheme: str, level: str | None) -
             steps, leaf = parse_path(path)
         except PathError:
             continue
+        value: Any
         if leaf.kind == "list" and len(vals) == 1 and vals[0].strip().startswith("["):
             value = vals[0]  # a list in YAML flow form ([a, b])
         elif leaf.kind == "list":
             items = [x.strip() for v in vals for x in v.splitlines() if x.strip() and x.strip() != "__none__"]
-            value: Any = items or None
+            value = items or None
         elif leaf.kind == "bool":
             value = "true" if "true" in vals else ("false" if "false" in vals else None)
         else:
-            value = vals[-1]
-            if leaf.kind == "any" and re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", value or ""):
-                value = float(value) if "." in value else int(value)  # a claim's value: a number as a number
+            text = vals[-1]
+            value = text
+            if leaf.kind == "any" and re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", text or ""):
+                value = float(text) if "." in text else int(text)  # a claim's value: a number as a number
         columns.append(Column(i, "", path, steps, leaf))
         values.append(value)
     row = row_to_data(columns, values, 0)
@@ -238,7 +243,9 @@ def validation_lines(exc: ValidationError, data: dict[str, Any]) -> list[str]:
     lines = []
     for err in exc.errors(include_url=False):
         loc = [str(x) for x in err["loc"] if not (isinstance(x, str) and (x.startswith(("function-", "literal[")) or "[" in x))]
-        path, node, parts = [], data, []
+        path: list[str] = []
+        parts: list[str] = []
+        node: Any = data
         for x in loc:
             if isinstance(node, list) and x.isdigit() and int(x) < len(node):
                 item = node[int(x)]
@@ -252,7 +259,7 @@ def validation_lines(exc: ValidationError, data: dict[str, Any]) -> list[str]:
             where = column_title(".".join(path)) if path else "数据"
         except PathError:
             where = "数据"
-        lines.append(f"{where}：{_zh_message(err)}")
+        lines.append(f"{where}：{_zh_message(dict(err))}")
     return lines
 
 

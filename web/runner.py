@@ -95,6 +95,8 @@ class Runner:
     def recover(self) -> None:
         """Runs a stopped server left running: queued again, or failed after :data:`MAX_ATTEMPTS`."""
         with self.sessions() as s:
+            for run in s.scalars(select(Run).where(Run.status == "new")):  # an upload the server stopped in
+                run.status, run.error, run.finished = "failed", "服务器在接收这份材料时停止，请重新上传", now()
             for run in s.scalars(select(Run).where(Run.status == "running")):
                 if run.attempts >= MAX_ATTEMPTS:
                     run.status, run.error, run.finished = "failed", RESTART_FAILED, now()

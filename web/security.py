@@ -75,12 +75,13 @@ class Guard(BaseHTTPMiddleware):
 
 async def read_form(request: Request, *, max_files: int, max_fields: int = 5000) -> FormData:
     """The posted form, refused unless it carries this browser's CSRF token; too many files is a RequestError."""
+    from starlette.exceptions import HTTPException
     from starlette.formparsers import MultiPartException
 
     try:
         form = await request.form(max_files=max_files, max_fields=max_fields, max_part_size=4 * 1024 * 1024)
-    except MultiPartException as exc:
-        text = str(exc)
+    except (MultiPartException, HTTPException) as exc:  # Starlette turns the parser's error into HTTPException(400)
+        text = str(getattr(exc, "detail", None) or exc)
         if "files" in text.lower():
             raise RequestError(f"一次上传的文件过多：最多 {max_files} 个。请打包成 zip 或分批上传。", 413) from exc
         raise RequestError(f"表单无法读取：{text}") from exc

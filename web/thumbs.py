@@ -42,7 +42,7 @@ def page_png(submission: Path, display: str, page: int, evidence: str = "") -> t
         pg = doc[page - 1]
         marks = 0
         if evidence and pg.get_text("text").strip():
-            seen = []
+            seen: list = []
             for needle in _needles(evidence):
                 for rect in pg.search_for(needle):
                     if any(rect.intersects(r) for r in seen):
