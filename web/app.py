@@ -204,7 +204,7 @@ async def enterprise_page(request: Request) -> Response:
         app = _app(s, request.path_params["id"])
         data = _data(app)
         scheme = load_scheme(app.scheme)
-        groups = form_fields.form_groups(scheme, data)
+        groups = form_fields.form_groups(scheme, data, app.level)
         a, problems = await run_in_threadpool(_assessment, app.scheme, app.level, data)
         saved = request.query_params.get("saved") == "1"
         return W.page(request, "enterprise_form.html", app=app, scheme=scheme, groups=groups, a=a, problems=problems, saved=saved)

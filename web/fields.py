@@ -114,28 +114,42 @@ def _walk(model: type[BaseModel], prefix: str, out: list[FormField], counts: dic
             out.append(_leaf(path, f.annotation, title))
 
 
-def _claim_fields(scheme: Scheme) -> list[FormField]:
-    """The scheme's items the applicant assesses or declares: points, value, evidence, met."""
+_CLAIM_KIND = {"bool": "bool", "number": "number", "list": "lines", "text": "text"}
+
+
+def _claim_fields(scheme: Scheme, level: str | None) -> list[FormField]:
+    """The scheme's conditions and indicators as the data-entry workbook's 评价指标 rows
+    (:func:`lingtan.generator.entry.catalogue.claim_items`): applicability, met, points, the item's
+    input (its choices in Chinese), evidence and note, each under the item's shown number and name."""
+    from lingtan.generator.entry.catalogue import CLAIM_COLUMNS, claim_items
+
+    texts = {x.id: (x.text, x.cite) for x in [*scheme.conditions, *scheme.indicators]}
     out = []
-    for i in scheme.indicators:
-        rule = i.rule
-        base = f"claims.{scheme.id}.{i.id}"
-        hint = f"{i.text}（{i.cite}）"
-        inp = getattr(rule, "input", None) or ""
-        if rule.kind == "self_assessed":
-            guidance = getattr(rule, "guidance", "") or ""
-            out.append(FormField(f"{base}.points", f"{i.id} {i.name}：自评得分", "number", "分", f"满分 {i.points:g}。{guidance} {hint}"))
-        elif "claim.value" in inp:
-            table = getattr(rule, "table", None) or {}
-            out.append(FormField(f"{base}.value", f"{i.id} {i.name}", "text", "", hint + (f" 可填：{'、'.join(table)}" if table else "")))
-        elif "claim.evidence" in inp:
-            out.append(FormField(f"{base}.evidence", f"{i.id} {i.name}：证明材料", "lines", "", "每行一项。" + hint))
-        elif "claim.met" in inp or "claim" in inp:
-            out.append(FormField(f"{base}.met", f"{i.id} {i.name}：是否符合", "bool", "", hint))
+    for it in claim_items(scheme, level):
+        text, cite = texts.get(it.id, ("", ""))
+        section = f"{it.group}·{it.number} {it.name}" + (f"（{it.points:g} 分）" if it.points else "")
+        for col, label, kind in CLAIM_COLUMNS:
+            path = f"claims.{scheme.id}.{it.id}.{col}"
+            hint = f"{text}（{cite}）" if col == "met" or (col == "points" and it.points) else ""
+            if col == "points" and not it.points:
+                continue
+            if col == "value":
+                inp = it.input
+                if inp is None:
+                    continue
+                if inp.parts:
+                    parts = "、".join(f"{p.label}{'（' + p.unit + '）' if p.unit else ''}" for p in inp.parts.values())
+                    out.append(FormField(path, inp.label or label, "text", "", f"按 {{名称: 数值}} 填写各项：{parts}", section=section))
+                elif inp.choices:
+                    out.append(FormField(path, inp.label or label, "select", inp.unit, inp.hint, list(inp.choices.items()), section=section))
+                else:
+                    out.append(FormField(path, inp.label or label, _CLAIM_KIND.get(inp.kind, "text"), inp.unit, inp.hint, section=section))
+                continue
+            out.append(FormField(path, label, _CLAIM_KIND.get(kind, "text"), "分" if col == "points" else "", hint, section=section))
     return out
 
 
-def form_groups(scheme: Scheme, data: dict[str, Any]) -> list[Group]:
+def form_groups(scheme: Scheme, data: dict[str, Any], level: str | None = None) -> list[Group]:
     """The form's groups of fields, with the values of ``data``."""
     values = data_to_values(data)
     ry_given = data.get("reporting_year")
@@ -149,7 +163,7 @@ def form_groups(scheme: Scheme, data: dict[str, Any]) -> list[Group]:
             counts[m.group(1)] = max(counts.get(m.group(1), 0), int(m.group(2)))
     fields: list[FormField] = []
     _walk(Factory, "", fields, counts, years)
-    fields += _claim_fields(scheme)
+    fields += _claim_fields(scheme, level)
     known = {f.path for f in fields}
     for p in values:  # values the generic walk does not show (claims of other items, narratives): kept as text
         if p not in known and not p.startswith(("application.scheme", "application.level", "schema_version")):
@@ -157,16 +171,20 @@ def form_groups(scheme: Scheme, data: dict[str, Any]) -> list[Group]:
                 title = column_title(p)
             except PathError:
                 continue
-            fields.append(FormField(p, title, "text"))
+            fields.append(FormField(p, title.split("·")[-1], "text", section="其他已填写的数据"))
     for f in fields:
         f.value = values.get(f.path)
-        try:
-            parts = column_title(f.path).split("·")
-            f.section = "" if f.path.startswith("claims.") else "·".join(parts[:-1])
-        except PathError:
-            f.section = ""
+        if not f.section:
+            try:
+                f.section = "·".join(column_title(f.path).split("·")[:-1])
+            except PathError:
+                f.section = ""
         if f.kind in ("multi", "lines") and isinstance(f.value, str) and f.value.startswith("["):
             f.value = _flow_list(f.value)
+        if f.kind == "bool" and isinstance(f.value, str):  # the workbook writes yes/no as 是/否
+            f.value = {"是": True, "否": False, "true": True, "false": False}.get(f.value.strip().lower(), f.value)
+        if f.choices:  # the workbook writes a choice as its Chinese label: the form's options carry the key
+            f.value = [_key(f, v) for v in f.value] if isinstance(f.value, list) else _key(f, f.value)
         if f.path.startswith("narratives."):
             f.kind = "para"
     groups = []
@@ -178,6 +196,14 @@ def form_groups(scheme: Scheme, data: dict[str, Any]) -> list[Group]:
     if rest:
         groups.append(Group("其他", rest))
     return groups
+
+
+def _key(f: FormField, value: Any) -> Any:
+    """The key of a choice given as its key or its Chinese label (also the label's short form before “（”)."""
+    for key, label in f.choices:
+        if value in (key, label, label.split("（")[0]):
+            return key
+    return value
 
 
 def _flow_list(text: str) -> list[str]:
@@ -219,12 +245,14 @@ def form_to_data(pairs: list[tuple[str, str]], scheme: str, level: str | None) -
             items = [x.strip() for v in vals for x in v.splitlines() if x.strip() and x.strip() != "__none__"]
             value = items or None
         elif leaf.kind == "bool":
-            value = "true" if "true" in vals else ("false" if "false" in vals else None)
+            value = next((v for v in reversed(vals) if v.strip()), None)  # true/false, 是/否 (the workbook's reading)
         else:
             text = vals[-1]
             value = text
             if leaf.kind == "any" and re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", text or ""):
                 value = float(text) if "." in text else int(text)  # a claim's value: a number as a number
+            elif leaf.kind == "any" and "\n" in (text or ""):
+                value = [x.strip() for x in text.splitlines() if x.strip()]  # a claim's list, one item a line
         columns.append(Column(i, "", path, steps, leaf))
         values.append(value)
     row = row_to_data(columns, values, 0)
