@@ -123,7 +123,7 @@ def _claim_fields(scheme: Scheme, level: str | None) -> list[FormField]:
     input (its choices in Chinese), evidence and note, each under the item's shown number and name."""
     from lingtan.generator.entry.catalogue import CLAIM_COLUMNS, claim_items
 
-    texts = {x.id: (x.text, x.cite) for x in [*scheme.conditions, *scheme.indicators]}
+    texts = {c.id: (c.text, c.cite) for c in scheme.conditions} | {i.id: (i.text, i.cite) for i in scheme.indicators}
     out = []
     for it in claim_items(scheme, level):
         text, cite = texts.get(it.id, ("", ""))
