@@ -23,7 +23,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "common" / "locale"
-SOURCES = ("assessment", "generator", "checker", "common", "lingtan")
+SOURCES = ("assessment", "generator", "checker", "common", "web", "lingtan")
 EN_PO = LOCALE / "en" / "LC_MESSAGES" / "lingtan.po"
 
 

@@ -119,12 +119,21 @@ def _load_data_text(name: str, raw: bytes) -> dict[str, Any]:
 
     suffix = Path(name).suffix.lower()
     if suffix == ".xlsx":
+        from lingtan.generator.entry.reader import is_entry_workbook, read_entry_workbook
         from lingtan.generator.workbook import read_workbook
 
         with tempfile.TemporaryDirectory() as tmp:
             p = Path(tmp) / "data.xlsx"
             p.write_bytes(raw)
-            rows = read_workbook(p)
+            try:
+                if is_entry_workbook(p):  # the data-entry workbook of `lingtan template`
+                    data, _cells, problems = read_entry_workbook(p)
+                    if problems:
+                        raise RequestError(f"数据填报工作簿 {name} 中有无法读取的内容：\n" + "\n".join(problems).replace(str(p), name))
+                    return data
+                rows = read_workbook(p)  # the batch workbook: its first enterprise
+            except LingtanError as exc:
+                raise RequestError(str(exc).replace(str(p), name)) from exc
         if not rows:
             raise RequestError(f"工作簿 {name} 中没有企业数据")
         return rows[0].data

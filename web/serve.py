@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sys
 
+from lingtan.common.i18n import _
+
 from .settings import Settings, is_loopback
 
 
@@ -18,8 +20,9 @@ def serve(settings: Settings) -> int:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app = create_app(settings)
     shown = settings.host if is_loopback(settings.host) or ":" not in settings.host else f"[{settings.host}]"
-    print(f"lingtan 网页版已启动：http://{shown}:{settings.port}/  （数据目录：{settings.data_dir}；按 Ctrl-C 停止）", file=sys.stderr, flush=True)
+    print(_("lingtan 网页版已启动：{url}  （数据目录：{data}；按 Ctrl-C 停止）").format(url=f"http://{shown}:{settings.port}/", data=settings.data_dir),
+          file=sys.stderr, flush=True)
     if not is_loopback(settings.host):
-        print("已启用访问密码：其他计算机访问时需要先输入密码。", file=sys.stderr, flush=True)
+        print(_("已启用访问密码：其他计算机访问时需要先输入密码。"), file=sys.stderr, flush=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
     return 0

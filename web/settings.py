@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lingtan.common.errors import InputError
+from lingtan.common.i18n import _
 
 DEFAULT_MAX_UPLOAD_MB = 200
 DEFAULT_MAX_FILES = 500
@@ -47,14 +48,14 @@ class Settings:
     def check(self) -> None:
         """Refuse to serve other machines without a password (UnsafeBindError, exit 2)."""
         if not is_loopback(self.host) and not self.password:
-            raise UnsafeBindError(
-                f"拒绝启动：监听地址 {self.host} 可被其他计算机访问，必须设置访问密码。"
-                f"请用 --password 指定，或设置环境变量 {PASSWORD_ENV}；只在本机使用时请去掉 --host（默认 127.0.0.1）。"
-            )
+            raise UnsafeBindError(_(
+                "拒绝启动：监听地址 {host} 可被其他计算机访问，必须设置访问密码。"
+                "请用 --password 指定，或设置环境变量 {env}；只在本机使用时请去掉 --host（默认 127.0.0.1）。"
+            ).format(host=self.host, env=PASSWORD_ENV))
         if self.password is not None and len(self.password) < 8:
-            raise UnsafeBindError("访问密码至少 8 个字符")
+            raise UnsafeBindError(_("访问密码至少 8 个字符"))
         if self.max_upload_mb < 1 or self.max_files < 1 or self.workers < 1:
-            raise InputError("--max-upload-mb、--max-files 和 --workers 应为正整数")
+            raise InputError(_("--max-upload-mb、--max-files 和 --workers 应为正整数"))
 
     @classmethod
     def from_env_password(cls, data_dir: Path, password: str | None, **kw: object) -> Settings:
