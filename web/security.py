@@ -57,6 +57,9 @@ class Guard(BaseHTTPMiddleware):
         length = request.headers.get("content-length")
         limit = s.max_upload_mb * 1024 * 1024 + 1024 * 1024  # the files plus the form's other fields
         if request.method == "POST" and length and length.isdigit() and int(length) > limit:
+            if int(length) <= 4 * limit:  # read what is on its way, so the browser sees the message rather than a broken connection
+                async for _chunk in request.stream():
+                    pass
             msg = f"上传的文件过大：本次共 {int(length) / 1048576:.1f} MB，超过上限 {s.max_upload_mb} MB。请分批上传，或请管理员用 --max-upload-mb 调高上限。"
             if "application/json" in request.headers.get("accept", ""):
                 return JSONResponse({"error": msg}, status_code=413)
