@@ -36,7 +36,7 @@ from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.vocab import VOCABULARIES
 from lingtan.assessment.schemes.schema import Scheme
 
-from .evidence import evidence_index, files_backing
+from .evidence import display_numbers, evidence_index, files_backing
 from .sanitize import Cleaning, Tracked, track
 
 CHECKED, UNCHECKED = "☑", "□"
@@ -134,6 +134,9 @@ def build_context(factory: Factory, scheme: Scheme, assessment: Assessment, log:
         except (TypeError, ValueError):
             return BlankYear()
 
+    for key, group in (("conditions", "group"), ("indicators", "section")):
+        for item, shown in zip(a[key], display_numbers(a[key], group), strict=True):
+            item["no"] = shown  # the number a person sees (the source's, or the place in its group)
     ev = track(evidence_index(assessment, scheme), "证明材料索引", Cleaning())
     level = next((lv for lv in scheme.levels if lv.id == assessment.level), None)
     ctx: dict[str, Any] = {

@@ -70,7 +70,7 @@ STYLE_NAMES = {
     "body": "Normal", "h1": "Heading 1", "h2": "Heading 2", "title": "Title",
     "table": "表格文字", "toc1": "目录 1", "toc2": "目录 2", "draft": "草稿提示",
 }
-DRAFT_MARK = "【草稿：本段由 lingtan 根据填报数据自动生成，请核实修改后删除本提示】"
+DRAFT_MARK = "【草稿：本段由申报工具根据填报数据自动生成，请核实修改后删除本提示】"
 
 
 

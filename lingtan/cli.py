@@ -267,7 +267,7 @@ def cmd_schemes(args: argparse.Namespace) -> int:
             )
             lines.append(f"\t{s.summary}")
             if s.indicators_note:
-                lines.append(f"\t注意：{s.indicators_note}")
+                lines.append(f"\t注意：{s.indicators_note}{s.indicators_hint or ''}")
     print("\n".join(lines))
     return ExitCode.ok
 

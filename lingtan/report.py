@@ -53,7 +53,7 @@ def render_table(a: Assessment, *, width: int | None = None, color: bool = False
 
     if a.indicators:
         if a.indicators_note:
-            con.print(Text(_("注意：") + a.indicators_note, style="yellow"))
+            con.print(Text(_("注意：") + a.indicators_note + (a.indicators_hint or ""), style="yellow"))
         t = Table(title=_("二、评价指标逐项得分"), show_lines=True, title_justify="left")
         columns = [
             (_("序号"), {"no_wrap": True}), (_("类别"), {}), (_("指标"), {"ratio": 2}), (_("类型"), {"no_wrap": True}),
@@ -92,7 +92,7 @@ def render_table(a: Assessment, *, width: int | None = None, color: bool = False
         con.print(t)
         con.print(Text(_("总分：") + f"{fmt_points(a.total or 0)} / {fmt_points(a.max_total or 0)}", style="bold"))
     elif a.indicators_note:
-        con.print(Text(_("二、评价指标：") + a.indicators_note, style="yellow"))
+        con.print(Text(_("二、评价指标：") + a.indicators_note + (a.indicators_hint or ""), style="yellow"))
 
     if a.thresholds:
         con.print()

@@ -59,6 +59,8 @@ def _attr(t: Any, name: str, where: str, problems: list[str]) -> Any:
         return _from_annotation(fields[name].annotation)
     if kind == "dc":
         hints = typing.get_type_hints(t[1])
+        if name in CONTEXT_ADDED.get(t[1], ()):
+            return ANY
         if name not in hints:
             problems.append(f"{where}: {name!r} is not a field of the engine's {t[1].__name__}")
             return ANY
@@ -85,7 +87,9 @@ def _year_type() -> Any:
 
 
 YEAR = _year_type()
-EV_ROW = ("keys", {k: ANY for k in ("no", "kind", "id", "name", "cite", "required", "status")} | {"files": ("list", ANY)})
+#: keys generator.context adds to the engine's results (the number a person sees)
+CONTEXT_ADDED: dict[type, tuple[str, ...]] = {R.ConditionResult: ("no",), R.IndicatorResult: ("no",)}
+EV_ROW = ("keys", {k: ANY for k in ("no", "kind", "id", "shown", "name", "cite", "required", "status")} | {"files": ("list", ANY)})
 EV_FILE = ("keys", {"no": ANY, "file": ANY, "backs": ("list", ANY)})
 METRIC = ("keys", {"label": ANY, "value": ANY, "unit": ANY, "missing": ANY})
 NARR = ("keys", {"text": ANY, "draft": ANY, "chars": ANY})

@@ -493,10 +493,14 @@ def test_evidence_index_lists_each_file_with_the_items_it_backs(packages, name):
         for f in claim.get("evidence", []):
             expected.setdefault(f, []).append(cid)
     assert set(listed) == set(expected)
+    shown = {r["id"]: r["shown"] for r in g.manifest["evidence_index"]}  # the number a person sees
     for f, ids in expected.items():
         for cid in ids:
-            assert f" {cid} " in listed[f], (f, cid)
+            assert f" {shown[cid]} " in listed[f], (f, cid)
     by_item = table_with_header(doc, "序号", "类别", "编号", "条件或指标")
-    files_of = {r.cells[2].text: r.cells[5].text for r in by_item.rows[1:]}
+    files_of = {r.cells[0].text: (r.cells[2].text, r.cells[5].text) for r in by_item.rows[1:]}
+    row_of = {r["id"]: r for r in g.manifest["evidence_index"]}
     for cid, claim in claims.items():
-        assert files_of[cid] == "；".join(claim.get("evidence", [])), cid
+        number, files = files_of[str(row_of[cid]["no"])]
+        assert number == shown[cid]
+        assert files == "；".join(claim.get("evidence", [])), cid

@@ -256,7 +256,7 @@ def test_a_changed_datum_changes_the_form(tmp_path):
     row56 = next(cells(r) for r in table_headed(doc, INDICATOR_HEADER).rows[1:] if cells(r)[0] == "5.6")
     assert row56[7] == "0.5"
     text = squash(g.text("self-evaluation"))
-    assert "不符合申报条件" in text and "bc4国家级或省级绿色工厂" in text
+    assert "不符合申报条件" in text and "1.国家级或省级绿色工厂：未获得国家级或省级绿色工厂称号" in text
     a = score(data, SCHEME)
     assert squash(f"评价指标得分{pts(a.total)}分") in text
     assert pts(a.total) != pts(score(sample_data("suzhou-near-zero"), SCHEME).total)

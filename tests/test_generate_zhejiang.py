@@ -19,6 +19,7 @@ from conftest import AS_OF, generate, patched, sample_data, score, squash
 from lingtan.generator.context import num, pct, pts
 from lingtan.generator.package import prepare, render_batch_form
 from lingtan.generator.render import document_text
+from lingtan.generator.template_builder import DRAFT_MARK
 
 # -- the source's labels (004_fbc723e62dab8526.txt), transcribed --------------------------------
 
@@ -287,7 +288,7 @@ def test_sections_one_to_five_print_the_narratives_and_the_evidence_files(report
         assert squash(data["narratives"][key]) in t
     drafted = {n["key"] for n in generated.manifest["narratives"] if n["source"] == "draft"}
     assert {"creation_infrastructure", "creation_management", "creation_bonus"} <= drafted
-    assert "【草稿：本段由lingtan根据填报数据自动生成，请核实修改后删除本提示】" in t
+    assert squash(DRAFT_MARK) in t
     assert "厂房竣工验收备案表.pdf" in t and "评价指标1.1.1建筑满足法律法规及标准" in t
     assert "01724Q30567R2M" in t  # the management-system draft states the certificates of the data
 

@@ -315,7 +315,7 @@ def test_energy_efficiency_levels(zero, ee, status):
 def test_missing_energy_efficiency_cannot_be_judged_met(zero):
     d = patched(zero, {"energy_efficiency": None})
     c = condition(score(d, ZERO), "6")
-    assert c.status == "not_met" and "energy_efficiency" in c.reason
+    assert c.status == "not_met" and "缺少数据：" in c.reason and "能效标杆水平" in c.reason
 
 
 # --- 附件4 序号7: 培育期内保持下降且碳削减率 ≥ 5%（未抵消） ------------------------------------------------

@@ -55,7 +55,7 @@ def test_scheme_encodes_only_the_basic_requirements_and_says_why():
     assert s.sections == [] and s.categories == [] and s.indicators == [] and s.thresholds == []
     note = s.indicators_note
     assert "《合肥市零碳示范工厂评价指标体系》" in note and "不包含在本方案的原文" in note
-    assert "不会自行编造" in note and "--indicators FILE" in note
+    assert "不会自行编造" in note and "--indicators FILE" in s.indicators_hint  # the hint is for the command line only
     assert s.required_years == ["reporting_year"]
 
 
@@ -210,11 +210,11 @@ def test_missing_indicator_file_is_an_input_error(tmp_path, capsys):
         ({"enterprise.city": "芜湖市"}, "bc1", "所在设区市：芜湖市"),
         ({"enterprise.independent_legal_person": False}, "bc1", "具有独立法人资格：否"),
         ({"compliance.lawful_establishment": False}, "bc1", "依法设立并遵守法律法规、政策和标准：否"),
-        ({"organisation.management_body": None}, "bc2", "专门机构：（缺少数据：organisation.management_body）"),
-        ({"organisation.top_manager": None}, "bc2", "主要管理者：（缺少数据：organisation.top_manager）"),
+        ({"organisation.management_body": None}, "bc2", "专门机构：（缺少数据：零碳（绿色低碳）工厂管理机构）"),
+        ({"organisation.top_manager": None}, "bc2", "主要管理者：（缺少数据：最高管理者）"),
         ({"organisation.responsibility_system": False}, "bc2", "建立目标责任制：否"),
         ({"organisation.training": False}, "bc2", "开展教育培训：否"),
-        ({"organisation.plan": None}, "bc3", "规划起始年：（缺少数据：organisation.plan.start_year）"),
+        ({"organisation.plan": None}, "bc3", "规划起始年：（缺少数据：规划起始年）"),
         ({"organisation.plan.annual_targets": False}, "bc3", "设定年度目标：否"),
         ({"organisation.plan.quantified_targets": False}, "bc3", "目标量化：否"),
         ({"organisation.plan.path_defined": False}, "bc3", "明确建设路径：否"),
@@ -222,7 +222,7 @@ def test_missing_indicator_file_is_an_input_error(tmp_path, capsys):
         ({"compliance.deregistered_or_suspended": True}, "bc5-1", "工商注销或连续停产12个月以上：是"),
         ({"compliance.credit_blacklist": True}, "bc5-2", "被列入失信企业、法人代表黑名单：是"),
         ({"honours.removed_from_green_list": True}, "bc5-4", "近三年被动态调整出绿色制造（绿色工厂）名单：是"),
-        ({"claims.hefei.bc5-4": {"met": False}}, "bc5-4", "未被调整出零碳示范工厂名单（企业声明 claims.hefei.bc5-4.met）：否"),
+        ({"claims.hefei.bc5-4": {"met": False}}, "bc5-4", "未被调整出零碳示范工厂名单（企业声明）：否"),
         ({"compliance.inspection_serious_problems": True}, "bc5-5", "督查中被发现存在严重问题：是"),
         ({"compliance.energy_inspection": "unrectified"}, "bc5-5", "工业节能监察整改名单：已列入且未完成整改"),
         ({"compliance.energy_inspection": "rectified"}, "bc5-5", "工业节能监察整改名单：已列入并完成整改"),
@@ -235,7 +235,7 @@ def test_each_condition_failing_makes_the_factory_not_eligible_and_is_named(hefe
     assert c.status == "not_met"
     assert shown in c.reason
     assert a.verdict.status == "not_eligible"
-    assert [r.split(" ")[0] for r in a.verdict.reasons] == [cond]
+    assert [r.split("：")[0] for r in a.verdict.reasons] == [c.name]  # named as the source names it
     assert shown in a.verdict.reasons[0]
     assert all(x.status == "met" for x in a.conditions if x.id != cond)
     # the supplied indicator system does not rescue a failed basic requirement
@@ -319,7 +319,7 @@ def test_larger_accidents_within_three_years_exclude(hefei, when, severity, kind
     assert c.facts["近三年较大及以上事故起数"] == str(count)
     assert (a.verdict.status == "not_eligible") is (not met)
     if not met:
-        assert a.verdict.reasons[0].startswith("bc5-3 较大及以上事故")
+        assert a.verdict.reasons[0].startswith("较大及以上事故：")
 
 
 def test_enterprise_younger_than_three_years_is_judged_since_establishment(hefei):
@@ -335,7 +335,7 @@ def test_enterprise_younger_than_three_years_is_judged_since_establishment(hefei
 def test_failing_sample_names_both_reasons():
     a = score(sample_data("hefei-fails"), "hefei")
     assert a.verdict.status == "not_eligible"
-    assert [r.split(" ")[0] for r in a.verdict.reasons] == ["bc1", "bc4"]
+    assert [r.split("：")[0] for r in a.verdict.reasons] == [condition(a, "bc1").name, condition(a, "bc4").name]
     assert "所在设区市：芜湖市" in a.verdict.reasons[0]
     assert "能源管理体系认证（评价基准日有效）：否" in a.verdict.reasons[1]
     assert "质量管理体系认证（评价基准日有效）：是" in a.verdict.reasons[1]

@@ -149,7 +149,7 @@ def test_sample_project_saving_claim_matches_its_projects(sample):
     # claims.suzhou."5.5".value is the sum of the 2025 energy-saving projects' savings (等价值).
     saved = sum(p.get("energy_saving_tce", 0) for p in sample["projects"] if p.get("completed_year") == 2025 and p["kind"] == "energy_saving")
     assert saved == sample["claims"]["suzhou"]["5.5"]["value"] == 780
-    assert item(score(sample, SCHEME), "5.5").derivation.count("project_score = 1.3") == 1
+    assert item(score(sample, SCHEME), "5.5").derivation.count("项目节能量得分 1.3") == 1
 
 
 def test_every_self_assessed_item_of_the_sample_has_a_claim_with_evidence_or_note(sample):
@@ -177,7 +177,7 @@ def test_annex_1_4_project_saving_at_and_half_the_target(sample, bound, project,
     wan = INSIDE[bound]
     full = item(score(energy_case(sample, wan, saving_tce=project * 10000, rate_pct=0), SCHEME), "5.5")
     assert full.points == pytest.approx(2.5), full.derivation
-    assert f"project={project:g}" in full.derivation
+    assert f"项目年节能量目标 {project:g} 万tce" in full.derivation
     half = item(score(energy_case(sample, wan, saving_tce=project * 10000 / 2, rate_pct=0), SCHEME), "5.5")
     assert half.points == pytest.approx(1.25), half.derivation
     assert half.met is True  # 必选, met when positive
@@ -188,7 +188,7 @@ def test_annex_1_4_saving_rate_at_and_half_the_target(sample, bound, project, ra
     wan = INSIDE[bound]
     full = item(score(energy_case(sample, wan, rate_pct=rate), SCHEME), "5.5")
     assert full.points == pytest.approx(2.5), full.derivation
-    assert f"rate={rate:g}" in full.derivation
+    assert f"综合节能率目标 {rate:g}%" in full.derivation
     half = item(score(energy_case(sample, wan, rate_pct=rate / 2), SCHEME), "5.5")
     assert half.points == pytest.approx(1.25), half.derivation
 
@@ -197,7 +197,7 @@ def test_annex_1_4_saving_rate_at_and_half_the_target(sample, bound, project, ra
 def test_annex_1_4_rows_without_project_target_ignore_project_savings(sample, bound):
     r = item(score(energy_case(sample, INSIDE[bound], saving_tce=5_000_000, rate_pct=0), SCHEME), "5.5")
     assert r.points == 0
-    assert "project=—" in r.derivation
+    assert "项目年节能量目标 — 万tce" in r.derivation
     assert r.met is False
 
 
@@ -205,7 +205,7 @@ def test_annex_1_4_band_edge_at_exactly_50_wan_tce(sample):
     # 500000 tce = 50 万tce belongs to the "≥50" row (project 8, rate 7), not to "≥30" (rate 8).
     at = item(score(energy_case(sample, 50, rate_pct=7), SCHEME), "5.5")
     assert at.points == pytest.approx(2.5)
-    assert "project=8，rate=7" in at.derivation
+    assert "项目年节能量目标 8 万tce、综合节能率目标 7%" in at.derivation
     below = item(score(energy_case(sample, 49.99, rate_pct=7), SCHEME), "5.5")
     assert below.points == pytest.approx(2.5 * 7 / 8)
     assert item(score(energy_case(sample, 50, saving_tce=80000), SCHEME), "5.5").points == pytest.approx(2.5)
@@ -214,9 +214,9 @@ def test_annex_1_4_band_edge_at_exactly_50_wan_tce(sample):
 @pytest.mark.parametrize("bound, project, rate", [r for r in TABLE_1_4 if r[0] is not None], ids=lambda v: str(v))
 def test_annex_1_4_each_lower_bound_is_inclusive(sample, bound, project, rate):
     r = item(score(energy_case(sample, bound, rate_pct=rate / 2), SCHEME), "5.5")
-    assert f"rate={rate:g}" in r.derivation
+    assert f"综合节能率目标 {rate:g}%" in r.derivation
     assert r.points == pytest.approx(1.25)
-    assert f"project={'—' if project is None else format(project, 'g')}" in r.derivation
+    assert f"项目年节能量目标 {'—' if project is None else format(project, 'g')} 万tce" in r.derivation
 
 
 def test_annex_1_4_edge_at_half_a_wan_tce(sample):
@@ -406,7 +406,7 @@ def test_optional_items_never_fail_the_threshold(sample):
 def _fails(a, cond_id: str) -> None:
     assert condition(a, cond_id).status == "not_met"
     assert a.verdict.status == "not_eligible"
-    assert any(r.startswith(f"{cond_id} ") for r in a.verdict.reasons), a.verdict.reasons
+    assert any(r.startswith(f"{condition(a, cond_id).name}：") for r in a.verdict.reasons), a.verdict.reasons
 
 
 @pytest.mark.parametrize(
@@ -488,7 +488,7 @@ def test_failing_sample_names_both_reasons():
     assert a.verdict.status == "not_eligible"
     assert len(a.verdict.reasons) == 2
     first, second = a.verdict.reasons
-    assert first.startswith("bc5 ") and "能源管理体系认证证书有效：否" in first
+    assert first.startswith(condition(a, "bc5").name + "：") and "能源管理体系认证证书有效：否" in first
     assert second.startswith("必选要求") and "5.6" in second
     assert [c.id for c in a.conditions if c.status == "not_met"] == ["bc5"]
     assert [r.id for r in a.indicators if r.requirement == "required" and not r.met] == ["5.6"]

@@ -211,7 +211,7 @@ def test_carbon_intensity_decline_bonus_when_intensity_rises(zj):
 def test_carbon_intensity_decline_bonus_without_provincial_average_is_missing(zj):
     d = patched(zj, {"claims.zhejiang.bonus-3": {}})
     r = item(score(d, "zhejiang"), "bonus-3")
-    assert r.points == 0 and r.method == "missing_data" and "provincial_average" in r.derivation
+    assert r.points == 0 and r.method == "missing_data" and "企业填报的浙江省平均值 （缺少数据：" in r.derivation
 
 
 @pytest.mark.parametrize(
@@ -266,7 +266,7 @@ def test_green_factory_title_exclusion(zj, level, excluded):
     assert condition(a, "ex-1").status == ("not_met" if excluded else "met")
     assert (a.verdict.status == "not_eligible") is excluded
     if excluded:
-        assert any(r.startswith("ex-1") for r in a.verdict.reasons)
+        assert any(r.startswith(condition(a, "ex-1").name + "：") for r in a.verdict.reasons)
 
 
 def test_no_green_factory_title_is_not_excluded(zj):
@@ -290,7 +290,7 @@ def test_each_exclusion_can_fail(zj, patch, cond):
     a = score(patched(zj, patch), "zhejiang")
     assert condition(a, cond).status == "not_met"
     assert a.verdict.status == "not_eligible"
-    assert any(r.startswith(cond) for r in a.verdict.reasons)
+    assert any(r.startswith(condition(a, cond).name + "：") for r in a.verdict.reasons)
 
 
 def test_rectified_energy_inspection_is_accepted(zj):
@@ -355,7 +355,7 @@ def test_each_basic_requirement_can_fail(zj, patch, cond):
 def test_basic_7_without_claim_is_not_met_and_names_the_claim(zj):
     d = claims(zj, {"basic-7": None})
     c = condition(score(d, "zhejiang"), "basic-7")
-    assert c.status == "not_met" and "claims.zhejiang.basic-7" in c.reason
+    assert c.status == "not_met" and "缺少数据：该项自评" in c.reason
 
 
 def test_plan_of_exactly_three_years_and_unquantifiable_targets(zj):

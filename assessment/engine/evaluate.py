@@ -30,6 +30,8 @@ from .result import (
     VerdictStatus,
 )
 from .rules import COMPUTED, fmt_points, fmt_value
+from .rules import missing as missing_explained
+from .wording import source_no
 
 _OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
 EPS = 1e-9
@@ -140,7 +142,7 @@ class _Runner:
         elif isinstance(rule, SelfAssessedRule):
             method = "self_assessed"
             if claim is None or (claim.points is None and claim.met is None):
-                pts, derivation = 0.0, "未提供自评（claims 中无该项），得 0 分"
+                pts, derivation = 0.0, "未提供自评，得 0 分"
             elif claim.points is not None:
                 pts = min(claim.points, max_pts)
                 derivation = f"企业自评 {fmt_points(claim.points)} 分（满足程度，0–{fmt_points(max_pts)} 分）"
@@ -155,7 +157,8 @@ class _Runner:
             try:
                 pts, derivation = COMPUTED[rule.kind](rule, max_pts, lambda e, extra: self.eval(e, trace, ind.id, extra))
             except MissingFact as mf:
-                pts, derivation, method = 0.0, f"{mf}，得 0 分", "missing_data"
+                ev = lambda e, extra: self.eval(e, Trace(), ind.id, extra)  # noqa: E731 - not traced: the item failed
+                pts, derivation, method = 0.0, missing_explained(rule, mf, ev), "missing_data"
             if claim is not None and claim.points is not None and abs(claim.points - pts) > EPS:
                 note = f"企业自评 {fmt_points(claim.points)} 分，按数据计算为 {fmt_points(pts)} 分，以计算结果为准"
                 self.warnings.append(f"{ind.id}：{note}")
@@ -202,7 +205,7 @@ class _Runner:
         if t.kind == "all_required_met":
             unmet = [r for r in results if r.requirement == "required" and not r.met]
             passed = not unmet
-            listing = "；".join(f"{r.id} {r.name}（{fmt_points(r.points)}/{fmt_points(r.max_points)} 分）" for r in unmet)
+            listing = "；".join(f"{source_no(r.id)}{r.name}（{fmt_points(r.points)}/{fmt_points(r.max_points)} 分）" for r in unmet)
             reason = "全部必选要求均已满足" if passed else f"{len(unmet)} 项必选要求未满足：{listing}"
             return ThresholdResult(t.id, t.name, t.text, t.cite, passed, len(unmet), 0, "==", reason)
         assert t.value is not None and t.target is not None  # Threshold._complete: a compare has both
@@ -228,7 +231,7 @@ class _Runner:
         inds = [self.indicator(i) for i in self.scheme.indicators if _in_level(i.levels, self.level)]
         cats, secs = self.aggregate(inds)
         ths = [self.threshold(t, inds, secs) for t in self.scheme.thresholds if _in_level(t.levels, self.level)]
-        reasons = [f"{c.id} {c.name}：{c.reason}" for c in conds if c.status == "not_met"]
+        reasons = [f"{source_no(c.id)}{c.name}：{c.reason}" for c in conds if c.status == "not_met"]
         reasons += [f"{t.name}：{t.reason}" for t in ths if not t.passed]
         status: VerdictStatus
         if reasons:
@@ -252,7 +255,7 @@ class _Runner:
             enterprise=self.factory.enterprise.name, uscc=self.factory.enterprise.uscc, as_of=self.as_of,
             conditions=conds, indicators=inds, categories=cats, sections=secs, total=total, max_total=max_total,
             thresholds=ths, verdict=Verdict(status, reasons), metrics=metrics, warnings=self.warnings,
-            indicators_note=self.scheme.indicators_note,
+            indicators_note=self.scheme.indicators_note, indicators_hint=self.scheme.indicators_hint,
         )
 
 

@@ -79,7 +79,10 @@ class MissingFact(Exception):
         self.why = why
 
     def __str__(self) -> str:
-        return f"{self.why}：{self.path}"
+        """The reason and the data in Chinese (``缺少数据：2024年综合能耗``); ``path`` keeps the data path."""
+        from .wording import path_words
+
+        return f"{self.why}：{path_words(self.path)}"
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,7 @@ class Assessment:
     metrics: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     indicators_note: str | None = None
+    indicators_hint: str | None = None  # how a command-line user supplies the indicators
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

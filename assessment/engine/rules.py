@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from lingtan.common.errors import SchemeDefinitionError
+
 from ..schemes.schema import (
     BandsRule,
     FormulaRule,
@@ -20,6 +22,7 @@ from ..schemes.schema import (
     YesNoRule,
 )
 from .expr import ListView, Missing, MissingFact, finite, is_missing
+from .wording import fill
 
 Evaluator = Callable[[str, dict[str, Any] | None], Any]
 
@@ -39,7 +42,10 @@ _LABELS = _display_labels()
 
 
 def fmt_value(v: Any, unit: str = "number") -> str:
-    """Human-readable value: percentages as %, numbers without trailing zeros, vocabulary keys in Chinese."""
+    """Human-readable value: percentages as %, numbers without trailing zeros, vocabulary keys in Chinese,
+    an absent value (a “—” in the source's tables) as —."""
+    if v is None:
+        return "—"
     if isinstance(v, str):
         return _LABELS.get(v, v)
     if isinstance(v, bool):
@@ -83,6 +89,24 @@ def _label(rule: Any) -> str:
     return rule.input_label or rule.input
 
 
+def _head(rule: Any, value: Any, ev: Evaluator, bound: dict[str, Any] | None = None, unit: str | None = None) -> str:
+    """What was computed, in the source's terms: the rule's ``explain`` text with its values
+    filled in, else ``label = value``."""
+    shown = fmt_value(value, unit or rule.unit) if value is not None else ""
+    if not rule.explain:
+        return f"{_label(rule)} = {shown}"
+
+    def value_of(expr: str, u: str | None) -> str:
+        if expr == "input":
+            return shown
+        try:
+            return fmt_value(ev(expr, {**(bound or {})}), u or "number")
+        except MissingFact as mf:
+            return f"（{mf}）"
+
+    return fill(rule.explain, value_of)
+
+
 def bands(rule: BandsRule, max_points: float, ev: Evaluator) -> tuple[float, str]:
     x = _number(ev(rule.input, None), rule.input)
     for band in rule.bands:
@@ -90,8 +114,8 @@ def bands(rule: BandsRule, max_points: float, ev: Evaluator) -> tuple[float, str
             band.gte is None and band.gt is None
         ):
             where = band.label or _bound_text(band.gte, band.gt, rule.unit)
-            return band.points, f"{_label(rule)} = {fmt_value(x, rule.unit)}，落在“{where}”档，得 {fmt_points(band.points)} 分"
-    return 0.0, f"{_label(rule)} = {fmt_value(x, rule.unit)}，未达到任何分档，得 0 分"
+            return band.points, f"{_head(rule, x, ev)}，落在“{where}”档，得 {fmt_points(band.points)} 分"
+    return 0.0, f"{_head(rule, x, ev)}，未达到任何分档，得 0 分"
 
 
 def per_unit(rule: PerUnitRule, max_points: float, ev: Evaluator) -> tuple[float, str]:
@@ -102,22 +126,23 @@ def per_unit(rule: PerUnitRule, max_points: float, ev: Evaluator) -> tuple[float
     raw = n * rule.per
     pts = min(raw, cap)
     capped = f"，超过上限取 {fmt_points(cap)} 分" if raw > cap else ""
-    return pts, f"{_label(rule)} = {fmt_value(n)}，每项 {fmt_points(rule.per)} 分，计 {fmt_points(raw)} 分{capped}"
+    return pts, f"{_head(rule, n, ev, unit='number')}，每项 {fmt_points(rule.per)} 分，计 {fmt_points(raw)} 分{capped}"
 
 
 def proportional(rule: ProportionalRule, max_points: float, ev: Evaluator) -> tuple[float, str]:
     x = _number(ev(rule.input, None), rule.input)
     u = rule.unit
+    head = _head(rule, x, ev)
     if rule.zero_below is not None and x < rule.zero_below:
-        return 0.0, f"{_label(rule)} = {fmt_value(x, u)}，低于 {fmt_value(rule.zero_below, u)}，不得分"
+        return 0.0, f"{head}，低于 {fmt_value(rule.zero_below, u)}，不得分"
     span = rule.full_at - rule.zero_at
     frac = (x - rule.zero_at) / span
     frac = max(0.0, min(1.0, frac))
     pts = max_points * frac
     if frac >= 1:
-        return pts, f"{_label(rule)} = {fmt_value(x, u)}，达到 {fmt_value(rule.full_at, u)}，得满分 {fmt_points(max_points)} 分"
+        return pts, f"{head}，达到 {fmt_value(rule.full_at, u)}，得满分 {fmt_points(max_points)} 分"
     return pts, (
-        f"{_label(rule)} = {fmt_value(x, u)}，按比例得分：{fmt_points(max_points)} × "
+        f"{head}，按比例得分：{fmt_points(max_points)} × "
         f"({fmt_value(x, u)} − {fmt_value(rule.zero_at, u)}) / ({fmt_value(rule.full_at, u)} − {fmt_value(rule.zero_at, u)}) = {fmt_points(pts)} 分"
     )
 
@@ -158,7 +183,10 @@ def formula(rule: FormulaRule, max_points: float, ev: Evaluator) -> tuple[float,
                 bound[name] = Missing(mf.path)
     raw = _number(ev(rule.expr, bound), rule.expr)
     pts = max(0.0, min(max_points, raw))
-    text = "；".join([*notes, f"{rule.expr} = {fmt_points(raw)}"])
+    if rule.explain:
+        text = f"{_head(rule, None, lambda e, extra: ev(e, {**bound, **(extra or {})}), bound)} = {fmt_points(raw)}"
+    else:
+        text = "；".join([*notes, f"{rule.expr} = {fmt_points(raw)}"])
     if raw > max_points:
         text += f"，超过满分取 {fmt_points(max_points)} 分"
     elif raw < 0:
@@ -175,10 +203,12 @@ def lookup(rule: LookupRule, max_points: float, ev: Evaluator) -> tuple[float, s
     keys = v.raw() if isinstance(v, ListView) else (list(v) if isinstance(v, (list, tuple)) else [v])
     keys = [str(k).lower() if isinstance(k, bool) else str(k) for k in keys]
     hits = {k: rule.table[k] for k in keys if k in rule.table}
+    shown = "、".join(rule.choices.get(k) or fmt_value(k) for k in keys) or "无"
+    head = fill(rule.explain, lambda e, u: shown if e == "input" else fmt_value(ev(e, None), u or "number")) if rule.explain else f"{_label(rule)}：{shown}"
     if not hits:
-        return rule.default, f"{_label(rule)} = {fmt_value(v)}，不在计分表中，得 {fmt_points(rule.default)} 分"
+        return rule.default, f"{head}，不在计分表中，得 {fmt_points(rule.default)} 分"
     best = max(hits, key=lambda k: hits[k])
-    return min(hits[best], max_points), f"{_label(rule)} = {fmt_value(v)}，按“{best}”计 {fmt_points(hits[best])} 分"
+    return min(hits[best], max_points), f"{head}，按“{rule.choices.get(best) or fmt_value(best)}”计 {fmt_points(hits[best])} 分"
 
 
 def yes_no(rule: YesNoRule, max_points: float, ev: Evaluator) -> tuple[float, str]:
@@ -192,7 +222,8 @@ def yes_no(rule: YesNoRule, max_points: float, ev: Evaluator) -> tuple[float, st
             shown = f"（{rule.show_label or rule.show} = {fmt_value(ev(rule.show, None), rule.unit)}）"
         except MissingFact as mf:
             shown = f"（{mf}）"
-    return (max_points if ok else 0.0), f"{_label(rule)}{shown}：{'是' if ok else '否'}，得 {fmt_points(max_points if ok else 0)} 分"
+    head = _head(rule, None, ev) if rule.explain else f"{_label(rule)}{shown}"
+    return (max_points if ok else 0.0), f"{head}：{'是' if ok else '否'}，得 {fmt_points(max_points if ok else 0)} 分"
 
 
 # By rule kind; each function takes the rule class of its kind (hence Any for the rule).
@@ -204,3 +235,14 @@ COMPUTED: dict[str, Callable[[Any, float, Evaluator], tuple[float, str]]] = {
     "lookup": lookup,
     "yes_no": yes_no,
 }
+
+
+def missing(rule: Any, mf: MissingFact, ev: Evaluator) -> str:
+    """The derivation of an item whose data is missing: what the rule computes (its ``explain``,
+    with the absent values marked) and which datum is missing."""
+    if getattr(rule, "explain", None):
+        try:
+            return f"{_head(rule, None, ev)}：{mf}，得 0 分"
+        except (MissingFact, SchemeDefinitionError):  # e.g. a formula's ``where`` names, never bound
+            pass
+    return f"{mf}，得 0 分"

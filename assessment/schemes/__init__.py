@@ -120,5 +120,6 @@ def with_indicators(scheme: Scheme, ind: IndicatorSet) -> Scheme:
             "metrics": {**scheme.metrics, **ind.metrics},
             "indicators_in_source": True,
             "indicators_note": f"评价指标体系来自用户提供的文件：{ind.title}（{ind.source}）",
+            "indicators_hint": None,
         }
     )

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..engine.expr import ExprSyntaxError, compile_expr
+from ..engine.wording import placeholders
 
 
 class _S(BaseModel):
@@ -52,7 +53,17 @@ class _Rule(_S):
     input: ExprStr | None = None
     unit: Literal["percent", "number", "count", "text", "years"] = "number"
     input_label: str | None = None  # what the input means, for the derivation text
+    # How the derivation states the computation in the source's terms: Chinese text with {expr} or
+    # {expr|percent} placeholders (scheme expressions; ``input`` is the rule's input, in a formula
+    # also its ``where`` names), e.g. "可再生能源消费量 {last.renewable_tce} tce ÷ … = {input|percent}".
+    explain: str | None = None
 
+    @field_validator("explain")
+    @classmethod
+    def _v_explain(cls, v: str | None) -> str | None:
+        for expr, _unit in placeholders(v or ""):
+            _check_expr(expr)
+        return v
 
 
 class Band(_S):
@@ -129,6 +140,7 @@ class LookupRule(_Rule):
     input: ExprStr
     table: dict[str, float]
     default: float = 0
+    choices: dict[str, str] = Field(default_factory=dict)  # Chinese wording of the table's keys
 
 
 class YesNoRule(_Rule):
@@ -300,7 +312,8 @@ class Scheme(_S):
     forms: list[Form] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)
     indicators_in_source: bool = True
-    indicators_note: str | None = None
+    indicators_note: str | None = None  # for every reader (documents too): plain Chinese
+    indicators_hint: str | None = None  # for the command-line user: how to supply the indicators
 
     @model_validator(mode="after")
     def _references(self) -> Scheme:
