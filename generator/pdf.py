@@ -6,9 +6,12 @@ import os
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lingtan.common.errors import PdfConversionError, PdfToolMissingError
+
+from . import fonts
 
 INSTALL_HINT = (
     "未找到 LibreOffice（soffice），无法生成 PDF；.docx 文件已正常生成。\n"
@@ -18,6 +21,12 @@ INSTALL_HINT = (
 )
 
 
+@dataclass
+class Converted:
+    """The PDFs made, and each font LibreOffice drew with another one (font, stand-in)."""
+
+    pdfs: list[Path]
+    substituted: list[tuple[str, str]] = field(default_factory=list)
 
 
 def find_soffice() -> str | None:
@@ -35,21 +44,47 @@ def find_soffice() -> str | None:
     return None
 
 
-def convert(docx_files: list[Path], timeout: float = 180) -> list[Path]:
-    """Convert .docx files to PDFs beside them; returns the PDF paths."""
+def convert_all(docx_files: list[Path], outdir: Path | None = None, timeout: float = 600) -> Converted:
+    """Convert .docx files to PDFs (beside them, or into ``outdir``) in one LibreOffice run, with a
+    private user profile (so parallel runs do not collide) and the free font stand-ins of
+    :mod:`generator.fonts`; names every font that was substituted."""
     soffice = find_soffice()
     if soffice is None:
         raise PdfToolMissingError(INSTALL_HINT)
-    out: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="lingtan-soffice-") as profile:
+    pdfs: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="lingtan-soffice-") as tmp:
+        profile = Path(tmp) / "profile"
+        conf = fonts.write_conf(Path(tmp))
+        env = {**os.environ, "FONTCONFIG_FILE": str(conf)} if fonts.uses_fontconfig() else None
+        by_dir: dict[Path, list[Path]] = {}
         for f in docx_files:
-            cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(f.parent), str(f)]
+            by_dir.setdefault(outdir or f.parent, []).append(f)
+        for target, files in by_dir.items():
+            cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(target), *map(str, files)]
             try:
-                subprocess.run(cmd, check=True, capture_output=True, timeout=timeout)
+                subprocess.run(cmd, check=True, capture_output=True, timeout=timeout, env=env)
             except (OSError, subprocess.SubprocessError) as exc:
-                raise PdfConversionError(f"LibreOffice 转换 {f.name} 为 PDF 失败：{exc}") from exc
-            pdf = f.with_suffix(".pdf")
-            if not pdf.is_file():
-                raise PdfConversionError(f"LibreOffice 未生成 {pdf.name}")
-            out.append(pdf)
-    return out
+                raise PdfConversionError(f"LibreOffice 转换 PDF 失败（{'、'.join(f.name for f in files)}）：{exc}") from exc
+            for f in files:
+                pdf = target / f.with_suffix(".pdf").name
+                if not pdf.is_file():
+                    raise PdfConversionError(f"LibreOffice 未生成 {pdf.name}")
+                pdfs.append(pdf)
+        used = set().union(*(fonts.fonts_in(f) for f in docx_files)) if docx_files else set()
+        substituted = fonts.substitutions(used, conf)
+    return Converted(pdfs, substituted)
+
+
+def convert(docx_files: list[Path], timeout: float = 600) -> list[Path]:
+    """Convert .docx files to PDFs beside them; returns the PDF paths."""
+    return convert_all(docx_files, timeout=timeout).pdfs
+
+
+def substitution_lines(c: Converted) -> list[str]:
+    """The lines ``--pdf`` prints about fonts: each substituted font and its stand-in."""
+    if not c.substituted:
+        return []
+    lines = ["字体替换（本机未安装原字体，PDF 中以下列字体显示；在装有原字体的电脑上用 Word/WPS 打开 .docx 不受影响）："]
+    lines += [f"  {font} → {stand_in}" for font, stand_in in c.substituted]
+    return lines

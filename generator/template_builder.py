@@ -70,6 +70,7 @@ STYLE_NAMES = {
     "body": "Normal", "h1": "Heading 1", "h2": "Heading 2", "title": "Title",
     "table": "表格文字", "toc1": "目录 1", "toc2": "目录 2", "draft": "草稿提示",
 }
+CELL_MARGIN_TWIPS = 57  # 0.1 cm
 DRAFT_MARK = "【草稿：本段由申报工具根据填报数据自动生成，请核实修改后删除本提示】"
 
 
@@ -102,15 +103,23 @@ class _Builder:
             apply_style(st, ts)
             st.font.color.rgb = RGBColor(0, 0, 0)
             st.font.italic = False
+            _plain(st.element)  # python-docx's Title has a blue bottom border (its theme's accent)
         for key, ts in (("table", pr.table), ("toc1", pr.body), ("toc2", pr.body), ("draft", pr.table)):
             st = styles.add_style(STYLE_NAMES[key], WD_STYLE_TYPE.PARAGRAPH)
             st.base_style = styles["Normal"]
             apply_style(st, TextStyle(ts.font, ts.size, bold=key == "draft", line_exact=ts.line_exact if key.startswith("toc") else None))
         styles[STYLE_NAMES["toc2"]].paragraph_format.left_indent = Pt(pr.body.size * 2)
+        # Table text is left-aligned: justified text in a narrow cell spreads its characters apart.
+        styles[STYLE_NAMES["table"]].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         styles[STYLE_NAMES["draft"]].font.color.rgb = RGBColor(0xC0, 0, 0)
         strip_theme_fonts(styles.element)
         if self.spec.get("page_numbers", True):
             self._footer_page_number()
+
+    def text_width_cm(self) -> float:
+        """The width between the margins (版心宽度) in cm."""
+        sec = self.doc.sections[0]
+        return ((sec.page_width or 0) - (sec.left_margin or 0) - (sec.right_margin or 0)) / 360000
 
     def _footer_page_number(self) -> None:
         p = self.doc.sections[0].footer.paragraphs[0]
@@ -245,6 +254,11 @@ class _Builder:
         rows = spec["rows"]
         widths = [float(x) for x in spec["widths"]]
         ncols = len(widths)
+        room = self.text_width_cm()
+        if sum(widths) > room + 0.005:
+            raise TemplateSourceError(
+                f"{where}：表格列宽合计 {sum(widths):.2f} cm 超出版心宽度 {room:.2f} cm（页宽减左右页边距），请调整 widths"
+            )
         table = c.add_table(rows=0, cols=ncols)
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -263,6 +277,7 @@ class _Builder:
             self._row(table, row, widths, rwhere, bold=ri < header_rows, vm=pending_vmerge, header=ri < header_rows)
         for r, col, span in pending_vmerge:
             table.cell(r, col).merge(table.cell(r + span - 1, col))
+        _fixed_grid(table, widths)
         c.add_paragraph(style=self.doc.styles[STYLE_NAMES["table"]]) if spec.get("space_after", True) else None
 
     def _tag_row(self, table, ncols: int, tag: str) -> None:
@@ -349,6 +364,51 @@ class _Builder:
         p = self.doc.add_paragraph()
         p.add_run(tag)
         return p
+
+
+def _plain(style_el) -> None:
+    """Drop a style's paragraph borders and shading (kept black on white, as the sources print)."""
+    ppr = style_el.find(qn("w:pPr"))
+    for tag in ("w:pBdr", "w:shd"):
+        el = ppr.find(qn(tag)) if ppr is not None else None
+        if el is not None:
+            ppr.remove(el)
+
+
+def _fixed_grid(table, widths: list[float]) -> None:
+    """Grid columns (``w:gridCol``, which LibreOffice and WPS lay out by) equal to the cells' widths
+    (``w:tcW``, which Word uses), a table width that is their sum, and a fixed layout, so that every
+    program draws the columns the source prescribes."""
+    for col, w in zip(table.columns, widths, strict=True):
+        col.width = Cm(w)
+    tblpr = table._tbl.tblPr
+    tblw = tblpr.find(qn("w:tblW"))
+    if tblw is None:
+        tblw = OxmlElement("w:tblW")
+        tblpr.append(tblw)
+    tblw.set(qn("w:type"), "dxa")
+    tblw.set(qn("w:w"), str(sum(int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.iter(qn("w:gridCol")))))
+    cols = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+    for tr in table._tbl.tr_lst:  # every cell (merged ones too) as wide as the grid columns it spans
+        at = 0
+        for tc in tr.tc_lst:
+            tc.get_or_add_tcPr().get_or_add_tcW().set(qn("w:w"), str(sum(cols[at : at + tc.grid_span])))
+            tc.tcPr.tcW.set(qn("w:type"), "dxa")
+            at += tc.grid_span
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    margins = OxmlElement("w:tblCellMar")  # 0.1 cm each side: narrow columns keep two characters a line
+    for side in ("left", "right"):
+        m = OxmlElement(f"w:{side}")
+        m.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+        m.set(qn("w:type"), "dxa")
+        margins.append(m)
+    look = tblpr.find(qn("w:tblLook"))  # the schema's order: … tblLayout, tblCellMar, tblLook
+    for el in (layout, margins):
+        if look is not None:
+            look.addprevious(el)
+        else:
+            tblpr.append(el)
 
 
 class _RprHolder:

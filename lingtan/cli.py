@@ -340,10 +340,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
         lines += [f"  - {w}" for w in r.warnings]
     print("\n".join(lines))
     if args.pdf:
-        from lingtan.generator.pdf import convert
+        from lingtan.generator.pdf import convert_all, substitution_lines
 
-        pdfs = convert([folder / o.file for o in r.forms])
-        print(_("已转换 PDF：") + "\n" + "\n".join(f"  {p.name}" for p in pdfs))
+        done = convert_all([folder / o.file for o in r.forms])
+        print("\n".join([_("已转换 PDF："), *(f"  {p.name}" for p in done.pdfs), *substitution_lines(done)]))
     return ExitCode.ok
 
 
