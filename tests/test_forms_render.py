@@ -310,3 +310,21 @@ def test_the_pdfs_use_the_free_stand_ins_for_the_chinese_fonts(documents, pdfs):
 
 def test_png_renders_are_kept_out_of_git():
     assert "/test-artifacts/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+
+
+@pytest.mark.libreoffice
+def test_generate_pdf_names_each_substituted_font(tmp_path, capsys):
+    from conftest import SAMPLES
+    from lingtan.cli import main
+    from lingtan.generator.fonts import uses_fontconfig
+
+    code = main(["generate", str(SAMPLES / "zhejiang.yaml"), "--out", str(tmp_path), "--pdf", "--as-of", "2026-03-15"])
+    out = capsys.readouterr().out
+    assert code == 0
+    folder = next(tmp_path.iterdir())
+    assert len(list(folder.glob("*.pdf"))) == len(list(folder.glob("*.docx")))
+    assert uses_fontconfig()  # the machine CI runs on
+    # this machine has none of the forms' Chinese fonts: each is named with its stand-in
+    for font, stand_in in (("仿宋", "AR PL UMing CN"), ("黑体", "Noto Sans CJK SC"), ("宋体", "Noto Serif CJK SC")):
+        assert f"  {font} → {stand_in}" in out, out
+    assert "字体替换" in out
