@@ -415,6 +415,7 @@ def cmd_generate_batch(args: argparse.Namespace) -> int:
         r = o.package
         score = f"{r.total:.2f}/{r.max_total:g}" if r.total is not None else "—"
         lines.append(f"  {Path(r.folder).name}/  " + _("得分 {total}").format(total=score) + "  " + _(VERDICT_ZH[r.verdict]))
+        lines += [f"      - {w}" for w in r.warnings]  # 字数、草稿 and other notes, as generate prints them
     for t in res.tables:
         lines.append(f"  {t.file}" if t.file else "  " + _("汇总表 {name} 未生成：{error}").format(name=t.name, error=t.error))
     lines.append(f"  {SUMMARY_XLSX}")

@@ -187,6 +187,12 @@ def test_example_workbook_gives_one_package_per_row_with_every_form(tmp_path, ca
     assert all(e["ok"] and e["folder"] in pk and e["verdict"] for e in s["enterprises"])
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no staging or temporary files left
     assert tree_hash(src.parent) == before  # the input is never modified
+    # each enterprise's word-count and draft notes are printed under it, as generate prints them
+    for name, m in pk.items():
+        after = stdout.split(f"  {name}/")[1].splitlines()[1:]
+        notes = [line for line in after[: next((i for i, x in enumerate(after) if not x.startswith("      - ")), len(after))]]
+        assert notes == [f"      - {w}" for w in m["warnings"]], name
+    assert "草稿：" in stdout or "字数：" in stdout
 
 
 def test_bad_row_is_reported_by_row_and_field_and_the_others_are_generated(tmp_path, capsys):
