@@ -198,7 +198,7 @@ def dynamic(generated):
 
 def test_the_package_holds_every_zhejiang_form_and_no_template_code(generated):
     ids = [f["id"] for f in generated.manifest["forms"]]
-    assert ids == ["self-assessment", "dynamic-management", "recommendation-list", "evidence-index"]
+    assert ids == ["self-assessment", "third-party-report", "dynamic-management", "recommendation-list", "evidence-index"]
     for form_id in ids:
         text = generated.text(form_id)
         assert "{{" not in text and "{%" not in text and "[[" not in text, form_id
@@ -239,8 +239,8 @@ def test_the_three_year_figures_are_the_data_and_the_engines_derived_intensities
     assert intensity == ["0.4743", "0.4135", "0.3723"]
     assert [squash("近3年单位工业增加值碳排放量（吨CO2/万元）")] + intensity in rows
     assert any(r[-2:] == ["年综合能耗（吨标准煤）", num(years[2025]["energy_tce"])] for r in rows)
-    # no derived 亿元 figure exists yet: the row is left for hand filling, not computed in the template
-    assert ["", "工业总产值（亿元）", "", "", ""] in rows
+    # 亿元: the engine's derived figure output_value_yi (output_value_wan / 10000), not computed in the template
+    assert ["", "工业总产值（亿元）"] + [num(years[y]["output_value_wan"] / 10000, 2) for y in (2023, 2024, 2025)] in rows
 
 
 def test_ownership_honours_certificates_and_informatisation_are_ticked_from_the_data(report):

@@ -73,7 +73,7 @@ def year_view(f: YearFigures, trace: Trace) -> View:
         def get() -> float:
             den = getattr(f, den_name)
             trace.note(f"{p}.{den_name}", den)
-            return ratio(num(), den, f"{p}.{label}（{den_name} 为 0）")
+            return ratio(num(), den, f"{p}.{label}")
 
         return get
 
@@ -103,6 +103,19 @@ def year_view(f: YearFigures, trace: Trace) -> View:
             f"{p}.废水处理回用率",
         ),
     }
+    def per_product(value: Callable[[], Any], label: str) -> Callable[[], float]:
+        """A quantity per unit of the one main product (单位产品…); missing when several are listed."""
+
+        def get() -> float:
+            if len(f.output) != 1:
+                raise MissingFact(f"{p}.output", "单位产品指标只在填报一种主要产品时计算")
+            return ratio(value(), f.output[0].quantity, f"{p}.{label}")
+
+        return get
+
+    extra["output_value_yi"] = lambda: _num(wrap(f.output_value_wan, f"{p}.output_value_wan", trace), f"{p}.output_value_wan") / 10000
+    extra["unit_product_energy"] = per_product(lambda: f.energy_tce, "单位产品综合能耗")
+    extra["unit_product_emissions"] = per_product(scope12, "单位产品碳排放")
     for name in ("category1", "category2", "category3", "verified", "verifier"):
         extra[name] = emissions_attr(name)
     return View(f, p, trace, extra)
@@ -310,7 +323,7 @@ class _Namespace(dict):
 DERIVED_YEAR_FIGURES = (
     "scope12", "offsets_total", "net_scope12", "non_fossil", "renewable_share", "non_fossil_share",
     "carbon_intensity", "energy_intensity", "self_reduction_ratio", "offset_coverage",
-    "solid_waste_utilisation", "wastewater_reuse",
+    "solid_waste_utilisation", "wastewater_reuse", "output_value_yi", "unit_product_energy", "unit_product_emissions",
 )
 
 
