@@ -258,7 +258,7 @@ def test_jiangsu_cover_ends_with_the_issuer_on_page_one(documents, pdfs):
 def test_drawn_columns_have_the_widths_of_the_grid(documents, pdfs):
     """Each table PyMuPDF finds in a PDF lies between the page margins and, where it sees as many
     columns as one of the document's tables has, has that table's column widths (its .docx grid,
-    within 4 pt; equal grids, as before, were off by 20 pt and more)."""
+    within 4 pt or 3 %; equal grids, as before, were off by 20 pt and more)."""
     problems, matched = [], 0
     for d in documents:
         doc = Document(str(d.docx))
@@ -276,27 +276,12 @@ def test_drawn_columns_have_the_widths_of_the_grid(documents, pdfs):
                     same_count = [g for g in grids if len(g) == len(drawn)]
                     if not same_count:  # PyMuPDF saw merged or extra columns (spans, two tables side by side)
                         continue
-                    if not any(_same_columns(drawn, g) for g in same_count):
+                    if not any(all(abs(dw - gw) <= max(TOLERANCE_PT, 0.03 * gw) for dw, gw in zip(drawn, g, strict=True))
+                               for g in same_count):
                         problems.append(f"{d.name} 第{i}页: drawn columns {[round(w) for w in drawn]} pt match no grid")
                     matched += 1
     assert matched >= 40
     assert not problems, "\n".join(problems[:30])
-
-
-def _same_columns(drawn: list[float], grid_pt: list[float]) -> bool:
-    """``drawn`` equals ``grid_pt``, or merges neighbouring grid columns only where no row splits them."""
-    bounds = [0.0]
-    for w in grid_pt:
-        bounds.append(bounds[-1] + w)
-    at, x = 0, 0.0
-    for w in drawn:
-        x += w
-        while at < len(bounds) - 1 and bounds[at + 1] < x - TOLERANCE_PT:
-            at += 1
-        if at >= len(bounds) - 1 or abs(bounds[at + 1] - x) > TOLERANCE_PT:
-            return False
-        at += 1
-    return abs(x - bounds[-1]) <= TOLERANCE_PT
 
 
 @pytest.mark.libreoffice
