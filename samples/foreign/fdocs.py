@@ -330,7 +330,7 @@ def cert_translation(doc, ctx, body, c, *, of_file: str) -> dict:
 
 def ccc_certificate(doc, ctx, *, number: str, product: str, models: str, standard: str, issue: date, expiry: date,
                     body: dict) -> dict:
-    """强制性产品认证证书 (CCC). No evidence-spec type fits: ``other``."""
+    """强制性产品认证证书 (CCC): type ``ccc_certificate``."""
     page = doc.new_page(width=A4[0], height=A4[1])
     p = Pen(page, latin="helv")
     page.draw_rect(pymupdf.Rect(30, 30, A4[0] - 30, A4[1] - 30), color=(0.15, 0.3, 0.6), width=2)
@@ -353,8 +353,8 @@ def ccc_certificate(doc, ctx, *, number: str, product: str, models: str, standar
     seal(page, 450, 720, 42, body["zh"])
     fields = {"holder": ctx["name"], "number": number, "product": product, "models": models, "standard": [standard],
               "issuer": body["zh"], "issue_date": iso(issue), "expiry_date": iso(expiry)}
-    return entry("other", "中国国家强制性产品认证证书", 1, fields, sealed=True, variant="ccc",
-                 note="强制性产品认证（CCC）证书：文件类型表没有产品认证证书的通用类型，记为 other；本方案不要求，企业自行附上")
+    return entry("ccc_certificate", "中国国家强制性产品认证证书", 1, fields, sealed=True, variant="ccc",
+                 note="强制性产品认证（CCC）证书（文件类型 ccc_certificate）：本方案不要求，企业自行附上；在有效期内")
 
 
 # ================================================================================================

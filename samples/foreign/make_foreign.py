@@ -266,7 +266,8 @@ def derive_gaps(t: dict, spec: dict) -> list[tuple[str, str | None, str | None]]
     """(code, file, material) of the gaps that follow from the truth's fields under ``spec``.
 
     Only the rules this corpus exercises: missing (an ``always`` material with no document), name,
-    uscc, valid, years, third_party, sealed, and untranslated. ``when`` materials are all provided in
+    uscc, valid, years, third_party, sealed, untranslated, and the validity of a document no material
+    checks for it but the enterprise offers anyway (an expired one is reported). ``when`` materials are all provided in
     this corpus, so whether the applicant claims them does not matter here.
     """
     name, code = t["applicant"]["name"], t["applicant"]["uscc"]
@@ -282,6 +283,7 @@ def derive_gaps(t: dict, spec: dict) -> list[tuple[str, str | None, str | None]]
         if d["language"] != "zh" and not any(d2["doc_type"] == d["doc_type"] and d2["language"] == "zh" for _, d2 in usable):
             out.append(("untranslated", where(f, d), None))
     seen = set()
+    validity_checked: set[int] = set()
     for m in spec["materials"]:
         found = [(f, d) for f, d in usable if d["doc_type"] in m["types"] and (d["doc_type"] != "other" or m["id"] in d["materials"])]
         if not found:
@@ -289,6 +291,9 @@ def derive_gaps(t: dict, spec: dict) -> list[tuple[str, str | None, str | None]]
                 out.append(("missing", None, m["id"]))
             continue
         need = years_of(m, ry)
+        checks = [ch if isinstance(ch, str) else next(iter(ch)) for ch in m.get("checks") or []]
+        if "valid" in checks:
+            validity_checked.update(id(d) for _, d in found)
         for f, d in found:
             fl = d["fields"]
             gaps = []
@@ -318,6 +323,11 @@ def derive_gaps(t: dict, spec: dict) -> list[tuple[str, str | None, str | None]]
     short = offsets_short(t)
     if short:
         out.append(("threshold_not_met", short, None))
+    # a document offered as evidence whose validity no material checks is still expired when its date has passed
+    for f, d in usable:
+        end = d["fields"].get("expiry_date") or d["fields"].get("valid_to")
+        if id(d) not in validity_checked and end and date.fromisoformat(end) < asof:
+            out.append(("expired", where(f, d), None))
     return sorted(out, key=lambda x: (x[0], x[1] or "", x[2] or ""))
 
 
@@ -687,7 +697,9 @@ JS_GHG_OLD = {2019: (5210.4, 6987.2), 2020: (4876.9, 6530.5)}
 
 def jiangsu_f01() -> Sub:
     s = Sub("jiangsu-f01-clean", "jiangsu-zero", "完整的江苏零碳工厂申报：管理机构文件＋建设规划合成一个带书签的 PDF（附件1-3 第7项）；"
-            "核查报告为 150 dpi 扫描件；绿证为透视照片；另附本方案不要求的、已过期的 ISO 14001 证书（2023 年到期）", 1201, expect=[])
+            "核查报告为 150 dpi 扫描件；绿证为透视照片；另附本方案不要求的、已过期的 ISO 14001 证书（2023 年到期）", 1201,
+            expect=[gap("expired", "15 其他-环境管理体系证书（旧）.pdf", None, "ems_certificate",
+                        "本方案不要求环境管理体系证书，但企业把它作为证明材料提交：有效期至 2023-05-10，已过期")])
     c = s.ctx
     P = js_parts(s, ghg_years=[2025], ghg_by_year=JS_GHG_2025)
     s.born("01 营业执照.pdf", part("business_licence", "营业执照", lambda doc: D.licence_qr(doc, c, issue=date(2021, 2, 6), seed=21)))
