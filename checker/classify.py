@@ -166,7 +166,8 @@ _BODY = re.compile(r"[，。；]")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_ROW = re.compile(r"^(?:企业名称|单位名称|公司名称|工厂名称|统一社会信用代码|法定代表人|企业地址|注册地址|地址|联系人|所属行业)")
 _INNER_BRACKETS = re.compile(r"[(（][^()（）]{0,10}[)）]")
-_TRAILING_BRACKETS = re.compile(r"[(（][^()（）]{0,20}[)）]$")
+_TRAILING_BRACKETS = re.compile(r"[(（][^()（）]{0,20}[)）].{0,3}$")  # "(2024—2028年)", and OCR crumbs of a seal after it
+_CLOSED = re.compile(r"[)）]$")
 #: a line that starts a document's holder/number block: a label at the start of the line with its value
 _IDENTITY_LINE = re.compile(
     r"^(?:(?:单位名称|企业名称|公司名称|工厂名称|受核查方(?:名称)?|委托方|持证单位|证书持有人|权利人|兹证明)[:：]?.{0,40}?"
@@ -206,8 +207,9 @@ def title_lines(head: str, limit: int = 4) -> list[str]:
         if len(t) > 60:
             break
         if len(t) < 4 and out and last_was_title:
-            out[-1] += t  # the tail of a wrapped title ("…产品碳足迹评价" / "报告")
-            continue
+            if not _CLOSED.search(out[-1]):
+                out[-1] += t  # the tail of a wrapped title ("…产品碳足迹评价" / "报告")
+            continue  # after "(2024—2027年)" the title is whole: a short line is seal text or a caption
         last_was_title = len(t) >= 4 and not _ENUM_START.match(t)
         if last_was_title:
             out.append(t)

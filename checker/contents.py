@@ -12,6 +12,7 @@ types: a form names every material in its headings, a certificate holds no secon
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .doctypes import doc_types
 from .extract import FileReader
@@ -47,7 +48,9 @@ def find_parts(d: Document, reader: FileReader) -> list[tuple[str, int, str]]:
         text = page.text
         if page.pending and n > d.pages[0]:
             text = (text + "\n" + reader.strip(n, "head")) if page.partial else reader.strip(n, "head")
-        for line in _headings(text):
+        heads = _headings(text)
+        # a heading wrapped over two lines ("…零碳工厂建" / "设规划（2024—2027年）") is read joined too
+        for line in [*heads, *(a + b for a, b in pairwise(heads))]:
             flat = norm(line)
             for tid, titles in wanted.items():
                 if tid not in found and any(t in flat for t in titles):

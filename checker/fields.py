@@ -344,6 +344,10 @@ def read_holder(s: Source, f: Fields, ev: Evidence) -> None:
         if name:
             f["holder"], ev["holder"] = name, snip
             return
+    found = _stacked(s, HOLDER_LABELS, _whole_company)
+    if found:
+        f["holder"], ev["holder"] = found
+        return
     if s.own:
         found = _own_holder(s.t)
         if found:
@@ -402,13 +406,52 @@ def read_issuer(s: Source, f: Fields, ev: Evidence) -> None:
 
 
 def _labelled_date(s: Source, labels: str, key: str, f: Fields, ev: Evidence) -> bool:
-    """The first date right after one of ``labels``, as ``f[key]``; whether one was found."""
+    """The first date right after one of ``labels``, as ``f[key]`` (or, in two columns of stacked
+    labels and values, the date standing alone a line or two below the label); whether one was found."""
     for tail, snip in _after_label(s.q, labels, 30):
         d = _first_date(tail)
         if d:
             f[key], ev[key] = d[0].isoformat(), snip
             return True
+    found = _stacked(s, labels, _whole_date)
+    if found:
+        f[key], ev[key] = found
+        return True
     return False
+
+
+STACK_DEPTH = 3  # lines below a label looked at for its value (two columns of labels with values beneath)
+
+
+def _stacked(s: Source, labels: str, pick: Callable[[str], str | None]) -> tuple[str, str] | None:
+    """A value standing alone on a line just below a label that stands alone on its line.
+
+    Two columns of "label above value" read row by row interleave: "依据标准 / 证书到期 / GB/T 23331-2020 /
+    2028-02-09", "获证组织 / 证书编号 / ENMS-AH-2025-00052 / ××有限公司". The value of such a label is the
+    first of the next :data:`STACK_DEPTH` lines that is wholly a value of its kind (``pick``: the value,
+    or None); (value, evidence snippet) or None."""
+    lines = s.lines()
+    label_line = re.compile("(?:" + labels + r")(?:[（(][^）)]{1,6}[)）])?[:：]?")
+    for k, line in enumerate(lines):
+        if not label_line.fullmatch(line):
+            continue
+        for j in range(k + 1, min(len(lines), k + 1 + STACK_DEPTH)):
+            value = pick(lines[j])
+            if value:
+                return value, " / ".join(lines[k : j + 1])
+    return None
+
+
+def _whole_date(line: str) -> str | None:
+    """The date a line consists of (ISO), or None."""
+    found = _dates(line)
+    return found[0][1].isoformat() if len(found) == 1 and len(found[0][2].replace(" ", "")) == len(line) else None
+
+
+def _whole_company(line: str) -> str | None:
+    """The company name a line consists of, or None."""
+    m = COMPANY_RE.fullmatch(line)
+    return m.group(1) if m and len(m.group(1)) >= 6 else None
 
 
 def _value(tail: str) -> str:
