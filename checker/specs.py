@@ -30,11 +30,13 @@ satisfy it, and which checks apply to the documents that satisfy it::
 ``claimed(item)`` — the applicant claims points or compliance for that item
 (a claim with points > 0, met true, a value, or evidence files);
 ``level`` — the level applied for; ``reporting_year``; ``has(list, key)``;
-``honour(key)``; ``certified(system)``; and the applicant facts
-``offsets_used``, ``green_certificates_used``, ``green_electricity_used``,
-``energy_efficiency_applicable``, ``new_projects`` (see
-``lingtan.generator.package.applicant_facts``; false when the applicant is known only
-from documents). ``claimed(item)`` is also true when the engine scores the item
+``honour(key)``; ``certified(system)``; and the applicant facts of
+``lingtan.assessment.model.facts.FACT_NAMES`` (``applicant_facts``; false when the applicant
+is known only from documents): ``offsets_used``, ``green_electricity_used``,
+``renewable_energy_used``, ``energy_efficiency_applicable``, ``new_projects``, and one per offset
+kind — ``green_certificates_used``, ``in_boundary_offsets_used``, ``out_boundary_offsets_used``,
+``ccer_used``, ``carbon_inclusive_used``, ``energy_saving_offsets_used``,
+``foreign_offsets_used``, ``carbon_sink_used``. ``claimed(item)`` is also true when the engine scores the item
 above 0 or finds the condition met. ``years`` checks evaluate to the list of
 years the document must cover.
 
