@@ -84,7 +84,7 @@ DECLARE_RE = re.compile(
     r"受([\u4e00-\u9fa5()（）]{2,40}?(?:公司|厂))(?:（[^）]*）)?委托"
 )
 PERIOD_LABELS = (r"(?:核查年度|报告年度|排放年度|核算年度|核查期|核算期|统计期|生产时间|交易时间|结算周期|结算期|"
-                 r"消费时间|消费周期|电量生产时间|报告期|期间|周期|Period)")
+                 r"消费时间|消费周期|电量生产时间|报告期|期间|周期|时段|Period)")  # 时段: "电量生产/消费时段"
 YEAR_RANGE_RE = re.compile(r"(20\d{2})\s*(?:年)?\s*(?:[-—–~至到]|—)\s*(20\d{2})\s*年")
 YEAR_RE = re.compile(r"(20\d{2})\s*年度")
 YEAR_TITLE_RE = re.compile(r"(20\d{2})\s*(?=可持续发展|ESG|社会责任|环境、社会|温室气体|碳排放|碳足迹|能源审计|能效对标)", re.I)  # "2025可持续发展报告"
@@ -234,6 +234,9 @@ def _num(s: str) -> float:
 
 SEAL_MARK_RE = re.compile(r"[（(](?:盖章|公章|盖公章|签章)[)）][:：]?")
 LETTERHEAD_RE = re.compile(r"^(.{4,40}?" + COMPANY_SUFFIX + r")文件$")
+#: a certification body's name at the head of a certificate with its number beside it ("中标环球认证有限公司 No.CN-OHS-2024-1184")
+LETTERHEAD_NO_RE = re.compile(r"([\u4e00-\u9fa5][\u4e00-\u9fa5()（）·]{2,40}?" + COMPANY_SUFFIX + r")(?:No\.?|编号|证书编号|注册号)[:：]?[A-Za-z0-9\-/]{4,40}",
+                              re.I)
 FIRM_RE = re.compile(r"([\u4e00-\u9fa5][\u4e00-\u9fa50-9()（）·\-]{2,40}?(?:股份有限公司|有限责任公司|有限公司|集团公司|总公司|分公司|公司))")
 
 
@@ -395,7 +398,7 @@ def read_issuer(s: Source, f: Fields, ev: Evidence) -> None:
     for line, words in list(reversed(pairs[-8:])) + pairs[:6]:
         if re.match(HOLDER_LABELS, line):
             continue  # "受核查方<企业>" names the holder, not the issuer
-        m = COMPANY_RE.fullmatch(line) or ORG_RE.fullmatch(line)
+        m = COMPANY_RE.fullmatch(line) or ORG_RE.fullmatch(line) or LETTERHEAD_NO_RE.fullmatch(line)
         if m and (s.own or m.group(1) != f.get("holder")) and len(m.group(1)) >= 4:
             f["issuer"], ev["issuer"] = m.group(1), line
             return
@@ -433,7 +436,9 @@ def _stacked(s: Source, labels: str, pick: Callable[[str], str | None]) -> tuple
     lines = s.lines()
     label_line = re.compile("(?:" + labels + r")(?:[（(][^）)]{1,6}[)）])?[:：]?")
     for k, line in enumerate(lines):
-        if not label_line.fullmatch(line):
+        m = label_line.match(line)
+        # the label alone, or (OCR joins the columns' lines) followed by the other column's value, not its own
+        if not m or (m.end() < len(line) and (pick(line[m.end():]) or _dates(line[m.end():]) or _company_in(line[m.end():]))):
             continue
         for j in range(k + 1, min(len(lines), k + 1 + STACK_DEPTH)):
             value = pick(lines[j])

@@ -18,9 +18,18 @@ def squash(text: str) -> str:
     return _WS.sub("", text)
 
 
+#: traditional forms OCR gives for simplified characters of certificates and reports (a photo of "管理体系认证证书"
+#: read as "管理體系認证證书"): matched as the simplified ones
+TRADITIONAL = str.maketrans(
+    "體認證書質環國業會記產機構號發電廠區與為時實際開關個於動標準項類驗檢測報過進達運營範圍綠減計劃續職務長員組織單碼統權責資負監審態簽頒範證",
+    "体认证书质环国业会记产机构号发电厂区与为时实际开关个于动标准项类验检测报过进达运营范围绿减计划续职务长员组织单码统权责资负监审态签颁范证",
+)
+
+
 def norm(text: str) -> str:
-    """NFKC, no whitespace, lower-case Latin: the form titles, keywords and names are matched in."""
-    return _WS.sub("", unicodedata.normalize("NFKC", text)).lower()
+    """NFKC, no whitespace, lower-case Latin, traditional forms as simplified (:data:`TRADITIONAL`):
+    the form titles, keywords and names are matched in."""
+    return _WS.sub("", unicodedata.normalize("NFKC", text)).lower().translate(TRADITIONAL)
 
 
 def flat(text: str) -> str:

@@ -171,3 +171,52 @@ def test_the_ccc_certificate_and_the_offered_expired_certificate_are_as_the_trut
     _, r = verdicts("jiangsu-f01-clean", [old], "jiangsu")
     (g,) = [g for g in r.gaps if g.document == old]
     assert g.code == "expired" and g.material is None
+
+
+def test_a_green_power_voucher_covers_the_years_of_its_period():
+    """Regression: "电量生产/消费时段 2025-01-01 至 2025-12-31" was no period label, so the years were
+    not read and the voucher's 2025 was left to verify."""
+    docs, r = verdicts("jiangsu-f01-clean", ["09-1 绿电消费凭证.pdf"], "jiangsu")
+    assert docs[0].type == "green_power_consumption_proof" and docs[0].fields["years"] == [2025]
+    assert not [g for g in r.to_verify if g.document == "09-1 绿电消费凭证.pdf"]
+
+
+def _pdf(tmp_path: Path, name: str, lines: list[tuple[str, float]]) -> Path:
+    """A one-page PDF with these lines (Chinese in china-s, Latin in Helvetica): a text layer as OCR gives it."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    y = 80.0
+    for text, size in lines:
+        font = "china-s" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "helv"
+        page.insert_text((50, y), text, fontname=font, fontsize=size)
+        y += size * 2
+    path = tmp_path / name
+    path.write_bytes(doc.tobytes())
+    return path
+
+
+def test_a_certificate_read_with_traditional_forms_and_joined_columns_is_typed_and_dated(tmp_path):
+    """Regression (photos of hefei-f03): OCR gave "管理體系認证證书" for the title, so the certificate
+    was typed at confidence 0.33; and joined the side panel's "证书到期" with the standard beside it
+    ("证书到期 GB/T 24001-2016/ISO 14001:2015" / "2027-06-17"), so the expiry was not read."""
+    path = _pdf(tmp_path, "IMG_0001.pdf", [
+        ("江淮质量体系认证中心有限公司 注册号 CN-IATF-2024-0457", 10), ("管理體系認证證书", 22),
+        ("兹证明 合肥瀚川汽车电子有限公司", 12), ("的汽车行业质量管理体系已经审核，符合IATF16949:2016标准的要求，特发此证。", 11),
+        ("依据标准", 10), ("证书到期 IATF 16949:2016", 11), ("2027-06-17", 11),
+        ("发证机构：江淮质量体系认证中心有限公司", 11)])
+    _, (d,) = read_file(source(path), NO_OCR, Needs.of(load_spec("hefei"), applicant("hefei")))
+    assert d.type == "qms_certificate" and d.confidence >= 0.6
+    assert d.fields["expiry_date"] == "2027-06-17"
+
+
+def test_a_certification_body_named_at_the_head_beside_the_number_is_the_issuer(tmp_path):
+    """Regression (a 150-dpi scan of hefei-f02): the body's name under its seal was lost to OCR, and the
+    name at the head ("中标环球认证有限公司 No.CN-OHS-2024-1184") was not taken: third_party left to verify."""
+    path = _pdf(tmp_path, "ohs.pdf", [
+        ("中标环球认证有限公司 No.CN-OHS-2024-1184", 10), ("职业健康安全管理体系认证证书", 20),
+        ("本证书证明合肥瀚川汽车电子有限公司（地址：安徽省合肥市包河区）建立的职业健康安全管理体系符合标准：", 10),
+        ("GB/T45001-2020/ISO 45001:2018。", 10), ("证书有效期：自2024年6月18日至2027年6月17日", 11), ("发证机构：", 11), ("同", 11)])
+    _, (d,) = read_file(source(path), NO_OCR, Needs.of(load_spec("hefei"), applicant("hefei")))
+    assert d.type == "ohsms_certificate" and d.fields["issuer"] == "中标环球认证有限公司"
