@@ -475,6 +475,9 @@ def read_expiry(s: Source, f: Fields, ev: Evidence) -> None:
     # "有效期：2024年5月10日至2027年5月9日" / "营业期限：2015年06月18日至长期" / "Valid from 18 June 2024 to 17 June 2027"
     for tail, snip in _after_label(s.q, PERIOD_VALID_LABELS, 60):
         value = _value(tail)
+        cont = re.match(r"(?:至|到|[~～\-—–])?(?:" + OPEN_ENDED.pattern + ")", tail[len(value):])
+        if cont and re.search(r"(?:日|\d|至|到|[~～\-—–])$", value):
+            value += cont.group(0)  # "…日至长期经营范围：": the cut at the next label took 至长期 for part of that label
         dates = _dates(value)
         open_end = OPEN_ENDED.search(value[:40])
         if open_end and (not dates or open_end.start() > dates[0][0]):

@@ -220,3 +220,16 @@ def test_a_certification_body_named_at_the_head_beside_the_number_is_the_issuer(
         ("GB/T45001-2020/ISO 45001:2018。", 10), ("证书有效期：自2024年6月18日至2027年6月17日", 11), ("发证机构：", 11), ("同", 11)])
     _, (d,) = read_file(source(path), NO_OCR, Needs.of(load_spec("hefei"), applicant("hefei")))
     assert d.type == "ohsms_certificate" and d.fields["issuer"] == "中标环球认证有限公司"
+
+
+def test_a_licence_valid_without_end_is_read_when_the_next_label_follows_at_once(tmp_path):
+    """Regression (the licence photo of samples/submissions/hefei-01-clean): OCR reads "营业期限：2015年4月22日至长期"
+    and the next label runs on ("至长期经营范围："), so the cut at the next label took 至长期 with it and the
+    validity was left to verify."""
+    path = _pdf(tmp_path, "licence.pdf", [
+        ("营业执照", 24), ("统一社会信用代码：91340111MA2TQ4K8R6", 11), ("名称：合肥瀚川汽车电子有限公司", 11),
+        ("成立日期：2015年4月22日", 11), ("营业期限：2015年4月22日至长期经营范围：一般项目：汽车零部件及配件制造", 11),
+        ("登记机关：合肥市包河区市场监督管理局", 11), ("2021年1月6日", 11)])
+    _, (d,) = read_file(source(path), NO_OCR, Needs.of(load_spec("hefei"), applicant("hefei")))
+    assert d.type == "business_licence"
+    assert (d.fields["expiry_date"], d.fields["valid_from"], d.fields["issue_date"]) == ("长期", "2015-04-22", "2021-01-06")
