@@ -347,9 +347,9 @@ def read_holder(s: Source, f: Fields, ev: Evidence) -> None:
         if name:
             f["holder"], ev["holder"] = name, snip
             return
-    found = _stacked(s, HOLDER_LABELS, _whole_company)
-    if found:
-        f["holder"], ev["holder"] = found
+    stacked = _stacked(s, HOLDER_LABELS, _whole_company)
+    if stacked:
+        f["holder"], ev["holder"] = stacked
         return
     if s.own:
         found = _own_holder(s.t)
