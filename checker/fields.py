@@ -107,6 +107,9 @@ EN_HOLDER_LABEL = re.compile(
 EN_ISSUER_LABEL = re.compile(
     r"(?:certification\s*body|certifying\s*body|certification\s*organi[sz]ation|registrar|issued\s*by|issuing\s*(?:body|authority|organi[sz]ation))"
     r"\s*[:：]?", re.I)
+#: "SHANGHAI AUDIT CENTER OF QUALITY SYSTEMS": a line of three or more words in capitals, one of them a word bodies are named by
+CAPS_BODY_RE = re.compile(r"[A-Z][A-Z&'’.,()\-]*(?: [A-Z&'’.,()\-]+){2,12}")
+BODY_WORD_RE = re.compile(r"\b(?:CENT(?:ER|RE)|CERTIFICATION|ASSURANCE|REGISTRAR|INSTITUTE|BUREAU|AUDIT|INSPECTION|VERIFICATION)\b")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
 
@@ -235,8 +238,8 @@ def _num(s: str) -> float:
 SEAL_MARK_RE = re.compile(r"[（(](?:盖章|公章|盖公章|签章)[)）][:：]?")
 LETTERHEAD_RE = re.compile(r"^(.{4,40}?" + COMPANY_SUFFIX + r")文件$")
 #: a certification body's name at the head of a certificate with its number beside it ("中标环球认证有限公司 No.CN-OHS-2024-1184")
-LETTERHEAD_NO_RE = re.compile(r"([\u4e00-\u9fa5][\u4e00-\u9fa5()（）·]{2,40}?" + COMPANY_SUFFIX + r")(?:No\.?|编号|证书编号|注册号)[:：]?[A-Za-z0-9\-/]{4,40}",
-                              re.I)
+LETTERHEAD_NO_RE = re.compile(r"([\u4e00-\u9fa5][\u4e00-\u9fa5()（）·]{2,40}?" + COMPANY_SUFFIX + r")"
+                              r"(?:证书编号|证书号|编号|注册号|(?:Certificate|Registration)?No\.?)+[:：]?[A-Za-z0-9\-/]{4,40}", re.I)
 FIRM_RE = re.compile(r"([\u4e00-\u9fa5][\u4e00-\u9fa50-9()（）·\-]{2,40}?(?:股份有限公司|有限责任公司|有限公司|集团公司|总公司|分公司|公司))")
 
 
@@ -405,6 +408,10 @@ def read_issuer(s: Source, f: Fields, ev: Evidence) -> None:
         m = None if CJK.search(words) else re.fullmatch(r"([A-Z][A-Za-z0-9&'’.,()\- ]{1,110}" + EN_ORG_END + r")\.?", words)
         if m and not EN_HOLDER_LABEL.search(words) and (s.own or m.group(1) != f.get("holder")):
             f["issuer"], ev["issuer"] = m.group(1), words  # a certification body's name standing alone (by its seal, in the letterhead)
+            return
+    for _line, words in pairs[:3]:  # a body's name in capitals heading an English certificate
+        if CAPS_BODY_RE.fullmatch(words) and BODY_WORD_RE.search(words) and words != (f.get("holder") or "").upper():
+            f["issuer"], ev["issuer"] = words, words
             return
 
 

@@ -233,3 +233,20 @@ def test_a_licence_valid_without_end_is_read_when_the_next_label_follows_at_once
     _, (d,) = read_file(source(path), NO_OCR, Needs.of(load_spec("hefei"), applicant("hefei")))
     assert d.type == "business_licence"
     assert (d.fields["expiry_date"], d.fields["valid_from"], d.fields["issue_date"]) == ("长期", "2015-04-22", "2021-01-06")
+
+
+def test_the_certification_body_heading_a_certificate_is_its_issuer(tmp_path):
+    """Regression (samples/submissions/suzhou-02-expired-english): the body's name heads the certificate —
+    in capitals on an English one ("SHANGHAI AUDIT CENTER OF QUALITY SYSTEMS", the committed PDF), beside
+    the number on a bilingual scan as OCR reads it ("上海质量体系审核中心 证书号 Certificate No.: …") — and
+    was not read: third_party left to verify."""
+    own = ROOT / "samples" / "submissions" / "suzhou-02-expired-english"
+    needs = Needs.of(load_spec("suzhou"), None)
+    _, (en,) = read_file(source(own / "14-环境管理体系认证证书.pdf"), NO_OCR, needs)
+    path = _pdf(tmp_path, "16.pdf", [
+        ("上海质量体系审核中心 证书号 Certificate No.: 04125N20315R1M", 10), ("Shanghai Audit Center of Quality Systems", 10),
+        ("管理体系认证证书", 20), ("兹证明 / This is to certify that", 11), ("苏州澄远精密汽车部件有限公司", 13),
+        ("能源管理体系符合 GB/T 23331-2020/ISO 50001:2018", 11), ("有效期至 Valid until: 2028-03-09", 11)])
+    _, (zh,) = read_file(source(path), NO_OCR, needs)
+    assert en.fields["issuer"] == "SHANGHAI AUDIT CENTER OF QUALITY SYSTEMS" and en.language == "en"
+    assert zh.fields["issuer"] == "上海质量体系审核中心"
