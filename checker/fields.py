@@ -430,6 +430,7 @@ def _labelled_date(s: Source, labels: str, key: str, f: Fields, ev: Evidence) ->
     return False
 
 
+STACK_LABEL_MAX = 8  # more Chinese characters than this after a label make its line prose, not a column heading
 STACK_DEPTH = 3  # lines below a label looked at for its value (two columns of labels with values beneath)
 
 
@@ -444,8 +445,11 @@ def _stacked(s: Source, labels: str, pick: Callable[[str], str | None]) -> tuple
     label_line = re.compile("(?:" + labels + r")(?:[（(][^）)]{1,6}[)）])?[:：]?")
     for k, line in enumerate(lines):
         m = label_line.match(line)
-        # the label alone, or (OCR joins the columns' lines) followed by the other column's value, not its own
-        if not m or (m.end() < len(line) and (pick(line[m.end():]) or _dates(line[m.end():]) or _company_in(line[m.end():]))):
+        # the label alone, or (OCR joins the columns' lines) followed by the other column's label or value, not its
+        # own — never by running text ("受核查方温室气体排放核算边界完整…" is prose, not a label heading a column)
+        rest = line[m.end():].strip() if m else ""
+        prose = len(re.findall(r"[\u4e00-\u9fff]", rest)) > STACK_LABEL_MAX
+        if not m or (rest and (prose or pick(rest) or _dates(rest) or _company_in(rest))):
             continue
         for j in range(k + 1, min(len(lines), k + 1 + STACK_DEPTH)):
             value = pick(lines[j])
