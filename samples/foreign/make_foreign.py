@@ -318,8 +318,9 @@ def derive_gaps(t: dict, spec: dict) -> list[tuple[str, str | None, str | None]]
                     seen.add((g, where(f, d)))
                     out.append((g, where(f, d), m["id"]))
     for fc in t.get("figure_checks", []):
-        if not fc["agree"] and ("figure_mismatch", fc["file"], "ghg_verification") not in out:
-            out.append(("figure_mismatch", fc["file"], "ghg_verification"))
+        material = "energy_audit" if fc["figure"] == "energy_tce" else "ghg_verification"
+        if not fc["agree"] and ("figure_mismatch", fc["file"], material) not in out:
+            out.append(("figure_mismatch", fc["file"], material))
     short = offsets_short(t)
     if short:
         out.append(("threshold_not_met", short, None))
@@ -357,6 +358,13 @@ def figure_checks(files: list[dict], factory: str) -> list[dict]:
     out = []
     for f in files:
         for d in f["documents"]:
+            if d["doc_type"] == "energy_audit_report":  # 综合能源消费量 as printed (fields.by_year) against energy_tce
+                for y, v in sorted((d["fields"].get("by_year") or {}).items()):
+                    printed, want = v.get("energy_tce"), (years.get(int(y)) or {}).get("energy_tce")
+                    if printed is not None and want is not None:
+                        agree = abs(printed - want) <= max(tol["absolute"], tol["relative"] * max(abs(printed), abs(want)))
+                        out.append({"file": f["path"], "pages": d["pages"], "doc_type": d["doc_type"], "figure": "energy_tce",
+                                    "year": int(y), "declared": want, "evidence": printed, "agree": agree})
             if d["doc_type"] != "ghg_verification_report":
                 continue
             for y, v in sorted((d["fields"].get("by_year") or {}).items()):
@@ -832,7 +840,7 @@ def fj_parts(s: Sub, *, ghg_years: list[int], ghg_by_year: dict[int, tuple[float
         summary=[("审计期", f"{ry}年1月—12月"), ("综合能源消费量（当量值）", "15,820 tce"), ("单位产品综合能耗", "31.6 kgce/百米"),
                  ("对标", "达到 GB 36888-2018 1级")],
         paras=["依据 GB/T 17166-2019 对染色、定型、印花工序能耗进行了审计和对标，提出节能建议7项。"],
-        standards=["GB/T 17166-2019", "GB 36888-2018"]))
+        standards=["GB/T 17166-2019", "GB 36888-2018"], extra_fields={"by_year": {ry: {"energy_tce": FJ_AUDIT_TCE}}}))
     P["ghg"] = part(["ghg_verification", "ghg_inventory"], "温室气体核查报告", lambda doc: D.ghg_verification(
         doc, c, years=ghg_years, by_year=ghg_by_year, issuer="闽南碳核查技术服务有限公司",
         number=f"MN-HC-{ghg_years[-1] + 1}-0233", issue=date(ghg_years[-1] + 1, 3, 30)))
@@ -886,12 +894,18 @@ def fj_parts(s: Sub, *, ghg_years: list[int], ghg_by_year: dict[int, tuple[float
 
 
 FJ_GHG = {2024: (8120.0, 13360.0), 2025: (7045.0, 11885.0)}
+#: the audit (and the self-evaluation, the structure table) print 15,820 tce for 2025 where the data file declares 11,800:
+#: a disagreement the files really hold (written before figures were compared), so the truth lists it
+FJ_AUDIT_TCE = 15820.0
 FJ_GHG_OLD = {2019: (9870.2, 15510.8), 2020: (9302.6, 14976.1)}
 
 
 def fujian_f01() -> Sub:
     s = Sub("fujian-near-zero-f01-bilingual", "fujian-near-zero", "双语（中英）环境管理体系证书；仅英文的能源管理体系证书另附企业盖章的中文翻译件"
-            "（不应报“未翻译”）；旧版营业执照正本的透视照片；核查报告（2024—2025）为 150 dpi 扫描件", 1301, expect=[])
+            "（不应报“未翻译”）；旧版营业执照正本的透视照片；核查报告（2024—2025）为 150 dpi 扫描件", 1301,
+            expect=[gap("figure_mismatch", "5-能源审计报告.pdf", "energy_audit", "energy_audit_report", "2025年综合能源消费量：申报 11,800 tce，报告 15,820 tce"),
+                    gap("figure_mismatch", "6-温室气体核查报告.pdf", "ghg_verification", "ghg_verification_report",
+                        "2025年类别1/类别2：申报 14,600 / 14,500 t，报告 7,045 / 11,885 t（150 dpi 扫描件）")], figures=True)
     c = s.ctx
     P = fj_parts(s, ghg_years=[2024, 2025], ghg_by_year=FJ_GHG)
     ems = cert("ems", "GB/T 24001-2016/ISO 14001:2015", "CN-EMS-2023-2081", date(2023, 9, 1), date(2026, 8, 31), *FJ_SCOPE)
@@ -929,7 +943,9 @@ def fujian_f02() -> Sub:
             "培训记录为顺时针转 90° 的照片，信用报告为 150 dpi 扫描件", 1302,
             expect=[gap("years_not_covered", "温室气体核查报告.pdf", "ghg_verification", "ghg_verification_report",
                         "应覆盖 2024、2025 年度，实际覆盖 2019、2020"),
-                    gap("expired", "环境管理体系认证证书.pdf", "ems_certificate", "ems_certificate", "有效期至 2023-01-05，早于 2026-03-15")])
+                    gap("expired", "环境管理体系认证证书.pdf", "ems_certificate", "ems_certificate", "有效期至 2023-01-05，早于 2026-03-15"),
+                    gap("figure_mismatch", "能源审计报告.pdf", "energy_audit", "energy_audit_report",
+                        "2025年综合能源消费量：申报 11,800 tce，报告 15,820 tce")], figures=True)
     s.defects = [{"code": "wrong_years", "file": "温室气体核查报告.pdf", "doc_type": "ghg_verification_report",
                   "material": "ghg_verification", "materials": ["ghg_verification", "ghg_inventory"],
                   "detail": "核查年度 2019、2020；方案要求 2024、2025（核算报告项要求 2025）", "expected_gap": "years_not_covered"},
