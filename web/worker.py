@@ -5,15 +5,13 @@ written to a progress file the server shows. Every error is returned, never rais
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import time
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lingtan.common.errors import LingtanError
-from lingtan.common.pool import bug_text, ignore_ctrl_c
+from lingtan.common.pool import ignore_ctrl_c
 
 _STATE: dict[str, Any] = {}
 
@@ -43,7 +41,7 @@ def _progress_read(src: Any, ocr: Any, needs: Any) -> Any:
 
 def check_run(job: dict[str, Any]) -> dict[str, Any]:
     """Check ``job['path']`` under ``job['scheme']``; the report as JSON, or the error in Chinese."""
-    from lingtan.checker.batch.limits import DocTimeout, memory_limit_text, timeout_text, watch
+    from lingtan.checker.batch.limits import DocTimeout, failure_text, watch
     from lingtan.checker.extract import OcrPolicy
     from lingtan.checker.pipeline import check_submission
     from lingtan.checker.report import to_json
@@ -55,13 +53,6 @@ def check_run(job: dict[str, Any]) -> dict[str, Any]:
         r = check_submission(Path(job["path"]), job["scheme"], as_of=date.fromisoformat(job["as_of"]),
                              ocr=OcrPolicy(enabled=job["ocr"], lazy=True), read_fn=_progress_read)
         return {"ok": True, "report_json": to_json(r), "seconds": round(time.perf_counter() - t0, 2)}
-    except LingtanError as exc:
-        error = str(exc)
-    except DocTimeout:
-        error = f"处理超时（超过 {timeout_text()}）"
-    except MemoryError:
-        gc.collect()
-        error = f"内存超限：检查这份材料所需内存超过上限 {memory_limit_text()}"
-    except Exception as exc:  # noqa: BLE001 - one submission's bug must not stop the server's pool
-        error = f"检查程序内部错误：{bug_text(exc)}"
+    except (Exception, DocTimeout) as exc:  # noqa: BLE001 - one submission's failure must not stop the server's pool
+        error = failure_text(exc)
     return {"ok": False, "error": error, "seconds": round(time.perf_counter() - t0, 2)}

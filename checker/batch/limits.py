@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from lingtan.common.errors import ExitCode
+from lingtan.common.errors import ExitCode, LingtanError
+from lingtan.common.pool import bug_text
 
 from ..extract import OcrPolicy, kind_of
 from ..model import ExtractedFile, SourceFile
@@ -72,6 +73,21 @@ def timeout_text() -> str:
 def memory_limit_text() -> str:
     mb = _LIMITS.get("max_memory_mb") or 0
     return f"{mb} MB" if mb else "（系统可用内存）"
+
+
+def failure_text(exc: BaseException) -> str:
+    """Why a submission could not be checked, in Chinese — one reason per kind of failure (the batch's workers and the
+    web app's share it)."""
+    if isinstance(exc, LingtanError):
+        return str(exc)
+    if isinstance(exc, DocTimeout):
+        return f"处理超时（超过 {timeout_text()}）"
+    if isinstance(exc, MemoryError):
+        gc.collect()
+        return f"内存超限：检查这份材料所需内存超过上限 {memory_limit_text()}"
+    if isinstance(exc, RecursionError):
+        return f"材料结构过深，无法检查：{exc}"
+    return f"检查程序内部错误：{bug_text(exc)}"
 
 
 def _on_alarm(signum: int, frame: Any) -> None:

@@ -3,18 +3,16 @@ the summary, the gaps and the report as JSON and HTML text, or the error that st
 
 from __future__ import annotations
 
-import gc
 import os
 import resource
 import time
 from pathlib import Path
 from typing import Any
 
-from lingtan.common.errors import LingtanError
-from lingtan.common.pool import bug_text, ignore_ctrl_c
+from lingtan.common.pool import ignore_ctrl_c
 
 from ..extract import OcrPolicy
-from .limits import DocTimeout, guarded_read, memory_limit_text, set_limits, timeout_text, watch
+from .limits import DocTimeout, failure_text, guarded_read, set_limits, watch
 from .records import Outcome
 
 _CONFIG: dict[str, Any] = {}
@@ -71,16 +69,7 @@ def check_one(job: tuple[int, str, str, str | None]) -> Outcome:
             documents=len(r.documents), seconds=round(time.perf_counter() - t0, 2), peak_rss_mb=_peak_rss_mb(),
             worker_pid=os.getpid(), report_json=to_json(r), report_html=to_html(r),
         )
-    except LingtanError as exc:
-        error = str(exc)
-    except DocTimeout:
-        error = f"处理超时（超过 {timeout_text()}）"
-    except MemoryError:
-        gc.collect()
-        error = f"内存超限：检查这份材料所需内存超过上限 {memory_limit_text()}"
-    except RecursionError as exc:
-        error = f"材料结构过深，无法检查：{exc}"
-    except Exception as exc:  # noqa: BLE001 - one submission's bug must not stop the batch
-        error = f"检查程序内部错误：{bug_text(exc)}"
+    except (Exception, DocTimeout) as exc:  # noqa: BLE001 - one submission's failure must not stop the batch
+        error = failure_text(exc)
     return Outcome(index, name, False, error=error, seconds=round(time.perf_counter() - t0, 2), peak_rss_mb=_peak_rss_mb(),
                    worker_pid=os.getpid())
