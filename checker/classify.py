@@ -20,6 +20,7 @@ have what they need (:func:`first_look`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -32,7 +33,7 @@ from .doctypes import doc_types
 from .extract import FileReader, OcrPolicy
 from .model import Document, ExtractedFile, PageText
 from .needs import Needs
-from .text import norm
+from .text import fold, norm, normalise
 
 HEAD_CHARS = 220  # a title is looked for in the first characters of the first page
 SURE = 0.6  # a document whose type is decided with less confidence gets more of its pages read
@@ -58,6 +59,46 @@ def rules() -> tuple[TypeRule, ...]:
                  tuple(norm(k) for k in d.require_any), tuple(norm(k) for k in d.filename), d.own)
         for tid, d in doc_types().items() if d.recognisable
     )
+
+
+#: phrases by the rarest of their characters (among all phrases): (phrase, its next rarest character, the
+#: positions in :func:`rules` of the rules that have it)
+_Index = dict[str, list[tuple[str, str, frozenset[int]]]]
+
+
+def _by_phrase(phrases: Callable[[TypeRule], tuple[str, ...]]) -> _Index:
+    """Each distinct (non-empty) phrase of the rules, filed under its rarest character: a text without
+    that character and the next rarest cannot hold the phrase, and most texts lack one or the other."""
+    where: dict[str, set[int]] = {}
+    for i, rule in enumerate(rules()):
+        for k in phrases(rule):
+            if k:
+                where.setdefault(k, set()).add(i)
+    freq = Counter(c for k in where for c in set(k))
+    out: _Index = {}
+    for k, rule_ids in where.items():
+        rare = sorted(set(k), key=lambda c: (freq[c], c))
+        out.setdefault(rare[0], []).append((k, rare[1] if len(rare) > 1 else rare[0], frozenset(rule_ids)))
+    return out
+
+
+@cache
+def _phrase_index() -> tuple[_Index, _Index, _Index]:
+    """(titles, keywords, file-name hints) of all rules, each phrase once: a text is searched for every
+    phrase once, and only the rules whose phrases it holds are looked at one by one (:func:`score_text`)."""
+    return (_by_phrase(lambda r: r.titles), _by_phrase(lambda r: r.keywords), _by_phrase(lambda r: r.filename))
+
+
+def _rules_with(index: _Index, text: str, chars: set[str] | None = None) -> set[int]:
+    """The positions of the rules having a phrase of ``index`` that occurs in ``text`` (``chars``: the
+    characters of ``text``, or more)."""
+    chars = set(text) if chars is None else chars
+    out: set[int] = set()
+    for c in index.keys() & chars:
+        for k, second, where in index[c]:
+            if second in chars and k in text:
+                out |= where
+    return out
 
 
 @dataclass
@@ -92,32 +133,42 @@ def _title_score(rule: TypeRule, head: str, titles: str, ocr: bool) -> tuple[flo
 def _titleish(text: str) -> str:
     """The first lines of a text that could be titles (no sentence punctuation), normalised and joined."""
     lines = [ln for ln in text.splitlines() if ln.strip()][:12]
-    return "".join(norm(ln) for ln in lines if not _BODY.search(ln) and len(norm(ln)) <= 60)[:HEAD_CHARS]
+    return "".join(t for ln in lines if not _BODY.search(ln) and len(t := norm(ln)) <= 60)[:HEAD_CHARS]
 
 
 def score_text(text: str, name_hint: str = "", *, ocr: bool = False) -> list[Score]:
     """Every type's score for one text, best first."""
-    body = norm(text)
+    body = fold(normalise(text))
     head = body[:HEAD_CHARS]
     titles = _titleish(text)
     hint = norm(name_hint)
+    # Each phrase is looked for once; a rule none of whose titles, keywords or file-name hints occur scores 0
+    # (fuzzy titles aside: OCRed text has every rule's titles compared).
+    by_title, by_keyword, by_name = _phrase_index()
+    chars = set(body)
+    titled = _rules_with(by_title, titles) | _rules_with(by_title, head, chars)
+    worded = _rules_with(by_keyword, body, chars)
+    named = _rules_with(by_name, hint) if hint else set()
     out = []
-    for rule in rules():
+    for i, rule in enumerate(rules()):
+        if not ocr and i not in titled and i not in worded and i not in named:
+            out.append(Score(rule.id, 0.0, 0.0, []))  # what the lines below come to for it
+            continue
         ev: list[str] = []
-        title, hit = _title_score(rule, head, titles, ocr)
+        title, hit = _title_score(rule, head, titles, ocr) if ocr or i in titled else (0.0, None)
         if hit:
             ev.append(f"标题“{hit}”")
-        kws = [k for k in rule.keywords if k in body]
+        kws = [k for k in rule.keywords if k in body] if i in worded else []
         kw = min(1.0, len(kws) / max(1, min(4, len(rule.keywords)))) if rule.keywords else 0.0
         if kws:
             ev.append("关键词：" + "、".join(kws[:6]))
-        fn = [k for k in rule.filename if k and k in hint]
+        fn = [k for k in rule.filename if k and k in hint] if i in named else []
         if fn:
             ev.append(f"文件名/书签含“{fn[0]}”")
         total = 0.55 * title + 0.33 * kw + 0.12 * (1.0 if fn else 0.0)
         if fn and title == 0.0:
             total += 0.2  # a file named for what it is counts when its title was not read (OCR, photo)
-        if rule.require_any and not any(k in body or k in hint for k in rule.require_any):
+        if total and rule.require_any and not any(k in body or k in hint for k in rule.require_any):
             total *= 0.3
         out.append(Score(rule.id, total, title, ev))
     out.sort(key=lambda s: s.total, reverse=True)

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=64)
 def normalise(text: str) -> str:
-    """NFKC: full-width digits, letters and brackets become half-width."""
+    """NFKC: full-width digits, letters and brackets become half-width.
+
+    A document's text is normalised by classification, by the fields and by the figures in turn: the
+    last texts are kept (a 1–4-page text costs as much to normalise as to look up many times over)."""
     return unicodedata.normalize("NFKC", text)
 
 
 def squash(text: str) -> str:
     """Without whitespace (layouts space label characters out, "名  称", and break lines anywhere)."""
-    return _WS.sub("", text)
+    return "".join(text.split())  # str.split and the regex \s split at the same characters (str.isspace)
 
 
 #: traditional forms OCR gives for simplified characters of certificates and reports (a photo of "管理体系认证证书"
@@ -26,10 +31,19 @@ TRADITIONAL = str.maketrans(
 )
 
 
+_TRADITIONAL_RE = re.compile("[" + "".join(map(chr, TRADITIONAL)) + "]")
+
+
 def norm(text: str) -> str:
     """NFKC, no whitespace, lower-case Latin, traditional forms as simplified (:data:`TRADITIONAL`):
     the form titles, keywords and names are matched in."""
-    return _WS.sub("", unicodedata.normalize("NFKC", text)).lower().translate(TRADITIONAL)
+    return fold(unicodedata.normalize("NFKC", text))
+
+
+def fold(text: str) -> str:
+    """An NFKC-normalised text in the form of :func:`norm` (``norm(t) == fold(normalise(t))``)."""
+    t = "".join(text.split()).lower()  # str.split and the regex \s split at the same characters (str.isspace)
+    return t.translate(TRADITIONAL) if _TRADITIONAL_RE.search(t) else t  # born-digital text has none of them
 
 
 def flat(text: str) -> str:
