@@ -13,10 +13,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from stdnum.cn import uscc as _uscc
 
+from .guarded import guarded
 from .text import normalise, squash
 
 USCC_RE = re.compile(r"(?<![0-9A-Z])([0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10})(?![0-9A-Z])")
@@ -35,8 +37,8 @@ DATE_RES = [
     # print them; only a second number above 12 makes it month first (03/21/2022, US style). The two separators
     # are the same ("HJ 2.1-2016" is a standard, not a date).
     re.compile(r"(?<![\d.\-/])(?P<a>\d{1,2})" + _SEP + r"(?P<sep>[-./])" + _SEP + r"(?P<b>\d{1,2})" + _SEP + r"(?P=sep)" + _SEP + _YEAR + r"(?!\d)"),
-    re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[ \t\-./,]*" + _MONTH + r"[ \t\-./,]*" + _YEAR + r"(?!\d)", re.I),  # 21 March 2022, 21-Mar-2022
-    re.compile(r"(?<![a-z])" + _MONTH + r"[ \t\-./]*(?P<d>\d{1,2})(?:st|nd|rd|th)?[ \t,.]*" + _YEAR + r"(?!\d)", re.I),  # March 21, 2022
+    guarded(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[ \t\-./,]*" + _MONTH + r"[ \t\-./,]*" + _YEAR + r"(?!\d)", re.I),  # 21 March 2022, 21-Mar-2022
+    guarded(r"(?<![a-z])" + _MONTH + r"[ \t\-./]*(?P<d>\d{1,2})(?:st|nd|rd|th)?[ \t,.]*" + _YEAR + r"(?!\d)", re.I),  # March 21, 2022
 ]
 HOLDER_LABELS = (
     r"(?:兹证明|兹证实|本证书证明|受核查方名称|受核查方|受核查单位|委托人名称|认证委托人|委托方|委托单位|持证单位|获证组织|获证单位|证书持有人|持有人名称|"
@@ -71,9 +73,9 @@ LICENCE_LABELS = re.compile(r"名称|类型|住所|法定代表人|负责人|注
 #: a date after these on its line is a founding date or the end of a period, never the date under a signature
 PERIOD_START = re.compile(r"\s*(?:至|到|[~～\-—–]|(?i:to|until)\d)")  # the date is the start of a period ("2023年2月1日至2026年2月5日")
 NOT_ISSUE_CONTEXT = re.compile(r"(?:成立日期|营业期限|经营期限|有效期|合伙期限|核查期|报告期|至|(?i:valid|expir|establish|until|from))[^\d]{0,12}$")
-STANDARD_RE = re.compile(r"((?:GB/T|GB|ISO|IEC|HJ|IATF)\s*\d{3,5}(?:\.\d+)?(?:\s*[-:]\s*\d{4})?)", re.I)
+STANDARD_RE = guarded(r"((?:GB/T|GB|ISO|IEC|HJ|IATF)\s*\d{3,5}(?:\.\d+)?(?:\s*[-:]\s*\d{4})?)", re.I)
 _EN_NO = r"(?:Certificate|Registration|Cert\.?|Reg\.?)\s*(?:No\.?|Number|#)"
-NUMBER_RE = re.compile(
+NUMBER_RE = guarded(
     r"(?:证书编号|证书号|注册号|许可证编号|证照编号|编号|证号|" + _EN_NO + r")"
     r"\s*(?:[/／]?\s*" + _EN_NO + r")?\s*[:：.]?\s*([A-Za-z0-9\-/]*\d[A-Za-z0-9\-/]{3,40})",
     re.I,
@@ -92,19 +94,22 @@ YEAR_LIST_RE = re.compile(r"((?:20\d{2}\s*年?度?\s*[、,，和及与]\s*)+20\d
 MWH_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:MWh|兆瓦时)", re.I)
 KWH_WAN_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万千瓦时")
 TCO2_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:tCO2e?|tCO₂e?|吨二氧化碳当量|吨CO2e?|吨二氧化碳)", re.I)
+#: the units alone: a text without them has no figure to look for (numbers are many, units few)
+MWH_UNIT = guarded(r"MWh|兆瓦时", re.I)
+TCO2_UNIT = guarded(r"tCO2|tCO₂|吨二氧化碳|吨CO2", re.I)
 #: the legal form or kind at the end of an English organisation name
 EN_ORG_END = (r"(?i:Co\.?\s*,?\s*Ltd\.?|Co\.?\s*,?\s*Limited|Company\s*Limited|Limited|Ltd\.?|Inc\.?|Incorporated|Corporation|Corp\.?|"
               r"L\.?L\.?C\.?|GmbH|AG|S\.A\.?|B\.V\.?|PLC|Plc|Pty\.?\s*Ltd\.?|Company|Certification\s*Cent(?:er|re)|"
               r"(?:Quality|Certification|Assessment|Testing|Inspection)\s*(?:Cent(?:er|re)|Institute|Services?|Bureau)|Cent(?:er|re)|Institute)")
 EN_ORG_RE = re.compile(r"([A-Z][A-Za-z0-9&'’.,()\- ]{1,110}?" + EN_ORG_END + r")(?![A-Za-z])")
-EN_HOLDER_LABEL = re.compile(
+EN_HOLDER_LABEL = guarded(
     r"(?:this\s*is\s*to\s*certify\s*that|(?:we\s*)?hereby\s*certif(?:y|ies)\s*that|certif(?:y|ies)\s*that)"
     r"(?:\s*the)?(?:\s*(?:organi[sz]ation|company|enterprise|management\s*system\s*of))?\s*[:：]?"
     r"|(?:name\s*of\s*(?:the\s*)?(?:organi[sz]ation|company|enterprise|certificate\s*holder|licensee)|organi[sz]ation\s*name|company\s*name|"
     r"certificate\s*holder|certified\s*organi[sz]ation)\s*[:：]?"
     r"|(?<![a-z])(?:organi[sz]ation|holder|licensee)\s*[:：]",
     re.I)
-EN_ISSUER_LABEL = re.compile(
+EN_ISSUER_LABEL = guarded(
     r"(?:certification\s*body|certifying\s*body|certification\s*organi[sz]ation|registrar|issued\s*by|issuing\s*(?:body|authority|organi[sz]ation))"
     r"\s*[:：]?", re.I)
 #: "SHANGHAI AUDIT CENTER OF QUALITY SYSTEMS": a line of three or more words in capitals, one of them a word bodies are named by
@@ -112,6 +117,9 @@ CAPS_BODY_RE = re.compile(r"[A-Z][A-Z&'’.,()\-]*(?: [A-Z&'’.,()\-]+){2,12}")
 BODY_WORD_RE = re.compile(r"\b(?:CENT(?:ER|RE)|CERTIFICATION|ASSURANCE|REGISTRAR|INSTITUTE|BUREAU|AUDIT|INSPECTION|VERIFICATION)\b")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")  # counted by runs: as many characters as CJK finds, in far fewer matches
+LATIN_RUN = re.compile(r"[A-Za-z]+")
+CODE_SPACE = re.compile(r" (?<=[0-9A-Z] )(?=[0-9A-Z])")  # a space inside a code (OCR splits a 统一社会信用代码)
 
 
 CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -177,10 +185,22 @@ def _first_date(s: str) -> tuple[date, str] | None:
     return (found[0][1], found[0][2]) if found else None
 
 
+@cache
+def _label_re(labels: str) -> re.Pattern[str]:
+    """A label of ``labels`` with what may follow it before its value: a short bracketed note, a colon."""
+    return guarded("(?:" + labels + r")(?:[（(][^）)]{1,6}[)）])?\s*[:：]?")
+
+
+@cache
+def _label_line_re(labels: str) -> re.Pattern[str]:
+    """A label of ``labels`` at the start of a line (spaces removed), its note and colon (:func:`_stacked`)."""
+    return re.compile("(?:" + labels + r")(?:[（(][^）)]{1,6}[)）])?[:：]?")
+
+
 def _after_label(text: str, labels: str, window: int = 60) -> list[tuple[str, str]]:
     """(following text, snippet) after each occurrence of a label."""
     out = []
-    for m in re.finditer("(?:" + labels + r")(?:[（(][^）)]{1,6}[)）])?\s*[:：]?", text):
+    for m in _label_re(labels).finditer(text):
         tail = text[m.end() : m.end() + window]
         out.append((tail, text[max(0, m.start() - 5) : m.end() + window].replace("\n", " ")))
     return out
@@ -225,7 +245,7 @@ def _en_name(tail: str) -> str | None:
 
 def language(text: str) -> str:
     """``zh`` when the text has Chinese characters in earnest, ``en`` when Latin letters dominate."""
-    cjk, latin = len(CJK.findall(text)), len(LATIN.findall(text))
+    cjk, latin = sum(map(len, CJK_RUN.findall(text))), sum(map(len, LATIN_RUN.findall(text)))
     if cjk >= 20 or (cjk > 0 and cjk * 3 >= latin):
         return "zh"
     return "en" if latin >= 20 else "zh"
@@ -274,11 +294,15 @@ class Source:
     @classmethod
     def of(cls, text: str, own: bool = False) -> Source:
         t = normalise(text)
-        return cls(t, squash(t), re.sub(r"(?<=[0-9A-Z]) (?=[0-9A-Z])", "", t), own)
+        return cls(t, squash(t), CODE_SPACE.sub("", t), own)
+
+    @cached_property
+    def _lines(self) -> list[str]:
+        return [q for ln in self.t.split("\n") if len(q := ln.strip().replace(" ", "")) >= 4]
 
     def lines(self) -> list[str]:
         """The text's lines of 4 or more characters, spaces removed."""
-        return [ln.strip().replace(" ", "") for ln in self.t.split("\n") if len(ln.strip().replace(" ", "")) >= 4]
+        return list(self._lines)
 
 
 Fields = dict[str, Any]
@@ -298,6 +322,13 @@ PROVINCES = frozenset(("11", "12", "13", "14", "15", "21", "22", "23", "31", "32
                        "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82"))
 
 
+@lru_cache(maxsize=1024)
+def uscc_valid(code: str) -> bool:
+    """Whether ``code`` passes the GB 32100-2015 check (python-stdnum); a submission prints its applicant's code
+    in most of its documents, so the answers are kept."""
+    return bool(_uscc.is_valid(code))
+
+
 def uscc_corrections(code: str) -> list[str]:
     """The codes that pass the GB 32100-2015 check digit when one OCR-confusable character of
     ``code`` is replaced (the first eight characters by digits only, the rest by characters a
@@ -313,7 +344,7 @@ def uscc_corrections(code: str) -> list[str]:
                 cand = code[:i] + alt + code[i + 1 :]
                 if i < 4 and (cand[:2] not in USCC_KINDS or cand[2:4] not in PROVINCES):
                     continue  # no such registration authority, organisation type or province
-                if cand not in out and _uscc.is_valid(cand):
+                if cand not in out and uscc_valid(cand):
                     out.append(cand)
     return out
 
@@ -327,7 +358,7 @@ def read_uscc(s: Source, f: Fields, ev: Evidence) -> None:
     if codes:
         code = codes[0]
         f["uscc"] = code
-        f["uscc_valid"] = bool(_uscc.is_valid(code))
+        f["uscc_valid"] = uscc_valid(code)
         f["uscc_all"] = sorted(set(codes))
         i = s.compact.find(code)
         ev["uscc"] = s.compact[max(0, i - 15) : i + 22].replace("\n", " ")
@@ -442,14 +473,16 @@ def _stacked(s: Source, labels: str, pick: Callable[[str], str | None]) -> tuple
     first of the next :data:`STACK_DEPTH` lines that is wholly a value of its kind (``pick``: the value,
     or None); (value, evidence snippet) or None."""
     lines = s.lines()
-    label_line = re.compile("(?:" + labels + r")(?:[（(][^）)]{1,6}[)）])?[:：]?")
+    label_line = _label_line_re(labels)
     for k, line in enumerate(lines):
         m = label_line.match(line)
+        if not m:
+            continue
         # the label alone, or (OCR joins the columns' lines) followed by the other column's label or value, not its
         # own — never by running text ("受核查方温室气体排放核算边界完整…" is prose, not a label heading a column)
-        rest = line[m.end():].strip() if m else ""
-        prose = len(re.findall(r"[\u4e00-\u9fff]", rest)) > STACK_LABEL_MAX
-        if not m or (rest and (prose or pick(rest) or _dates(rest) or _company_in(rest))):
+        rest = line[m.end():].strip()
+        prose = len(CJK.findall(rest)) > STACK_LABEL_MAX
+        if rest and (prose or pick(rest) or _dates(rest) or _company_in(rest)):
             continue
         for j in range(k + 1, min(len(lines), k + 1 + STACK_DEPTH)):
             value = pick(lines[j])
@@ -581,10 +614,12 @@ def read_years(s: Source, f: Fields, ev: Evidence) -> None:
 
 def read_quantities(s: Source, f: Fields, ev: Evidence) -> None:
     """Electricity (MWh; 万千瓦时 converted) and emissions (tCO2) figures."""
-    mwh = [_num(m.group(1)) for m in MWH_RE.finditer(s.t)] + [_num(m.group(1)) * 10 for m in KWH_WAN_RE.finditer(s.t)]
+    mwh = [_num(m.group(1)) for m in MWH_RE.finditer(s.t)] if MWH_UNIT.search(s.t) else []
+    if "万千瓦时" in s.t:
+        mwh += [_num(m.group(1)) * 10 for m in KWH_WAN_RE.finditer(s.t)]
     if mwh:
         f["quantity_mwh"] = max(mwh)
-    tco2 = [_num(m.group(1)) for m in TCO2_RE.finditer(s.t)]
+    tco2 = [_num(m.group(1)) for m in TCO2_RE.finditer(s.t)] if TCO2_UNIT.search(s.t) else []
     if tco2:
         f["tco2"] = tco2[:12]
 
