@@ -12,6 +12,7 @@ types: a form names every material in its headings, a certificate holds no secon
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import pairwise
 
 from .doctypes import doc_types
@@ -29,6 +30,12 @@ def _container(type_id: str) -> bool:
     return bool(t and t.own and not t.form)
 
 
+@cache
+def _titles_of_parts() -> dict[str, list[str]]:
+    """The title phrases (normalised, 4 characters or more) of every type that may be a part of another."""
+    return {tid: [norm(t) for t in td.titles if len(norm(t)) >= 4] for tid, td in doc_types().items() if _container(tid)}
+
+
 def _headings(text: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and len(ln.strip()) <= MAX_HEADING and not _SENTENCE.search(ln)]
 
@@ -40,8 +47,7 @@ def find_parts(d: Document, reader: FileReader) -> list[tuple[str, int, str]]:
     cached by the reader), so a scanned bundle is split in the same way."""
     if not _container(d.type) or d.pages[1] - d.pages[0] + 1 > MAX_PAGES:
         return []
-    wanted = {tid: [norm(t) for t in td.titles if len(norm(t)) >= 4] for tid, td in doc_types().items()
-              if tid != d.type and _container(tid)}
+    wanted = {tid: titles for tid, titles in _titles_of_parts().items() if tid != d.type}
     found: dict[str, tuple[str, int, str]] = {}
     for n in range(d.pages[0], d.pages[1] + 1):
         page = reader.ef.pages[n - 1]
@@ -50,9 +56,13 @@ def find_parts(d: Document, reader: FileReader) -> list[tuple[str, int, str]]:
             text = (text + "\n" + reader.strip(n, "head")) if page.partial else reader.strip(n, "head")
         heads = _headings(text)
         # a heading wrapped over two lines ("…零碳工厂建" / "设规划（2024—2027年）") is read joined too
-        for line in [*heads, *(a + b for a, b in pairwise(heads))]:
-            flat = norm(line)
-            for tid, titles in wanted.items():
-                if tid not in found and any(t in flat for t in titles):
-                    found[tid] = (tid, n, line)
+        lines = [(line, norm(line)) for line in [*heads, *(a + b for a, b in pairwise(heads))]]
+        every = "\n".join(flat for _, flat in lines)  # no title holds a line break: a title in it is in one of the lines
+        hits = []  # (line, order of the type, type, heading): the first line showing each type not yet found
+        for order, (tid, titles) in enumerate(wanted.items()):
+            if tid not in found and any(t in every for t in titles):
+                k, line = next((k, line) for k, (line, flat) in enumerate(lines) if any(t in flat for t in titles))
+                hits.append((k, order, tid, line))
+        for _k, _order, tid, line in sorted(hits):
+            found[tid] = (tid, n, line)
     return sorted(found.values(), key=lambda p: p[1])

@@ -76,11 +76,13 @@ def type_name(type_id: str, lang: str = "zh") -> str:
     return t.name_en if lang == "en" else t.name
 
 
+@cache
 def list_types() -> frozenset[str]:
     """Types that list many enterprises (``lists_enterprises: true``)."""
     return frozenset(t for t, d in doc_types().items() if d.lists_enterprises)
 
 
+@cache
 def own_types() -> frozenset[str]:
     """Types the applicant writes itself (``own: true``)."""
     return frozenset(t for t, d in doc_types().items() if d.own)

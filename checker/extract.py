@@ -150,7 +150,7 @@ _BLANK_RUN = re.compile(r"\n{3,}")
 
 def tidy(text: str) -> str:
     """Trailing blanks off every line, at most one empty line in a row, no blank start or end."""
-    return _BLANK_RUN.sub("\n\n", "\n".join(line.rstrip() for line in text.splitlines())).strip()
+    return _BLANK_RUN.sub("\n\n", "\n".join(map(str.rstrip, text.splitlines()))).strip()
 
 
 def sniff(data: bytes) -> str:
