@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import islice, pairwise
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -132,7 +132,7 @@ def _title_score(rule: TypeRule, head: str, titles: str, ocr: bool) -> tuple[flo
 
 def _titleish(text: str) -> str:
     """The first lines of a text that could be titles (no sentence punctuation), normalised and joined."""
-    lines = [ln for ln in text.splitlines() if ln.strip()][:12]
+    lines = islice((ln for ln in text.splitlines() if ln.strip()), 12)
     return "".join(t for ln in lines if not _BODY.search(ln) and len(t := norm(ln)) <= 60)[:HEAD_CHARS]
 
 
@@ -150,8 +150,9 @@ def score_text(text: str, name_hint: str = "", *, ocr: bool = False) -> list[Sco
     worded = _rules_with(by_keyword, body, chars)
     named = _rules_with(by_name, hint) if hint else set()
     out = []
+    found = titled | worded | named
     for i, rule in enumerate(rules()):
-        if not ocr and i not in titled and i not in worded and i not in named:
+        if not ocr and i not in found:
             out.append(Score(rule.id, 0.0, 0.0, []))  # what the lines below come to for it
             continue
         ev: list[str] = []
@@ -288,9 +289,13 @@ def _title_type(lines: list[str], ocr: bool) -> tuple[str | None, str]:
     cands = lines + [a + b for a, b in pairwise(lines)]
     cands += [c2 for c in cands if (c2 := _INNER_BRACKETS.sub("", c)) != c]  # "…公司治理(esg)报告"
     best: tuple[int, str | None, str] = (0, None, "")
+    by_title = _phrase_index()[0]
     for cand in cands:
         cand = _TRAILING_BRACKETS.sub("", cand.rstrip("。.:："))  # "…建设规划(2024—2028年)"
-        for rule in rules():
+        named = None if ocr else _rules_with(by_title, cand)  # the types with a title in the line (OCR: fuzzy, every type)
+        for i, rule in enumerate(rules()):
+            if named is not None and i not in named:
+                continue
             for t in rule.titles:
                 if len(t) <= best[0]:
                     continue

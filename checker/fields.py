@@ -428,7 +428,7 @@ def read_issuer(s: Source, f: Fields, ev: Evidence) -> None:
         if name and name != f.get("holder") and len(name) >= 4:
             f["issuer"], ev["issuer"] = name, s.t[m.start() : m.end() + 100].replace("\n", " ")
             return
-    pairs = [(ln.strip().replace(" ", ""), ln.strip()) for ln in s.t.split("\n") if len(ln.strip().replace(" ", "")) >= 4]  # lines, spaces kept too
+    pairs = [(q, w) for ln in s.t.split("\n") if len(q := (w := ln.strip()).replace(" ", "")) >= 4]  # lines, spaces kept too
     for line, words in list(reversed(pairs[-8:])) + pairs[:6]:
         if re.match(HOLDER_LABELS, line):
             continue  # "受核查方<企业>" names the holder, not the issuer
