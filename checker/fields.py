@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property, lru_cache
+from itertools import islice
 from typing import Any
 
 from stdnum.cn import uscc as _uscc
@@ -32,11 +33,11 @@ _SEP = r"[ \t]*"
 #: every form a date is printed in (the text is NFKC-normalised; OCR may drop the spaces)
 DATE_RES = [
     re.compile(_YEAR + r"\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),  # 2022年3月21日
-    re.compile(r"(?<!\d)" + _YEAR + _SEP + r"[-./]" + _SEP + r"(?P<m>\d{1,2})" + _SEP + r"[-./]" + _SEP + r"(?P<d>\d{1,2})(?!\d)"),  # 2022-03-21
+    guarded(r"(?<!\d)" + _YEAR + _SEP + r"[-./]" + _SEP + r"(?P<m>\d{1,2})" + _SEP + r"[-./]" + _SEP + r"(?P<d>\d{1,2})(?!\d)"),  # 2022-03-21
     # 21-03-2022, 21/03/2022, 21.03.2022: day first, as ISO certification bodies in China (and most of the world)
     # print them; only a second number above 12 makes it month first (03/21/2022, US style). The two separators
     # are the same ("HJ 2.1-2016" is a standard, not a date).
-    re.compile(r"(?<![\d.\-/])(?P<a>\d{1,2})" + _SEP + r"(?P<sep>[-./])" + _SEP + r"(?P<b>\d{1,2})" + _SEP + r"(?P=sep)" + _SEP + _YEAR + r"(?!\d)"),
+    guarded(r"(?<![\d.\-/])(?P<a>\d{1,2})" + _SEP + r"(?P<sep>[-./])" + _SEP + r"(?P<b>\d{1,2})" + _SEP + r"(?P=sep)" + _SEP + _YEAR + r"(?!\d)"),
     guarded(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[ \t\-./,]*" + _MONTH + r"[ \t\-./,]*" + _YEAR + r"(?!\d)", re.I),  # 21 March 2022, 21-Mar-2022
     guarded(r"(?<![a-z])" + _MONTH + r"[ \t\-./]*(?P<d>\d{1,2})(?:st|nd|rd|th)?[ \t,.]*" + _YEAR + r"(?!\d)", re.I),  # March 21, 2022
 ]
@@ -90,7 +91,7 @@ PERIOD_LABELS = (r"(?:核查年度|报告年度|排放年度|核算年度|核查
 YEAR_RANGE_RE = re.compile(r"(20\d{2})\s*(?:年)?\s*(?:[-—–~至到]|—)\s*(20\d{2})\s*年")
 YEAR_RE = re.compile(r"(20\d{2})\s*年度")
 YEAR_TITLE_RE = re.compile(r"(20\d{2})\s*(?=可持续发展|ESG|社会责任|环境、社会|温室气体|碳排放|碳足迹|能源审计|能效对标)", re.I)  # "2025可持续发展报告"
-YEAR_LIST_RE = re.compile(r"((?:20\d{2}\s*年?度?\s*[、,，和及与]\s*)+20\d{2})\s*年")  # 2021、2025年度 / 2021年和2025年
+YEAR_LIST_RE = guarded(r"((?:20\d{2}\s*年?度?\s*[、,，和及与]\s*)+20\d{2})\s*年")  # 2021、2025年度 / 2021年和2025年
 MWH_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:MWh|兆瓦时)", re.I)
 KWH_WAN_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万千瓦时")
 TCO2_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:tCO2e?|tCO₂e?|吨二氧化碳当量|吨CO2e?|吨二氧化碳)", re.I)
@@ -194,7 +195,7 @@ def _label_re(labels: str) -> re.Pattern[str]:
 @cache
 def _label_line_re(labels: str) -> re.Pattern[str]:
     """A label of ``labels`` at the start of a line (spaces removed), its note and colon (:func:`_stacked`)."""
-    return re.compile("(?:" + labels + r")(?:[（(][^）)]{1,6}[)）])?[:：]?")
+    return guarded("(?:" + labels + r")(?:[（(][^）)]{1,6}[)）])?[:：]?")
 
 
 def _after_label(text: str, labels: str, window: int = 60) -> list[tuple[str, str]]:
@@ -555,7 +556,7 @@ def read_issue_date(s: Source, f: Fields, ev: Evidence) -> None:
             start, d, text = found[0]
             f["issue_date"], ev["issue_date"] = d.isoformat(), "登记机关" + tail[: start + len(text)]
             return
-    lines = [ln.strip().replace(" ", "") for ln in s.t.split("\n") if ln.strip()]
+    lines = list(islice((ln.strip().replace(" ", "") for ln in reversed(s.t.split("\n")) if ln.strip()), 8))[::-1]  # the last 7, and the one before
     for k in range(len(lines) - 1, max(-1, len(lines) - 7), -1):
         line = lines[k]
         before = lines[k - 1] if k else ""

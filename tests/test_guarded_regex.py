@@ -18,8 +18,12 @@ CORPUS = ROOT / "samples" / "submissions"
 
 LABELS = [F.HOLDER_LABELS, F.ISSUER_LABELS, F.EXPIRY_LABELS, F.ISSUE_LABELS, F.FIRST_ISSUE_LABELS, F.ESTABLISHED_LABELS,
           F.PERIOD_VALID_LABELS, F.PERIOD_LABELS]
-PATTERNS = [("(?:" + labels + r")(?:[（(][^）)]{1,6}[)）])?\s*[:：]?", 0) for labels in LABELS] + [
-    (rx.pattern, rx.flags) for rx in (F.EN_HOLDER_LABEL, F.EN_ISSUER_LABEL, F.STANDARD_RE, F.NUMBER_RE)]
+PLAIN = [re.compile(p, f) for p, f in [*(("(?:" + labels + r")(?:[（(][^）)]{1,6}[)）])?\s*[:：]?", 0) for labels in LABELS),
+                                        *(("(?:" + labels + r")(?:[（(][^）)]{1,6}[)）])?[:：]?", 0) for labels in LABELS)]]
+# the guarded ones of fields.py, without their guard
+PLAIN += [re.compile(rx.pattern.split(")(?:", 1)[1][:-1], rx.flags)
+          for rx in (F.EN_HOLDER_LABEL, F.EN_ISSUER_LABEL, F.STANDARD_RE, F.NUMBER_RE, F.YEAR_LIST_RE, *F.DATE_RES[1:5])]
+PATTERNS = [(rx.pattern, rx.flags) for rx in PLAIN]
 
 
 def _texts() -> list[str]:
@@ -48,6 +52,8 @@ def test_a_guarded_label_search_finds_what_the_plain_one_finds(pattern, flags):
     for text in [*_texts(), *TRICKY]:
         for form in {text, (s := Source.of(text)).t, s.q, s.compact}:
             assert [(m.span(), m.groups()) for m in fast.finditer(form)] == [(m.span(), m.groups()) for m in plain.finditer(form)]
+        for line in Source.of(text).lines():
+            assert str(fast.match(line)) == str(plain.match(line))
 
 
 def test_case_insensitive_labels_keep_the_letters_python_folds():
