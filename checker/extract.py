@@ -58,7 +58,7 @@ from lingtan.common.errors import OcrEngineError
 
 from . import ocr as _ocr
 from .model import ExtractedFile, PageText, SourceFile
-from .red import too_little_red
+from .red import seal_on_page
 
 PDF_SUFFIXES = {".pdf"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}
@@ -387,11 +387,10 @@ class FileReader:
         """Whether a red seal is visible on the page (kept in ``PageText.red_seal``); None when it cannot be rendered."""
         pt = self.page(number)
         if pt.red_seal is None and number not in self._small and self.doc is not None and "numpy" not in sys.modules:
-            try:  # no red on the page: no seal, told without importing numpy (see checker/red.py)
-                if too_little_red(self.doc.load_page(number - 1)):
-                    pt.red_seal = False
-            except Exception:  # noqa: BLE001 - rendered below (and reported unrenderable there)
-                pass
+            # the detector's answer without importing numpy (see checker/red.py); a page that cannot be
+            # rendered is rendered below (and reported unrenderable there)
+            with contextlib.suppress(Exception):  # noqa: BLE001
+                pt.red_seal = seal_on_page(self.doc.load_page(number - 1))
         if pt.red_seal is None:
             from .seal import DPI, seal_in_array
 

@@ -23,15 +23,18 @@ from typing import Any
 
 import numpy as np
 
-from .red import DPI, MIN_RED_MM2
-
-A4_LONG_MM = 297.0
-CELL_MM = 1.5
-MIN_SIDE_MM, MAX_SIDE_MM = 12.0, 90.0
-MAX_ASPECT = 1.7
-MIN_FILL = 0.04  # red pixels / box area
-MIN_RING = 0.6  # share of sectors where the border is red
-MAX_CORE_FILL = 0.6  # red share of the inner half of the box
+from .red import (  # the thresholds, shared with the numpy-free decision on text pages (red.py)
+    A4_LONG_MM,
+    CELL_MM,
+    DPI,
+    MAX_ASPECT,
+    MAX_CORE_FILL,
+    MAX_SIDE_MM,
+    MIN_FILL,
+    MIN_RED_MM2,
+    MIN_RING,
+    MIN_SIDE_MM,
+)
 
 
 def red_mask(rgb: np.ndarray) -> np.ndarray:
