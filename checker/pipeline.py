@@ -71,7 +71,8 @@ class Report:
 
 
 def _documents(reader: FileReader, needs: Needs) -> list[Document]:
-    """Classify a file's documents and read their fields, OCRing pages only as far as the checks need."""
+    """Classify a file's documents and read their fields and figures, OCRing pages only as far as the checks need
+    (the fields their checks read, the figures the comparisons look for: ``Needs``)."""
     ex = reader.ef
     docs = classify(reader, needs)
     for d in docs:
@@ -90,6 +91,13 @@ def _documents(reader: FileReader, needs: Needs) -> list[Document]:
         d.fields, d.field_evidence = fields, evidence
         d.language = d.fields.pop("language", "zh")
         d.figures = figures_of(d.type, ex.pages[first - 1 : last], d.fields.get("years"))
+        while needs.figures_lacking(d.type, d.figures, d.fields.get("years")):
+            # a figure a comparison needs is not on the pages read so far (a scanned report's table further on):
+            # the next pending page, in reading order, until it is there or every page is read
+            nxt = next((p.number for p in ex.pages[first - 1 : last] if p.pending), None)
+            if nxt is None or (not reader.ocr(nxt) and reader.page(nxt).pending):
+                break
+            d.figures = figures_of(d.type, ex.pages[first - 1 : last], d.fields.get("years"))
         d.also = find_parts(d, reader)
         d.evidence += [f"第{page}页“{heading}”：另含{type_name(t)}" for t, page, heading in d.also]
         if d.type in needs.seal or any(p.red_seal is not None for p in ex.pages[first - 1 : last]):

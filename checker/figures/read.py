@@ -56,7 +56,9 @@ _UNIT_RE = re.compile("|".join(f"(?P<u{i}>{p})" for i, (p, _, _) in enumerate(UN
 _NOISE = re.compile(r"(?i:ISO\s*\d{4,5}(?:[-:.]\d+)*|GB/?T?\s*\d{3,5}(?:\.\d+)?(?:-\d{4})?|HJ\s*\d+(?:\.\d+)?-\d{4}|CO\s*2|CO₂|"
                     r"\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*\d+\s*[页项条]|[A-Za-z]+-\d[\w-]*|"
                     r"(?m:^[ \t]*\d{1,2}(?:\.\d{1,2})*[ \t]+(?=[\u4e00-\u9fff])(?![万个吨千兆度元套台件人年月日])))")
-_YEAR_RE = re.compile(r"(20\d{2})\s*年?\s*(?:[-—–~至到]\s*(20\d{2}))?\s*年\s*度?|^[ \t]*(20\d{2})[ \t]*$", re.M)
+#: a year: ``2025年度``, ``2023—2025年``, alone on its line, or heading a table row of figures (``2025 7,045.0 11,885.0``)
+_YEAR_RE = re.compile(r"(20\d{2})\s*年?\s*(?:[-—–~至到]\s*(20\d{2}))?\s*年\s*度?|^[ \t]*(20\d{2})[ \t]*$"
+                      r"|^[ \t]*(20\d{2})(?=[ \t]+\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:[ \t]|$)|[ \t]+\d+\.\d+(?:[ \t]|$))", re.M)
 _NUM_RE = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])")
 _EMPTY_CELL = re.compile(r"^[ \t]*[—–\-/][ \t]*$", re.M)
 _SENTENCE_GAP = 24  # characters between a label and its number in a statement
@@ -107,7 +109,7 @@ def _tokens(t: str) -> list[_Tok]:
             take(m.start(), m.end())
     for m in _YEAR_RE.finditer(t):
         if free(m.start(), m.end()):
-            first = int(m.group(1) or m.group(3))
+            first = int(m.group(1) or m.group(3) or m.group(4))
             toks.append(_Tok("year", m.start(), m.end(), (first, int(m.group(2) or first))))
             take(m.start(), m.end())
     for m in _NUM_RE.finditer(t):
