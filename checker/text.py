@@ -24,10 +24,10 @@ def squash(text: str) -> str:
 
 
 #: traditional forms OCR gives for simplified characters of certificates and reports (a photo of "管理体系认证证书"
-#: read as "管理體系認证證书"): matched as the simplified ones
+#: read as "管理體系認证證书", a report's "綜合能源消费量"): matched as the simplified ones
 TRADITIONAL = str.maketrans(
-    "體認證書質環國業會記產機構號發電廠區與為時實際開關個於動標準項類驗檢測報過進達運營範圍綠減計劃續職務長員組織單碼統權責資負監審態簽頒範證",
-    "体认证书质环国业会记产机构号发电厂区与为时实际开关个于动标准项类验检测报过进达运营范围绿减计划续职务长员组织单码统权责资负监审态签颁范证",
+    "體認證書質環國業會記產機構號發電廠區與為時實際開關個於動標準項類驗檢測報過進達運營範圍綠減計劃續職務長員組織單碼統權責資負監審態簽頒範證綜額費總",
+    "体认证书质环国业会记产机构号发电厂区与为时实际开关个于动标准项类验检测报过进达运营范围绿减计划续职务长员组织单码统权责资负监审态签颁范证综额费总",
 )
 
 

@@ -25,7 +25,7 @@ from lingtan.checker.specs import load_spec
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2026, 3, 15)
 FOREIGN_F01 = ROOT / "samples" / "foreign" / "submissions" / "fujian-near-zero-f01-bilingual"
-OWN_FUJIAN = ROOT / "samples" / "submissions" / "fujian-near-zero-01-clean"
+OWN = ROOT / "samples" / "submissions"
 
 
 def source(path: Path) -> SourceFile:
@@ -65,12 +65,25 @@ def test_ocr_a_scanned_ghg_report_whose_table_is_on_page_2_is_compared_and_lazy_
     assert [p.ocr for p in ex.pages] == [True, False] and not figures(docs, "category1")
 
 
-def test_ocr_a_scanned_energy_benchmarking_report_of_our_corpus_gives_its_energy_figure_from_page_2():
-    """samples/submissions/fujian-near-zero-01-clean: the 能效对标报告's cover is page 1, its 综合能源消费量 (11,800 tce,
-    as declared) in a table on page 2 — read, so the clean submission's energy row is 符合, not figure_unread."""
-    app = applicant("fujian-near-zero", "fujian-near-zero.yaml")
-    _, docs = read_file(source(OWN_FUJIAN / "（5）能源审计报告.pdf"), OcrPolicy(), Needs.of(load_spec("fujian-near-zero"), app))
+def test_ocr_our_corpus_scans_give_the_figures_their_clean_submissions_declare():
+    """Each was figure_unread on a clean (or only otherwise defective) submission of samples/submissions:
+
+    - fujian-near-zero-01-clean: the 能效对标报告's cover is page 1, its 综合能源消费量 (11,800 tce) in a table on
+      page 2 — never OCRed while reading was lazy;
+    - suzhou-02: OCR reads the table's header as 綜合能源消费量 (a traditional 綜) — read as 综合;
+    - jiangsu-02: the CCER cancellation prints ``…注销核证自愿减排量3,200`` / ``吨二氧化碳当量。`` — the unit on the
+      next line is the number's unit.
+    """
+    fujian = Needs.of(load_spec("fujian-near-zero"), applicant("fujian-near-zero", "fujian-near-zero.yaml"))
+    _, docs = read_file(source(OWN / "fujian-near-zero-01-clean" / "（5）能源审计报告.pdf"), OcrPolicy(), fujian)
     assert figures(docs, "energy_tce") == {2025: (11800.0, 2)}
+    suzhou = Needs.of(load_spec("suzhou"), applicant("suzhou", "suzhou-near-zero.yaml"))
+    _, docs = read_file(source(OWN / "suzhou-02-expired-english" / "44-能源审计报告.pdf"), OcrPolicy(), suzhou)
+    assert figures(docs, "energy_tce") == {2025: (12820.0, 2)}
+    jiangsu = Needs.of(load_spec("jiangsu"), applicant("jiangsu", "jiangsu-zero.yaml"))
+    _, docs = read_file(source(OWN / "jiangsu-02-missing-years" / "附件21 CCER注销证明.pdf"), OcrPolicy(), jiangsu)
+    (ccer,) = [f for d in docs for f in d.figures if f["kind"] == "tco2"]
+    assert ccer["value"] == 3200.0 and "吨二氧化碳当量" in ccer["text"]
 
 
 def _scan(pages: list[bytes], dpi: int = 150) -> bytes:
@@ -100,6 +113,7 @@ def test_ocr_a_scanned_report_without_the_figure_is_read_to_its_end_and_left_for
     unread = [g for g in r.to_verify if g.code == "figure_unread"]
     assert {g.message.split("：")[0] for g in unread} >= {"类别1（范围一）直接排放", "类别2（范围二）能源间接排放"}
     assert all(g.verdict == "verify" and "未读到" in g.message and "请人工核对" in g.message for g in unread)
+    assert not [g for g in unread if "emissions" in g.message or "category" in g.message]  # no field path reaches a person
     assert not r.complete
 
 

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 
 VERDICT_ZH = {"ok": "符合", "problem": "问题", "verify": "待人工核对"}
 CODE = {"short": "figure_mismatch", "over": "figure_mismatch"}
+#: a figure kind (checker/figures/read.py) as a reviewer reads it
+FIGURE_ZH = {"category1": "类别1排放量", "category2": "类别2排放量", "scope12": "类别1+类别2排放量", "energy_tce": "综合能源消费量",
+             "baseline_tco2": "基准线情景排放量", "reduction_tco2": "温室气体减排量", "mwh": "电量", "tco2": "减排量"}
 ADDRESS_RE = re.compile(r"(?:注册地址|生产地址|经营场所|通讯地址|住所|地址)\s*[:：]?\s*\n?\s*([\u4e00-\u9fff][^\n:：]{5,60})")
 
 
@@ -264,8 +267,9 @@ class _Comparer:
         for path, s in r.from_.items():
             got = [(d, f) for d in self.docs(s.types) for f in best(_figures(d, s.figure), s.figure, ry)]
             if not got:
+                what = f"{ry}年{FIGURE_ZH.get(s.figure, '数据')}"
                 self.add(_row(r.label, ry, "%", None, None, [_source(d, None) for d in self.docs(s.types)], "verify", "figure_unread",
-                              f"{r.label}（{ry}年）：在{'、'.join(type_name(t) for t in s.types)}中未读到重算所需的数据（{path}），请人工核对",
+                              f"{r.label}（{ry}年）：在{'、'.join(type_name(t) for t in s.types)}中未读到重算所需的{what}，请人工核对",
                               r.cite, kind="recomputed", id=r.id), types)
                 return
             d, f = got[0]

@@ -20,7 +20,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..text import normalise
+from ..text import TRADITIONAL, normalise
 
 #: (figure kind, label pattern) — first match wins at a position, so longer labels come first;
 #: kinds starting with ``_`` are labels that only stop a neighbour from being read as a figure
@@ -115,7 +115,7 @@ def _tokens(t: str) -> list[_Tok]:
     for m in _NUM_RE.finditer(t):
         if not free(m.start(), m.end()):
             continue
-        u = _UNIT_RE.match(t, m.end() + len(t[m.end():]) - len(t[m.end():].lstrip(" \t")))
+        u = _unit_after(t, m.end())
         dim, factor = None, 1.0
         if u:
             i = int(next(k for k, v in u.groupdict().items() if v is not None)[1:])
@@ -127,6 +127,21 @@ def _tokens(t: str) -> list[_Tok]:
             toks.append(_Tok("num", m.start(), m.end(), (None, None, 1.0)))  # a table cell left empty ("—")
     toks.sort(key=lambda k: k.start)
     return _merge_labels(toks, t)
+
+
+_WRAP = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def _unit_after(t: str, end: int) -> re.Match[str] | None:
+    """The unit after a number ending at ``end``: on its line, or at the start of the next when the line broke
+    between them (``…注销核证自愿减排量3,200`` / ``吨二氧化碳当量。``) — a unit of one character (个, 度) only on its line."""
+    at = end + len(t[end:]) - len(t[end:].lstrip(" \t"))
+    u = _UNIT_RE.match(t, at)
+    if u is None and (w := _WRAP.match(t, end)):
+        u = _UNIT_RE.match(t, w.end())
+        if u is not None and len(u.group(0)) < 2:
+            u = None
+    return u
 
 
 def _merge_labels(toks: list[_Tok], t: str) -> list[_Tok]:
@@ -255,7 +270,7 @@ def read_figures(pages: list[tuple[int, str]], years: list[int] | None = None) -
     single = years[0] if years and len(years) == 1 else None
     found: list[Figure] = []
     for number, raw in pages:
-        t = normalise(raw)
+        t = normalise(raw).translate(TRADITIONAL)  # OCR reads 综合 as 綜合 at times
         toks = _tokens(t)
         found += _tables(toks, t, number) + _statements(toks, t, number, single) + _quantities(toks, t, number, single)
     return found
