@@ -186,6 +186,26 @@ def figure_results(truth: dict, rows: list[dict]) -> list[dict]:
     return out
 
 
+def footprint_results(truth: dict, rows: list[dict]) -> list[dict]:
+    """Each footprint report of the truth whose fields give its figure (``footprint_kgco2e``): the checker's 产品碳足迹 row
+    for that file, right when it shows the same figure (within 0.01 kg), functional unit and product."""
+    out = []
+    for f in truth.get("files", []):
+        for d in f.get("documents", []):
+            tf = d.get("fields") or {}
+            if d.get("doc_type") != "carbon_footprint_report" or tf.get("footprint_kgco2e") is None:
+                continue
+            path = _display(f)
+            got = [r for r in rows if r.get("kind") == "shown" and r.get("id") == "carbon_footprint"
+                   and any(s["document"] == path for s in r["sources"])]
+            shown = [(r["evidence"], r["sources"][0].get("functional_unit"), r["sources"][0].get("product")) for r in got]
+            ok = any(e is not None and abs(e - tf["footprint_kgco2e"]) < 0.01 and fu == tf.get("functional_unit")
+                     and prod == tf.get("product") for e, fu, prod in shown)
+            out.append({"file": path, "delivery": f.get("delivery"), "ok": ok,
+                        "want": (tf["footprint_kgco2e"], tf.get("functional_unit"), tf.get("product")), "got": shown})
+    return out
+
+
 NEED_NAMES = {"expiry_date": "expiry"}  # checker.pipeline.Needs field → field_results name
 
 
@@ -245,6 +265,7 @@ def evaluate(sub: Path, truth: dict, policy: OcrPolicy) -> dict:
     figures = figure_results(truth, getattr(r, "comparisons", []))
     return {
         "figures": figures,
+        "footprints": footprint_results(truth, getattr(r, "comparisons", [])),
         "id": truth["id"], "clean": truth.get("clean", not expected), "complete": r.complete, "seconds": round(secs, 2),
         "ocr_seconds": round(ocr_secs, 2), "pages": sum(f.pages for f in r.files), "ocr_pages": sum(f.ocr_pages for f in r.files),
         "ocr_by_length": {k: round(sum(f.ocr_seconds for f in r.files if f.ocr_seconds and (f.pages >= 3) == (k == "3+")), 2)
@@ -292,6 +313,9 @@ def main(argv: list[str] | None = None) -> int:
         for fc in res["figures"]:
             print(f"    对照：{'对' if fc['ok'] else '错'} {fc['file']} {fc['year']}年 {fc['figure']} 申报 {fc['declared']:g} 报告 {fc['evidence']:g}"
                   f"（{'一致' if fc['agree'] else '不符'}）→ 检查器 {fc['got']}")
+        for fp in res["footprints"]:
+            if not fp["ok"]:
+                print(f"    碳足迹：错 {fp['file']}（{fp['delivery']}）应为 {fp['want']} → 检查器 {fp['got']}")
     tally: Counter = Counter()
     for res in results:
         for delivery, exp, got, *_ in res["types"]:
@@ -333,6 +357,11 @@ def main(argv: list[str] | None = None) -> int:
     if figs:
         print(f"  申报数据对照：不符 {sum(fc['ok'] for fc in figs if not fc['agree'])}/{bad_n} 检出（两值与页码均对）；"
               f"一致（含舍入） {sum(fc['ok'] for fc in figs if fc['agree'])}/{len(figs) - bad_n} 判为符合、无误报")
+    fps = [fp for r in results for fp in r["footprints"]]
+    if fps:
+        by = {g: [fp for fp in fps if (fp["delivery"] in SCANNED) == (g == "scanned")] for g in ("born_digital", "scanned")}
+        print("  产品碳足迹（产品、功能单位、数值均对，仅供参考行）：" + "；".join(
+            f"{g} {sum(fp['ok'] for fp in v)}/{len(v)}" for g, v in by.items() if v))
     fig_false = Counter(g["code"] for r in results for g in r["false"] if g["code"] in FIGURE_CODES)
     fig_verify = Counter(g["code"] for r in results for g in r["verify"] if g["code"] in FIGURE_CODES)
     print(f"  申报数据对照的误报（标准答案之外的问题）: {sum(fig_false.values())} {dict(fig_false)}；待人工核对 {dict(fig_verify)}")

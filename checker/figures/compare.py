@@ -10,7 +10,9 @@ silent pass. Four kinds of row:
 - **recomputed** metrics: the scheme's metric (自主减排比例, 抵消比例) computed by the assessment engine
   itself on the applicant's data with the evidence's figures put in, against the level's threshold;
 - **dates**: a report dated before the end of the period it reports on (``dated_after_period``);
-- **addresses**: a document's address against the applicant's (a difference is for a person to judge).
+- **addresses**: a document's address against the applicant's (a difference is for a person to judge);
+- **shown** figures (``shown``): a figure nothing declared compares with (a product's carbon footprint), in the
+  table for information (仅供参考) — no verdict and no finding.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from rapidfuzz import fuzz
 
@@ -27,12 +29,12 @@ from ..model import Document, Gap
 from ..names import same_company
 from ..text import norm, normalise
 from .read import Figure, best
-from .spec import Comparison, FigureSpec, Outcome, Recomputed, load_figure_spec
+from .spec import Comparison, FigureSpec, Outcome, Recomputed, Shown, load_figure_spec
 
 if TYPE_CHECKING:
     from ..applicant import Applicant
 
-VERDICT_ZH = {"ok": "符合", "problem": "问题", "verify": "待人工核对"}
+VERDICT_ZH = {"ok": "符合", "problem": "问题", "verify": "待人工核对", "info": "仅供参考"}
 CODE = {"short": "figure_mismatch", "over": "figure_mismatch"}
 #: a figure kind (checker/figures/read.py) as a reviewer reads it
 FIGURE_ZH = {"category1": "类别1排放量", "category2": "类别2排放量", "scope12": "类别1+类别2排放量", "energy_tce": "综合能源消费量",
@@ -69,7 +71,8 @@ def _where(src: dict[str, Any]) -> str:
 
 
 def _row(label: str, year: int | None, unit: str, declared: float | None, evidence: float | None, sources: list[dict[str, Any]],
-         outcome: Outcome, code: str | None, reason: str, cite: str, tolerance: str = "", kind: str = "figure", id: str = "") -> dict[str, Any]:
+         outcome: Outcome | Literal["info"], code: str | None, reason: str, cite: str, tolerance: str = "", kind: str = "figure",
+         id: str = "") -> dict[str, Any]:
     return {"id": id or kind, "kind": kind, "label": label, "year": year, "unit": unit, "declared": declared, "evidence": evidence,
             "difference": None if declared is None or evidence is None else round(evidence - declared, 4),
             "sources": sources, "tolerance": tolerance, "verdict": VERDICT_ZH[outcome], "outcome": outcome, "code": code,
@@ -138,6 +141,7 @@ class _Comparer:
 
     def add(self, row: dict[str, Any], types: list[str]) -> None:
         en = {c.id: c.label_en for c in self.spec.comparisons} | {r.id: r.label_en for r in self.spec.recomputed}
+        en |= {s.id: s.label_en for s in self.spec.shown}
         row["label_en"] = en.get(row["id"]) or {"date": "Report dated after its period", "address": "Address"}.get(row["id"], "")
         row["types"] = types
         self.rows.append(row)
@@ -245,6 +249,9 @@ class _Comparer:
             parts = "、".join(f"{_where(s)} {_fmt(s['value'])}" for s in sources if s.get("counted"))
             dup = "；" + "；".join(s["note"] for s in sources if not s.get("counted")) if any(not s.get("counted") for s in sources) else ""
             reason = f"{c.label}（{y}年）：申报 {_fmt(want, c.unit)}，证明材料合计 {_fmt(total, c.unit)}{factor}（{parts}{dup}），{diff}"
+            raw = sum(s["value"] for s in sources if s.get("counted"))
+            if c.factor != 1 and not (c.tolerance or self.spec.tolerance).allows(want, total) and (c.tolerance or self.spec.tolerance).allows(want, raw):
+                reason += f"；证明材料的数量 {_fmt(raw)} 与申报的 {_fmt(want, c.unit)} 数值相同，疑将其直接当作{c.unit}计算（{c.factor_text}）"
             code = None if outcome == "ok" else "figure_mismatch" if outcome == "problem" else "figure_short"
             self.add(_row(c.label, y, c.unit, want, round(total, 4), sources, outcome, code, reason, c.cite,
                           (c.tolerance or self.spec.tolerance).text(c.unit), id=c.id), list(c.types))
@@ -313,6 +320,24 @@ class _Comparer:
         self.add(_row(r.label, ry, "%", declared, shown, sources, "ok" if ok else "problem", None if ok else "threshold_not_met",
                       reason, r.cite, tolerance=need, kind="recomputed", id=r.id), types)
 
+    # -- figures shown for information ---------------------------------------------------------------------
+    def show(self, s: Shown) -> None:
+        """Each document's figure as read (product, functional unit, page, text), or that none was read: 仅供参考."""
+        for d in self.docs(s.types):
+            figs = _figures(d, s.figure)
+            if not figs:
+                self.add(_row(s.label, _doc_year(d), s.unit, None, None, [_source(d, None)], "info", None,
+                              f"{d.path}（{type_name(d.type)}）：未在已读出的文字中读到{s.label}的数值；{s.why}", s.cite,
+                              kind="shown", id=s.id), list(s.types))
+                continue
+            for f in figs:
+                what = f"{f.about}（功能单位 {f.unit}）" if f.about and f.unit else f.about or (f"功能单位 {f.unit}" if f.unit else "")
+                unit = f"{s.unit}/{f.unit}" if f.unit else s.unit
+                label = f"{s.label}：{f.about}" if f.about else s.label
+                self.add(_row(label, f.year, unit, None, f.value, [_source(d, f, product=f.about, functional_unit=f.unit)], "info", None,
+                              f"{d.path} 第{f.page}页：{what}的{s.label}为 {_fmt(f.value, unit)}；{s.why}", s.cite,
+                              kind="shown", id=s.id), list(s.types))
+
     # -- dates and addresses ---------------------------------------------------------------------------------
     def dates(self) -> None:
         for d in self.v.docs:
@@ -374,7 +399,9 @@ def compare_all(view: FigureView, spec: FigureSpec | None = None) -> FigureResul
         c.compare(comp)
     for r in spec.recomputed:
         c.recompute(r)
+    for s in spec.shown:
+        c.show(s)
     c.dates()
     c.addresses()
-    gaps = [_gap(r, r.pop("types")) if r["outcome"] != "ok" else None for r in c.rows]
+    gaps = [_gap(r, r.pop("types")) if r["outcome"] not in ("ok", "info") else None for r in c.rows]
     return FigureResult(c.rows, [g for g in gaps if g is not None])

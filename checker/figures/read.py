@@ -39,7 +39,7 @@ LABELS: tuple[tuple[str, str], ...] = (
     ("_other", r"项目(?:情景)?排放量?\s*(?:PE)?|用电量|产品产量|产量"),
 )
 #: the figure kinds a comparison may name (evidence_specs/figures.yaml ``figure``)
-KINDS = ("category1", "category2", "scope12", "energy_tce", "baseline_tco2", "reduction_tco2", "mwh", "tco2")
+KINDS = ("category1", "category2", "scope12", "energy_tce", "baseline_tco2", "reduction_tco2", "mwh", "tco2", "footprint")
 _LABEL_RE = re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(LABELS)))
 #: unit pattern → (dimension, factor to MWh or tonnes)
 UNITS: tuple[tuple[str, str, float], ...] = (
@@ -69,12 +69,14 @@ _YEAR_REACH = 80  # characters back from a label to the year it is about
 class Figure:
     """One figure a document attests."""
 
-    kind: str  # category1 / category2 / scope12 / energy_tce / baseline_tco2 / reduction_tco2 / mwh / tco2
+    kind: str  # category1 / category2 / scope12 / energy_tce / baseline_tco2 / reduction_tco2 / mwh / tco2 / footprint
     value: float  # in the kind's unit (tCO2e, tce, MWh)
     year: int | None
     page: int
     text: str  # the text it was read from
     how: str  # table / statement / quantity
+    unit: str = ""  # a footprint's functional unit (``1套``): checker/figures/footprint.py
+    about: str = ""  # a footprint's product
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

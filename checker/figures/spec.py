@@ -79,18 +79,37 @@ class Recomputed(_S):
     cite: str
 
 
+class Shown(_S):
+    """A figure of the evidence shown in the table for information: nothing declared is compared with it."""
+
+    id: str
+    label: str
+    label_en: str = ""
+    types: tuple[str, ...]
+    figure: Literal["footprint"]  # checker/figures/footprint.py
+    unit: str  # the figure's unit, per the document's functional unit
+    why: str  # why it is not compared (shown in each row)
+    cite: str
+
+
 class FigureSpec(_S):
     source: str
     tolerance: Tolerance = Tolerance()
     comparisons: tuple[Comparison, ...]
     recomputed: tuple[Recomputed, ...] = ()
+    shown: tuple[Shown, ...] = ()
     dated_after_period: tuple[str, ...] = ()
     declared_forms: tuple[str, ...] = ()  # the applicant's forms: their figures are the declared ones when no data says
+
+    def shown_types(self, figure: str) -> frozenset[str]:
+        """The document types a shown figure of this kind is read from."""
+        return frozenset(t for s in self.shown if s.figure == figure for t in s.types)
 
     def types(self) -> frozenset[str]:
         """Every document type whose figures are read."""
         out = {t for c in self.comparisons for t in c.types} | set(self.declared_forms)
         out |= {t for r in self.recomputed for s in r.from_.values() for t in s.types}
+        out |= {t for s in self.shown for t in s.types}
         return frozenset(out)
 
 

@@ -16,8 +16,8 @@ HEADER = (["项目", "年度", "申报数据", "证明材料数据", "差额", "
           ["Item", "Year", "Declared", "Evidence", "Difference", "Unit", "Verdict", "File", "Page", "Explanation", "Text read"])
 EMPTY = ("材料中没有可与申报数据对照的数据（温室气体核查报告、绿证、能源审计报告等）",
          "No document gives a figure to compare with the declared data (GHG verification reports, green certificates, energy audits …)")
-VERDICT = {"符合": "Compliant", "问题": "Problem", "待人工核对": "To verify"}
-_CLASS = {"符合": "ok", "问题": "bad", "待人工核对": "warn"}
+VERDICT = {"符合": "Compliant", "问题": "Problem", "待人工核对": "To verify", "仅供参考": "For information"}
+_CLASS = {"符合": "ok", "问题": "bad", "待人工核对": "warn", "仅供参考": "muted"}
 
 
 def _t(pair: tuple[Any, Any]) -> Any:
