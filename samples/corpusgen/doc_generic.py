@@ -301,7 +301,8 @@ def _content(ctx: Ctx, fl: dict) -> Content:
                  "售电方保证所售电量来自风电、光伏等可再生能源发电项目，并将对应绿色电力证书划转至购电方。",
                  "本合同经电力交易中心交易平台备案后生效。"], None)
     if t == "offset_purchase_proof":
-        q = rng.randint(5, 60) * 100
+        q = rng.randint(5, 60) * 100  # drawn also when the data declare the amount: the draws after it stay as they were
+        q = (row.get("offsets") or {}).get("ccer") or q  # the CCER the applicant declares it cancelled (what the figures check compares)
         return ([("注销编号", fl["number"]), ("注销方", name), ("减排量类型", "核证自愿减排量（CCER）")],
                 [f"{name}于{date_cn(fl['issue_date'])}通过交易购买并注销核证自愿减排量{num(q, 0, True)}吨二氧化碳当量。",
                  f"注销用途：抵消{name}{_years_text(ys or [y])}温室气体排放。",
