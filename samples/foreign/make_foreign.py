@@ -608,7 +608,8 @@ def js_parts(s: Sub, *, ghg_years: list[int], ghg_by_year: dict[int, tuple[float
         number="CFP-NJ-2026-0317", issue=date(2026, 1, 20), years=[ry],
         summary=[("产品", "新能源汽车轮毂轴承单元"), ("功能单位", "1套"), ("系统边界", "从摇篮到大门"), ("碳足迹", "32.4 kgCO2e/套")],
         paras=["依据 ISO 14067:2018 和 GB/T 24067-2024，对原材料获取、运输、生产制造阶段的温室气体排放进行了量化。"],
-        standards=["ISO 14067:2018", "GB/T 24067-2024"], extra_fields={"product": "新能源汽车轮毂轴承单元"}))
+        standards=["ISO 14067:2018", "GB/T 24067-2024"],
+        extra_fields={"product": "新能源汽车轮毂轴承单元", "functional_unit": "1套", "footprint_kgco2e": 32.4}))  # as the summary prints
     P["audit"] = part("energy_audit", "能源审计报告", lambda doc: D.report_doc(
         doc, c, doc_type="energy_audit_report", title=f"{ry}年度能源审计报告（含单位产品能耗对标）", issuer="苏州能效诊断技术有限公司",
         number="NS-2026-0048", issue=date(2026, 1, 28), years=[ry], period_text=f"{ry}年度",
@@ -885,7 +886,8 @@ def fj_parts(s: Sub, *, ghg_years: list[int], ghg_by_year: dict[int, tuple[float
         doc, c, doc_type="carbon_footprint_report", title="锦纶功能性面料产品碳足迹核算报告", issuer="海西碳足迹评价中心有限公司",
         number="HX-CFP-2026-0052", issue=date(2026, 2, 10), years=[ry],
         summary=[("产品", "锦纶功能性面料"), ("功能单位", "100米"), ("碳足迹", "186.2 kgCO2e/百米")],
-        paras=["依据 GB/T 24067-2024 核算从原材料获取到出厂的温室气体排放。"], standards=["GB/T 24067-2024"]))
+        paras=["依据 GB/T 24067-2024 核算从原材料获取到出厂的温室气体排放。"], standards=["GB/T 24067-2024"],
+        extra_fields={"product": "锦纶功能性面料", "functional_unit": "100米", "footprint_kgco2e": 186.2}))  # as the summary prints
     P["gec"] = part("offset_proof", "绿证", lambda doc: D.green_certificate(
         doc, c, doc_type="green_power_certificate", title="绿色电力证书（GEC）交易及核销凭证", number="GEC-2025-350500-0019377",
         issuer="国家可再生能源信息管理中心", issue=date(2026, 1, 14), mwh=1200, period=(date(ry, 1, 1), date(ry, 12, 31)),
