@@ -201,3 +201,101 @@ def test_the_corpora_figures_are_found_as_their_truth_says(truth):
         assert fc["pages"][0] <= row["sources"][0]["page"] <= fc["pages"][1]
     expected = {(g["code"], g["file"]) for g in t["expected_gaps"] if g["code"] == "figure_mismatch"}
     assert {(g.code, g.document) for g in r.gaps if g.code == "figure_mismatch"} == expected
+
+
+FOOTPRINT = "10-产品碳足迹报告.pdf"
+
+
+@pytest.mark.parametrize("variant, page", [(0, 2), (2, 1)])
+def test_a_footprint_report_is_shown_with_its_product_unit_and_page_and_no_verdict(tmp_path, variant, page):
+    """A report (variant 0: figure in the conclusion on page 2) and a certificate (variant 2: 碳足迹：… kgCO2e/1套 on
+    page 1): the product, functional unit and figure are in the table for information — nothing the applicant declares
+    is a product footprint (evidence_specs/figures.yaml ``shown``), so no finding and no 待人工核对."""
+    pdf = render("carbon_footprint_report", "jiangsu", variant=variant, overrides={"footprint_kgco2e": 27.35})
+    r = run(tmp_path, f"cfp{variant}", **{FOOTPRINT: pdf})
+    (row,) = rows(r, "产品碳足迹", kind="shown")
+    assert (row["evidence"], row["unit"], row["verdict"], row["year"]) == (27.35, "kgCO2e/1套", "仅供参考", 2025)
+    src = row["sources"][0]
+    assert (src["document"], src["page"], src["product"], src["functional_unit"]) == (FOOTPRINT, page, "新能源汽车轮毂轴承单元", "1套")
+    assert "27.35" in src["text"] and "新能源汽车轮毂轴承单元" in row["label"] and "GB/T 36132" in row["reason"]
+    assert not [g for g in [*r.gaps, *r.to_verify] if g.code in FIGURE_CODES]
+    assert "仅供参考" in to_html(r) and "27.35" in to_html(r)
+
+
+def test_a_footprint_in_tonnes_per_tonne_is_converted_to_kilograms(tmp_path):
+    pdf = page_pdf("热轧钢板产品碳足迹核查报告", ["委托单位：张家港恒晟精密轴承有限公司", "产品名称：热轧钢板", "功能单位：1 吨热轧钢板",
+                                         "数据年份：2025年", "经核查，产品碳足迹为 1.85 tCO2e/t（从摇篮到大门）。", "报告日期：2026年2月1日"])
+    r = run(tmp_path, "cfp-t", **{FOOTPRINT: pdf})
+    (row,) = rows(r, "产品碳足迹", kind="shown")
+    assert (row["evidence"], row["unit"], row["sources"][0]["product"]) == (1850, "kgCO2e/1吨", "热轧钢板")
+
+
+def test_a_footprint_report_without_a_figure_is_shown_as_unread_without_a_finding(tmp_path):
+    pdf = page_pdf("产品碳足迹评价报告", ["委托单位：张家港恒晟精密轴承有限公司", "产品名称：新能源汽车轮毂轴承单元",
+                                   "评价依据：GB/T 24067-2024", "报告日期：2026年2月1日"])
+    r = run(tmp_path, "cfp-none", **{FOOTPRINT: pdf})
+    (row,) = rows(r, "产品碳足迹", kind="shown")
+    assert row["evidence"] is None and row["verdict"] == "仅供参考" and "未在已读出的文字中读到" in row["reason"]
+    assert not [g for g in [*r.gaps, *r.to_verify] if g.code in FIGURE_CODES]
+
+
+def test_certificates_in_kwh_are_converted(tmp_path):
+    """8,349,000 kWh = 8,349 MWh → × 0.5366 = 4,480 t: the declared offset, 符合."""
+    r = run(tmp_path, "gec-kwh", **{"10-绿色电力证书.pdf": certificate("GEC2025000000003", "8,349,000 kWh")})
+    (row,) = rows(r, "绿色电力证书", 2025)
+    assert row["verdict"] == "符合" and abs(row["evidence"] - 8349 * 0.5366) < 0.01 and "8,349" in row["reason"]
+
+
+def test_certificates_counted_as_tonnes_are_named_so(tmp_path):
+    """4,480 certificates (4,480 MWh) offset 2,404 t, not the 4,480 t declared (000 附件1 三（二）1: 对应的减排量): for a person,
+    the row saying the number of certificates equals the tonnes declared."""
+    r = run(tmp_path, "gec-t", **{"10-绿色电力证书.pdf": certificate("GEC2025000000004", "4,480 个（4,480 MWh）")})
+    (g,) = gaps(r, "figure_short", "10-绿色电力证书.pdf")
+    assert g.verdict == "verify" and "2,403.97" in g.message and "数值相同" in g.message and "0.5366" in g.message
+
+
+def test_a_report_verifying_two_years_is_matched_to_each(tmp_path):
+    """A hand-made report of 2024–2025: 2024 agrees with the data (3,900 / 17,800 t), 2025 prints 类别2 5,000 t (declared
+    4,480) — one problem, of 2025, both values and the page; 2024 符合."""
+    report = page_pdf("2024—2025年度温室气体排放核查报告", [
+        "受核查方：张家港恒晟精密轴承有限公司", "统一社会信用代码：91320582MA1WQ8TK7L", "核查机构：江苏省节能技术服务中心",
+        "核查年度：2024年度、2025年度", "核查年度  类别1直接排放  类别2能源间接排放", "2024年  3,900.00  17,800.00",
+        "2025年  3,650.00  5,000.00", "报告日期：2026年2月1日"])
+    r = run(tmp_path, "two-years", **{GHG: report})
+    got = {(x["label"][:3], x["year"]): (x["declared"], x["evidence"], x["verdict"]) for x in rows(r, "类别")}
+    assert got == {("类别1", 2024): (3900, 3900, "符合"), ("类别2", 2024): (17800, 17800, "符合"),
+                   ("类别1", 2025): (3650, 3650, "符合"), ("类别2", 2025): (4480, 5000, "问题")}
+    (g,) = gaps(r, "figure_mismatch", GHG)
+    assert "2025年" in g.message and "5,000" in g.message and "4,480" in g.message and g.pages == (1, 1)
+
+
+def test_the_recomputed_ratio_below_the_near_zero_threshold(tmp_path):
+    """The same applicant applying for 近零碳: the assessment report's 18,283 / 38,900 t = 47.0 %, below the 50 % the level
+    needs (000 附件1 四) — the evidence supports 47.0 %, the data says 82.0 %."""
+    import yaml
+
+    data = yaml.safe_load(applicant_file("jiangsu").read_text(encoding="utf-8"))
+    data["application"]["level"] = "near-zero"
+    near = tmp_path / "jiangsu-near-zero.yaml"
+    near.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    files = base_files("jiangsu")
+    files[REDUCTION] = render("reduction_assessment_report", "jiangsu", overrides={"reduction_t": 18283})
+    r = check_submission(write_submission(tmp_path / "near", files), "jiangsu", applicant_file=near, as_of=AS_OF, ocr=NO_OCR)
+    (g,) = gaps(r, "threshold_not_met")
+    assert g.verdict == "problem" and "47.0%" in g.message and "不低于50%" in g.message and "82.0%" in g.message
+    (row,) = rows(r, "自主减排比例", kind="recomputed")
+    assert row["verdict"] == "问题" and abs(row["evidence"] - 18283 / 38900) < 1e-9
+
+
+def test_another_companys_report_is_a_name_problem_and_its_figures_are_not_the_applicants(tmp_path):
+    """A GHG report of another company (its name and code): the name check reports it (the GHG material checks the
+    name; codes are the uscc check's, tests/test_check_gaps.py), and its figures are not compared with the applicant's
+    (a mismatch there would be about someone else)."""
+    from checker_helpers import other
+
+    o = other()
+    r = run(tmp_path, "other", **{GHG: render("ghg_verification_report", "jiangsu", overrides={"holder": o.name, "uscc": o.uscc,
+                                                                                            "category2_t": 9999})})
+    (g,) = gaps(r, "name_mismatch", GHG)
+    assert g.verdict == "problem" and o.name in g.message
+    assert not gaps(r, "figure_mismatch", GHG) and not rows(r, "类别2")
