@@ -218,6 +218,7 @@ def test_a_footprint_report_is_shown_with_its_product_unit_and_page_and_no_verdi
     src = row["sources"][0]
     assert (src["document"], src["page"], src["product"], src["functional_unit"]) == (FOOTPRINT, page, "新能源汽车轮毂轴承单元", "1套")
     assert "27.35" in src["text"] and "新能源汽车轮毂轴承单元" in row["label"] and "GB/T 36132" in row["reason"]
+    assert row["label_en"] == "Product carbon footprint: 新能源汽车轮毂轴承单元"
     assert not [g for g in [*r.gaps, *r.to_verify] if g.code in FIGURE_CODES]
     assert "仅供参考" in to_html(r) and "27.35" in to_html(r)
 

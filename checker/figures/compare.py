@@ -337,6 +337,8 @@ class _Comparer:
                 self.add(_row(label, f.year, unit, None, f.value, [_source(d, f, product=f.about, functional_unit=f.unit)], "info", None,
                               f"{d.path} 第{f.page}页：{what}的{s.label}为 {_fmt(f.value, unit)}；{s.why}", s.cite,
                               kind="shown", id=s.id), list(s.types))
+                if f.about:
+                    self.rows[-1]["label_en"] = f"{s.label_en}: {f.about}"
 
     # -- dates and addresses ---------------------------------------------------------------------------------
     def dates(self) -> None:
