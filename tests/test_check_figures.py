@@ -300,3 +300,14 @@ def test_another_companys_report_is_a_name_problem_and_its_figures_are_not_the_a
     (g,) = gaps(r, "name_mismatch", GHG)
     assert g.verdict == "problem" and o.name in g.message
     assert not gaps(r, "figure_mismatch", GHG) and not rows(r, "类别2")
+
+
+def test_green_electricity_proofs_short_of_the_declared_say_what_the_rest_may_be(tmp_path):
+    """Proofs of 23,720 MWh against 36,500 MWh declared: for a person (the rest may be self-generated PV, which has no
+    trading voucher), the row saying what to check."""
+    proof = page_pdf("绿色电力消费凭证", ["凭证编号：LDXF20250000001", "电力用户名称：张家港恒晟精密轴承有限公司",
+                                   "统一社会信用代码：91320582MA1WQ8TK7L", "消费周期：2025年1月1日至2025年12月31日",
+                                   "绿色电力消费量：23,720 MWh", "出具单位：北京电力交易中心有限公司"])
+    r = run(tmp_path, "gp-short", **{"12-绿色电力消费凭证.pdf": proof})
+    (g,) = gaps(r, "figure_short", "12-绿色电力消费凭证.pdf")
+    assert g.verdict == "verify" and "36,500" in g.message and "23,720" in g.message and "自发自用" in g.message

@@ -249,6 +249,8 @@ class _Comparer:
             parts = "、".join(f"{_where(s)} {_fmt(s['value'])}" for s in sources if s.get("counted"))
             dup = "；" + "；".join(s["note"] for s in sources if not s.get("counted")) if any(not s.get("counted") for s in sources) else ""
             reason = f"{c.label}（{y}年）：申报 {_fmt(want, c.unit)}，证明材料合计 {_fmt(total, c.unit)}{factor}（{parts}{dup}），{diff}"
+            if outcome != "ok" and total < want and c.short_text:
+                reason += f"；{c.short_text}"
             raw = sum(s["value"] for s in sources if s.get("counted"))
             if c.factor != 1 and not (c.tolerance or self.spec.tolerance).allows(want, total) and (c.tolerance or self.spec.tolerance).allows(want, raw):
                 reason += f"；证明材料的数量 {_fmt(raw)} 与申报的 {_fmt(want, c.unit)} 数值相同，疑将其直接当作{c.unit}计算（{c.factor_text}）"
@@ -327,7 +329,8 @@ class _Comparer:
             figs = _figures(d, s.figure)
             if not figs:
                 self.add(_row(s.label, _doc_year(d), s.unit, None, None, [_source(d, None)], "info", None,
-                              f"{d.path}（{type_name(d.type)}）：未在已读出的文字中读到{s.label}的数值；{s.why}", s.cite,
+                              f"{d.path}（{type_name(d.type)}）：未在已读出的文字中读到{s.label}的数值（扫描件只识别检查需要的页，"
+                              f"不为仅供参考的数据多识别）；{s.why}", s.cite,
                               kind="shown", id=s.id), list(s.types))
                 continue
             for f in figs:

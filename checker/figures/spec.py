@@ -51,6 +51,7 @@ class Comparison(_S):
     short: Outcome = "problem"
     over: Outcome = "problem"
     tolerance: Tolerance | None = None
+    short_text: str = ""  # said in the row when the evidence is short (what the rest may be, what a person checks)
     cite: str
 
     @model_validator(mode="after")
