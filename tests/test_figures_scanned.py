@@ -71,8 +71,8 @@ def test_ocr_our_corpus_scans_give_the_figures_their_clean_submissions_declare()
     - fujian-near-zero-01-clean: the 能效对标报告's cover is page 1, its 综合能源消费量 (11,800 tce) in a table on
       page 2 — never OCRed while reading was lazy;
     - suzhou-02: OCR reads the table's header as 綜合能源消费量 (a traditional 綜) — read as 综合;
-    - jiangsu-02: the CCER cancellation prints ``…注销核证自愿减排量3,200`` / ``吨二氧化碳当量。`` — the unit on the
-      next line is the number's unit.
+    - jiangsu-02: the CCER cancellation prints ``…注销核证自愿减排量2,500`` / ``吨二氧化碳当量。`` (the 2,500 t the data
+      declare: the corpus prints the declared CCER) — the unit on the next line is the number's unit.
     """
     fujian = Needs.of(load_spec("fujian-near-zero"), applicant("fujian-near-zero", "fujian-near-zero.yaml"))
     _, docs = read_file(source(OWN / "fujian-near-zero-01-clean" / "（5）能源审计报告.pdf"), OcrPolicy(), fujian)
@@ -83,7 +83,7 @@ def test_ocr_our_corpus_scans_give_the_figures_their_clean_submissions_declare()
     jiangsu = Needs.of(load_spec("jiangsu"), applicant("jiangsu", "jiangsu-zero.yaml"))
     _, docs = read_file(source(OWN / "jiangsu-02-missing-years" / "附件21 CCER注销证明.pdf"), OcrPolicy(), jiangsu)
     (ccer,) = [f for d in docs for f in d.figures if f["kind"] == "tco2"]
-    assert ccer["value"] == 3200.0 and "吨二氧化碳当量" in ccer["text"]
+    assert ccer["value"] == 2500.0 and "吨二氧化碳当量" in ccer["text"]
 
 
 def _scan(pages: list[bytes], dpi: int = 150) -> bytes:
