@@ -9,7 +9,7 @@ never tries to download anything.
 Settings (measured on 2 cores): detection on the long side limited to 960 px and no
 text-direction classifier — ≈ 2.8 s per A4 page instead of ≈ 4.7 s, same accuracy on
 scanned documents. Issue 16 took another fifth or more off a page (``benchmarks/bench_batch.py
---only ocr``): each line is recognised alone at its own width (:data:`REC_MIN_WIDTH`; RapidOCR pads
+--only ocr``): each line is recognised at about its own width (:data:`REC_MIN_WIDTH`; RapidOCR pads
 batches of six to the widest and to 320 px), onnxruntime keeps its memory arena and its threads do
 not spin while waiting (:data:`SESSION_CONFIG`). Detecting only the inked part of a page (its blank
 margins cut off) was tried and left out: another 10 % off, but the shifted detection grid read 3
@@ -48,11 +48,14 @@ PARAMS: dict[str, Any] = {
     "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,
 }
 
-#: Recognition reads each text line alone, padded to its own width but to at least this many pixels
-#: (at the model's 48-px height). RapidOCR reads lines in batches of six padded to the widest and to
-#: at least 320 px: the short lines of certificates and licences (a label, a date, a number) were
-#: mostly padding. ``None``: RapidOCR's batches (as before issue 16).
+#: Recognition pads each text line to about its own width (lines of nearly the same width are read
+#: together, :func:`_recognize`), but to at least this many pixels (at the model's 48-px height).
+#: RapidOCR reads lines in batches of six padded to the widest and to at least 320 px: the short
+#: lines of certificates and licences (a label, a date, a number) were mostly padding. ``None``:
+#: RapidOCR's batches (as before issue 16).
 REC_MIN_WIDTH: int | None = 160
+REC_BATCH = 8  # lines recognised together …
+REC_SLACK = 1.15  # … when the widest is at most this many times the narrowest
 
 _engine: Any = None
 _load_error: str | None = None  # why the engine could not be created (not retried in this process)
@@ -299,21 +302,31 @@ def ocr_image(image: Any) -> str:
 
 
 def _recognize(engine: Any, crops: list[Any]) -> list[tuple[str, float]]:
-    """Text and score of each line image (see :data:`REC_MIN_WIDTH`)."""
+    """Text and score of each line image: lines of nearly the same width (within :data:`REC_SLACK`)
+    recognised together, up to :data:`REC_BATCH` at a time, each padded to the widest of them but to
+    at least :data:`REC_MIN_WIDTH` px (``None``: RapidOCR's own batches)."""
     if REC_MIN_WIDTH is None:
         rec = engine.recognize_txt(crops)
         return list(zip(rec.txts or (), rec.scores or (), strict=False))
     import numpy as np
 
     model = engine._load_rec_model()  # rapidocr's recognizer: its session, resizing and CTC decoding
-    height = model.rec_image_shape[1]
-    out = []
-    for crop in crops:
-        ratio = crop.shape[1] / max(1, crop.shape[0])
-        pad = max(REC_MIN_WIDTH / height, ratio)
-        preds = model.session(model.resize_norm_img(crop, pad)[np.newaxis].astype(np.float32))
-        lines, _ = model.postprocess_op(preds, False, wh_ratio_list=[ratio], max_wh_ratio=pad)
-        out.append(lines[0])
+    least = REC_MIN_WIDTH / model.rec_image_shape[1]
+    ratios = [c.shape[1] / max(1, c.shape[0]) for c in crops]
+    order = sorted(range(len(crops)), key=lambda i: ratios[i])
+    out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+    start = 0
+    while start < len(order):
+        end, narrowest = start + 1, max(least, ratios[order[start]])
+        while end < len(order) and end - start < REC_BATCH and max(least, ratios[order[end]]) <= REC_SLACK * narrowest:
+            end += 1
+        group = order[start:end]
+        pad = max(least, ratios[group[-1]])
+        batch = np.concatenate([model.resize_norm_img(crops[i], pad)[np.newaxis] for i in group]).astype(np.float32)
+        lines, _ = model.postprocess_op(model.session(batch), False, wh_ratio_list=[ratios[i] for i in group], max_wh_ratio=pad)
+        for i, line in zip(group, lines, strict=True):
+            out[i] = line
+        start = end
     return out
 
 

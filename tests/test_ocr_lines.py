@@ -1,5 +1,6 @@
-"""OCR as lingtan runs it (issue 16): each text line recognised alone at its own width — the text, and where it
-lies on the page, read as before, in less time (benchmarks/bench_batch.py --only ocr)."""
+"""OCR as lingtan runs it (issue 16): each text line recognised at about its own width (lines of nearly the same
+width together) — the text, and where it lies on the page, read as before, in less time
+(benchmarks/bench_batch.py --only ocr)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def _flat(text: str) -> str:
 
 
 def test_short_labels_dates_numbers_and_long_lines_are_all_read():
-    """A licence's short lines (a label, a date, a code) and a long one, read one line at a time."""
+    """A licence's short lines (a label, a date, a code) and a long one, each padded to about its own width."""
     image = _page([(80, 120, "营业执照"), (80, 170, "统一社会信用代码 91320583MA1XY2B3C4"),
                    (80, 210, "名称 苏州示例精密制造有限公司"), (80, 250, "有效期至 2027年03月14日"),
                    (80, 290, "经营范围：精密机械零部件的研发、生产和销售；货物及技术的进出口业务。"), (80, 330, "登记机关")])
@@ -35,8 +36,8 @@ def test_short_labels_dates_numbers_and_long_lines_are_all_read():
         assert want in text, (want, text)
 
 
-def test_a_line_reads_the_same_alone_as_in_rapidocrs_batches(monkeypatch):
-    """Reading each line at its own width gives the text RapidOCR's batches (padded to the widest) give."""
+def test_a_line_reads_the_same_at_its_own_width_as_in_rapidocrs_batches(monkeypatch):
+    """Reading each line at about its own width gives the text RapidOCR's batches (padded to the widest) give."""
     image = _page([(80, 120, "核查结论"), (80, 160, "2025年度温室气体排放总量为 12,345.6 吨二氧化碳当量"),
                    (80, 200, "类别1 8,765.4"), (80, 240, "核查机构：示例低碳技术服务有限公司")])
     alone = ocr.ocr_image(image)
