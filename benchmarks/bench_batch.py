@@ -24,9 +24,9 @@ ocr    OCR seconds per scanned page: the first page of every scanned PDF of the 
        lingtan reads it (render, seals erased, orientation, detection, recognition), in fresh
        processes taking turns: the OCR settings before issue 16 (:data:`BEFORE`: onnxruntime's
        threads spin while they wait, no memory arena, RapidOCR's recognition batches) against
-       lingtan's. The share of characters read alike by both
-       (``rapidfuzz`` ratio over the page texts); accuracy itself is ``eval_checker.py``'s. RapidOCR
-       alone on the same renderings in lingtan's process (target: lingtan within 20 %).
+       lingtan's; the share of characters both read alike (``rapidfuzz`` ratio of the page texts;
+       accuracy itself is ``eval_checker.py``'s). RapidOCR alone on the same renderings in
+       lingtan's process (target: lingtan within 20 %).
 lazy   Every submission checked twice: OCR of only the pages the checks need (the default) and
        of every page without a text layer (``--ocr-all``): OCR seconds per scanned submission,
        pages OCRed, type and field accuracy on scanned documents against the ground truth.

