@@ -160,7 +160,8 @@ def manifest(p: Prepared, outputs: list[FormOutput], warnings: list[str], genera
 def _warnings(p: Prepared) -> list[str]:
     w = [f"数据清理：{m}" for m in p.cleaning.messages()]
     w += [f"字数：{n.message}" for n in p.narratives.values() if n.status != "ok"]
-    w += [f"草稿：{n.title}（{n.key}）未在数据中填写，已根据数据生成草稿，请审核修改" for n in p.narratives.values() if n.draft]
+    w += [f"草稿：{n.title}未在数据中填写（填报表“文字材料”工作表中的同名一栏），已根据数据生成草稿，请审核修改"
+          for n in p.narratives.values() if n.draft]
     w += [f"评价：{x}" for x in p.assessment.warnings]
     return w
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,8 @@ def test_generate_writes_every_form_the_index_and_the_manifest(tmp_path, capsys)
         "lingtan-manifest.json",
     ])
     assert "评价得分：87.00/100" in out and "符合申报条件" in out and "草稿" in out
+    drafts = [ln for ln in out.splitlines() if "草稿：" in ln]
+    assert drafts and all("“文字材料”工作表" in ln and not re.search(r"[a-z]+_[a-z]+", ln) for ln in drafts), drafts  # no data key shown
     m = json.loads((folder / "lingtan-manifest.json").read_text(encoding="utf-8"))
     assert m["applicant"]["uscc"] == "91320582MA1WQ8TK7L" and m["level"]["id"] == "zero"
 
