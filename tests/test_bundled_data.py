@@ -40,7 +40,7 @@ def test_every_bundled_file_loads():
     assert len(doc_types()) >= 40 and recipes()
     for s in scheme_ids():
         assert load_scheme(s).id == s and load_spec(s).scheme == s
-    for src in sorted((ROOT / "templates").rglob("*.yaml")):
+    for src in sorted((ROOT / "lingtan" / "data" / "templates").rglob("*.yaml")):
         assert load_bundled(src, FormSource, what="表单模板源文件").blocks
 
 
@@ -72,10 +72,8 @@ def test_bad_yaml_is_explained_in_chinese(tmp_path):
 
 def test_no_other_yaml_reading_in_the_product_code():
     readers = []
-    for pkg in ("assessment", "generator", "checker", "common", "lingtan"):
+    for pkg in ("lingtan",):
         for p in (ROOT / pkg).rglob("*.py"):
-            if p.is_symlink() or any(part.is_symlink() for part in p.parents if ROOT in part.parents):
-                continue
             text = p.read_text(encoding="utf-8")
             if re.search(r"yaml\.(safe_load|load|full_load|unsafe_load)\(", text) and p.name != "dataload.py":
                 readers.append(str(p.relative_to(ROOT)))

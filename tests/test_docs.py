@@ -26,7 +26,7 @@ def test_the_evidence_spec_readme_lists_every_check_and_gap_code():
     """Adding a check to the registry without documenting it fails here."""
     from lingtan.checker.checks import CHECKS, GAP_KINDS
 
-    readme = (ROOT / "evidence_specs" / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "lingtan" / "data" / "evidence_specs" / "README.md").read_text(encoding="utf-8")
     for c in CHECKS.values():
         assert f"| `{c.id}` | {c.label} |" in readme, f"evidence_specs/README.md: no row for the check {c.id}"
     for g in GAP_KINDS.values():

@@ -29,7 +29,7 @@ from lingtan.generator.narratives import recipes
 
 from conftest import AS_OF, ROOT, SAMPLES
 
-INPUTS = yaml.safe_load((ROOT / "generator" / "entry" / "claim_inputs.yaml").read_text(encoding="utf-8"))
+INPUTS = yaml.safe_load((ROOT / "lingtan" / "generator" / "entry" / "claim_inputs.yaml").read_text(encoding="utf-8"))
 HEFEI_INDICATORS = ROOT / "samples" / "indicators" / "hefei-indicators-example.yaml"
 
 #: scheme → its YAML sample (one per scheme)

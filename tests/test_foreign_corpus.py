@@ -52,7 +52,7 @@ def test_corpus_present_and_small():
     assert len(schemes) >= 3
 
 
-DOC_TYPES = set(yaml.safe_load((ROOT / "evidence_specs" / "doc_types.yaml").read_text(encoding="utf-8")))
+DOC_TYPES = set(yaml.safe_load((ROOT / "lingtan" / "data" / "evidence_specs" / "doc_types.yaml").read_text(encoding="utf-8")))
 
 
 @pytest.mark.parametrize("truth_path", TRUTHS, ids=[p.name.removesuffix(".truth.json") for p in TRUTHS])

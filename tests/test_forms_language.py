@@ -21,7 +21,7 @@ UNITS = {"tce", "tCO2", "tCO2e", "kWh", "MWh", "MWp", "kW", "MW", "kgce", "kgCO2
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 FILE_EXT = re.compile(r"\.(pdf|xlsx|xls|docx|doc|jpg|jpeg|png|zip|ofd|txt)\b", re.IGNORECASE)
 TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*")
-SCHEMES = Path(__file__).resolve().parents[1] / "assessment" / "schemes"
+SCHEMES = Path(__file__).resolve().parents[1] / "lingtan" / "assessment" / "schemes"
 
 
 def source_words(scheme_id: str) -> set[str]:

@@ -128,7 +128,7 @@ def testland(tmp_path, monkeypatch):
 
 
 def test_a_seventh_scheme_from_data_files_only(testland, tmp_path, capsys):
-    assert not any(p.name.startswith("testland") for p in (ROOT / "assessment" / "schemes").iterdir())
+    assert not any(p.name.startswith("testland") for p in (ROOT / "lingtan" / "assessment" / "schemes").iterdir())
     assert main(["schemes"]) == 0
     assert "测试省低碳工厂" in capsys.readouterr().out
 

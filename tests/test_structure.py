@@ -25,17 +25,13 @@ CLI_MODULES = {"lingtan.cli", "lingtan.report", "lingtan.__main__"}
 def _module_name(path: Path) -> str:
     rel = path.relative_to(ROOT).with_suffix("")
     parts = list(rel.parts)
-    if parts[0] in PACKAGES:
-        parts = ["lingtan", *parts]
     if parts[-1] == "__init__":
         parts = parts[:-1]
     return ".".join(parts)
 
 
 def _product_files() -> list[Path]:
-    files = [p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")]
-    files += [p for p in (ROOT / "lingtan").glob("*.py")]
-    return sorted(files)
+    return sorted((ROOT / "lingtan").rglob("*.py"))
 
 
 def _type_checking_lines(tree: ast.AST) -> set[int]:
@@ -159,10 +155,20 @@ def test_no_half_imports_the_command_line():
 def test_everything_is_imported_under_lingtan():
     bare = []
     for p in ROOT.rglob("*.py"):
-        if ".venv" in p.parts or p.parts[len(ROOT.parts)] in ("lingtan",) and p.is_symlink():
+        if ".venv" in p.parts:
             continue
         for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                 [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
             bare += [f"{p.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in PACKAGES]
     assert bare == []
+
+
+def test_one_real_package_without_symlinks():
+    """Every part is a real folder of lingtan/ (no symbolic link in the tree, tracked or not)."""
+    links = [str(p.relative_to(ROOT)) for p in (ROOT / "lingtan").rglob("*") if p.is_symlink()]
+    assert links == []
+    for part in PACKAGES:
+        assert (ROOT / "lingtan" / part / "__init__.py").is_file()
+        assert not (ROOT / part).exists(), f"{part}/ is back at the top level"
+    assert (ROOT / "lingtan" / "data" / "templates").is_dir() and (ROOT / "lingtan" / "data" / "evidence_specs").is_dir()

@@ -19,7 +19,7 @@ from lingtan.common.paths import templates_root
 from conftest import ROOT
 from template_paths import check_template_paths
 
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "lingtan" / "data" / "templates"
 SOURCES = sources(TEMPLATES)
 DOCX = sorted(TEMPLATES.glob("*/*.docx"))
 

@@ -1,7 +1,7 @@
 """The message catalogs: extract the Chinese messages from the code, compile the catalogs.
 
-    .venv/bin/python tools/i18n.py extract   # common/locale/en/LC_MESSAGES/lingtan.po gains new messages (msgstr empty)
-    .venv/bin/python tools/i18n.py compile   # every .po under common/locale → its .mo (shipped in the wheel)
+    .venv/bin/python tools/i18n.py extract   # lingtan/common/locale/en/LC_MESSAGES/lingtan.po gains new messages (msgstr empty)
+    .venv/bin/python tools/i18n.py compile   # every .po under lingtan/common/locale → its .mo (shipped in the wheel)
 
 Messages are the Chinese strings passed to ``_()`` (``lingtan.common.i18n``); the English catalog
 translates them. ``argparse.po`` (zh_CN) translates argparse's own English texts into Chinese.
@@ -22,17 +22,14 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALE = ROOT / "common" / "locale"
-SOURCES = ("assessment", "generator", "checker", "common", "web", "lingtan")
+LOCALE = ROOT / "lingtan" / "common" / "locale"
 EN_PO = LOCALE / "en" / "LC_MESSAGES" / "lingtan.po"
 
 
 def messages() -> dict[str, list[str]]:
     """Every message passed to ``_()`` in the code → where it is used (file:line)."""
     found: dict[str, list[str]] = {}
-    for folder in SOURCES:
-        if (ROOT / folder).is_symlink():
-            continue
+    for folder in ("lingtan",):
         for name, line, msg, _comments, _ctx in extract_from_dir(ROOT / folder, method_map=[("**.py", "python")], keywords={"_": None}):
             if isinstance(msg, str) and msg:
                 found.setdefault(msg, []).append(f"{folder}/{name}:{line}")

@@ -54,7 +54,7 @@ from lingtan.assessment.schemes import load_scheme, resolve_level
 
 AS_OF = date(2026, 3, 15)  # the corpus's evaluation date (truth.json "as_of")
 REPO = Path(__file__).resolve().parents[2]
-SPEC_DIR = REPO / "evidence_specs"
+SPEC_DIR = REPO / "lingtan" / "data" / "evidence_specs"
 
 _MATERIAL_KEYS = {"id", "name", "cite", "required", "when", "when_text", "types", "checks", "note"}
 _SPEC_KEYS = {"scheme", "source", "translation_rule", "materials", "decisions"}

@@ -205,7 +205,7 @@ def _tolerance() -> tuple[float, float]:
     import yaml
     from pathlib import Path
 
-    spec = yaml.safe_load((Path(__file__).resolve().parents[2] / "evidence_specs" / "figures.yaml").read_text(encoding="utf-8"))
+    spec = yaml.safe_load((Path(__file__).resolve().parents[2] / "lingtan" / "data" / "evidence_specs" / "figures.yaml").read_text(encoding="utf-8"))
     tol = spec.get("tolerance") or {}
     return float(tol.get("relative", 0.005)), float(tol.get("absolute", 1.0))
 

@@ -242,7 +242,7 @@ class Sub:
             "corpus": CORPUS, "corpus_version": VERSION, "id": self.id, "scheme": c["scheme"], "level": c["level"],
             "as_of": AS_OF.isoformat(), "seed": self.seed, "note": self.note,
             "applicant": {"name": c["name"], "uscc": c["uscc"], "reporting_year": c["reporting_year"], "factory": c["factory"]},
-            "clean": not expected, "generator": "samples/foreign/make_foreign.py", "spec": f"evidence_specs/{c['scheme']}.yaml",
+            "clean": not expected, "generator": "samples/foreign/make_foreign.py", "spec": f"lingtan/data/evidence_specs/{c['scheme']}.yaml",
             "delivery_summary": deliveries, "materials": mats,
             "conditional_not_provided": [m["id"] for m in mats if m["required"] == "when" and not m["provided_by"]],
             "files": self.files, "defects": self.defects,
@@ -353,7 +353,7 @@ def figure_checks(files: list[dict], factory: str) -> list[dict]:
     """Each 类别1/类别2 figure a GHG verification report prints for a year the data file declares (``by_year`` of its
     fields, what the page shows), with the data file's figure and whether the two agree within the tolerance of
     ``evidence_specs/figures.yaml`` (read here with PyYAML)."""
-    tol = yaml.safe_load((ROOT / "evidence_specs" / "figures.yaml").read_text(encoding="utf-8"))["tolerance"]
+    tol = yaml.safe_load((ROOT / "lingtan" / "data" / "evidence_specs" / "figures.yaml").read_text(encoding="utf-8"))["tolerance"]
     years = {int(y["year"]): y for y in yaml.safe_load((ROOT / factory).read_text(encoding="utf-8"))["years"]}
     out = []
     for f in files:
@@ -992,7 +992,7 @@ SUBMISSIONS: dict[str, Callable[[], Sub]] = {
 
 def build(make: Callable[[], Sub], out: Path) -> dict:
     sub = make()
-    spec = yaml.safe_load((ROOT / "evidence_specs" / f"{sub.ctx['scheme']}.yaml").read_text(encoding="utf-8"))
+    spec = yaml.safe_load((ROOT / "lingtan" / "data" / "evidence_specs" / f"{sub.ctx['scheme']}.yaml").read_text(encoding="utf-8"))
     t = sub.truth(spec)
     derived = derive_gaps(t, spec)
     declared = sorted((g["code"], g["file"], g["material"]) for g in t["expected_gaps"])

@@ -1,20 +1,18 @@
-"""Where bundled data lives: beside the code in a source checkout, under ``lingtan/_data`` in a wheel."""
+"""Where bundled data lives: ``lingtan/data/`` inside the package, in a checkout and an installed wheel alike."""
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
 
-#: the folder holding ``common/`` — the repository root in a checkout, ``lingtan/`` when installed
-_ROOT = Path(__file__).resolve().parent.parent
+#: the package's data folder, ``lingtan/data``
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @cache
 def data_dir(name: str) -> Path:
-    """A bundled data folder (``templates``, ``evidence_specs``): ``lingtan/_data/<name>`` in an
-    installed wheel, else ``<name>/`` at the root of the source tree."""
-    installed = _ROOT / "_data" / name
-    return installed if installed.is_dir() else _ROOT / name
+    """A bundled data folder (``templates``, ``evidence_specs``): ``lingtan/data/<name>``."""
+    return DATA / name
 
 
 def templates_root() -> Path:

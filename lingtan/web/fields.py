@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.vocab import VOCABULARIES
 from lingtan.assessment.schemes.schema import Scheme
+from lingtan.common.dataload import parse_yaml
 from lingtan.generator.workbook import Column, PathError, column_title, factory_to_row, parse_path, row_to_data
 
 #: top-level sections of the data → the group they are shown in (the sources' 基本信息, 基本条件, 年度数据, 评价指标)
@@ -210,7 +211,7 @@ def _flow_list(text: str) -> list[str]:
     import yaml
 
     try:
-        v = yaml.safe_load(text)
+        v = parse_yaml(text)
     except yaml.YAMLError:
         return [text]
     return [str(x) for x in v] if isinstance(v, list) else [text]

@@ -35,6 +35,7 @@ from lingtan.assessment.engine.evaluate import assess
 from lingtan.assessment.engine.result import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH, Assessment
 from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.schemes import all_schemes, load_scheme, resolve_level, scheme_ids
+from lingtan.common.dataload import parse_yaml
 from lingtan.common.errors import LingtanError, SubmissionError
 
 from . import fields as form_fields
@@ -115,7 +116,6 @@ async def login(request: Request) -> Response:
 
 def _load_data_text(name: str, raw: bytes) -> dict[str, Any]:
     """An uploaded data file (YAML/JSON, or the data-entry workbook's first enterprise) as the data dict."""
-    from lingtan.common.dataload import parse_yaml
 
     suffix = Path(name).suffix.lower()
     if suffix == ".xlsx":
@@ -204,7 +204,7 @@ def _app(s: Any, app_id: Any) -> Application:
 
 
 def _data(app: Application) -> dict[str, Any]:
-    data = yaml.safe_load(app.data_yaml or "") or {}
+    data = parse_yaml(app.data_yaml or "") or {}
     return data if isinstance(data, dict) else {}
 
 
