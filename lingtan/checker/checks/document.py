@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from lingtan.common.i18n import _, language
 
@@ -22,7 +22,20 @@ from ..text import flat
 
 if TYPE_CHECKING:
     from ..applicant import Applicant
-    from ..specs import Material
+
+
+class Material(Protocol):
+    """What the checks read of a required material (``specs.Material``; the checks do not import the spec's module,
+    which validates its check ids against this registry)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def cite(self) -> str: ...
+    @property
+    def types(self) -> list[str]: ...
 
 Verdict = Literal["ok", "problem", "verify"]
 VERDICT_ZH = {"ok": "符合", "problem": "问题", "verify": "待人工核对"}

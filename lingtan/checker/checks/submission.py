@@ -7,17 +7,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from lingtan.common.i18n import _, language
 from lingtan.common.sources import cite_text
 
 from ..doctypes import type_name
 from ..model import LOW_CONFIDENCE, UNREADABLE_REASONS, Document, ExtractedFile, Gap
-from .document import doc_label, make_gap
+from .document import Material, doc_label, make_gap
 
-if TYPE_CHECKING:
-    from ..specs import EvidenceSpec, Material
+
+class _Rule(Protocol):
+    @property
+    def text(self) -> str: ...
+    @property
+    def cite(self) -> str: ...
+
+
+class EvidenceSpec(Protocol):
+    """What the submission checks read of a scheme's evidence spec (``specs.EvidenceSpec``)."""
+
+    @property
+    def translation_rule(self) -> _Rule | None: ...
 
 _COPY_MARK = re.compile(r"(\(\d+\)|（\d+）|副本|copy|拷贝|- 副本)", re.I)
 
