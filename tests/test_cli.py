@@ -134,4 +134,4 @@ def test_installed_command_runs_outside_the_checkout(tmp_path):
     assert "总分：87 / 100" in r.stdout
     r = subprocess.run([sys.executable, "-c", "import lingtan.assessment as a, pathlib; print(pathlib.Path(a.__file__).parent)"], cwd=tmp_path, capture_output=True, text=True, env=env)
     installed = Path(r.stdout.strip())
-    assert (installed / "schemes" / "jiangsu.yaml").exists()
+    assert (installed.parent / "data" / "schemes" / "jiangsu" / "scheme.yaml").exists()

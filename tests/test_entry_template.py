@@ -29,7 +29,7 @@ from lingtan.generator.narratives import recipes
 
 from conftest import AS_OF, ROOT, SAMPLES
 
-INPUTS = yaml.safe_load((ROOT / "lingtan" / "generator" / "entry" / "claim_inputs.yaml").read_text(encoding="utf-8"))
+INPUTS = {p.parent.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "lingtan" / "data" / "schemes").glob("*/claim_inputs.yaml")}
 HEFEI_INDICATORS = ROOT / "samples" / "indicators" / "hefei-indicators-example.yaml"
 
 #: scheme → its YAML sample (one per scheme)

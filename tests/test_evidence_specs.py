@@ -18,7 +18,8 @@ from lingtan.assessment.model.vocab import MANAGEMENT_SYSTEMS
 from lingtan.assessment.schemes import load_scheme, scheme_ids
 from lingtan.checker.checks import document_check_ids
 from lingtan.checker.doctypes import doc_types
-from lingtan.checker.specs import EvidenceSpec, Material, load_spec, specs_root
+from lingtan.checker.specs import EvidenceSpec, Material, load_spec
+from lingtan.common.paths import schemes_root
 
 # the names a `when` (and a `years` check) may use: checker/specs.py docstring
 ALLOWED_NAMES = {"claimed", "level", "reporting_year", "has", "honour", "certified", *FACT_NAMES}
@@ -27,9 +28,9 @@ _CITE = re.compile(r"^(00[0-4])(?!\d)")
 
 
 def _spec_files() -> list[Path]:
-    """The spec files of evidence_specs/ (not doc_types.yaml or other data files there)."""
+    """The evidence spec of every bundled scheme folder (``schemes/<id>/evidence_spec.yaml``)."""
     out = []
-    for p in sorted(specs_root().glob("*.yaml")):
+    for p in sorted(schemes_root().glob("*/evidence_spec.yaml")):
         data = yaml.safe_load(p.read_text(encoding="utf-8"))
         if isinstance(data, dict) and ("materials" in data or "scheme" in data):
             out.append(p)
@@ -37,7 +38,7 @@ def _spec_files() -> list[Path]:
 
 
 SPEC_FILES = _spec_files()
-SPEC_IDS = [p.stem for p in SPEC_FILES]
+SPEC_IDS = [p.parent.name for p in SPEC_FILES]
 
 
 def _spec(scheme: str) -> EvidenceSpec:
@@ -81,7 +82,7 @@ def test_spec_files_exist():
 def test_spec_loads_and_names_an_existing_scheme(scheme):
     spec = _spec(scheme)
     assert spec.scheme == scheme, f"{scheme}.yaml 的 scheme 字段应为 {scheme}"
-    assert scheme in scheme_ids(), f"{scheme}.yaml：没有该方案（assessment/schemes/{scheme}.yaml）"
+    assert scheme in scheme_ids(), f"{scheme}.yaml：没有该方案（lingtan/data/schemes/{scheme}/scheme.yaml）"
     assert spec.materials, "清单为空"
     source_file = load_scheme(scheme).source.file
     assert source_file[:3] in spec.source, f"source 应指明原文 {source_file}"

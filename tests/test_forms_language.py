@@ -21,13 +21,13 @@ UNITS = {"tce", "tCO2", "tCO2e", "kWh", "MWh", "MWp", "kW", "MW", "kgce", "kgCO2
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 FILE_EXT = re.compile(r"\.(pdf|xlsx|xls|docx|doc|jpg|jpeg|png|zip|ofd|txt)\b", re.IGNORECASE)
 TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[.\-][A-Za-z0-9_]+)*")
-SCHEMES = Path(__file__).resolve().parents[1] / "lingtan" / "assessment" / "schemes"
+SCHEMES = Path(__file__).resolve().parents[1] / "lingtan" / "data" / "schemes"
 
 
 def source_words(scheme_id: str) -> set[str]:
     """ASCII words of the source's own wording (``Ei,offset`` in 福建 附件3, ``1.3.1 a)`` in 浙江),
     which the forms transcribe: the text, name and evidence of every item of the scheme."""
-    data = yaml.safe_load((SCHEMES / f"{scheme_id}.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((SCHEMES / scheme_id / "scheme.yaml").read_text(encoding="utf-8"))
     words: set[str] = set()
     for part in ("conditions", "indicators", "thresholds"):
         for it in data.get(part) or []:

@@ -326,7 +326,7 @@ def test_the_rows_of_the_evaluation_tables_are_the_schemes_conditions_and_indica
         assert [i.id for i in scheme.indicators] == [s[0] for s in scored]
         assert [i.points for i in scheme.indicators] == [s[5] for s in scored]
         assert [i.id.split("-")[0] for i in scheme.indicators] == [s[1] or prev for s, prev in zip(scored, _carry(scored))]
-        src = (ROOT / "lingtan" / "data" / "templates" / scheme_id / f"{form}.yaml").read_text(encoding="utf-8")
+        src = (ROOT / "lingtan" / "data" / "schemes" / scheme_id / "templates" / f"{form}.yaml").read_text(encoding="utf-8")
         assert re.findall(r"cond\['([\w-]+)'\]", src) == [v[0] for v in veto]
         assert re.findall(r"ind\['([\w-]+)'\]", src) == [s[0] for s in scored]
 

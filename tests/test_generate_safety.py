@@ -76,7 +76,7 @@ def test_the_package_folder_and_files_get_safe_names(hostile):
 
 def test_the_read_back_check_names_the_form_and_field_when_a_value_is_lost():
     """A document that lost a value (as docxtpl's recovering parser does after '&') is refused."""
-    doc_bytes = (Path(__file__).parent.parent / "lingtan" / "data" / "templates" / "jiangsu" / "intake-form.docx").read_bytes()
+    doc_bytes = (Path(__file__).parent.parent / "lingtan" / "data" / "schemes" / "jiangsu" / "templates" / "intake-form.docx").read_bytes()
     r = Rendered("intake-form", doc_bytes, printed=[Tracked("A & B 公司", "enterprise.name")])
     with pytest.raises(RenderCheckError) as e:
         verify(r, "江苏省零碳（近零碳）工厂入库申报表")

@@ -1,9 +1,11 @@
 """A province publishes a new scheme: an engineer adds it with data files only.
 
-Three files in a folder of their own — the scheme (``schemes/<id>.yaml``), a form's source
-(``templates/<id>/<form>.yaml``, compiled to .docx by the template builder) and the evidence spec
-(``evidence_specs/<id>.yaml``) — and ``LINGTAN_EXTRA_DATA`` pointing at the folder: the new scheme
-is listed, scores a factory, generates its form and checks a submission, with no Python change.
+One folder ``schemes/<id>/`` of the same shape as a bundled scheme's — the scheme (``scheme.yaml``), a
+form's source (``templates/<form>.yaml``, compiled to .docx by the template builder), the evidence spec
+(``evidence_spec.yaml``), the labels of its indicator inputs (``claim_inputs.yaml``) and the recipe of its
+drafted text (``narratives.yaml``) — and ``LINGTAN_EXTRA_DATA`` pointing at the folder above it: the new
+scheme is listed, scores a factory, generates its form with the drafted text, writes its data-entry
+workbook with the input's label, and checks a submission, with no Python change.
 (docs/schemes.md, "Adding a scheme".)
 """
 
@@ -22,6 +24,8 @@ from lingtan.checker.doctypes import doc_types
 from lingtan.checker.specs import load_spec
 from lingtan.cli import main
 from lingtan.common.paths import EXTRA_DATA_ENV
+from lingtan.generator.entry.catalogue import input_labels
+from lingtan.generator.narratives import recipes
 from lingtan.generator.template_builder import build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,6 +76,19 @@ indicators:
       kind: bands
       input: last.energy_tce
       bands: [{gte: 1000000, points: 0}, {points: 10}]
+  - id: "3"
+    category: energy
+    name: 能源计量器具
+    text: 每配备一类能源计量器具得1分，最高3分。
+    cite: 测试办法 附表 第3项
+    points: 3
+    rule:
+      kind: per_unit
+      input: claim.value
+      input_label: 配备的能源计量器具类数
+      unit: count
+      per: 1
+      cap: 3
 thresholds:
   - {id: score, name: 评价得分, text: 评价得分不低于10分。, cite: 测试办法 第三条, value: total, op: ">=", target: 10, unit: points}
 forms:
@@ -88,6 +105,21 @@ blocks:
       rows:
         - [{text: 企业名称, bold: true}, "{{ f.enterprise.name }}"]
         - [{text: 评价得分, bold: true}, "{{ a.total }}"]
+  - narrative: testland_status
+"""
+
+CLAIM_INPUTS = """\
+"3":
+  label: 已配备的能源计量器具类数
+  unit: 类
+  hint: 电、水、天然气、蒸汽等，每类计1
+"""
+
+NARRATIVES = """\
+testland_status:
+  title: 测试省低碳工厂建设情况
+  sentences:
+    - "{{ last.year }}年综合能耗{{ num(last.energy_tce) }}吨标准煤。"
 """
 
 SPEC = """\
@@ -110,25 +142,27 @@ materials:
 @pytest.fixture
 def testland(tmp_path, monkeypatch):
     data = tmp_path / "方案扩展"
-    (data / "schemes").mkdir(parents=True)
-    (data / "schemes" / "testland.yaml").write_text(SCHEME, encoding="utf-8")
-    (data / "templates" / "testland").mkdir(parents=True)
-    source = data / "templates" / "testland" / "application.yaml"
+    folder = data / "schemes" / "testland"
+    (folder / "templates").mkdir(parents=True)
+    (folder / "scheme.yaml").write_text(SCHEME, encoding="utf-8")
+    source = folder / "templates" / "application.yaml"
     source.write_text(FORM, encoding="utf-8")
     build(source)  # the form's .docx beside its source, as `python -m lingtan.generator.template_builder` does
-    (data / "evidence_specs").mkdir()
-    (data / "evidence_specs" / "testland.yaml").write_text(SPEC, encoding="utf-8")
+    (folder / "evidence_spec.yaml").write_text(SPEC, encoding="utf-8")
+    (folder / "claim_inputs.yaml").write_text(CLAIM_INPUTS, encoding="utf-8")
+    (folder / "narratives.yaml").write_text(NARRATIVES, encoding="utf-8")
     monkeypatch.setenv(EXTRA_DATA_ENV, str(data))
-    for cached in (load_scheme, load_spec):
+    caches = (load_scheme, load_spec, recipes, input_labels)
+    for cached in caches:
         cached.cache_clear()
-    yield data
+    yield folder
     monkeypatch.delenv(EXTRA_DATA_ENV)
-    for cached in (load_scheme, load_spec):
+    for cached in caches:
         cached.cache_clear()
 
 
 def test_a_seventh_scheme_from_data_files_only(testland, tmp_path, capsys):
-    assert not any(p.name.startswith("testland") for p in (ROOT / "lingtan" / "assessment" / "schemes").iterdir())
+    assert not (ROOT / "lingtan" / "data" / "schemes" / "testland").exists()
     assert main(["schemes"]) == 0
     assert "测试省低碳工厂" in capsys.readouterr().out
 
@@ -136,7 +170,7 @@ def test_a_seventh_scheme_from_data_files_only(testland, tmp_path, capsys):
     assert main(["score", str(FACTORY), "--scheme", "testland", "--format", "json", "--as-of", "2026-03-15"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["scheme"] == "testland" and result["verdict"]["status"] == "eligible"
-    assert {i["id"]: i["points"] for i in result["indicators"]} == {"1": 10, "2": 10}
+    assert {i["id"]: i["points"] for i in result["indicators"]} == {"1": 10, "2": 10, "3": 0}
 
     # generate: the form from the extra folder's template, read back
     out = tmp_path / "申报材料"
@@ -146,6 +180,17 @@ def test_a_seventh_scheme_from_data_files_only(testland, tmp_path, capsys):
     (form,) = [p for p in folder.glob("*.docx") if "测试省低碳工厂申报表" in p.name]
     cells = [c.text for t in Docx(str(form)).tables for row in t.rows for c in row.cells]
     assert "张家港恒晟精密轴承有限公司" in cells and "20" in "".join(cells)
+    body = "\n".join(p.text for p in Docx(str(form)).paragraphs)
+    assert "年综合能耗" in body and "吨标准煤" in body  # the scheme folder's narrative recipe, drafted from the data
+
+    # template: the data-entry workbook names the indicator's input as the folder's claim_inputs.yaml says
+    book = tmp_path / "测试省-数据填报.xlsx"
+    assert main(["template", "--scheme", "testland", "--out", str(book)]) == 0
+    capsys.readouterr()
+    from openpyxl import load_workbook
+
+    texts = {str(c.value) for ws in load_workbook(book).worksheets for row in ws.iter_rows() for c in row if c.value}
+    assert any("已配备的能源计量器具类数" in t for t in texts)
 
     # check: the spec from the extra folder; a licence present, the certificate missing
     sub = write_submission(tmp_path / "提交", {"01-营业执照.pdf": page_pdf("营业执照", [
@@ -159,7 +204,7 @@ def test_a_seventh_scheme_from_data_files_only(testland, tmp_path, capsys):
 
 
 def test_an_extra_scheme_with_a_typo_is_refused_with_file_and_line(testland, capsys):
-    spec = testland / "evidence_specs" / "testland.yaml"
+    spec = testland / "evidence_spec.yaml"
     spec.write_text(SPEC.replace("    checks: [name, valid]", "    checks: [name, valid]\n    chekcs: [sealed]"), encoding="utf-8")
     assert main(["check", str(testland), "--scheme", "testland", "--no-ocr"]) == 3
     err = capsys.readouterr().err
@@ -168,7 +213,7 @@ def test_an_extra_scheme_with_a_typo_is_refused_with_file_and_line(testland, cap
 
 def test_an_extra_spec_may_use_only_the_bundled_document_types(testland, capsys):
     assert "qms_certificate" in doc_types()
-    spec = testland / "evidence_specs" / "testland.yaml"
+    spec = testland / "evidence_spec.yaml"
     spec.write_text(SPEC.replace("types: [qms_certificate]", "types: [quality_cert]"), encoding="utf-8")
     assert main(["check", str(testland), "--scheme", "testland", "--no-ocr"]) == 3
     assert "未知的文件类型 quality_cert" in capsys.readouterr().err

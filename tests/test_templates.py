@@ -13,15 +13,16 @@ from docxtpl import DocxTemplate
 
 from lingtan.assessment.schemes import all_schemes
 from lingtan.generator.context import CONTEXT_NAMES
-from lingtan.generator.template_builder import build, sources
+from lingtan.generator.template_builder import build
+from lingtan.generator.templates import template_path, template_sources
 from lingtan.common.paths import templates_root
 
 from conftest import ROOT
 from template_paths import check_template_paths
 
 TEMPLATES = ROOT / "lingtan" / "data" / "templates"
-SOURCES = sources(TEMPLATES)
-DOCX = sorted(TEMPLATES.glob("*/*.docx"))
+SOURCES = template_sources()
+DOCX = sorted([*TEMPLATES.glob("*/*.docx"), *(ROOT / "lingtan" / "data" / "schemes").glob("*/templates/*.docx")])
 
 
 def test_templates_come_from_the_source_tree_in_development():
@@ -29,7 +30,7 @@ def test_templates_come_from_the_source_tree_in_development():
 
 
 def test_every_form_of_every_scheme_has_a_template():
-    missing = [f"{s.id}/{fm.id}" for s in all_schemes() for fm in s.forms if not (TEMPLATES / s.id / f"{fm.id}.docx").is_file()]
+    missing = [f"{s.id}/{fm.id}" for s in all_schemes() for fm in s.forms if not template_path(s.id, fm.id).is_file()]
     assert not missing, f"forms without a template: {missing}"
 
 

@@ -58,7 +58,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from lingtan.common.dataload import load_bundled
 from lingtan.common.errors import SchemeDefinitionError
-from lingtan.common.paths import find_data, specs_root
+from lingtan.common.paths import scheme_file
 
 from .checks import document_check_ids
 
@@ -129,7 +129,7 @@ class EvidenceSpec(_S):
 @lru_cache(maxsize=32)
 def load_spec(scheme_id: str) -> EvidenceSpec:
     """The evidence spec of a scheme, validated; a clear error when missing or malformed."""
-    path = find_data("evidence_specs", f"{scheme_id}.yaml", specs_root())
+    path = scheme_file(scheme_id, "evidence_spec")
     if not path.is_file():
         raise SchemeDefinitionError(f"方案 {scheme_id} 没有证明材料清单文件：{path}")
     return load_bundled(path, EvidenceSpec, what="证明材料清单")

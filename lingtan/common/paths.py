@@ -25,8 +25,23 @@ def specs_root() -> Path:
     return data_dir("evidence_specs")
 
 
-#: folders of additional schemes, separated by ``os.pathsep``; each may hold ``schemes/<id>.yaml``,
-#: ``templates/<id>/<form>.docx`` and ``evidence_specs/<id>.yaml`` (docs/schemes.md, "Adding a scheme")
+def schemes_root() -> Path:
+    """The bundled schemes, one folder each (``schemes/<id>/``, see :data:`SCHEME_FILES`)."""
+    return data_dir("schemes")
+
+
+#: what a scheme's folder holds: the scheme itself is required, everything else is optional and
+#: taken from the folder when present (docs/schemes.md, "Adding a scheme")
+SCHEME_FILES = {
+    "scheme": "scheme.yaml",  # conditions, indicators, levels (lingtan.assessment.schemes.schema)
+    "evidence_spec": "evidence_spec.yaml",  # the required materials the checker checks (lingtan.checker.specs)
+    "claim_inputs": "claim_inputs.yaml",  # labels of the indicator inputs of the data-entry workbook
+    "narratives": "narratives.yaml",  # recipes of the drafted 文字材料 (lingtan.generator.narratives)
+    "templates": "templates",  # the forms: <form>.yaml sources and their compiled <form>.docx
+}
+
+#: folders of additional schemes, separated by ``os.pathsep``; each holds ``schemes/<id>/`` folders of
+#: the same shape as the bundled ones (docs/schemes.md, "Adding a scheme")
 EXTRA_DATA_ENV = "LINGTAN_EXTRA_DATA"
 
 
@@ -38,14 +53,20 @@ def extra_roots() -> list[Path]:
     return [p for p in (Path(x).expanduser() for x in raw.split(os.pathsep) if x.strip()) if p.is_dir()]
 
 
-def find_data(kind: str, relative: str, bundled: Path) -> Path:
-    """``bundled/relative`` when it exists, else the first ``<extra>/<kind>/relative`` that does, else
-    the bundled path (for the error message). ``kind`` is ``schemes``, ``templates`` or ``evidence_specs``."""
-    first = bundled / relative
-    if first.exists():
-        return first
-    for root in extra_roots():
-        p = root / kind / relative
-        if p.exists():
-            return p
-    return first
+def scheme_dirs() -> dict[str, Path]:
+    """Every scheme's folder by id: the bundled ones, then those of ``$LINGTAN_EXTRA_DATA`` in order
+    (a bundled id wins; among extra folders the first)."""
+    found: dict[str, Path] = {}
+    for root in [schemes_root(), *(r / "schemes" for r in extra_roots())]:
+        if root.is_dir():
+            for d in sorted(root.iterdir()):
+                if d.is_dir() and (d / SCHEME_FILES["scheme"]).is_file():
+                    found.setdefault(d.name, d)
+    return found
+
+
+def scheme_file(scheme_id: str, kind: str) -> Path:
+    """The path of one part (a key of :data:`SCHEME_FILES`) of a scheme's folder; for a scheme with no
+    folder, where the bundled one would be (for the error message)."""
+    folder = scheme_dirs().get(scheme_id, schemes_root() / scheme_id)
+    return folder / SCHEME_FILES[kind]

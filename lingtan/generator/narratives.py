@@ -1,6 +1,6 @@
 """Narrative sections: the applicant's own text, or a draft assembled from the data.
 
-A draft is built from *recipes* (``generator/narratives/*.yaml``): for each
+A draft is built from *recipes* (``generator/narratives/common.yaml`` and each scheme folder's ``narratives.yaml``): for each
 narrative key, a list of sentence templates that state facts and figures from
 the data and the engine's results. A sentence whose data is missing is left
 out, so a draft never contains blanks or filler. Drafts are marked in the
@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, RootModel
 
 from lingtan.common.dataload import load_bundled
 from lingtan.common.errors import SchemeDefinitionError
+from lingtan.common.paths import scheme_dirs, scheme_file
 
 RECIPES_DIR = Path(__file__).resolve().parent / "narratives"
 EMPTY_DRAFT = "（数据中没有可用于起草本段的内容，请企业填写。）"
@@ -86,7 +87,7 @@ def check_length(n: Narrative) -> None:
 
 
 class Recipe(BaseModel):
-    """How to draft one narrative: its title and sentence templates (see generator/narratives/*.yaml)."""
+    """How to draft one narrative: its title and sentence templates (see generator/narratives/common.yaml, schemes/<id>/narratives.yaml)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -102,10 +103,10 @@ class _Recipes(RootModel[dict[str, Recipe]]):
 def recipes() -> dict[str, Recipe]:
     """All draft recipes, by narrative key (a key defined twice is an error)."""
     out: dict[str, Recipe] = {}
-    for path in sorted(RECIPES_DIR.glob("*.yaml")):
+    for path in [*sorted(RECIPES_DIR.glob("*.yaml")), *(p for p in (scheme_file(s, "narratives") for s in scheme_dirs()) if p.is_file())]:
         for key, r in load_bundled(path, _Recipes, what="文字材料草稿规则", transform=lambda d: d or {}).root.items():
             if key in out:
-                raise SchemeDefinitionError(f"文字材料 {key} 的草稿规则在 {path.name} 与其他文件中重复定义")
+                raise SchemeDefinitionError(f"文字材料 {key} 的草稿规则在 {path.parent.name}/{path.name} 与其他文件中重复定义")
             out[key] = r
     return out
 
@@ -132,7 +133,7 @@ def draft(key: str, ctx: dict[str, Any], limit: Limit | None = None) -> str:
     """Assemble the draft of one narrative from the sentences whose data is present."""
     r = recipes().get(key)
     if r is None:
-        raise SchemeDefinitionError(f"文字材料 {key} 没有草稿规则：请在 generator/narratives/ 中添加")
+        raise SchemeDefinitionError(f"文字材料 {key} 没有草稿规则：请在方案文件夹的 narratives.yaml（或 generator/narratives/common.yaml）中添加")
     budget = limit.chars if limit else None
     parts: list[str] = []
     for s in r.sentences:

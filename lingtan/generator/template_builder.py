@@ -1,7 +1,7 @@
 """Build the .docx form templates from their reviewable sources.
 
-Each form template ``templates/<scheme>/<form>.docx`` is compiled from
-``templates/<scheme>/<form>.yaml``: a list of blocks that transcribes the
+Each form template ``schemes/<scheme>/templates/<form>.docx`` is compiled from
+``schemes/<scheme>/templates/<form>.yaml`` (``templates/_common/`` for the scheme-independent ones): a list of blocks that transcribes the
 source form (labels, rows, columns, checkbox items, in the source's order and
 wording) with docxtpl/Jinja placeholders where the data goes. The .docx is what
 lingtan renders at run time; the YAML exists so that a change to a form is a
@@ -487,17 +487,12 @@ def _normalise_core(doc) -> None:
     cp.title = ""
 
 
-def sources(root: Path) -> list[Path]:
-    """Every form source under a templates root."""
-    return sorted(p for p in root.glob("*/*.yaml"))
-
-
 def main(argv: list[str] | None = None) -> int:
     """Rebuild every template (or the given sources)."""
-    from lingtan.common.paths import templates_root
+    from .templates import template_sources
 
     args = argv if argv is not None else sys.argv[1:]
-    paths = [Path(a) for a in args] or sources(templates_root())
+    paths = [Path(a) for a in args] or template_sources()
     for src in paths:
         out = build(src)
         print(f"{src} → {out}")

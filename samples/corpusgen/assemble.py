@@ -617,7 +617,7 @@ def build(spec: Spec, out_root: Path) -> dict[str, Any]:
         "naming_style": style,
         "delivery_summary": {k: summary[k] for k in DELIVERIES + ["zip"] if k in summary},
         "containers": containers,
-        "spec": f"lingtan/data/evidence_specs/{spec.scheme}.yaml",
+        "spec": f"lingtan/data/schemes/{spec.scheme}/evidence_spec.yaml",
         "materials": spec_summary(spec.scheme),
         "documents": [{"material": m.material, "materials": list(m.materials), "doc_type": m.doc_type, "label": m.label,
                        "required": m.required, "form": m.form, "renderer": "form" if m.form else ("generic" if m.generic else "specific"),

@@ -54,7 +54,7 @@ from lingtan.assessment.schemes import load_scheme, resolve_level
 
 AS_OF = date(2026, 3, 15)  # the corpus's evaluation date (truth.json "as_of")
 REPO = Path(__file__).resolve().parents[2]
-SPEC_DIR = REPO / "lingtan" / "data" / "evidence_specs"
+SPEC_DIR = REPO / "lingtan" / "data" / "schemes"
 
 _MATERIAL_KEYS = {"id", "name", "cite", "required", "when", "when_text", "types", "checks", "note"}
 _SPEC_KEYS = {"scheme", "source", "translation_rule", "materials", "decisions"}
@@ -131,7 +131,7 @@ def _material(raw: Any, where: str) -> Material:
 @lru_cache(maxsize=16)
 def load_spec(scheme: str) -> EvidenceSpec:
     """``evidence_specs/<scheme>.yaml``, read with PyYAML."""
-    path = SPEC_DIR / f"{scheme}.yaml"
+    path = SPEC_DIR / scheme / "evidence_spec.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or set(data) - _SPEC_KEYS:
         raise SpecError(f"{path}: not an evidence spec (keys {sorted(data) if isinstance(data, dict) else type(data)})")

@@ -19,7 +19,7 @@ MARKERS = {
 def materials_table(truths: list[dict]) -> str:
     """Per scheme: the evidence spec, how many of its materials a clean submission must hold for the
     sample applicant, and the document types of the clean submission."""
-    rows = ["| 方案 | 证明材料清单（`lingtan/data/evidence_specs/`） | 清单条目：必备 / 条件满足而需要 / 共计 | 无缺陷样例中的文件类型 |", "| --- | --- | --- | --- |"]
+    rows = ["| 方案 | 证明材料清单（`lingtan/data/schemes/<方案>/evidence_spec.yaml`） | 清单条目：必备 / 条件满足而需要 / 共计 | 无缺陷样例中的文件类型 |", "| --- | --- | --- | --- |"]
     for t in sorted((t for t in truths if t["clean"]), key=lambda t: t["scheme"]):
         mats = t["materials"]
         always = sum(1 for m in mats if m["requirement"] == "always")

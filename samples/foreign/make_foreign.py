@@ -242,7 +242,7 @@ class Sub:
             "corpus": CORPUS, "corpus_version": VERSION, "id": self.id, "scheme": c["scheme"], "level": c["level"],
             "as_of": AS_OF.isoformat(), "seed": self.seed, "note": self.note,
             "applicant": {"name": c["name"], "uscc": c["uscc"], "reporting_year": c["reporting_year"], "factory": c["factory"]},
-            "clean": not expected, "generator": "samples/foreign/make_foreign.py", "spec": f"lingtan/data/evidence_specs/{c['scheme']}.yaml",
+            "clean": not expected, "generator": "samples/foreign/make_foreign.py", "spec": f"lingtan/data/schemes/{c['scheme']}/evidence_spec.yaml",
             "delivery_summary": deliveries, "materials": mats,
             "conditional_not_provided": [m["id"] for m in mats if m["required"] == "when" and not m["provided_by"]],
             "files": self.files, "defects": self.defects,
@@ -992,7 +992,7 @@ SUBMISSIONS: dict[str, Callable[[], Sub]] = {
 
 def build(make: Callable[[], Sub], out: Path) -> dict:
     sub = make()
-    spec = yaml.safe_load((ROOT / "lingtan" / "data" / "evidence_specs" / f"{sub.ctx['scheme']}.yaml").read_text(encoding="utf-8"))
+    spec = yaml.safe_load((ROOT / "lingtan" / "data" / "schemes" / sub.ctx['scheme'] / "evidence_spec.yaml").read_text(encoding="utf-8"))
     t = sub.truth(spec)
     derived = derive_gaps(t, spec)
     declared = sorted((g["code"], g["file"], g["material"]) for g in t["expected_gaps"])

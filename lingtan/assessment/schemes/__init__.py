@@ -1,5 +1,5 @@
-"""The scheme registry: every ``*.yaml`` in this folder is one scheme, and so is every
-``schemes/*.yaml`` of a folder named by ``$LINGTAN_EXTRA_DATA`` (a bundled id wins).
+"""The scheme registry: every folder of ``lingtan/data/schemes/`` is one scheme (its ``scheme.yaml``), and
+so is every ``schemes/<id>/`` of a folder named by ``$LINGTAN_EXTRA_DATA`` (a bundled id wins).
 
 Adding a scheme takes no Python: see docs/schemes.md, "Adding a scheme".
 """
@@ -15,25 +15,23 @@ from pydantic import ValidationError
 
 from lingtan.common.dataload import load_bundled, read_structured
 from lingtan.common.errors import DataFileError, DataValidationError, UnknownLevelError, UnknownSchemeError
-from lingtan.common.paths import extra_roots, find_data
+from lingtan.common.paths import scheme_dirs, scheme_file
 
 from ..model.loading import describe_validation_error
 from .schema import Indicator, IndicatorSet, Scheme, Threshold, check_references
 
-SCHEME_DIR = Path(__file__).parent
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")  # a scheme id is a file name: nothing that leaves the folder
 
 
 def scheme_ids() -> list[str]:
     """Ids of all schemes (bundled and extra), in a stable order."""
-    extra = {p.stem for root in extra_roots() for p in (root / "schemes").glob("*.yaml")}
-    return sorted({p.stem for p in SCHEME_DIR.glob("*.yaml")} | extra)
+    return sorted(scheme_dirs())
 
 
 @cache
 def load_scheme(scheme_id: str) -> Scheme:
     """Load and validate a bundled scheme; UnknownSchemeError when it does not exist."""
-    path = find_data("schemes", f"{scheme_id}.yaml", SCHEME_DIR) if _ID.fullmatch(scheme_id) else None
+    path = scheme_file(scheme_id, "scheme") if _ID.fullmatch(scheme_id) else None
     if path is None or not path.is_file():
         known = "、".join(scheme_ids())
         raise UnknownSchemeError(f"未知的评价方案 “{scheme_id}”。可选方案：{known}（用 lingtan schemes 查看说明）")

@@ -67,13 +67,14 @@ def code_fingerprint() -> str:
     global _CODE_FINGERPRINT
     if _CODE_FINGERPRINT is None:
         from lingtan import __version__
-        from lingtan.common.paths import specs_root
+        from lingtan.common.paths import scheme_dirs, specs_root
 
         checker = Path(__file__).resolve().parent.parent
         h = hashlib.sha256(__version__.encode())
         files = [(p.relative_to(checker).as_posix(), p) for p in sorted(checker.rglob("*.py"))]
         with contextlib.suppress(Exception):  # the specs folder is optional for the fingerprint
             files += [(p.name, p) for p in sorted(specs_root().glob("*.yaml"))]
+            files += [(f"{sid}/{p.name}", p) for sid, d in scheme_dirs().items() for p in sorted(d.glob("*.yaml"))]
         for name, p in files:
             h.update(name.encode())
             h.update(file_sha256(p).encode())

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from lingtan.assessment.model.facts import DECLARED
 from lingtan.common.dataload import load_bundled
-from lingtan.common.paths import find_data, specs_root
+from lingtan.common.paths import specs_root
 
 from .read import KINDS
 
@@ -117,4 +117,4 @@ class FigureSpec(_S):
 @lru_cache(maxsize=1)
 def load_figure_spec() -> FigureSpec:
     """``evidence_specs/figures.yaml``, validated (exit 3 naming the line when malformed)."""
-    return load_bundled(find_data("evidence_specs", "figures.yaml", specs_root()), FigureSpec, what="申报数据对照清单")
+    return load_bundled(specs_root() / "figures.yaml", FigureSpec, what="申报数据对照清单")

@@ -13,8 +13,7 @@ import datetime as dt
 import re
 import types
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
+from functools import cache, partial
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -24,6 +23,7 @@ from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.vocab import VOCABULARIES
 from lingtan.assessment.schemes.schema import LookupRule, RangeLookup, Scheme
 from lingtan.common.dataload import load_bundled
+from lingtan.common.paths import scheme_dirs, scheme_file
 
 YES, NO = "是", "否"
 BOOL_CHOICES = {"true": YES, "false": NO}
@@ -321,13 +321,20 @@ class _Inputs(BaseModel):
     schemes: dict[str, dict[str, _Input]]
 
 
-INPUTS_FILE = Path(__file__).with_name("claim_inputs.yaml")
-
-
 @cache
 def input_labels() -> dict[str, dict[str, _Input]]:
-    """claim_inputs.yaml: scheme → item id → labels of its inputs."""
-    return load_bundled(INPUTS_FILE, _Inputs, what="指标输入项名称表", transform=lambda d: {"schemes": d or {}}).schemes
+    """Each scheme folder's ``claim_inputs.yaml``: scheme → item id → labels of its inputs."""
+    out: dict[str, dict[str, _Input]] = {}
+    for sid in scheme_dirs():
+        path = scheme_file(sid, "claim_inputs")
+        if path.is_file():
+            out |= load_bundled(path, _Inputs, what="指标输入项名称表", transform=partial(_in_scheme, sid)).schemes
+    return out
+
+
+def _in_scheme(scheme_id: str, data: Any) -> dict[str, Any]:
+    """One scheme folder's claim_inputs.yaml as the ``schemes`` table of :class:`_Inputs`."""
+    return {"schemes": {scheme_id: data or {}}}
 
 
 def _expressions(item: Any) -> list[str]:
