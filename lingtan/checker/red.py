@@ -116,14 +116,20 @@ def _blobs(red: list[tuple[int, int]], h: int, w: int, mm_per_px: float) -> list
     return boxes
 
 
-def _is_seal(red: list[tuple[int, int]], box: tuple[int, int, int, int], mm_per_px: float) -> bool:
-    """:func:`seal._is_seal`: size, shape, fill, a border going round, a hollow middle (same arithmetic)."""
+def seal_sized(box: tuple[int, int, int, int], mm_per_px: float) -> bool:
+    """A blob's bounding box (y0, x0, y1, x1) has a seal's size and shape: each side 12–90 mm, at most 1.7:1."""
     y0, x0, y1, x1 = box
     hmm, wmm = (y1 - y0) * mm_per_px, (x1 - x0) * mm_per_px
     if not (MIN_SIDE_MM <= hmm <= MAX_SIDE_MM and MIN_SIDE_MM <= wmm <= MAX_SIDE_MM):
         return False
-    if max(hmm, wmm) / min(hmm, wmm) > MAX_ASPECT:
+    return max(hmm, wmm) / min(hmm, wmm) <= MAX_ASPECT
+
+
+def _is_seal(red: list[tuple[int, int]], box: tuple[int, int, int, int], mm_per_px: float) -> bool:
+    """:func:`seal._is_seal`: size, shape, fill, a border going round, a hollow middle (same arithmetic)."""
+    if not seal_sized(box, mm_per_px):
         return False
+    y0, x0, y1, x1 = box
     inside = [(y - y0, x - x0) for y, x in red if y0 <= y < y1 and x0 <= x < x1]
     if len(inside) * mm_per_px * mm_per_px < MIN_RED_MM2 or len(inside) < MIN_FILL * ((y1 - y0) * (x1 - x0)):
         return False

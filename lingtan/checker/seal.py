@@ -27,13 +27,11 @@ from .red import (  # the thresholds, shared with the numpy-free decision on tex
     A4_LONG_MM,
     CELL_MM,
     DPI,
-    MAX_ASPECT,
     MAX_CORE_FILL,
-    MAX_SIDE_MM,
     MIN_FILL,
     MIN_RED_MM2,
     MIN_RING,
-    MIN_SIDE_MM,
+    seal_sized,
 )
 
 
@@ -125,12 +123,9 @@ def _blobs(mask: np.ndarray, mm_per_px: float) -> list[tuple[int, int, int, int]
 
 
 def _is_seal(mask: np.ndarray, box: tuple[int, int, int, int], mm_per_px: float) -> bool:
+    if not seal_sized(box, mm_per_px):
+        return False
     y0, x0, y1, x1 = box
-    hmm, wmm = (y1 - y0) * mm_per_px, (x1 - x0) * mm_per_px
-    if not (MIN_SIDE_MM <= hmm <= MAX_SIDE_MM and MIN_SIDE_MM <= wmm <= MAX_SIDE_MM):
-        return False
-    if max(hmm, wmm) / min(hmm, wmm) > MAX_ASPECT:
-        return False
     sub = mask[y0:y1, x0:x1]
     red = int(sub.sum())
     if red * mm_per_px * mm_per_px < MIN_RED_MM2 or red < MIN_FILL * sub.size:
