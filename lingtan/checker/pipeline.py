@@ -222,7 +222,7 @@ def check_submission(
     with ingest(Path(path)) as ing:
         manifests = [src for src in ing.files if Path(src.display).name == MANIFEST_NAME]
         for src in manifests:
-            if applicant is None and src.problem is None:
+            if applicant is None and src.problem in (None, "unsupported"):  # .json is no evidence type, but the manifest is read
                 applicant = app_mod.from_manifest(src.read(), src.display)
         needs = Needs.of(spec, applicant)
         todo = [src for src in ing.files if src not in manifests]
