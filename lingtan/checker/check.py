@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
+from pydantic.dataclasses import dataclass as record
 from rapidfuzz import fuzz
 
 from lingtan.common.i18n import _, language
@@ -29,7 +29,7 @@ from .checks.document import VERDICT_ZH, DocCheck, Finding, doc_label
 from .checks.submission import SubmissionView, find_duplicates, present
 from .doctypes import list_types, type_name
 from .figures.compare import FigureView
-from .model import Document, ExtractedFile, Gap
+from .model import RECORD, CheckRow, ComparisonRow, Document, ExtractedFile, Gap
 from .names import mentions
 from .requirements import material_years, requirement
 from .specs import EvidenceSpec, Material
@@ -38,7 +38,7 @@ from .text import norm
 __all__ = ["CheckResult", "MaterialResult", "check", "document_checks", "material_years", "requirement"]
 
 
-@dataclass
+@record(config=RECORD)
 class MaterialResult:
     id: str
     name: str
@@ -48,7 +48,7 @@ class MaterialResult:
     documents: list[str] = field(default_factory=list)
     types: list[str] = field(default_factory=list)
     note: str = ""
-    checks: list[dict[str, Any]] = field(default_factory=list)  # one row per check of each document: verdict, reason, evidence
+    checks: list[CheckRow] = field(default_factory=list)  # one row per check of each document: verdict, reason, evidence
 
 
 @dataclass
@@ -57,16 +57,16 @@ class CheckResult:
     gaps: list[Gap]  # problems (问题)
     materials: list[MaterialResult]
     to_verify: list[Gap] = field(default_factory=list)  # 待人工核对
-    comparisons: list[dict[str, Any]] = field(default_factory=list)  # 申报数据与证明材料对照 (checker/figures/)
+    comparisons: list[ComparisonRow] = field(default_factory=list)  # 申报数据与证明材料对照 (checker/figures/)
 
 
-def _row(check_id: str, d: Document, f: Finding) -> dict[str, Any]:
+def _row(check_id: str, d: Document, f: Finding) -> CheckRow:
     c = CHECKS[check_id]
-    return {"document": d.path, "pages": list(d.pages), "check": check_id, "label": c.label, "verdict": VERDICT_ZH[f.verdict],
-            "code": f.code, "reason": f.reason, "evidence": f.evidence}
+    return CheckRow(document=d.path, pages=d.pages, check=check_id, label=c.label, verdict=VERDICT_ZH[f.verdict], code=f.code,
+                    reason=f.reason, evidence=f.evidence)
 
 
-def _run(ctx: DocCheck, check_ids: list[str], rows: list[dict[str, Any]] | None = None) -> list[Gap]:
+def _run(ctx: DocCheck, check_ids: list[str], rows: list[CheckRow] | None = None) -> list[Gap]:
     """The listed checks on one document: its gaps (problems and to-verify); every finding into ``rows``."""
     gaps = []
     for check_id in check_ids:
@@ -165,7 +165,7 @@ def check(
         gaps += own
     gaps += _offered(usable, validity_checked, app, as_of, texts)
     gaps = _dedupe(gaps)
-    comparisons = []
+    comparisons: list[ComparisonRow] = []
     for c in CHECKS.values():  # after _dedupe: two figures of one page (类别1 and 类别2) are two findings
         if c.scope == "figures":
             fig = c.run(FigureView(usable, app, spec.scheme, as_of, texts))

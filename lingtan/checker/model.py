@@ -3,13 +3,25 @@
 ingest → :class:`SourceFile` (where a file came from, its bytes on demand)
 extract → :class:`ExtractedFile` with one :class:`PageText` per page
 classify → :class:`Document` (a file or a page range of a combined file)
-check → :class:`Gap`
+check → :class:`Gap`, :class:`CheckRow` (one check of one document), :class:`ComparisonRow` (申报数据与证明材料对照)
+
+The records a report carries (:class:`Document`, :class:`Gap`, :class:`CheckRow`, :class:`ComparisonRow` and
+its :class:`ComparisonSource`; the report itself is ``pipeline.Report``) are pydantic dataclasses: built
+like dataclasses (by position or keyword, mutable), validated when built, and read back from the report's
+JSON by ``Report.from_json``. Those that never leave a run (SourceFile, PageText, ExtractedFile) are plain
+dataclasses.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from pydantic import ConfigDict
+from pydantic.dataclasses import dataclass as record
+
+#: the records of a report: a key the contract does not know is refused when a report is read back
+RECORD = ConfigDict(extra="forbid")
 
 #: a document typed with less confidence than this is reported ``low_confidence``
 LOW_CONFIDENCE = 0.45
@@ -89,7 +101,7 @@ class ExtractedFile:
         return "\n".join(p.text for p in self.pages)
 
 
-@dataclass
+@record(config=RECORD)
 class Document:
     """A classified document: a whole file or a page range of a combined file."""
 
@@ -108,7 +120,7 @@ class Document:
     figures: list[dict[str, Any]] = field(default_factory=list)  # figures it attests (checker/figures/read.py Figure.as_dict)
 
 
-@dataclass
+@record(config=RECORD)
 class Gap:
     """A finding a person must act on: a problem (问题), or something to verify by hand (待人工核对).
     ``code`` is a gap code of the registry of checks (``checker/checks/``)."""
@@ -121,3 +133,71 @@ class Gap:
     message: str  # Chinese, says what is wrong and what to do
     evidence: str = ""  # the text that shows it (for the HTML report)
     verdict: str = "problem"  # problem (问题) / verify (待人工核对)
+
+
+class _Keys:
+    """Rows read like the dicts they were before the contract (``row["label"]``, ``row.get("year")``), so code
+    written against the report's JSON keys reads the records the same way."""
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return getattr(self, key)
+        except AttributeError:
+            raise KeyError(key) from None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self, key, default)
+
+
+@record(config=RECORD)
+class CheckRow(_Keys):
+    """One check of one document for a material (the 逐项核对 rows): 符合, 问题 or 待人工核对 with why."""
+
+    document: str  # the file (display path)
+    pages: tuple[int, int]
+    check: str  # a check id of the registry (checker/checks/)
+    label: str  # the check's Chinese label (the writers show the run's language from ``check``)
+    verdict: str  # 符合 / 问题 / 待人工核对 (``labels.label("verdict", …)`` shows it)
+    code: str | None  # the gap code when not 符合
+    reason: str
+    evidence: str = ""
+
+
+@record(config=RECORD)
+class ComparisonSource(_Keys):
+    """Where a compared figure was read: a document's page and text (checker/figures/compare.py)."""
+
+    document: str  # the file (display path)
+    type: str  # the document's type id (checker.doctypes)
+    page: int
+    text: str = ""  # the text the figure was read from
+    value: float | str | None = None  # the figure (a date or an address for those rows)
+    declared: bool | None = None  # True: the applicant's own form the declared figure was read from
+    counted: bool | None = None  # certificates summed: counted, or the same certificate met again (``note``)
+    number: str | None = None  # a certificate's number
+    note: str | None = None
+    product: str | None = None  # a footprint's product …
+    functional_unit: str | None = None  # … and functional unit
+
+
+@record(config=RECORD)
+class ComparisonRow(_Keys):
+    """One row of 申报数据与证明材料对照: a declared figure against the evidence's, with the verdict and why."""
+
+    id: str  # the comparison's id in evidence_specs/figures.yaml (``date``, ``address`` for those rows)
+    kind: str  # figure / recomputed / shown / date / address
+    label: str  # Chinese (``label_en`` in English)
+    year: int | None
+    unit: str
+    declared: float | None
+    evidence: float | None
+    difference: float | None  # evidence − declared
+    sources: list[ComparisonSource]
+    tolerance: str
+    verdict: str  # 符合 / 问题 / 待人工核对 / 仅供参考, as the reports show it (``outcome`` is its code)
+    outcome: str  # ok / problem / verify / info
+    code: str | None  # the gap code when the row is a finding
+    reason: str
+    cite: str
+    label_en: str = ""
+    types: list[str] = field(default_factory=list)  # the document types the row's material accepts

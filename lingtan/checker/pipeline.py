@@ -8,32 +8,42 @@ and for each gap the file, pages and text that show it.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+from pydantic.dataclasses import dataclass as record
+
 from lingtan.assessment.schemes import load_scheme
+from lingtan.common.errors import DataFileError
+from lingtan.common.i18n import _
 from lingtan.common.manifest import MANIFEST_NAME
 
 from . import applicant as app_mod
 from .check import CheckResult, MaterialResult, check
 from .classify import classify, range_text
 from .contents import find_parts
-from .doctypes import list_types, own_types, type_name
+from .doctypes import doc_types, list_types, own_types, type_name
 from .extract import FileReader, OcrPolicy, open_file
 from .fields import extract_fields
 from .figures import figures_of
 from .ingest import ingest
-from .model import Document, ExtractedFile, Gap, SourceFile
+from .model import RECORD, ComparisonRow, Document, ExtractedFile, Gap, SourceFile
 from .needs import MAX_EXTRA_PAGES, Needs
 from .ocr import preflight
 from .specs import load_spec
 
+#: the version of the report's JSON (``schema_version``); a stored report without it is version 1
+REPORT_VERSION = 2
 
-@dataclass
+
+@record(config=RECORD)
 class FileSummary:
     path: str
     kind: str
@@ -44,13 +54,18 @@ class FileSummary:
     sha256: str
 
 
-@dataclass
+@record(config=RECORD, kw_only=True)
 class Report:
+    """One checked submission: the contract of ``lingtan check --format json``, of the batch's reports and of the
+    web app's stored reports. Codes are stored (gap codes, statuses, document type ids); the writers
+    (``checker/report.py``) show their labels. :meth:`to_json` / :meth:`from_json` are each other's inverse."""
+
+    schema_version: int = REPORT_VERSION
     scheme: str
     scheme_name: str
     root: str
     as_of: str
-    applicant: dict[str, Any]
+    applicant: dict[str, Any]  # name, uscc, source
     complete: bool  # every required material there, no problem, nothing left to verify
     documents: list[Document]
     gaps: list[Gap]  # problems (问题)
@@ -59,15 +74,69 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     to_verify: list[Gap] = field(default_factory=list)  # 待人工核对: what could not be verified, and why
-    comparisons: list[dict[str, Any]] = field(default_factory=list)  # 申报数据与证明材料对照 (checker/figures/)
+    comparisons: list[ComparisonRow] = field(default_factory=list)  # 申报数据与证明材料对照 (checker/figures/)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        for doc in d["documents"]:
-            doc["pages"] = list(doc["pages"])
-        for g in [*d["gaps"], *d["to_verify"]]:
-            g["pages"] = list(g["pages"]) if g["pages"] else None
-        return d
+        """The report as JSON values (tuples as lists)."""
+        out: dict[str, Any] = _adapter().dump_python(self, mode="json")
+        return out
+
+    def to_json(self) -> str:
+        return _adapter().dump_json(self, indent=2).decode("utf-8")
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Report:
+        """A report written by :meth:`to_json`, of this version or an older one (upgraded: :func:`upgrade_report`)."""
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise DataFileError(_("检查报告不是有效的 JSON：{error}").format(error=exc)) from exc
+        if not isinstance(data, dict):
+            raise DataFileError(_("检查报告的格式不对：内容应为一个 JSON 对象，请重新检查这份材料"))
+        try:
+            report: Report = _adapter().validate_python(upgrade_report(data))
+        except ValidationError as exc:  # what differs stays in the chained error (LINGTAN_DEBUG=1), not in the message
+            raise DataFileError(_("检查报告与当前版本的格式不符，请重新检查这份材料")) from exc
+        return report
+
+
+@cache
+def _adapter() -> TypeAdapter[Report]:
+    return TypeAdapter(Report)
+
+
+def _v1_to_v2(d: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 (no ``schema_version``): ``comparisons`` may be absent; its rows may lack ``id``, ``label_en`` and
+    ``types`` (the row's kind, none, none), and name their sources' document type by its Chinese name."""
+    ids = {t.name: tid for tid, t in doc_types().items()} | {t.name_en: tid for tid, t in doc_types().items()}
+    rows = []
+    for row in d.get("comparisons") or []:
+        row = {"id": row.get("kind", "figure"), "label_en": "", "types": [], **row}
+        row["sources"] = [{**s, "type": ids.get(s.get("type", ""), s.get("type", ""))} for s in row.get("sources") or []]
+        rows.append(row)
+    return {**d, "schema_version": 2, "comparisons": rows}
+
+
+#: version → the step that brings a report of that version to the next
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+def report_version(d: dict[str, Any]) -> int:
+    """The version of a report's JSON (1 when it names none)."""
+    v = d.get("schema_version", 1)
+    return v if isinstance(v, int) else 0
+
+
+def upgrade_report(d: dict[str, Any]) -> dict[str, Any]:
+    """A report's JSON of any known version as the current version's (a newer or unknown version is refused)."""
+    v = report_version(d)
+    if v > REPORT_VERSION or v not in (*UPGRADES, REPORT_VERSION):
+        raise DataFileError(_("检查报告的格式版本 {version} 不是本程序能读取的（最高 {current}），请使用较新版本的 lingtan").format(
+            version=d.get("schema_version"), current=REPORT_VERSION))
+    while v < REPORT_VERSION:
+        d = UPGRADES[v](d)
+        v = report_version(d)
+    return d
 
 
 def _documents(reader: FileReader, needs: Needs) -> list[Document]:
@@ -153,7 +222,7 @@ def check_submission(
     with ingest(Path(path)) as ing:
         manifests = [src for src in ing.files if Path(src.display).name == MANIFEST_NAME]
         for src in manifests:
-            if applicant is None and src.problem is None:
+            if applicant is None and src.problem in (None, "unsupported"):  # .json is no evidence type, but the manifest is read
                 applicant = app_mod.from_manifest(src.read(), src.display)
         needs = Needs.of(spec, applicant)
         todo = [src for src in ing.files if src not in manifests]

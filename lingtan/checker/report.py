@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import io
-import json
 import re
 from typing import Any
 
@@ -40,7 +39,8 @@ def applicant_name(r: Report) -> str:
 
 
 def to_json(r: Report) -> str:
-    return json.dumps(r.to_dict(), ensure_ascii=False, indent=2, default=str)
+    """The report's JSON (the contract: ``Report.to_json`` / ``Report.from_json``)."""
+    return r.to_json()
 
 
 def pages_text(pages: tuple[int, int] | list[int] | None) -> str:

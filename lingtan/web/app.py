@@ -35,6 +35,7 @@ from lingtan.assessment.engine.evaluate import assess
 from lingtan.assessment.engine.result import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH, Assessment
 from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.schemes import all_schemes, load_scheme, resolve_level, scheme_ids
+from lingtan.checker.pipeline import Report
 from lingtan.common.dataload import parse_yaml
 from lingtan.common.errors import LingtanError, SubmissionError
 
@@ -514,7 +515,7 @@ async def run_page(request: Request) -> Response:
     with W.sessions() as s:
         run = _run(s, request.path_params["id"])
         info = json.loads(run.files_json or "{}") if run.files_json.startswith("{") else {"files": [], "notices": []}
-        report = json.loads(run.report_json) if run.report_json else None
+        report = Report.from_json(run.report_json) if run.report_json else None
         others = s.scalars(select(Run).where(Run.submission_id == run.submission_id).order_by(Run.id)).all()
         queue_ahead = s.scalar(select(func.count()).select_from(Run).where(Run.status == "queued", Run.id < run.id)) if run.status == "queued" else 0
         return W.page(request, "run.html", run=run, sub=run.submission, report=report, info=info, changes=_changes(s, run), others=others,

@@ -14,7 +14,6 @@ and a forked child would inherit their locks.
 
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing
 import os
@@ -48,21 +47,22 @@ def finding_key(code: str, material: str | None, document: str | None) -> str:
 
 def store_report(s: Session, run: Run, report_json: str) -> None:
     """The report's findings, counts and enterprise on ``run`` (in ``s``; the caller commits)."""
+    from lingtan.checker.pipeline import Report
     from lingtan.checker.report import GAP_ZH
 
-    rep = json.loads(report_json)
+    rep = Report.from_json(report_json)
     run.report_json = report_json
-    run.complete = bool(rep["complete"])
-    run.problems = len(rep["gaps"])
-    run.to_verify = len(rep["to_verify"])
-    for g in [*rep["gaps"], *rep["to_verify"]]:
-        pages = g.get("pages") or [None, None]
+    run.complete = bool(rep.complete)
+    run.problems = len(rep.gaps)
+    run.to_verify = len(rep.to_verify)
+    for g in [*rep.gaps, *rep.to_verify]:
+        pages = g.pages or (None, None)
         run.findings.append(Finding(
-            key=finding_key(g["code"], g.get("material"), g.get("document")), code=g["code"], label=GAP_ZH.get(g["code"], g["code"]),
-            verdict=VERDICT_ZH.get(g.get("verdict", "problem"), "问题"), material=g.get("material"), document=g.get("document"),
-            first_page=pages[0], last_page=pages[1], message=g["message"], evidence=g.get("evidence") or "",
+            key=finding_key(g.code, g.material, g.document), code=g.code, label=GAP_ZH.get(g.code, g.code),
+            verdict=VERDICT_ZH.get(g.verdict, "问题"), material=g.material, document=g.document,
+            first_page=pages[0], last_page=pages[1], message=g.message, evidence=g.evidence or "",
         ))
-    app = rep.get("applicant") or {}
+    app = rep.applicant
     sub = run.submission
     if app.get("name") and sub.enterprise_id is None:
         q = select(Enterprise).where(Enterprise.uscc == app["uscc"]) if app.get("uscc") else select(Enterprise).where(Enterprise.name == app["name"])

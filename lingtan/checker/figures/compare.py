@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from rapidfuzz import fuzz
 
 from ..doctypes import type_name
-from ..model import Document, Gap
+from ..model import ComparisonRow, Document, Gap
 from ..names import same_company
 from ..text import norm, normalise
 from .read import Figure, best
@@ -55,7 +55,7 @@ class FigureView:
 
 @dataclass
 class FigureResult:
-    rows: list[dict[str, Any]]  # the 申报数据与证明材料对照 table
+    rows: list[ComparisonRow]  # the 申报数据与证明材料对照 table
     gaps: list[Gap]
 
 
@@ -79,11 +79,13 @@ def _row(label: str, year: int | None, unit: str, declared: float | None, eviden
             "reason": reason, "cite": cite}
 
 
-def _gap(row: dict[str, Any], types: list[str]) -> Gap:
-    src = row["sources"][0] if row["sources"] else {}
-    page = src.get("page")
-    return Gap(code=row["code"], material=None, types=types, document=src.get("document"), pages=(page, page) if page else None,
-               message=row["reason"], evidence="\n".join(s.get("text", "") for s in row["sources"]), verdict=row["outcome"])
+def _gap(row: ComparisonRow) -> Gap:
+    src = row.sources[0] if row.sources else None
+    page = src.page if src else None
+    assert row.code is not None
+    return Gap(code=row.code, material=None, types=list(row.types), document=src.document if src else None,
+               pages=(page, page) if page else None, message=row.reason, evidence="\n".join(s.text for s in row.sources),
+               verdict=row.outcome)
 
 
 def _figures(d: Document, kind: str) -> list[Figure]:
@@ -95,7 +97,7 @@ def _all_figures(d: Document) -> list[Figure]:
 
 
 def _source(d: Document, f: Figure | None, **extra: Any) -> dict[str, Any]:
-    out = {"document": d.path, "type": type_name(d.type), "page": f.page if f else d.pages[0], "text": f.text if f else "",
+    out = {"document": d.path, "type": d.type, "page": f.page if f else d.pages[0], "text": f.text if f else "",
            "value": f.value if f else None}
     out.update(extra)
     return out
@@ -352,7 +354,7 @@ class _Comparer:
             if not issued or not years:
                 continue
             end = date(max(years), 12, 31)
-            src = {"document": d.path, "type": type_name(d.type), "page": d.pages[0],
+            src = {"document": d.path, "type": d.type, "page": d.pages[0],
                    "text": d.field_evidence.get("issue_date", ""), "value": issued}
             if date.fromisoformat(issued) <= end:
                 self.add(_row("报告日期晚于所报告期间", max(years), "", None, None, [src], "problem", "date_inconsistent",
@@ -375,7 +377,7 @@ class _Comparer:
             if len(theirs) < 6 or not re.search(r"[省市区县镇路街道号]", theirs):
                 continue
             a, b = _addr_key(mine), _addr_key(theirs)
-            src = {"document": d.path, "type": type_name(d.type), "page": d.pages[0], "text": m.group(0).strip(), "value": theirs}
+            src = {"document": d.path, "type": d.type, "page": d.pages[0], "text": m.group(0).strip(), "value": theirs}
             if a in b or b in a or fuzz.partial_ratio(a, b) >= 90:
                 continue  # the same address: no row (every document would be one)
             self.add(_row("地址", None, "", None, None, [src], "verify", "address_differs",
@@ -408,5 +410,5 @@ def compare_all(view: FigureView, spec: FigureSpec | None = None) -> FigureResul
         c.show(s)
     c.dates()
     c.addresses()
-    gaps = [_gap(r, r.pop("types")) if r["outcome"] not in ("ok", "info") else None for r in c.rows]
-    return FigureResult(c.rows, [g for g in gaps if g is not None])
+    rows = [ComparisonRow(**r) for r in c.rows]  # the dicts built above, checked against the report's contract
+    return FigureResult(rows, [_gap(r) for r in rows if r.outcome not in ("ok", "info")])
