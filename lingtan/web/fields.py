@@ -1,7 +1,7 @@
 """The enterprise form: the data model's fields, grouped as the sources group them, with their
 Chinese titles, units and hints; the scheme's self-assessed items with the source's wording.
 
-A field is named by its data path (the data-entry workbook's row-2 paths, :mod:`lingtan.generator.workbook`),
+A field is named by its data path (the data-entry workbook's row-2 paths, :mod:`lingtan.dataentry.paths`),
 so a posted form turns into the same dict a YAML data file gives (:func:`form_to_data`) and a data
 file into the form's values (:func:`data_to_values`). Paths never reach the person: they are the
 inputs' ``name`` attributes only.
@@ -21,7 +21,8 @@ from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.vocab import VOCABULARIES
 from lingtan.assessment.schemes.schema import Scheme
 from lingtan.common.dataload import parse_yaml
-from lingtan.generator.workbook import Column, PathError, column_title, factory_to_row, parse_path, row_to_data
+from lingtan.dataentry.batch_workbook import Column, factory_to_row, row_to_data
+from lingtan.dataentry.paths import PathError, column_title, parse_path
 
 #: top-level sections of the data → the group they are shown in (the sources' 基本信息, 基本条件, 年度数据, 评价指标)
 GROUPS: list[tuple[str, tuple[str, ...]]] = [
@@ -120,9 +121,9 @@ _CLAIM_KIND = {"bool": "bool", "number": "number", "list": "lines", "text": "tex
 
 def _claim_fields(scheme: Scheme, level: str | None) -> list[FormField]:
     """The scheme's conditions and indicators as the data-entry workbook's 评价指标 rows
-    (:func:`lingtan.generator.entry.catalogue.claim_items`): applicability, met, points, the item's
+    (:func:`lingtan.dataentry.catalogue.claim_items`): applicability, met, points, the item's
     input (its choices in Chinese), evidence and note, each under the item's shown number and name."""
-    from lingtan.generator.entry.catalogue import CLAIM_COLUMNS, claim_items
+    from lingtan.dataentry.catalogue import CLAIM_COLUMNS, claim_items
 
     texts = {c.id: (c.text, c.cite) for c in scheme.conditions} | {i.id: (i.text, i.cite) for i in scheme.indicators}
     out = []

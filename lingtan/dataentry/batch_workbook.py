@@ -40,190 +40,34 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
-import re
-import types
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
-from pydantic.fields import FieldInfo
 
 from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.loading import describe_validation_error
-from lingtan.assessment.model.vocab import VOCABULARIES
 from lingtan.common.atomic import save_atomic
 from lingtan.common.dataload import parse_yaml
-from lingtan.common.errors import DataFileError, DataValidationError, OutputError, os_reason
+from lingtan.common.errors import DataFileError, DataValidationError, OutputError
 
-from .entry.catalogue import claim_value_from_zh, claim_value_to_zh
+from .catalogue import claim_value_from_zh, claim_value_to_zh
+from .paths import ROOT, Leaf, PathError, Step, column_title, is_year_list, parse_path, type_of
+from .xlsx import open_workbook
 
 HEADER_TITLE_ROW = 1
 HEADER_PATH_ROW = 2
 FIRST_DATA_ROW = 3
 DATA_SHEET = "企业数据"
-MAX_WORKBOOK_BYTES = 100 * 1024 * 1024
 
 # Columns shown first (for people scanning the sheet); the rest follow the data model's order.
 PRIORITY = ("enterprise.name", "enterprise.uscc", "enterprise.city", "application.scheme", "application.level")
-_TITLE_OVERRIDES = {"enterprise": "", "years": "", "claims": "自评", "narratives": "文字材料"}
 _TRUE = {"true", "是", "yes", "y", "√", "✓", "☑", "1", "有"}
 _FALSE = {"false", "否", "no", "n", "×", "✗", "□", "0", "无"}
-
-
-# -- types of the data model ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _T:
-    """What a path points at: a model, list, dict, or a scalar kind."""
-
-    kind: str  # model | list | dict | str | bool | int | number | date | any
-    model: type[BaseModel] | None = None  # kind "model" (always given)
-    item: _T | None = None  # kind "list" / "dict": what it holds (always given)
-    choices: tuple[tuple[str, str], ...] = ()  # a vocabulary: (key, Chinese label) pairs
-
-    @property
-    def fields(self) -> dict[str, FieldInfo]:
-        """The fields of a model (kind "model")."""
-        if self.model is None:
-            raise TypeError(f"{self.kind} 不是模型，没有字段")
-        return self.model.model_fields
-
-    @property
-    def element(self) -> _T:
-        """What a list or dict holds (kind "list" / "dict")."""
-        if self.item is None:
-            raise TypeError(f"{self.kind} 不是列表或映射")
-        return self.item
-
-
-def _typeinfo(tp: Any) -> _T:
-    origin = get_origin(tp)
-    if origin is Annotated:
-        return _typeinfo(get_args(tp)[0])
-    if origin in (Union, types.UnionType):
-        args = [a for a in get_args(tp) if a is not type(None)]
-        return _typeinfo(args[0]) if len(args) == 1 else _T("any")
-    if origin is list:
-        return _T("list", item=_typeinfo(get_args(tp)[0]))
-    if origin is dict:
-        return _T("dict", item=_typeinfo(get_args(tp)[1]))
-    if origin is Literal:
-        keys = set(get_args(tp))
-        vocab = next((v for v in VOCABULARIES.values() if set(v) == keys), None)
-        return _T("str", choices=tuple(vocab.items()) if vocab else ())
-    if isinstance(tp, type):
-        if issubclass(tp, BaseModel):
-            return _T("model", model=tp)
-        if tp is bool:
-            return _T("bool")
-        if tp is int:
-            return _T("int")
-        if tp is float:
-            return _T("number")
-        if tp is str:
-            return _T("str")
-        if issubclass(tp, dt.date):
-            return _T("date")
-    return _T("any")
-
-
-def _is_year_list(t: _T) -> bool:
-    return t.kind == "list" and t.element.kind == "model" and "year" in t.element.fields
-
-
-_ROOT = _T("model", model=Factory)
-
-
-# -- field paths ------------------------------------------------------------------------
-
-
-class PathError(ValueError):
-    """A row-2 field path the data model does not have."""
-
-
-@dataclass(frozen=True)
-class Step:
-    kind: str  # field | key | year | index
-    key: str | int  # field name / dict key / year / 0-based index
-    title: str
-    order: tuple
-
-
-def _natural(s: str) -> tuple:
-    return tuple((0, int(c)) if c.isdigit() else (1, c) for c in re.findall(r"\d+|\D+", s))
-
-
-def parse_path(path: str) -> tuple[list[Step], _T]:
-    """The steps of a field path and the type it ends at; PathError names what is wrong."""
-    segs = path.split(".")
-    if any(not s.strip() for s in segs):
-        raise PathError("路径中有空的段（两个点相连，或以点开头/结尾）")
-    segs = [s.strip() for s in segs]
-    t, steps, i = _ROOT, [], 0
-    while i < len(segs):
-        s, here = segs[i], ".".join(segs[:i]) or "（顶层）"
-        if t.kind == "model":
-            fields = t.fields
-            if s not in fields:
-                raise PathError(f"{here} 没有字段 {s}（可用：{', '.join(fields)}）")
-            f = fields[s]
-            steps.append(Step("field", s, f.title or s, (0, list(fields).index(s))))
-            t = _typeinfo(f.annotation)
-            i += 1
-        elif t.kind == "list":
-            if _is_year_list(t):
-                if not (s.isdigit() and len(s) == 4):
-                    raise PathError(f"{here} 后应为年份，如 {here}.2025.energy_tce")
-                steps.append(Step("year", int(s), f"{s}年", (1, int(s))))
-                if i + 1 < len(segs) and segs[i + 1] == "year":
-                    raise PathError(f"{here}.{s}.year 不必填写：年份已在路径中")
-            else:
-                if not s.isdigit() or int(s) < 1:
-                    raise PathError(f"{here} 是列表，后面应为从 1 开始的序号，如 {here}.1")
-                steps.append(Step("index", int(s) - 1, s, (1, int(s))))
-            t = t.element
-            i += 1
-        elif t.kind == "dict":
-            item = t.element
-            if item.kind == "model":  # claim ids may contain dots: the id runs up to a field name
-                j = i + 1
-                while j < len(segs) and segs[j] not in item.fields:
-                    j += 1
-            elif item.kind in ("dict", "list"):
-                j = i + 1
-            else:  # scalar values: the key is the rest of the path
-                j = len(segs)
-            key = ".".join(segs[i:j])
-            steps.append(Step("key", key, key, (2, _natural(key))))
-            t = item
-            i = j
-        else:
-            raise PathError(f"{here} 是单个取值，不能再有下级字段 {s}")
-    if not steps:
-        raise PathError("路径为空")
-    return steps, t
-
-
-def column_title(path: str) -> str:
-    """A Chinese title for a field path (row 1), from the data model's field titles."""
-    steps, _ = parse_path(path)
-    parts: list[str] = []
-    for k, st in enumerate(steps):
-        if st.kind == "field":
-            title = _TITLE_OVERRIDES.get(str(st.key), st.title) if k == 0 else st.title  # a field's key is its name
-            if title:
-                parts.append(title)
-        elif st.kind == "index" and parts:
-            parts[-1] += st.title
-        else:
-            parts.append(st.title)
-    return "·".join(parts)
 
 
 # -- reading ----------------------------------------------------------------------------
@@ -235,7 +79,7 @@ class Column:
     letter: str
     path: str
     steps: list[Step]
-    leaf: _T
+    leaf: Leaf
 
 
 @dataclass
@@ -286,7 +130,7 @@ def _excel_date(v: float) -> dt.date:
     return d.date() if isinstance(d, dt.datetime) else d
 
 
-def convert_cell(value: Any, leaf: _T) -> Any:
+def convert_cell(value: Any, leaf: Leaf) -> Any:
     """A cell's value as the data model expects it (validation itself is pydantic's)."""
     if isinstance(value, str):
         value = value.strip()
@@ -382,36 +226,6 @@ def row_to_data(columns: list[Column], values: list[Any], row: int) -> WorkbookR
     name = str(name).strip() if name is not None and str(name).strip() else None
     return WorkbookRow(row=row, data=data, name=name, problems=problems, numbers=numbers)
 
-
-def open_workbook(path: Path) -> Any:
-    """The workbook at ``path``, read-only with cached values; DataFileError in Chinese when it cannot be opened."""
-    from openpyxl import load_workbook
-
-    path = Path(path)
-    if not path.exists():
-        raise DataFileError(f"找不到 Excel 工作簿：{path}")
-    if path.is_dir():
-        raise DataFileError(f"{path} 是目录，不是 Excel 工作簿")
-    if path.suffix.lower() == ".xls":
-        raise DataFileError(f"{path} 是旧版 Excel（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 后再试")
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise DataFileError(f"无法读取 Excel 工作簿 {path}：{os_reason(exc)}") from exc
-    if size == 0:
-        raise DataFileError(f"Excel 工作簿为空文件：{path}")
-    if size > MAX_WORKBOOK_BYTES:
-        raise DataFileError(f"Excel 工作簿过大（{size / 1e6:.1f} MB，上限 100 MB）：{path}")
-    if not zipfile.is_zipfile(path):
-        raise DataFileError(f"无法读取 Excel 工作簿 {path}：文件已损坏、设置了打开密码，或不是 .xlsx 格式（请在 Excel 或 WPS 中另存为 .xlsx）")
-    try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except PermissionError as exc:
-        raise DataFileError(f"无法读取 Excel 工作簿 {path}：{os_reason(exc)}") from exc
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on corrupt files
-        raise DataFileError(
-            f"无法读取 Excel 工作簿 {path}：文件已损坏，或不是 .xlsx 格式（{type(exc).__name__}: {exc}）；请在 Excel 或 WPS 中另存为 .xlsx"
-        ) from exc
 
 
 def read_workbook(path: Path) -> list[WorkbookRow]:
@@ -546,7 +360,7 @@ def _dump_flow(value: Any) -> str:
     return text
 
 
-def _zh(value: Any, t: _T) -> Any:
+def _zh(value: Any, t: Leaf) -> Any:
     """A vocabulary code as its Chinese label (lists too); yes/no as 是/否."""
     if t.kind == "bool" and isinstance(value, bool):
         return "是" if value else "否"
@@ -558,7 +372,7 @@ def _zh(value: Any, t: _T) -> Any:
     return value
 
 
-def _scalar_cell(value: Any, t: _T) -> Any:
+def _scalar_cell(value: Any, t: Leaf) -> Any:
     value = _zh(value, t)
     if isinstance(value, (list, dict, tuple)):
         return _dump_flow(value)
@@ -571,7 +385,7 @@ def _scalar_cell(value: Any, t: _T) -> Any:
     return value
 
 
-def _key_ok(key: Any, item: _T) -> bool:
+def _key_ok(key: Any, item: Leaf) -> bool:
     if not isinstance(key, str) or not key or key != key.strip():
         return False
     segs = key.split(".")
@@ -584,7 +398,7 @@ def _key_ok(key: Any, item: _T) -> bool:
     return True
 
 
-def _flatten(value: Any, t: _T, segs: list[str], out: dict[str, Any]) -> None:
+def _flatten(value: Any, t: Leaf, segs: list[str], out: dict[str, Any]) -> None:
     path = ".".join(segs)
     if value is None:
         return
@@ -600,15 +414,15 @@ def _flatten(value: Any, t: _T, segs: list[str], out: dict[str, Any]) -> None:
             if name in value:
                 if value[name] == {} and f.default_factory is not None:
                     continue  # an empty section is the same as an absent one
-                _flatten(value[name], _typeinfo(f.annotation), [*segs, name], out)
+                _flatten(value[name], type_of(f.annotation), [*segs, name], out)
         extra = {k: v for k, v in value.items() if k not in fields}
         for k, v in extra.items():  # not in the model: kept so that validation names it
-            out[".".join([*segs, str(k)])] = _scalar_cell(v, _T("any"))
+            out[".".join([*segs, str(k)])] = _scalar_cell(v, Leaf("any"))
         return
     if t.kind == "list" and isinstance(value, list) and segs:
         if not value:
             return
-        if _is_year_list(t):
+        if is_year_list(t):
             years = [e.get("year") if isinstance(e, dict) else None for e in value]
             if all(isinstance(y, int) and 1000 <= y <= 9999 for y in years) and len(set(years)) == len(years):
                 for e in value:
@@ -646,7 +460,7 @@ def factory_to_row(data: dict[str, Any] | Factory) -> dict[str, Any]:
         for iid, claim in (items or {}).items():
             if isinstance(claim, dict) and "value" in claim:
                 claim["value"] = claim_value_to_zh(sid, str(iid), claim["value"])
-    _flatten(data, _ROOT, [], out)
+    _flatten(data, ROOT, [], out)
     return out
 
 

@@ -5,8 +5,7 @@ table sheets, the numbers and 输入项 of 评价指标, the titles of 文字材
 may be moved or deleted. Each cell read is remembered, and every problem pydantic finds is reported
 at the cell it came from: ``工作表「年度数据」第 5 行 C 列（综合能耗（当量值）tce）：值 “abc” 不符合规则：应为数字``.
 
-:func:`load_data_file` is the one entry point of the commands: a ``.xlsx`` data-entry workbook is
-read here, anything else is a YAML/JSON data file.
+:func:`lingtan.dataentry.load.load_data_file` is the one entry point of the commands.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from lingtan.assessment.model.factory import Factory
-from lingtan.assessment.model.loading import load_factory
 from lingtan.assessment.schemes import all_schemes
 from lingtan.common.dataload import clean_loc, describe_validation_error
 from lingtan.common.errors import DataFileError, DataValidationError
@@ -44,8 +43,8 @@ from .catalogue import (
     claim_items,
 )
 from .template import FIRST_TABLE_ROW, LEVEL_LABEL, SCHEME_LABEL, table_hint
+from .xlsx import WORKBOOK_SUFFIXES, open_workbook
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _TRUE = {YES, "true", "yes", "y", "√", "✓", "☑", "1", "有", "TRUE"}
 _FALSE = {NO, "false", "no", "n", "×", "✗", "□", "0", "无", "FALSE"}
 
@@ -69,8 +68,6 @@ def is_entry_workbook(path: Path) -> bool:
     """True when ``path`` is a data-entry workbook (its sheets 基本信息 and 年度数据)."""
     if Path(path).suffix.lower() not in WORKBOOK_SUFFIXES:
         return False
-    from lingtan.generator.workbook import open_workbook
-
     wb = open_workbook(path)
     try:
         return "基本信息" in wb.sheetnames and "年度数据" in wb.sheetnames
@@ -398,12 +395,9 @@ class _Reader:
             self.data["claims"] = {scheme_id: claims}
 
     # -- 文字材料 ------------------------------------------------------------------------------
-    def narratives(self) -> None:
-        from lingtan.generator.narratives import recipes
-
+    def narratives(self, by_title: Mapping[str, str]) -> None:
         if NARRATIVES_SHEET not in self.wb.sheetnames:
             return
-        by_title = {r.title: k for k, r in recipes().items()}
         out: dict[str, str] = {}
         for r, values in self.rows(NARRATIVES_SHEET)[1:]:
             title = _text(values[0]) if values and not _empty(values[0]) else ""
@@ -444,11 +438,13 @@ def _scheme_id(name: str | None, cell: Cell | None) -> str | None:
     raise DataFileError(f"{cell}：无法识别的申报方案“{name}”（可选：{'、'.join(s.name for s in all_schemes())}）")
 
 
-def read_entry_workbook(path: Path) -> tuple[dict[str, Any], dict[tuple[Any, ...], Cell], list[str]]:
+def read_entry_workbook(path: Path, narratives: Mapping[str, str] | None = None
+                        ) -> tuple[dict[str, Any], dict[tuple[Any, ...], Cell], list[str]]:
     """The data of a filled data-entry workbook (as a YAML file would give), where each value came from,
-    and the cells that could not be read (each named by sheet, row and column)."""
-    from lingtan.generator.workbook import open_workbook
+    and the cells that could not be read (each named by sheet, row and column).
 
+    ``narratives`` (title → key, :func:`lingtan.generator.formuse.narrative_titles`) reads the 文字材料
+    sheet; without it (the checker, which needs no narrative) that sheet is not read."""
     path = Path(path)
     wb = open_workbook(path)
     try:
@@ -473,7 +469,8 @@ def read_entry_workbook(path: Path) -> tuple[dict[str, Any], dict[tuple[Any, ...
                     rd.data["application"]["level"] = match
             rd.claims(scheme_id, claim_items(scheme, None))
         rd.tables()
-        rd.narratives()
+        if narratives is not None:
+            rd.narratives(narratives)
     except DataFileError:
         raise
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on damaged files
@@ -506,9 +503,9 @@ def _choices_rule(loc: tuple[Any, ...], cell: Cell) -> str | None:
     return None
 
 
-def load_entry_workbook(path: Path) -> Factory:
+def load_entry_workbook(path: Path, narratives: Mapping[str, str] | None = None) -> Factory:
     """A filled data-entry workbook as a validated Factory; every problem names its sheet, row and column."""
-    data, cells, problems = read_entry_workbook(path)
+    data, cells, problems = read_entry_workbook(path, narratives)
     try:
         factory = Factory.model_validate(data)
     except ValidationError as exc:
@@ -567,10 +564,3 @@ def _missing_label(loc: tuple[Any, ...]) -> str:
         inner = getattr(ann, "__args__", (ann,))
         model = next((a for a in inner if hasattr(a, "model_fields")), None)
     return f"“{title}”"
-
-
-def load_data_file(path: Path) -> Factory:
-    """A factory data file of any kind: a data-entry workbook (.xlsx) or YAML/JSON."""
-    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
-        return load_entry_workbook(path)
-    return load_factory(path)
