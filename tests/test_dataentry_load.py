@@ -1,0 +1,121 @@
+"""One reader for every kind of factory data (``lingtan.dataentry.load_data_file``): YAML, JSON, the
+data-entry workbook of ``lingtan template`` and a one-enterprise batch workbook — and the checker's
+``--applicant`` / ``--applicants`` read the same files with the same messages as ``lingtan validate``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lingtan.assessment.model.loading import load_factory
+from lingtan.cli import main
+from lingtan.common.errors import DataFileError, DataValidationError
+from lingtan.dataentry import load_data_file
+from lingtan.dataentry.batch_workbook import write_workbook
+
+from checker_helpers import applicant_file, submission
+from conftest import SAMPLES
+from test_check_batch import batch_args, by_name, run_main, tiny_batch
+from test_entry_template import Filler, _scheme, make_template
+
+
+def _filled(tmp_path: Path, sid: str, sample: str) -> Path:
+    """A data-entry workbook written by ``lingtan template`` and filled cell by cell from a sample."""
+    wb = make_template(tmp_path, sid)
+    Filler(wb, _scheme(sid)).fill(yaml.safe_load((SAMPLES / f"{sample}.yaml").read_text(encoding="utf-8")))
+    return wb
+
+
+def test_every_kind_of_data_file_loads_as_the_same_factory(tmp_path: Path) -> None:
+    yaml_file = SAMPLES / "hefei.yaml"
+    want = load_factory(yaml_file)
+    as_json = tmp_path / "hefei.json"
+    as_json.write_text(json.dumps(yaml.safe_load(yaml_file.read_text(encoding="utf-8")), ensure_ascii=False, default=str),
+                       encoding="utf-8")
+    one_row = write_workbook([want], tmp_path / "一家.xlsx")
+    assert load_data_file(yaml_file) == want
+    assert load_data_file(as_json) == want
+    assert load_data_file(one_row) == want
+    entry = load_data_file(_filled(tmp_path, "hefei", "hefei"))
+    assert (entry.enterprise.name, entry.enterprise.uscc) == (want.enterprise.name, want.enterprise.uscc)
+    assert [(y.year, y.energy_tce) for y in entry.years] == [(y.year, y.energy_tce) for y in want.years]  # the figures the scheme reads
+
+
+def test_a_batch_workbook_of_several_enterprises_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    two = write_workbook([load_factory(SAMPLES / "hefei.yaml"), load_factory(SAMPLES / "jiangsu-zero.yaml")],
+                         tmp_path / "两家.xlsx")
+    with pytest.raises(DataFileError) as e:
+        load_data_file(two)
+    msg = str(e.value)
+    assert "2 家企业" in msg and "generate-batch" in msg and "check-batch --applicants" in msg
+    assert "合肥瀚川汽车电子有限公司" in msg
+
+
+def test_a_bad_row_of_a_one_row_batch_workbook_names_row_and_field(tmp_path: Path) -> None:
+    data = yaml.safe_load((SAMPLES / "hefei.yaml").read_text(encoding="utf-8"))
+    data["enterprise"]["uscc"] = "123"
+    book = write_workbook([data], tmp_path / "一家.xlsx")
+    with pytest.raises(DataValidationError) as e:
+        load_data_file(book)
+    assert "第 3 行" in str(e.value) and "enterprise.uscc" in str(e.value)
+
+
+# -- the checker reads the same files --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def complete(tmp_path_factory) -> Path:
+    return submission(tmp_path_factory.mktemp("complete") / "合肥瀚川申报材料", "hefei")
+
+
+def _check(folder: Path, applicant: Path) -> tuple[int, dict]:
+    code, out, _ = run_main("check", str(folder), "--scheme", "hefei", "--as-of", "2026-03-15", "--no-ocr",
+                            "--format", "json", "--applicant", str(applicant))
+    return code, json.loads(out)
+
+
+def _findings(report: dict) -> list[tuple]:
+    return sorted((g["code"], g.get("material"), g.get("document")) for g in [*report["gaps"], *report["to_verify"]])
+
+
+def test_check_accepts_the_data_entry_workbook_as_applicant(tmp_path: Path, complete: Path) -> None:
+    """`check --applicant 企业.xlsx` once answered 不是 UTF-8 编码: now it reads the workbook as validate does."""
+    book = _filled(tmp_path, "hefei", "hefei")
+    code_x, from_xlsx = _check(complete, book)
+    code_y, from_yaml = _check(complete, applicant_file("hefei"))
+    assert code_x == code_y == 0
+    assert from_xlsx["applicant"]["name"] == from_yaml["applicant"]["name"] == "合肥瀚川汽车电子有限公司"
+    assert from_xlsx["applicant"]["uscc"] == from_yaml["applicant"]["uscc"]
+    assert book.name in from_xlsx["applicant"]["source"]
+    assert _findings(from_xlsx) == _findings(from_yaml)
+
+
+def test_a_blank_workbook_as_applicant_fails_as_validate_fails(tmp_path: Path, complete: Path, capsys) -> None:
+    blank = make_template(tmp_path, "hefei")
+    capsys.readouterr()
+    assert main(["validate", str(blank)]) == 2
+    validate_err = capsys.readouterr().err
+    assert main(["check", str(complete), "--scheme", "hefei", "--no-ocr", "--applicant", str(blank)]) == 2
+    check_err = capsys.readouterr().err
+    assert "工作表「基本信息」" in validate_err and "必填字段缺失" in validate_err
+    assert check_err == validate_err
+    assert "UTF-8" not in check_err
+
+
+def test_check_batch_takes_workbooks_from_the_applicants_folder(tmp_path: Path) -> None:
+    root, apps = tiny_batch(tmp_path / "b", ["甲", "乙"])
+    (apps / "乙.yaml").unlink()
+    shutil.copy(_filled(tmp_path, "hefei", "hefei"), apps / "乙.xlsx")
+    out = tmp_path / "out"
+    code, stdout, _ = run_main(*batch_args(root, out, apps))
+    subs = by_name(out)
+    assert set(subs) == {"甲", "乙"} and all(s["ok"] for s in subs.values()), stdout
+    for name in ("甲", "乙"):
+        report = json.loads((out / "reports" / f"{name}.json").read_text(encoding="utf-8"))
+        assert report["applicant"]["name"] == "合肥瀚川汽车电子有限公司"
+    report = json.loads((out / "reports" / "乙.json").read_text(encoding="utf-8"))
+    assert "乙.xlsx" in report["applicant"]["source"]
