@@ -10,17 +10,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from checker_helpers import applicant_file, submission
+from conftest import SAMPLES
+from test_check_batch import batch_args, by_name, run_main, tiny_batch
+from test_entry_template import Filler, _scheme, make_template
 
 from lingtan.assessment.model.loading import load_factory
 from lingtan.cli import main
 from lingtan.common.errors import DataFileError, DataValidationError
 from lingtan.dataentry import load_data_file
 from lingtan.dataentry.batch_workbook import write_workbook
-
-from checker_helpers import applicant_file, submission
-from conftest import SAMPLES
-from test_check_batch import batch_args, by_name, run_main, tiny_batch
-from test_entry_template import Filler, _scheme, make_template
 
 
 def _filled(tmp_path: Path, sid: str, sample: str) -> Path:
@@ -111,7 +110,7 @@ def test_check_batch_takes_workbooks_from_the_applicants_folder(tmp_path: Path) 
     (apps / "乙.yaml").unlink()
     shutil.copy(_filled(tmp_path, "hefei", "hefei"), apps / "乙.xlsx")
     out = tmp_path / "out"
-    code, stdout, _ = run_main(*batch_args(root, out, apps))
+    _code, stdout, _ = run_main(*batch_args(root, out, apps))
     subs = by_name(out)
     assert set(subs) == {"甲", "乙"} and all(s["ok"] for s in subs.values()), stdout
     for name in ("甲", "乙"):
@@ -119,3 +118,19 @@ def test_check_batch_takes_workbooks_from_the_applicants_folder(tmp_path: Path) 
         assert report["applicant"]["name"] == "合肥瀚川汽车电子有限公司"
     report = json.loads((out / "reports" / "乙.json").read_text(encoding="utf-8"))
     assert "乙.xlsx" in report["applicant"]["source"]
+
+
+def test_the_batch_workbook_titles_carry_the_catalogues_units(tmp_path: Path) -> None:
+    import openpyxl
+
+    from lingtan.assessment.schemes import load_scheme
+    from lingtan.web.fields import form_groups
+
+    book = write_workbook([load_factory(SAMPLES / "jiangsu-zero.yaml")], tmp_path / "一家.xlsx")
+    ws = openpyxl.load_workbook(book).worksheets[0]
+    titles = {ws.cell(2, c).value: ws.cell(1, c).value for c in range(1, ws.max_column + 1)}
+    assert titles["enterprise.employees"] == "职工人数（人）"
+    assert titles["enterprise.registered_capital_wan"] == "注册资本（万元）"  # the model's title has it already
+    assert titles["years.2025.offsets.green_certificates"].endswith("绿色电力证书（tCO2e）")
+    web = {f.path: f for g in form_groups(load_scheme("jiangsu"), {}, None) for f in g.fields}
+    assert web["years.2025.offsets.green_certificates"].unit == "tCO2e" and web["enterprise.employees"].unit == "人"

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lingtan.dataentry import load_data_file
 from lingtan.common.errors import InputError
 from lingtan.common.i18n import _, language
+from lingtan.dataentry import load_data_file
 
 from .doctypes import applicant_types, type_name
 from .model import Document

@@ -55,7 +55,7 @@ from lingtan.common.atomic import save_atomic
 from lingtan.common.dataload import parse_yaml
 from lingtan.common.errors import DataFileError, DataValidationError, OutputError
 
-from .catalogue import claim_value_from_zh, claim_value_to_zh
+from .catalogue import claim_value_from_zh, claim_value_to_zh, unit_of
 from .paths import ROOT, Leaf, PathError, Step, column_title, is_year_list, parse_path, type_of
 from .xlsx import open_workbook
 
@@ -498,7 +498,7 @@ def write_workbook(factories: Iterable[dict[str, Any] | Factory], path: Path) ->
     grey = PatternFill("solid", fgColor="EEEEEE")
     for c, p in enumerate(paths, 1):
         try:
-            title = column_title(p)
+            title = _titled(column_title(p), unit_of(p))
         except PathError:
             title = p
         t = ws.cell(row=HEADER_TITLE_ROW, column=c, value=title)
@@ -530,6 +530,13 @@ def write_workbook(factories: Iterable[dict[str, Any] | Factory], path: Path) ->
     note.column_dimensions["A"].width = 120
 
     return save_atomic(path, wb.save, "Excel 工作簿")
+
+
+def _titled(title: str, unit: str) -> str:
+    """A column title with the field's unit (from the field catalogue) when the model's title lacks it."""
+    if not unit or title.endswith(unit) or f"（{unit}）" in title or f" {unit}" in title:
+        return title
+    return f"{title}（{unit}）"
 
 
 def _dropdowns(ws: Any, paths: list[str], last_row: int) -> None:

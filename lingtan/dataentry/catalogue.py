@@ -66,7 +66,7 @@ UNITS = (
 #: units of fields whose name does not say it
 UNIT_BY_FIELD = {
     "category1": "tCO2e", "category2": "tCO2e", "category3": "tCO2e", "employees": "人", "full_time_staff": "人",
-    "near_zero_within_years": "年", "cloud_stars": "星",
+    "near_zero_within_years": "年", "cloud_stars": "星", "co2_reduction_t": "tCO2",
     **{k: "tCO2e" for k in ("green_certificates", "in_boundary_project", "out_boundary_project", "ccer",
                             "carbon_inclusive", "energy_saving_project", "foreign", "carbon_sink")},
 }
@@ -83,6 +83,7 @@ HINTS = {
     "main_products": LIST_HINT,
     "cloud_stars": "0–5",
     "carbon_efficiency_tier": "1–10",
+    "quantity": "数字；单位填在“计量单位”中",
 }
 KIND_HINTS = {
     "bool": "从下拉列表选择 是/否",
@@ -250,6 +251,13 @@ def _unit(name: str) -> str:
     if name in UNIT_BY_FIELD:
         return UNIT_BY_FIELD[name]
     return next((u for suffix, u in UNITS if name.endswith(suffix)), "")
+
+
+def unit_of(path: str) -> str:
+    """The unit of the field at a data path (``years.2025.offsets.ccer`` → tCO2e), as every sheet and the
+    web form show it; "" for a claim, a narrative, or a field without one."""
+    segs = [s for s in path.split(".") if not s.isdigit()]
+    return "" if not segs or segs[0] in ("claims", "narratives") else _unit(segs[-1])
 
 
 def _entries(model: type[BaseModel], path: tuple[str, ...], titles: tuple[str, ...], required: bool) -> list[Entry]:
