@@ -5,6 +5,7 @@ data-entry workbook of ``lingtan template`` and a one-enterprise batch workbook 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -134,3 +135,71 @@ def test_the_batch_workbook_titles_carry_the_catalogues_units(tmp_path: Path) ->
     assert titles["years.2025.offsets.green_certificates"].endswith("绿色电力证书（tCO2e）")
     web = {f.path: f for g in form_groups(load_scheme("jiangsu"), {}, None) for f in g.fields}
     assert web["years.2025.offsets.green_certificates"].unit == "tCO2e" and web["enterprise.employees"].unit == "人"
+
+
+# -- --lang en: the messages of workbook and YAML reading in English ---------------------------------
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+#: what may stay Chinese in an English message: the workbook's own sheet names, labels and values, the user's data
+QUOTED = re.compile(r"「[^」]*」|“[^”]*”")
+
+
+def _english(capsys, *argv: str) -> tuple[int, str]:
+    """The exit code and stderr of an English run, the files' own (Chinese) names taken out."""
+    code = main(["--lang", "en", *argv])
+    err = capsys.readouterr().err
+    for arg in argv:
+        err = err.replace(arg, "FILE")
+    return code, err
+
+
+def _no_chinese(text: str) -> list[str]:
+    return [ln for ln in text.splitlines() if CJK.search(QUOTED.sub("", ln))]
+
+
+def test_english_messages_for_a_bad_yaml_file(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\nreporting_year: 2025\nenterprise: {name: 甲公司, uscc: 91320582MA1WQ8TK7L, colour: red}\n"
+                   "years:\n  - {year: 2025, energy_tce: abc}\n", encoding="utf-8")
+    dup = tmp_path / "dup.yaml"
+    dup.write_text("enterprise:\n  name: 甲\n  name: 乙\n", encoding="utf-8")
+    syntax = tmp_path / "syntax.yaml"
+    syntax.write_text("a: [1, 2\n", encoding="utf-8")
+    gbk = tmp_path / "gbk.yaml"
+    gbk.write_bytes("enterprise: {name: 甲公司}\n".encode("gbk"))
+    for path, says in ((bad, "must be a number"), (dup, "duplicate key “name”"), (syntax, "line 2"), (gbk, "not UTF-8")):
+        code, err = _english(capsys, "validate", str(path))
+        assert code == 2 and says in err, err
+        assert _no_chinese(err) == [], err
+    code, err = _english(capsys, "validate", str(bad))
+    assert "enterprise.colour" in err and "unknown field" in err and "years[0] (year 2025).energy_tce" in err
+
+
+def test_english_messages_for_bad_workbooks(tmp_path: Path, capsys) -> None:
+    code, err = _english(capsys, "validate", str(tmp_path / "missing.xlsx"))
+    assert code == 2 and "Excel workbook not found" in err and _no_chinese(err) == []
+    blank = make_template(tmp_path, "jiangsu")  # the data-entry workbook, untouched
+    capsys.readouterr()
+    code, err = _english(capsys, "validate", str(blank))
+    assert code == 2 and "sheet 「基本信息」 row" in err and "required" in err, err
+    assert _no_chinese(err) == [], err
+    # a batch workbook: an unknown field path in row 2, and a cell that is not a number
+    book = write_workbook([load_factory(SAMPLES / "hefei.yaml")], tmp_path / "一家.xlsx")
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    cols = {ws.cell(2, c).value: c for c in range(1, ws.max_column + 1)}
+    ws.cell(3, cols["years.2025.energy_tce"]).value = "很多"
+    wb.save(book)
+    code, err = _english(capsys, "validate", str(book))
+    assert code == 2 and "Row 3 (enterprise “合肥瀚川汽车电子有限公司”)" in err and "years.2025.energy_tce" in err and "must be a number" in err, err
+    assert _no_chinese(err) == [], err
+    ws.cell(2, cols["enterprise.uscc"]).value = "enterprise.usc"
+    wb.save(book)
+    code, err = _english(capsys, "validate", str(book))
+    assert code == 2 and "has no field usc" in err and _no_chinese(err) == [], err
+    two = write_workbook([load_factory(SAMPLES / "hefei.yaml"), load_factory(SAMPLES / "jiangsu-zero.yaml")], tmp_path / "两家.xlsx")
+    code, err = _english(capsys, "validate", str(two))
+    assert code == 2 and "generate-batch" in err
+    assert _no_chinese(QUOTED.sub("", err).replace("合肥瀚川汽车电子有限公司", "").replace("张家港恒晟精密轴承有限公司", "")) == [], err

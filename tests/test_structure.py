@@ -4,7 +4,8 @@ Read from the source with ``ast`` (imports inside functions count; ``if TYPE_CHE
 do not, they never run). The rules (docs/architecture.md, "Where each kind of change goes"):
 
 - no import circle anywhere in the product code;
-- ``common`` imports nothing of the halves; nothing but the command line imports ``web`` (the web app); ``assessment`` nothing of ``dataentry``, ``generator`` or ``checker``;
+- ``common`` imports nothing of the halves; nothing but the command line imports ``web`` (the web app);
+  ``assessment`` nothing of ``dataentry``, ``generator`` or ``checker``;
   ``dataentry`` (data files, workbooks, the field catalogue) only ``assessment`` and ``common``;
   the checker nothing of the generator and the generator nothing of the checker;
 - no half imports the command line (``lingtan.cli``, ``lingtan.report``);

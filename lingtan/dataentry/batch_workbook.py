@@ -50,10 +50,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from lingtan.assessment.model.factory import Factory
-from lingtan.assessment.model.loading import describe_validation_error
+from lingtan.assessment.model.loading import vocabulary_labels
 from lingtan.common.atomic import save_atomic
-from lingtan.common.dataload import parse_yaml
+from lingtan.common.dataload import describe_problem, parse_yaml, yaml_problem
 from lingtan.common.errors import DataFileError, DataValidationError, OutputError
+from lingtan.common.i18n import _
 
 from .catalogue import claim_value_from_zh, claim_value_to_zh, unit_of
 from .paths import ROOT, Leaf, PathError, Step, column_title, is_year_list, parse_path, type_of
@@ -95,11 +96,11 @@ class WorkbookRow:
 
     @property
     def label(self) -> str:
-        return f"第 {self.row} 行"
+        return _("第 {row} 行").format(row=self.row)
 
     @property
     def prefix(self) -> str:
-        return f"第 {self.row} 行（企业：{self.name or '名称未填'}）："
+        return _("第 {row} 行（企业：{name}）：").format(row=self.row, name=self.name or _("名称未填"))
 
 
 class _Seq(dict):
@@ -118,9 +119,7 @@ def _flow(text: str) -> Any:
     try:
         return parse_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.column + 1} 个字符处" if mark else ""
-        raise _CellError(f"列表或映射的写法有误（YAML 流式写法，如 [a, b] 或 {{k: v}}）{where}：{getattr(exc, 'problem', None) or exc}") from None
+        raise _CellError(_("列表或映射的写法有误（YAML 流式写法，如 [a, b] 或 {{k: v}}）：{problem}").format(problem=yaml_problem(exc))) from None
 
 
 def _excel_date(v: float) -> dt.date:
@@ -183,11 +182,11 @@ def _assign(root: dict, steps: list[Step], value: Any) -> None:
                 child["year"] = st.key
             node[st.key] = child
         elif not isinstance(child, dict) or isinstance(child, _Seq) != want_seq:
-            raise _CellError("与另一列重复：同一部分既有整体取值的列，又有分项的列")
+            raise _CellError(_("与另一列重复：同一部分既有整体取值的列，又有分项的列"))
         node = child
     last = steps[-1]
     if last.key in node:
-        raise _CellError("与另一列重复：同一部分既有整体取值的列，又有分项的列")
+        raise _CellError(_("与另一列重复：同一部分既有整体取值的列，又有分项的列"))
     if last.kind == "year" and isinstance(value, dict):
         value = {"year": last.key, **value}
     node[last.key] = value
@@ -218,7 +217,7 @@ def row_to_data(columns: list[Column], values: list[Any], row: int) -> WorkbookR
                 value = claim_value_from_zh(str(col.steps[1].key), str(col.steps[2].key), value)
             _assign(data, col.steps, value)
         except _CellError as exc:
-            problems.append(f"{col.path}（{col.letter} 列）：{exc}")
+            problems.append(_("{path}（{column} 列）：{problem}").format(path=col.path, column=col.letter, problem=exc))
     numbers: dict[tuple, list[int]] = {}
     data = _finalize(data, (), numbers)
     ent = data.get("enterprise")
@@ -247,7 +246,7 @@ def read_workbook(path: Path) -> list[WorkbookRow]:
             next(rows, None)  # row 1: titles for people
             header = list(next(rows, None) or ())
         except Exception as exc:  # noqa: BLE001
-            raise DataFileError(f"无法读取 Excel 工作簿 {path}：{type(exc).__name__}: {exc}") from exc
+            raise DataFileError(_("无法读取 Excel 工作簿 {path}：{reason}").format(path=path, reason=f"{type(exc).__name__}: {exc}")) from exc
         columns: list[Column] = []
         problems: list[str] = []
         seen: dict[str, str] = {}
@@ -259,18 +258,18 @@ def read_workbook(path: Path) -> list[WorkbookRow]:
             try:
                 steps, leaf = parse_path(p)
             except PathError as exc:
-                problems.append(f"{letter} 列（第 2 行 “{p}”）：{exc}")
+                problems.append(_("{column} 列（第 2 行 “{path}”）：{problem}").format(column=letter, path=p, problem=exc))
                 continue
             if p in seen:
-                problems.append(f"{letter} 列：字段路径 {p} 与 {seen[p]} 列重复")
+                problems.append(_("{column} 列：字段路径 {path} 与 {other} 列重复").format(column=letter, path=p, other=seen[p]))
                 continue
             seen[p] = letter
             columns.append(Column(n, letter, p, steps, leaf))
         if problems:
-            raise DataFileError(f"Excel 工作簿 {path} 第 2 行的字段路径有误（共 {len(problems)} 处）", problems=problems)
+            raise DataFileError(_("Excel 工作簿 {path} 第 2 行的字段路径有误（共 {n} 处）").format(path=path, n=len(problems)), problems=problems)
         if not columns:
             raise DataFileError(
-                f"Excel 工作簿 {path} 第 2 行没有字段路径：第 1 行为中文标题，第 2 行为字段路径（如 enterprise.name），数据从第 3 行开始"
+                _("Excel 工作簿 {path} 第 2 行没有字段路径：第 1 行为中文标题，第 2 行为字段路径（如 enterprise.name），数据从第 3 行开始").format(path=path)
             )
         out: list[WorkbookRow] = []
         known = {c.number for c in columns}
@@ -281,16 +280,17 @@ def read_workbook(path: Path) -> list[WorkbookRow]:
                     continue
                 stray = [get_column_letter(n) for n, v in enumerate(values, 1) if n not in known and not _empty(v)]
                 if stray:
-                    raise DataFileError(f"Excel 工作簿 {path} 第 {r} 行的 {'、'.join(stray)} 列有数据，但该列第 2 行没有字段路径")
+                    raise DataFileError(_("Excel 工作簿 {path} 第 {row} 行的 {columns} 列有数据，但该列第 2 行没有字段路径").format(
+                        path=path, row=r, columns=_("、").join(stray)))
                 out.append(row_to_data(columns, values, r))
         except DataFileError:
             raise
         except Exception as exc:  # noqa: BLE001
-            raise DataFileError(f"无法读取 Excel 工作簿 {path}：文件已损坏（{type(exc).__name__}: {exc}）") from exc
+            raise DataFileError(_("无法读取 Excel 工作簿 {path}：文件已损坏（{error}）").format(path=path, error=f"{type(exc).__name__}: {exc}")) from exc
     finally:
         wb.close()
     if not out:
-        raise DataFileError(f"Excel 工作簿 {path} 中没有企业数据（数据从第 {FIRST_DATA_ROW} 行开始，每行一家企业）")
+        raise DataFileError(_("Excel 工作簿 {path} 中没有企业数据（数据从第 {row} 行开始，每行一家企业）").format(path=path, row=FIRST_DATA_ROW))
     return out
 
 
@@ -315,7 +315,7 @@ def _error_path(loc: tuple, data: Any, numbers: dict[tuple, list[int]]) -> str:
             parts.append(str(item))
             node = node.get(item) if isinstance(node, dict) else None
         key_loc += (item,)
-    return ".".join(parts) or "（整行）"
+    return ".".join(parts) or _("（整行）")
 
 
 def factory_from_row(row: WorkbookRow) -> Factory:
@@ -325,17 +325,16 @@ def factory_from_row(row: WorkbookRow) -> Factory:
     try:
         return Factory.model_validate(row.data)
     except ValidationError as exc:
-        lines = describe_validation_error(exc, row.data)
         out = []
-        for err, line in zip(exc.errors(include_url=False), lines, strict=True):  # one line per error
+        for err in exc.errors(include_url=False):  # one line per error
             loc = tuple(
                 x for x in err["loc"] if not (isinstance(x, str) and (x.startswith(_SKIP_LOC) or ("[" in x and "]" in x)))
             )
-            rest = line.split("：", 1)[1] if "：" in line else line
-            out.append(f"{row.prefix}{_error_path(loc, row.data, row.numbers)}：{rest}")
+            out.append(_("{prefix}{path}：{problem}").format(prefix=row.prefix, path=_error_path(loc, row.data, row.numbers),
+                                                        problem=describe_problem(err, vocabulary_labels())))
         raise DataValidationError("\n".join(out)) from exc
     except RecursionError as exc:
-        raise DataValidationError(f"{row.prefix}数据嵌套层级过深") from exc
+        raise DataValidationError(row.prefix + _("数据嵌套层级过深")) from exc
 
 
 def load_workbook_factories(path: Path) -> list[tuple[WorkbookRow, Factory | DataValidationError]]:
@@ -514,7 +513,7 @@ def write_workbook(factories: Iterable[dict[str, Any] | Factory], path: Path) ->
                 continue
             v = cells[p]
             if isinstance(v, str) and ILLEGAL_CHARACTERS_RE.search(v):
-                raise OutputError(f"第 {r} 行 {p} 含有 Excel 不允许的控制字符，无法写入工作簿")
+                raise OutputError(_("第 {row} 行 {path} 含有 Excel 不允许的控制字符，无法写入工作簿").format(row=r, path=p))
             cell = ws.cell(row=r, column=c, value=v)
             if isinstance(v, str) and v.startswith("="):
                 cell.data_type = "s"  # text, not a formula

@@ -20,6 +20,7 @@ from pydantic.fields import FieldInfo
 
 from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.vocab import VOCABULARIES
+from lingtan.common.i18n import _
 
 _TITLE_OVERRIDES = {"enterprise": "", "years": "", "claims": "自评", "narratives": "文字材料"}
 
@@ -112,15 +113,15 @@ def parse_path(path: str) -> tuple[list[Step], Leaf]:
     """The steps of a field path and the type it ends at; PathError names what is wrong."""
     segs = path.split(".")
     if any(not s.strip() for s in segs):
-        raise PathError("路径中有空的段（两个点相连，或以点开头/结尾）")
+        raise PathError(_("路径中有空的段（两个点相连，或以点开头/结尾）"))
     segs = [s.strip() for s in segs]
     t, steps, i = ROOT, [], 0
     while i < len(segs):
-        s, here = segs[i], ".".join(segs[:i]) or "（顶层）"
+        s, here = segs[i], ".".join(segs[:i]) or _("（顶层）")
         if t.kind == "model":
             fields = t.fields
             if s not in fields:
-                raise PathError(f"{here} 没有字段 {s}（可用：{', '.join(fields)}）")
+                raise PathError(_("{here} 没有字段 {name}（可用：{fields}）").format(here=here, name=s, fields=", ".join(fields)))
             f = fields[s]
             steps.append(Step("field", s, f.title or s, (0, list(fields).index(s))))
             t = type_of(f.annotation)
@@ -128,13 +129,13 @@ def parse_path(path: str) -> tuple[list[Step], Leaf]:
         elif t.kind == "list":
             if is_year_list(t):
                 if not (s.isdigit() and len(s) == 4):
-                    raise PathError(f"{here} 后应为年份，如 {here}.2025.energy_tce")
+                    raise PathError(_("{here} 后应为年份，如 {here}.2025.energy_tce").format(here=here))
                 steps.append(Step("year", int(s), f"{s}年", (1, int(s))))
                 if i + 1 < len(segs) and segs[i + 1] == "year":
-                    raise PathError(f"{here}.{s}.year 不必填写：年份已在路径中")
+                    raise PathError(_("{path}.year 不必填写：年份已在路径中").format(path=f"{here}.{s}"))
             else:
                 if not s.isdigit() or int(s) < 1:
-                    raise PathError(f"{here} 是列表，后面应为从 1 开始的序号，如 {here}.1")
+                    raise PathError(_("{here} 是列表，后面应为从 1 开始的序号，如 {here}.1").format(here=here))
                 steps.append(Step("index", int(s) - 1, s, (1, int(s))))
             t = t.element
             i += 1
@@ -153,9 +154,9 @@ def parse_path(path: str) -> tuple[list[Step], Leaf]:
             t = item
             i = j
         else:
-            raise PathError(f"{here} 是单个取值，不能再有下级字段 {s}")
+            raise PathError(_("{here} 是单个取值，不能再有下级字段 {name}").format(here=here, name=s))
     if not steps:
-        raise PathError("路径为空")
+        raise PathError(_("路径为空"))
     return steps, t
 
 

@@ -199,7 +199,7 @@ def _load(source: WorkbookRow | str):
 def _with_place(message: str, item_label: str, source: WorkbookRow | str) -> str:
     """Make sure an error message says which row or file it is about."""
     if isinstance(source, WorkbookRow):
-        return message if message.startswith(f"第 {source.row} 行") else source.prefix + message
+        return message if message.startswith((source.label, source.prefix)) else source.prefix + message
     return message if str(source) in message else f"{item_label}：{message}"
 
 
