@@ -1,10 +1,14 @@
-"""Which field goes where in the data-entry workbook, and how a clerk reads it.
+"""The field catalogue: which fields a person fills in, how each is labelled, and where it goes.
 
-Everything here is derived from the data model (field titles, types, vocabularies) and the
-scheme (its items and the inputs its expressions ask for), plus three small tables: the sheets
-(:data:`FORM_SHEETS`, :data:`TABLE_SHEETS`), units and hints by field (:data:`UNITS`, :data:`HINTS`),
-and the labels of scheme-specific inputs (``claim_inputs.yaml``). The writer (``template.py``) and
-the reader (``reader.py``) both use it, so a label written is a label read.
+The one walker over the data model (:mod:`lingtan.assessment.model.factory`): :func:`model_fields`
+lists every field with its data path, Chinese label, unit, hint, kind, choices, sheet and whether a
+scheme uses it (its conditions, indicators, rules and facts read it — :func:`used_words` — or the
+forms do, as the generator says through :class:`FormUse`; required fields always). The data-entry
+workbook (``template.py``, read back by ``entry_workbook.py``), the batch workbook's titles and the
+web form (:mod:`lingtan.web.fields`) are all built from it, so a label written is a label read and
+the three agree on fields, units and hints. Beside the model: three small tables — the sheets
+(:data:`FORM_SHEETS`, :data:`TABLE_SHEETS`), units and hints by field (:data:`UNITS`, :data:`HINTS`)
+— and the labels of scheme-specific inputs (``claim_inputs.yaml``, :func:`claim_items`).
 """
 
 from __future__ import annotations
