@@ -31,7 +31,7 @@ from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.schemes import load_scheme
 from lingtan.generator.batch import generate_batch
 from lingtan.generator.package import generate_package
-from lingtan.generator.workbook import read_workbook, write_workbook
+from lingtan.dataentry.batch_workbook import read_workbook, write_workbook
 
 IMPORT_S = time.perf_counter() - t0
 AS_OF = date(2026, 3, 15)

@@ -273,7 +273,8 @@ def cmd_schemes(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from lingtan.generator.entry.template import write_template
+    from lingtan.dataentry.template import write_template
+    from lingtan.generator.formuse import form_use
 
     scheme = load_scheme(args.scheme)
     if args.indicators:
@@ -281,16 +282,17 @@ def cmd_template(args: argparse.Namespace) -> int:
     level = resolve_level(scheme, args.level) if args.level else None
     if args.out.suffix.lower() != ".xlsx":
         raise InputError(_("--out 应为 .xlsx 文件，实际为 {path}").format(path=args.out))
-    write_template(scheme, level, args.out)
+    write_template(scheme, level, args.out, form_use(scheme))
     print(_("已生成空白数据填报工作簿：{path}（方案：{scheme}）\n填好后运行：lingtan validate {path}").format(path=args.out, scheme=scheme.name))
     return ExitCode.ok
 
 
 def load_factory(path: Path) -> Factory:
     """A data file or a data-entry workbook (.xlsx) as a validated Factory."""
-    from lingtan.generator.entry.reader import load_data_file
+    from lingtan.dataentry import load_data_file
+    from lingtan.generator.formuse import narrative_titles
 
-    return load_data_file(path)
+    return load_data_file(path, narrative_titles())
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -25,11 +25,20 @@ from lingtan.assessment.model.loading import load_factory
 from lingtan.assessment.model.vocab import VOCABULARIES
 from lingtan.assessment.schemes import load_indicator_file, load_scheme, with_indicators
 from lingtan.cli import main
+from lingtan.dataentry import load_data_file as _load_data_file
+from lingtan.generator.formuse import narrative_titles
 from lingtan.generator.narratives import recipes
 
 from conftest import AS_OF, ROOT, SAMPLES
 
 INPUTS = {p.parent.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "lingtan" / "data" / "schemes").glob("*/claim_inputs.yaml")}
+
+
+def load_data_file(path: Path) -> Factory:
+    """The data-entry workbook as the commands read it (its 文字材料 too)."""
+    return _load_data_file(path, narrative_titles())
+
+
 HEFEI_INDICATORS = ROOT / "samples" / "indicators" / "hefei-indicators-example.yaml"
 
 #: scheme → its YAML sample (one per scheme)
@@ -296,8 +305,6 @@ def test_blank_template_filled_cell_by_cell_scores_as_the_yaml_sample(tmp_path: 
     # every figure and every claim the scoring reads found its cell
     assert not [u for u in f.unfilled if u.startswith(("claims", "reporting_year"))], f.unfilled
 
-    from lingtan.generator.entry.reader import load_data_file
-
     from_yaml = _assess(load_factory(sample_path), scheme)
     from_xlsx = _assess(load_data_file(filled), scheme)
     assert from_xlsx.verdict.status == from_yaml.verdict.status
@@ -355,7 +362,7 @@ def test_template_offers_only_chinese_labels_and_dropdowns(tmp_path: Path) -> No
 
 
 def test_every_input_the_schemes_read_has_a_chinese_label() -> None:
-    from lingtan.generator.entry.catalogue import input_shape
+    from lingtan.dataentry.catalogue import input_shape
 
     for sid in SAMPLE_OF:
         scheme = _scheme(sid)
@@ -404,8 +411,6 @@ def test_dates_and_codes_survive_excel(tmp_path: Path) -> None:
     data["enterprise"]["established"] = "2012年6月18日"  # typed as text, the Chinese way
     data["application"]["date"] = "2026/3/15"
     Filler(filled, scheme).fill(data)
-    from lingtan.generator.entry.reader import load_data_file
-
     fac = load_data_file(filled)
     assert fac.enterprise.industry_code == "0610"
     assert fac.enterprise.established == dt.date(2012, 6, 18)
@@ -458,7 +463,6 @@ def test_forms_from_the_filled_workbook_read_as_from_the_yaml_sample(tmp_path: P
     """The template leaves out only what the scheme does not use: every form generated from the
     filled workbook reads word for word as the one generated from the YAML sample."""
     from lingtan.assessment.schemes import resolve_level
-    from lingtan.generator.entry.reader import load_data_file
     from lingtan.generator.package import generate_package
 
     scheme = _scheme(sid)
@@ -507,8 +511,6 @@ def test_rows_may_be_moved_or_the_hint_row_deleted(tmp_path: Path) -> None:
     scheme = _scheme("jiangsu")
     filled = make_template(tmp_path, "jiangsu")
     Filler(filled, scheme).fill(yaml.safe_load((SAMPLES / "jiangsu-zero.yaml").read_text(encoding="utf-8")))
-    from lingtan.generator.entry.reader import load_data_file
-
     before = load_data_file(filled)
     wb = openpyxl.load_workbook(filled)
     wb["年度数据"].delete_rows(2)
@@ -561,8 +563,6 @@ def test_a_workbook_saved_by_libreoffice_calc_reads_the_same(tmp_path: Path) -> 
                     "--convert-to", "xlsx:Calc Office Open XML", "--outdir", str(out), str(filled)],
                    check=True, capture_output=True, timeout=180)
     saved = out / filled.name
-    from lingtan.generator.entry.reader import load_data_file
-
     assert load_data_file(saved) == load_data_file(filled)
     basic = openpyxl.load_workbook(saved)["基本信息"]
     rows = {basic.cell(r, 1).value: r for r in range(2, basic.max_row + 1)}

@@ -23,7 +23,7 @@ from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.schemes import load_scheme
 from lingtan.generator.batch import SUMMARY_COLUMNS, SUMMARY_JSON, SUMMARY_XLSX
 from lingtan.common.manifest import MANIFEST_NAME
-from lingtan.generator.workbook import factory_from_row, factory_to_row, read_workbook, write_workbook
+from lingtan.dataentry.batch_workbook import factory_from_row, factory_to_row, read_workbook, write_workbook
 from lingtan.cli import main
 
 BATCH = ROOT / "samples" / "batch"

@@ -12,7 +12,6 @@ workbook with the input's label, and checks a submission, with no Python change.
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,7 @@ from lingtan.checker.doctypes import doc_types
 from lingtan.checker.specs import load_spec
 from lingtan.cli import main
 from lingtan.common.paths import EXTRA_DATA_ENV
-from lingtan.generator.entry.catalogue import input_labels
+from lingtan.dataentry.catalogue import input_labels
 from lingtan.generator.narratives import recipes
 from lingtan.generator.template_builder import build
 

@@ -4,7 +4,9 @@ Read from the source with ``ast`` (imports inside functions count; ``if TYPE_CHE
 do not, they never run). The rules (docs/architecture.md, "Where each kind of change goes"):
 
 - no import circle anywhere in the product code;
-- ``common`` imports nothing of the halves; nothing but the command line imports ``web`` (the web app); ``assessment`` nothing of ``generator`` or ``checker``;
+- ``common`` imports nothing of the halves; nothing but the command line imports ``web`` (the web app);
+  ``assessment`` nothing of ``dataentry``, ``generator`` or ``checker``;
+  ``dataentry`` (data files, workbooks, the field catalogue) only ``assessment`` and ``common``;
   the checker nothing of the generator and the generator nothing of the checker;
 - no half imports the command line (``lingtan.cli``, ``lingtan.report``);
 - everything is imported under ``lingtan.`` (no bare ``import checker``), in tests and tools too.
@@ -18,7 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("assessment", "generator", "checker", "common", "web")
+PACKAGES = ("assessment", "dataentry", "generator", "checker", "common", "web")
 CLI_MODULES = {"lingtan.cli", "lingtan.report", "lingtan.__main__"}
 
 
@@ -119,6 +121,8 @@ def test_the_graph_is_read():
     g = _graph()
     assert "lingtan.checker.check" in g and "lingtan.checker.checks" in g["lingtan.checker.check"]
     assert "lingtan.common.errors" in g["lingtan.assessment.schemes"]
+    assert "lingtan.dataentry.catalogue" in g["lingtan.dataentry.template"]
+    assert "lingtan.dataentry.catalogue" in g["lingtan.generator.formuse"]
 
 
 def test_no_import_circle():
@@ -145,8 +149,9 @@ def test_a_planted_circle_is_found():
 
 
 @pytest.mark.parametrize(("room", "forbidden"), [
-    ("lingtan.common", ("lingtan.assessment", "lingtan.generator", "lingtan.checker")),
-    ("lingtan.assessment", ("lingtan.generator", "lingtan.checker")),
+    ("lingtan.common", ("lingtan.assessment", "lingtan.dataentry", "lingtan.generator", "lingtan.checker")),
+    ("lingtan.assessment", ("lingtan.dataentry", "lingtan.generator", "lingtan.checker")),
+    ("lingtan.dataentry", ("lingtan.generator", "lingtan.checker", "lingtan.web", "lingtan.cli", "lingtan.report")),
     ("lingtan.checker", ("lingtan.generator",)),
     ("lingtan.generator", ("lingtan.checker",)),
 ])

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from stdnum.cn.uscc import calc_check_digit  # noqa: E402
 
-from lingtan.generator.workbook import write_workbook  # noqa: E402
+from lingtan.dataentry.batch_workbook import write_workbook  # noqa: E402
 
 SAMPLES = ROOT / "samples" / "factories"
 OUT = ROOT / "samples" / "batch"

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lingtan.assessment.model.loading import load_factory
 from lingtan.common.errors import InputError
 from lingtan.common.i18n import _, language
+from lingtan.dataentry import load_data_file
 
 from .doctypes import applicant_types, type_name
 from .model import Document
@@ -51,14 +51,14 @@ class Applicant:
 
 
 def from_factory_file(path: Path, scheme_id: str) -> Applicant:
-    """The applicant from a factory data file (``--applicant``)."""
+    """The applicant from a factory data file (``--applicant``): any file ``lingtan validate`` reads."""
     from datetime import date
 
     from lingtan.assessment.engine.evaluate import assess
     from lingtan.assessment.model.facts import applicant_facts, declared_figures
     from lingtan.assessment.schemes import load_scheme, resolve_level
 
-    fac = load_factory(path)
+    fac = load_data_file(path)  # YAML, JSON, the data-entry workbook, a one-row batch workbook
     claims = {k: v.model_dump(mode="json") for k, v in fac.claims.get(scheme_id, {}).items()}
     scores: dict[str, float] = {}
     conds: dict[str, str] = {}

@@ -23,7 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import BundledDataError, DataFileError, os_reason
-from .i18n import _
+from .i18n import _, language
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -42,9 +42,11 @@ def _construct_mapping(loader: UniqueKeyLoader, node: yaml.MappingNode, deep: bo
         if not isinstance(key, Hashable):
             raise yaml.constructor.ConstructorError(None, None, "found unhashable key", key_node.start_mark)
         if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"重复的键 “{key}”（第 {key_node.start_mark.line + 1} 行）", key_node.start_mark
+            err = yaml.constructor.ConstructorError(
+                None, None, _("重复的键 “{key}”（第 {line} 行）").format(key=key, line=key_node.start_mark.line + 1), key_node.start_mark
             )
+            err.lingtan_says = True  # type: ignore[attr-defined]  # our own words: yaml_problem keeps them
+            raise err
         result[key] = loader.construct_object(value_node, deep=deep)
     return result
 
@@ -100,7 +102,7 @@ def yaml_problem(exc: yaml.YAMLError) -> str:
     mark = getattr(exc, "problem_mark", None)
     where = _("第 {line} 行第 {column} 列：").format(line=mark.line + 1, column=mark.column + 1) if mark else ""
     problem = getattr(exc, "problem", None) or str(exc)
-    if any("\u4e00" <= ch <= "\u9fff" for ch in problem):
+    if getattr(exc, "lingtan_says", False):
         return where + problem  # our own (duplicate keys)
     return where + _(next((zh for en, zh in _YAML_PROBLEMS.items() if problem.startswith(en)), _YAML_OTHER))
 
@@ -122,14 +124,14 @@ def read_structured(path: Path) -> Any:
         if size == 0:
             raise DataFileError(_("数据文件为空：{path}").format(path=path))
         if size > MAX_DATA_FILE_BYTES:
-            raise DataFileError(f"数据文件过大（{size / 1e6:.1f} MB，上限 20 MB）：{path}")
+            raise DataFileError(_("数据文件过大（{size:.1f} MB，上限 20 MB）：{path}").format(size=size / 1e6, path=path))
         raw = path.read_bytes()
     except OSError as exc:
         raise DataFileError(_("无法读取数据文件 {path}：{reason}").format(path=path, reason=os_reason(exc))) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataFileError(f"数据文件 {path} 不是 UTF-8 编码（第 {exc.start} 字节处无法解码）；请另存为 UTF-8") from exc
+        raise DataFileError(_("数据文件 {path} 不是 UTF-8 编码（第 {byte} 字节处无法解码）；请另存为 UTF-8").format(path=path, byte=exc.start)) from exc
     suffix = path.suffix.lower()
     try:
         if suffix == ".json":
@@ -137,15 +139,16 @@ def read_structured(path: Path) -> Any:
         elif suffix in (".yaml", ".yml"):
             data = parse_yaml(text)
         else:
-            raise DataFileError(f"不支持的数据文件类型 “{suffix or '无扩展名'}”：请使用 .yaml、.yml 或 .json")
+            raise DataFileError(_("不支持的数据文件类型 “{suffix}”：请使用 .yaml、.yml 或 .json").format(suffix=suffix or _("无扩展名")))
     except json.JSONDecodeError as exc:
-        raise DataFileError(f"JSON 格式错误：{path} 第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}") from exc
+        raise DataFileError(_("JSON 格式错误：{path} 第 {line} 行第 {column} 列：{problem}").format(
+            path=path, line=exc.lineno, column=exc.colno, problem=exc.msg)) from exc
     except yaml.YAMLError as exc:
         raise DataFileError(_("YAML 格式错误：{path} {problem}").format(path=path, problem=yaml_problem(exc))) from exc
     except RecursionError as exc:  # pathological nesting in hostile input
-        raise DataFileError(f"数据文件 {path} 嵌套层级过深") from exc
+        raise DataFileError(_("数据文件 {path} 嵌套层级过深").format(path=path)) from exc
     if not isinstance(data, dict):
-        raise DataFileError(f"数据文件 {path} 的顶层应为键值映射（mapping），实际为 {type(data).__name__}")
+        raise DataFileError(_("数据文件 {path} 的顶层应为键值映射（mapping），实际为 {kind}").format(path=path, kind=type(data).__name__))
     return data
 
 
@@ -224,7 +227,7 @@ def _format_loc(loc: tuple[Any, ...], data: Any) -> str:
             if isinstance(node, list) and 0 <= item < len(node):
                 elem = node[item]
                 if isinstance(elem, dict) and "year" in elem and parts and parts[-1] == "years":
-                    label = f"[{item}]（{elem['year']} 年）"
+                    label = f"[{item}]" + _("（{year} 年）").format(year=elem["year"])
                 node = elem
             else:
                 node = None
@@ -235,7 +238,7 @@ def _format_loc(loc: tuple[Any, ...], data: Any) -> str:
     out = ""
     for p in parts:
         out += p if p.startswith("[") or not out else "." + p
-    return out or "（顶层）"
+    return out or _("（顶层）")
 
 
 def _short(value: Any) -> str:
@@ -251,7 +254,7 @@ def _rule_text(err: Mapping[str, Any], labels: Mapping[str, str]) -> str:
         return said if any("\u4e00" <= ch <= "\u9fff" for ch in said) else _(_RULE_OTHER)  # our validators speak Chinese
     if etype == "literal_error":
         keys = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        shown = "、".join(f"{k}（{labels[k]}）" if k in labels else k for k in keys)
+        shown = _("、").join(f"{k}（{labels[k]}）" if k in labels and language() == "zh" else k for k in keys)
         return _(_RULES["literal_error"]).format(expected=shown or ctx.get("expected", ""))
     template = _(_RULES[etype]) if etype in _RULES else None
     if template is None:
@@ -280,13 +283,18 @@ def describe_validation_error(exc: ValidationError, data: Any, *, labels: Mappin
         line = line_of(loc) if line_of else None
         if line:
             path = _("第 {line} 行 {path}").format(line=line, path=path)
-        rule = _rule_text(err, labels or {})
-        value = err.get("input")
-        if err["type"] == "missing" or isinstance(value, (dict, list)):
-            lines.append(_("{path}：{rule}").format(path=path, rule=rule))
-        else:
-            lines.append(_("{path}：值 {value} 不符合规则：{rule}").format(path=path, value=_short(value), rule=rule))
+        lines.append(_("{path}：{rule}").format(path=path, rule=describe_problem(err, labels)))
     return lines
+
+
+def describe_problem(err: Mapping[str, Any], labels: Mapping[str, str] | None = None) -> str:
+    """What one pydantic error says, without its place: the value found and the rule it breaks
+    (the workbooks put the place their own way: a row and a data path, a sheet, row and column)."""
+    rule = _rule_text(err, labels or {})
+    value = err.get("input")
+    if err["type"] == "missing" or isinstance(value, (dict, list)):
+        return rule
+    return _("值 {value} 不符合规则：{rule}").format(value=_short(value), rule=rule)
 
 
 # -- bundled data ---------------------------------------------------------------------------------
@@ -326,14 +334,14 @@ def load_bundled(path: Path, model: type[M], *, what: str, transform: Callable[[
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise BundledDataError(f"无法读取{what} {path}：{os_reason(exc)}") from exc
+        raise BundledDataError(_("无法读取{what} {path}：{reason}").format(what=what, path=path, reason=os_reason(exc))) from exc
     try:
         data = yaml.load(text, Loader=_FastUniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError:
         try:
             data = parse_yaml(text)  # PyYAML's own message for the error
         except yaml.YAMLError as exc:
-            raise BundledDataError(f"{what} {path} 格式错误：{yaml_problem(exc)}") from exc
+            raise BundledDataError(_("{what} {path} 格式错误：{problem}").format(what=what, path=path, problem=yaml_problem(exc))) from exc
     if transform is not None:
         data = transform(data)
     try:
@@ -341,4 +349,5 @@ def load_bundled(path: Path, model: type[M], *, what: str, transform: Callable[[
     except ValidationError as exc:
         node = yaml.compose(text, Loader=yaml.SafeLoader)  # the lines of the problems (only when there are some)
         problems = describe_validation_error(exc, data, line_of=_line_finder(node))
-        raise BundledDataError(f"{what} {path} 不符合格式（共 {len(problems)} 处问题）", problems=problems) from exc
+        raise BundledDataError(_("{what} {path} 不符合格式（共 {n} 处问题）").format(what=what, path=path, n=len(problems)),
+                               problems=problems) from exc

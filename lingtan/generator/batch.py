@@ -2,7 +2,7 @@
 
 INPUT is a folder of data files (.yaml/.yml/.json, searched recursively; hidden files and
 folders are skipped) or an Excel workbook (.xlsx, one enterprise per row: see
-:mod:`lingtan.generator.workbook`). Every enterprise's package is generated in a pool of worker
+:mod:`lingtan.dataentry.batch_workbook`). Every enterprise's package is generated in a pool of worker
 processes; a worker receives ``(index, label, row or path)`` and returns a small
 :class:`Outcome` (the :class:`PackageResult`, or the error naming the row or file). One
 bad row or file is reported and the others go on.
@@ -42,11 +42,13 @@ from lingtan.common.errors import DataFileError, ExitCode, InputError, LingtanEr
 from lingtan.common.excel import excel_text, finish_sheet, workbook_bytes
 from lingtan.common.pool import bug_text, ignore_ctrl_c, new_pool, worker_count
 from lingtan.common.progress import ProgressBar, stderr_is_terminal
+from lingtan.dataentry.batch_workbook import WorkbookRow, factory_from_row, read_workbook
+from lingtan.dataentry.entry_workbook import is_entry_workbook
+from lingtan.dataentry.load import load_data_file
 
-from .entry.reader import is_entry_workbook, load_data_file
+from .formuse import narrative_titles
 from .package import PackageResult, generate_package, prepare, render_batch_form
 from .sanitize import safe_filename
-from .workbook import WorkbookRow, factory_from_row, read_workbook
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -191,13 +193,13 @@ def _level_for(factory, scheme: Scheme, level: str | None) -> str:
 def _load(source: WorkbookRow | str):
     if isinstance(source, WorkbookRow):
         return factory_from_row(source)
-    return load_data_file(Path(source))
+    return load_data_file(Path(source), narrative_titles())
 
 
 def _with_place(message: str, item_label: str, source: WorkbookRow | str) -> str:
     """Make sure an error message says which row or file it is about."""
     if isinstance(source, WorkbookRow):
-        return message if message.startswith(f"第 {source.row} 行") else source.prefix + message
+        return message if message.startswith((source.label, source.prefix)) else source.prefix + message
     return message if str(source) in message else f"{item_label}：{message}"
 
 

@@ -120,15 +120,16 @@ def _load_data_text(name: str, raw: bytes) -> dict[str, Any]:
 
     suffix = Path(name).suffix.lower()
     if suffix == ".xlsx":
-        from lingtan.generator.entry.reader import is_entry_workbook, read_entry_workbook
-        from lingtan.generator.workbook import read_workbook
+        from lingtan.dataentry.batch_workbook import read_workbook
+        from lingtan.dataentry.entry_workbook import is_entry_workbook, read_entry_workbook
+        from lingtan.generator.formuse import narrative_titles
 
         with tempfile.TemporaryDirectory() as tmp:
             p = Path(tmp) / "data.xlsx"
             p.write_bytes(raw)
             try:
                 if is_entry_workbook(p):  # the data-entry workbook of `lingtan template`
-                    data, _cells, problems = read_entry_workbook(p)
+                    data, _cells, problems = read_entry_workbook(p, narrative_titles())
                     if problems:
                         raise RequestError(f"数据填报工作簿 {name} 中有无法读取的内容：\n" + "\n".join(problems).replace(str(p), name))
                     return data

@@ -1,7 +1,12 @@
-"""The enterprise form: the data model's fields, grouped as the sources group them, with their
+"""The enterprise form: the fields the scheme uses, grouped as the sources group them, with their
 Chinese titles, units and hints; the scheme's self-assessed items with the source's wording.
 
-A field is named by its data path (the data-entry workbook's row-2 paths, :mod:`lingtan.generator.workbook`),
+The fields are the field catalogue's (:func:`lingtan.dataentry.catalogue.model_fields`, with what the
+scheme's forms read from :func:`lingtan.generator.formuse.form_use`): the same labels, units, hints and
+choices as the data-entry workbook, and only the fields the scheme (or its forms) reads or the model
+requires. A value the data holds for a field not shown is kept (其他已填写的数据).
+
+A field is named by its data path (the data-entry workbook's row-2 paths, :mod:`lingtan.dataentry.paths`),
 so a posted form turns into the same dict a YAML data file gives (:func:`form_to_data`) and a data
 file into the form's values (:func:`data_to_values`). Paths never reach the person: they are the
 inputs' ``name`` attributes only.
@@ -11,17 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import types
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from lingtan.assessment.model.factory import Factory
-from lingtan.assessment.model.vocab import VOCABULARIES
 from lingtan.assessment.schemes.schema import Scheme
 from lingtan.common.dataload import parse_yaml
-from lingtan.generator.workbook import Column, PathError, column_title, factory_to_row, parse_path, row_to_data
+from lingtan.dataentry.batch_workbook import Column, factory_to_row, row_to_data
+from lingtan.dataentry.catalogue import KIND_HINTS, LIST_HINT, Entry, model_fields
+from lingtan.dataentry.paths import PathError, column_title, parse_path
+from lingtan.generator.formuse import form_use
 
 #: top-level sections of the data → the group they are shown in (the sources' 基本信息, 基本条件, 年度数据, 评价指标)
 GROUPS: list[tuple[str, tuple[str, ...]]] = [
@@ -32,7 +37,6 @@ GROUPS: list[tuple[str, tuple[str, ...]]] = [
     ("评价指标（自评）", ("claims",)),
 ]
 SKIP = {"schema_version", "application.scheme", "application.level", "narratives"}
-_UNIT = re.compile(r"(?:（(万元|亩|%|tce|MWh|tCO2e?|t|m³)）|(?<=[\s）])\s*(tce|MWh|tCO2e?|t|m³|%|tCO2/万元))$")
 
 
 @dataclass
@@ -53,66 +57,74 @@ class Group:
     fields: list[FormField]
 
 
-def _unwrap(tp: Any) -> Any:
-    while True:
-        origin = get_origin(tp)
-        if origin is Annotated:
-            tp = get_args(tp)[0]
-        elif origin in (Union, types.UnionType):
-            args = [a for a in get_args(tp) if a is not type(None)]
-            if len(args) != 1:
-                return Any
-            tp = args[0]
-        else:
-            return tp
+#: the catalogue's kinds (:class:`lingtan.dataentry.catalogue.Entry`) → the form's inputs
+_KIND = {"text": "text", "code": "text", "number": "number", "int": "int", "bool": "bool", "date": "date",
+         "choice": "select", "list": "lines"}
+#: the workbook's hints that speak of Excel cells → the form's (a choice and a yes/no are a dropdown, say nothing)
+_WEB_HINT = {"list": "每行一项", "date": "格式 YYYY-MM-DD", "bool": "", "choice": ""}
 
 
-def _choices(tp: Any) -> list[tuple[str, str]]:
-    if get_origin(tp) is Literal:
-        keys = [str(a) for a in get_args(tp)]
-        vocab = next((v for v in VOCABULARIES.values() if set(v) == set(keys)), None)
-        return [(k, vocab[k] if vocab else k) for k in keys]
-    return []
+def _label_unit(label: str, unit: str) -> tuple[str, str]:
+    """The last part of the catalogue's label, without a unit the title already carries (注册资本（万元）)."""
+    label = label.split("·")[-1]
+    if unit and f" {unit}（" in label:  # 基准线情景温室气体排放量 tCO2e（GB/T 33760）
+        return label.replace(f" {unit}（", "（"), unit
+    for shown in (f"（{unit}）", unit):
+        if unit and label.endswith(shown) and label != shown:
+            return label[: -len(shown)].rstrip(), unit
+    return label, unit
 
 
-def _leaf(path: str, tp: Any, title: str) -> FormField:
-    tp = _unwrap(tp)
-    m = _UNIT.search(title)
-    unit = (m.group(1) or m.group(2)) if m else ""
-    label = title[: m.start()].strip() if m else title
-    if get_origin(tp) is list:
-        inner = _unwrap(get_args(tp)[0])
-        ch = _choices(inner)
-        return FormField(path, label, "multi" if ch else "lines", unit, "" if ch else "每行一项", ch)
-    ch = _choices(tp)
-    if ch:
-        return FormField(path, label, "select", unit, choices=ch)
-    kind = {bool: "bool", int: "int", float: "number", dt.date: "date"}.get(tp, "text")
-    hint = "格式 YYYY-MM-DD" if kind == "date" else ""
-    return FormField(path, label, kind, unit, hint)
+def _hint(e: Entry) -> str:
+    if e.kind in _WEB_HINT and (not e.hint or e.hint in (KIND_HINTS.get(e.kind), LIST_HINT)):
+        return _WEB_HINT[e.kind]
+    return "" if e.hint == KIND_HINTS.get(e.kind) else e.hint
 
 
-def _walk(model: type[BaseModel], prefix: str, out: list[FormField], counts: dict[str, int], years: list[int]) -> None:
-    for name, f in model.model_fields.items():
-        path = f"{prefix}{name}"
-        if path in SKIP or (name == "year" and prefix.startswith("years.")):
+def _field(e: Entry, path: str) -> FormField:
+    label, unit = _label_unit(e.label, e.unit)
+    choices = list((e.choices or {}).items()) if e.kind == "choice" else []
+    return FormField(path, label, _KIND.get(e.kind, "text"), unit, _hint(e), choices)
+
+
+def _multi(options: list[Entry]) -> FormField:
+    """The yes/no rows of one multiple choice (one per choice in the workbook) as one group of checkboxes."""
+    first = options[0]
+    label = first.label.rsplit("·", 1)[0]
+    choices = [(str(e.option), e.label.rsplit("·", 1)[1]) for e in options]
+    return FormField(".".join(first.path), label.split("·")[-1], "multi", choices=choices)
+
+
+def _catalogue_fields(entries: list[Entry], counts: dict[str, int], years: list[int]) -> list[FormField]:
+    """The form's inputs from the field catalogue: a form row once, a table column once per item (every
+    year for 年度数据, each product of a year, one more than filled for the other lists)."""
+    out: list[FormField] = []
+    done: set[tuple[str, ...]] = set()
+    form_rows = [e for e in entries if not e.table]
+    for e in form_rows:
+        if ".".join(e.path) in SKIP or e.path in done:
             continue
-        tp = _unwrap(f.annotation)
-        title = f.title or name
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            _walk(tp, path + ".", out, counts, years)
-        elif get_origin(tp) is list and isinstance(_unwrap(get_args(tp)[0]), type) and issubclass(_unwrap(get_args(tp)[0]), BaseModel):
-            item = _unwrap(get_args(tp)[0])
-            if "year" in item.model_fields:
-                for y in years:
-                    _walk(item, f"{path}.{y}.", out, counts, years)
-            else:
-                for i in range(1, counts.get(path, 0) + 2):
-                    _walk(item, f"{path}.{i}.", out, counts, years)
-        elif get_origin(tp) is dict:
-            continue
+        if e.option is not None:
+            done.add(e.path)
+            out.append(_multi([o for o in form_rows if o.path == e.path and o.option is not None]))
         else:
-            out.append(_leaf(path, f.annotation, title))
+            out.append(_field(e, e.data_path()))
+    columns: dict[tuple[str, ...], list[Entry]] = {}
+    for e in entries:
+        if e.table and not (e.path == ("year",) and e.table[0] == "years"):  # the year is in the path
+            columns.setdefault(e.table, []).append(e)
+    for table, cols in columns.items():
+        if table == ("years", "output"):
+            continue  # with each year, below
+        if table == ("years",):
+            for y in years:
+                out += [_field(c, c.data_path(y)) for c in cols]
+                for n in range(1, counts.get(f"years.{y}.output", 0) + 2):
+                    out += [_field(c, c.data_path(y, n)) for c in columns.get(("years", "output"), [])]
+            continue
+        for n in range(1, counts.get(".".join(table), 0) + 2):
+            out += [_field(c, c.data_path(n)) for c in cols]
+    return out
 
 
 _CLAIM_KIND = {"bool": "bool", "number": "number", "list": "lines", "text": "text"}
@@ -120,9 +132,9 @@ _CLAIM_KIND = {"bool": "bool", "number": "number", "list": "lines", "text": "tex
 
 def _claim_fields(scheme: Scheme, level: str | None) -> list[FormField]:
     """The scheme's conditions and indicators as the data-entry workbook's 评价指标 rows
-    (:func:`lingtan.generator.entry.catalogue.claim_items`): applicability, met, points, the item's
+    (:func:`lingtan.dataentry.catalogue.claim_items`): applicability, met, points, the item's
     input (its choices in Chinese), evidence and note, each under the item's shown number and name."""
-    from lingtan.generator.entry.catalogue import CLAIM_COLUMNS, claim_items
+    from lingtan.dataentry.catalogue import CLAIM_COLUMNS, claim_items
 
     texts = {c.id: (c.text, c.cite) for c in scheme.conditions} | {i.id: (i.text, i.cite) for i in scheme.indicators}
     out = []
@@ -158,12 +170,12 @@ def form_groups(scheme: Scheme, data: dict[str, Any], level: str | None = None) 
     have: set[int] = {int(y["year"]) for y in data.get("years") or [] if isinstance(y, dict) and isinstance(y.get("year"), int)}
     years = sorted(have | {ry - 2, ry - 1, ry})
     counts: dict[str, int] = {}
-    for p in values:
-        m = re.match(r"^((?:management_systems\.certificates|projects|[a-z_.]+?))\.(\d+)\.", p)
-        if m and not p.startswith("years."):
+    for p in values:  # how many items each list holds: list path → its highest number
+        m = re.match(r"^(years\.\d{4}\.output|[a-z_.]+?)\.(\d+)\.", p)
+        if m and not re.match(r"^years\.\d{4}\.(?!output\.)", p):
             counts[m.group(1)] = max(counts.get(m.group(1), 0), int(m.group(2)))
-    fields: list[FormField] = []
-    _walk(Factory, "", fields, counts, years)
+    entries = [e for e in model_fields(scheme, form_use(scheme)) if e.used]
+    fields = _catalogue_fields(entries, counts, years)
     fields += _claim_fields(scheme, level)
     known = {f.path for f in fields}
     for p in values:  # values the generic walk does not show (claims of other items, narratives): kept as text

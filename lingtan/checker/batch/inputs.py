@@ -8,11 +8,13 @@ import os
 from pathlib import Path
 
 from lingtan.common.errors import InputError, os_reason
+from lingtan.dataentry import DATA_SUFFIXES
 
 from ..ingest import _hidden_reason
 from .records import Submission
 
-APPLICANT_SUFFIXES = (".yaml", ".yml", ".json")
+#: the applicant files of --applicants: <submission>.yaml/.yml/.json/.xlsx (any file ``lingtan validate`` reads)
+APPLICANT_SUFFIXES = DATA_SUFFIXES
 
 
 def collect_submissions(root: Path, out: Path | None = None, applicants: Path | None = None) -> tuple[list[Submission], list[tuple[str, str]]]:

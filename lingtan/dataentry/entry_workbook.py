@@ -5,8 +5,7 @@ table sheets, the numbers and 输入项 of 评价指标, the titles of 文字材
 may be moved or deleted. Each cell read is remembered, and every problem pydantic finds is reported
 at the cell it came from: ``工作表「年度数据」第 5 行 C 列（综合能耗（当量值）tce）：值 “abc” 不符合规则：应为数字``.
 
-:func:`load_data_file` is the one entry point of the commands: a ``.xlsx`` data-entry workbook is
-read here, anything else is a YAML/JSON data file.
+:func:`lingtan.dataentry.load.load_data_file` is the one entry point of the commands.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,10 +21,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from lingtan.assessment.model.factory import Factory
-from lingtan.assessment.model.loading import load_factory
 from lingtan.assessment.schemes import all_schemes
-from lingtan.common.dataload import clean_loc, describe_validation_error
+from lingtan.common.dataload import clean_loc, describe_problem, describe_validation_error
 from lingtan.common.errors import DataFileError, DataValidationError
+from lingtan.common.i18n import _, language
 
 from .catalogue import (
     BOOL_CHOICES,
@@ -44,8 +44,8 @@ from .catalogue import (
     claim_items,
 )
 from .template import FIRST_TABLE_ROW, LEVEL_LABEL, SCHEME_LABEL, table_hint
+from .xlsx import WORKBOOK_SUFFIXES, open_workbook
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _TRUE = {YES, "true", "yes", "y", "√", "✓", "☑", "1", "有", "TRUE"}
 _FALSE = {NO, "false", "no", "n", "×", "✗", "□", "0", "无", "FALSE"}
 
@@ -60,17 +60,32 @@ class Cell:
     label: str
 
     def __str__(self) -> str:
-        col = f" {self.column} 列" if self.column else ""
-        label = f"（{self.label}）" if self.label else ""
-        return f"工作表「{self.sheet}」第 {self.row} 行{col}{label}"
+        col = _(" {column} 列").format(column=self.column) if self.column else ""
+        label = _("（{label}）").format(label=self.label) if self.label else ""
+        return _("工作表「{sheet}」第 {row} 行{column}{label}").format(sheet=self.sheet, row=self.row, column=col, label=label)
+
+
+def _listed(values: Iterable[str]) -> str:
+    """The workbook's own (Chinese) choices in a message: 甲、乙 — quoted in an English one."""
+    return "、".join(values) if language() == "zh" else ", ".join(f"“{v}”" for v in values)
+
+
+def _pick_yes_no(value: str) -> str:
+    return _("值 “{value}” 不符合规则：应从下拉列表选择 是 或 否").format(value=value)
+
+
+def _pick_one(value: Any, choices: Iterable[str]) -> str:
+    return _("值 “{value}” 不符合规则：{rule}").format(value=value, rule=_pick_rule(choices))
+
+
+def _pick_rule(choices: Iterable[str]) -> str:
+    return _("应从下拉列表中选择：{choices}").format(choices=_listed(choices))
 
 
 def is_entry_workbook(path: Path) -> bool:
     """True when ``path`` is a data-entry workbook (its sheets 基本信息 and 年度数据)."""
     if Path(path).suffix.lower() not in WORKBOOK_SUFFIXES:
         return False
-    from lingtan.generator.workbook import open_workbook
-
     wb = open_workbook(path)
     try:
         return "基本信息" in wb.sheetnames and "年度数据" in wb.sheetnames
@@ -110,7 +125,7 @@ def convert(value: Any, kind: str, choices: dict[str, str] | None, model_field: 
             return False
         if model_field:
             return s
-        raise _BadCell(f"值 “{s}” 不符合规则：应从下拉列表选择 是 或 否")
+        raise _BadCell(_pick_yes_no(s))
     if kind == "choice" and choices:
         s = _text(value)
         reverse = {zh: key for key, zh in choices.items()}
@@ -123,7 +138,7 @@ def convert(value: Any, kind: str, choices: dict[str, str] | None, model_field: 
             return s
         if model_field:
             return s  # the data model names the rule at the cell
-        raise _BadCell(f"值 “{s}” 不符合规则：应从下拉列表中选择：{'、'.join(choices.values())}")
+        raise _BadCell(_pick_one(s, choices.values()))
     if kind == "list":
         if isinstance(value, (list, tuple)):
             return list(value)
@@ -213,7 +228,7 @@ class _Reader:
         try:
             _set(target, path, convert(raw, kind, choices, model_field))
         except _BadCell as exc:
-            self.problems.append(f"{cell}：{exc}")
+            self.problems.append(_("{cell}：{problem}").format(cell=cell, problem=exc))
 
     # -- 基本信息 / 基本条件 --------------------------------------------------------------------
     def forms(self) -> None:
@@ -229,7 +244,7 @@ class _Reader:
                 raw = values[1] if len(values) > 1 else None
                 if not label:
                     if not _empty(raw):
-                        self.problems.append(f"{Cell(sheet, r, 'B', '')}：有内容，但 A 列“项目”为空，无法识别")
+                        self.problems.append(_("{cell}：有内容，但 A 列“项目”为空，无法识别").format(cell=Cell(sheet, r, "B", "")))
                     continue
                 cell = Cell(sheet, r, get_column_letter(2), label)
                 if label == SCHEME_LABEL:
@@ -241,7 +256,7 @@ class _Reader:
                     continue
                 e = by_label.get(label)
                 if e is None:
-                    self.problems.append(f"{Cell(sheet, r, 'A', label)}：无法识别的项目（请勿修改 A 列的项目名称）")
+                    self.problems.append(_("{cell}：无法识别的项目（请勿修改 A 列的项目名称）").format(cell=Cell(sheet, r, "A", label)))
                     continue
                 if e.option is not None:
                     self.cells[e.path] = cell
@@ -251,7 +266,7 @@ class _Reader:
                         if convert(raw, "bool", BOOL_CHOICES):
                             multi.setdefault(e.path, []).append(e.option)
                     except _BadCell as exc:
-                        self.problems.append(f"{cell}：{exc}")
+                        self.problems.append(_("{cell}：{problem}").format(cell=cell, problem=exc))
                     continue
                 self.put(e.path, cell, raw, e.kind, e.choices, self.data, e.path)
             for p, keys in multi.items():
@@ -274,7 +289,8 @@ class _Reader:
                 continue
             c = by_label.get(h)
             if c is None:
-                self.problems.append(f"{Cell(t.name, 1, get_column_letter(i + 1), h)}：无法识别的栏目（请勿修改第 1 行的栏目名称）")
+                self.problems.append(_("{cell}：无法识别的栏目（请勿修改第 1 行的栏目名称）").format(
+                    cell=Cell(t.name, 1, get_column_letter(i + 1), h)))
                 continue
             found.append((i, c))
         out: list[tuple[int, dict[str, Any], int | None]] = []
@@ -294,16 +310,16 @@ class _Reader:
                     try:
                         parent = None if _empty(raw) else int(convert(raw, "int", None))
                     except (TypeError, ValueError):
-                        self.problems.append(f"{cell}：值 “{_text(raw)}” 不符合规则：应为 4 位年份")
+                        self.problems.append(_("{cell}：值 “{value}” 不符合规则：应为 4 位年份").format(cell=cell, value=_text(raw)))
                     if parent is None and _empty(raw):
-                        self.problems.append(f"{cell}：必填字段缺失")
+                        self.problems.append(_("{cell}：{problem}").format(cell=cell, problem=_("必填字段缺失")))
                     continue
                 if _empty(raw):
                     continue
                 try:
                     _set(item, c.path, convert(raw, c.kind, c.choices, True))
                 except _BadCell as exc:
-                    self.problems.append(f"{cell}：{exc}")
+                    self.problems.append(_("{cell}：{problem}").format(cell=cell, problem=exc))
             item["__cells__"] = here
             item["__row__"] = Cell(t.name, r, "", "")
             out.append((r, item, parent))
@@ -312,9 +328,9 @@ class _Reader:
     def tables(self) -> None:
         sheets = all_table_sheets()
         years_rows = self.table(sheets["年度数据"]) if "年度数据" in self.wb.sheetnames else []
-        self.cells[("years",)] = Cell("年度数据", FIRST_TABLE_ROW, "A", "年份；每年一行，至少填写申报上年度")
+        self.cells[("years",)] = Cell("年度数据", FIRST_TABLE_ROW, "A", _("年份；每年一行，至少填写申报上年度"))
         years: list[dict[str, Any]] = []
-        for _, item, _ in years_rows:
+        for _r, item, _y in years_rows:
             years.append(item)
         if years:
             self.data["years"] = years
@@ -330,11 +346,12 @@ class _Reader:
                         continue
                     target = next((y for y in years if y.get("year") == year), None)
                     if target is None:
-                        self.problems.append(f"{Cell(t.name, r, 'A', t.parent_key.label)}：“年度数据”中没有 {year} 年")
+                        self.problems.append(_("{cell}：“年度数据”中没有 {year} 年").format(
+                            cell=Cell(t.name, r, "A", t.parent_key.label), year=year))
                         continue
                     target.setdefault(t.list_path[-1], []).append(item)
             else:
-                _set(self.data, t.list_path, [item for _, item, _ in rows])
+                _set(self.data, t.list_path, [item for _r, item, _y in rows])
 
     # -- 评价指标 ------------------------------------------------------------------------------
     def claims(self, scheme_id: str, items: list[ClaimItem]) -> None:
@@ -344,11 +361,12 @@ class _Reader:
             return
         rows = self.rows(CLAIMS_SHEET)
         header = [(_text(v) if not _empty(v) else "") for v in rows[0][1]] if rows else []
-        want = list(CLAIM_HEAD) + [title for _, title, _ in CLAIM_COLUMNS]
+        want = list(CLAIM_HEAD) + [title for _k, title, _t in CLAIM_COLUMNS]
         pos = {h: i for i, h in enumerate(header) if h}
         missing = [h for h in want if h not in pos]
         if missing:
-            self.problems.append(f"工作表「{CLAIMS_SHEET}」第 1 行缺少栏目：{'、'.join(missing)}（请勿修改第 1 行）")
+            self.problems.append(_("工作表「{sheet}」第 1 行缺少栏目：{columns}（请勿修改第 1 行）").format(
+                sheet=CLAIMS_SHEET, columns=_listed(missing)))
             return
         by_number = {it.number: it for it in items}
         claims: dict[str, dict[str, Any]] = {}
@@ -365,7 +383,7 @@ class _Reader:
             if it is None and re.fullmatch(r"[0-9A-Z][0-9A-Z.\-]*", number):  # an item of a user-supplied indicator file
                 it = ClaimItem(number, number, "", _text(at("条目") or ""), None, None)
             if it is None:
-                self.problems.append(f"{Cell(CLAIMS_SHEET, r, 'A', '编号')}：本方案没有编号为“{number}”的条目")
+                self.problems.append(_("{cell}：本方案没有编号为“{number}”的条目").format(cell=Cell(CLAIMS_SHEET, r, "A", "编号"), number=number))
                 continue
             label = _text(at("输入项")) if not _empty(at("输入项")) else ""
             inp = it.input
@@ -374,7 +392,8 @@ class _Reader:
             if inp and inp.parts and label:
                 key = next((k for k, p in inp.parts.items() if p.label == label), None)
                 if key is None:
-                    self.problems.append(f"{Cell(CLAIMS_SHEET, r, 'D', '输入项')}：条目“{it.name}”没有输入项“{label}”")
+                    self.problems.append(_("{cell}：条目“{item}”没有输入项“{input}”").format(
+                        cell=Cell(CLAIMS_SHEET, r, "D", "输入项"), item=it.name, input=label))
                     continue
                 part = inp.parts[key]
                 cell = Cell(CLAIMS_SHEET, r, get_column_letter(pos["指标输入值"] + 1), f"{it.name}·{part.label}")
@@ -387,7 +406,7 @@ class _Reader:
                 if key == "value":
                     if inp is None or inp.parts:
                         if not _empty(raw):
-                            self.problems.append(f"{cell}：该条目没有指标输入值（请清空）")
+                            self.problems.append(_("{cell}：该条目没有指标输入值（请清空）").format(cell=cell))
                         continue
                     kind = inp.kind if inp.kind in ("list", "choice") else "number"
                     self.put((*base, key), cell, raw, kind, inp.choices, claim, (key,), model_field=False)
@@ -398,12 +417,9 @@ class _Reader:
             self.data["claims"] = {scheme_id: claims}
 
     # -- 文字材料 ------------------------------------------------------------------------------
-    def narratives(self) -> None:
-        from lingtan.generator.narratives import recipes
-
+    def narratives(self, by_title: Mapping[str, str]) -> None:
         if NARRATIVES_SHEET not in self.wb.sheetnames:
             return
-        by_title = {r.title: k for k, r in recipes().items()}
         out: dict[str, str] = {}
         for r, values in self.rows(NARRATIVES_SHEET)[1:]:
             title = _text(values[0]) if values and not _empty(values[0]) else ""
@@ -412,7 +428,7 @@ class _Reader:
                 continue
             key = by_title.get(title)
             if key is None:
-                self.problems.append(f"{Cell(NARRATIVES_SHEET, r, 'A', title)}：无法识别的文字材料（请勿修改 A 列）")
+                self.problems.append(_("{cell}：无法识别的文字材料（请勿修改 A 列）").format(cell=Cell(NARRATIVES_SHEET, r, "A", title)))
                 continue
             self.cells[("narratives", key)] = Cell(NARRATIVES_SHEET, r, "B", title)
             out[key] = _text(raw)
@@ -441,20 +457,24 @@ def _scheme_id(name: str | None, cell: Cell | None) -> str | None:
     for s in all_schemes():
         if name in (s.name, s.id, s.short_name):
             return s.id
-    raise DataFileError(f"{cell}：无法识别的申报方案“{name}”（可选：{'、'.join(s.name for s in all_schemes())}）")
+    raise DataFileError(_("{cell}：无法识别的申报方案“{name}”（可选：{choices}）").format(
+        cell=cell, name=name, choices=_listed(s.name for s in all_schemes())))
 
 
-def read_entry_workbook(path: Path) -> tuple[dict[str, Any], dict[tuple[Any, ...], Cell], list[str]]:
+def read_entry_workbook(path: Path, narratives: Mapping[str, str] | None = None
+                        ) -> tuple[dict[str, Any], dict[tuple[Any, ...], Cell], list[str]]:
     """The data of a filled data-entry workbook (as a YAML file would give), where each value came from,
-    and the cells that could not be read (each named by sheet, row and column)."""
-    from lingtan.generator.workbook import open_workbook
+    and the cells that could not be read (each named by sheet, row and column).
 
+    ``narratives`` (title → key, :func:`lingtan.generator.formuse.narrative_titles`) reads the 文字材料
+    sheet; without it (the checker, which needs no narrative) that sheet is not read."""
     path = Path(path)
     wb = open_workbook(path)
     try:
         missing = [s for s in FORM_SHEETS if s not in wb.sheetnames]
         if missing:
-            raise DataFileError(f"{path} 不是 lingtan 数据填报工作簿：缺少工作表「{'」「'.join(missing)}」（用 lingtan template 生成空白模板）")
+            raise DataFileError(_("{path} 不是 lingtan 数据填报工作簿：缺少工作表「{sheets}」（用 lingtan template 生成空白模板）").format(
+                path=path, sheets="」「".join(missing)))
         rd = _Reader(path, wb)
         rd.forms()
         scheme_id = _scheme_id(rd.scheme_name, rd.scheme_cell)
@@ -468,16 +488,17 @@ def read_entry_workbook(path: Path) -> tuple[dict[str, Any], dict[tuple[Any, ...
                 match = next((x.id for x in scheme.levels if lv in (x.id, x.name)), None)
                 if match is None:
                     cell = rd.cells[("application", "level")]
-                    rd.problems.append(f"{cell}：值 “{lv}” 不符合规则：应从下拉列表中选择：{'、'.join(x.name for x in scheme.levels)}")
+                    rd.problems.append(_("{cell}：{problem}").format(cell=cell, problem=_pick_one(lv, (x.name for x in scheme.levels))))
                 else:
                     rd.data["application"]["level"] = match
             rd.claims(scheme_id, claim_items(scheme, None))
         rd.tables()
-        rd.narratives()
+        if narratives is not None:
+            rd.narratives(narratives)
     except DataFileError:
         raise
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on damaged files
-        raise DataFileError(f"无法读取 Excel 工作簿 {path}：文件已损坏（{type(exc).__name__}: {exc}）") from exc
+        raise DataFileError(_("无法读取 Excel 工作簿 {path}：文件已损坏（{error}）").format(path=path, error=f"{type(exc).__name__}: {exc}")) from exc
     finally:
         wb.close()
     cells = dict(rd.cells)
@@ -498,17 +519,17 @@ def _choices_rule(loc: tuple[Any, ...], cell: Cell) -> str | None:
     for rows in all_form_entries().values():
         for e in rows:
             if e.label == cell.label and e.choices:
-                return "应从下拉列表中选择：" + "、".join(e.shown_choices)
+                return _pick_rule(e.shown_choices)
     for t in all_table_sheets().values():
         for e in t.columns:
             if t.name == cell.sheet and e.label == cell.label and e.choices:
-                return "应从下拉列表中选择：" + "、".join(e.shown_choices)
+                return _pick_rule(e.shown_choices)
     return None
 
 
-def load_entry_workbook(path: Path) -> Factory:
+def load_entry_workbook(path: Path, narratives: Mapping[str, str] | None = None) -> Factory:
     """A filled data-entry workbook as a validated Factory; every problem names its sheet, row and column."""
-    data, cells, problems = read_entry_workbook(path)
+    data, cells, problems = read_entry_workbook(path, narratives)
     try:
         factory = Factory.model_validate(data)
     except ValidationError as exc:
@@ -516,24 +537,25 @@ def load_entry_workbook(path: Path) -> Factory:
         out = []
         for err, line in zip(exc.errors(include_url=False), lines, strict=True):
             loc = clean_loc(err["loc"])
-            rest = line.split("：", 1)[1] if "：" in line else line
+            rest = describe_problem(err)
             cell = _where(loc, cells)
             if cell is None:
-                out.append(f"工作簿：{line}")
+                out.append(_("工作簿：{problem}").format(problem=line))
                 continue
             if err["type"] == "literal_error":
                 rule = _choices_rule(loc, cell)
                 if rule:
-                    rest = f"值 “{err.get('input')}” 不符合规则：{rule}"
+                    rest = _("值 “{value}” 不符合规则：{rule}").format(value=err.get("input"), rule=rule)
             if cell.column == "" and loc[-1] not in cells and err["type"] == "missing":
-                rest = f"缺少{_missing_label(loc)}：必填"
+                rest = _("缺少{field}：必填").format(field=_missing_label(loc))
             if err["type"] in ("bool_parsing", "bool_type"):
-                rest = f"值 “{err.get('input')}” 不符合规则：应从下拉列表选择 是 或 否"
-            out.append(f"{cell}：{rest}")
+                rest = _pick_yes_no(str(err.get("input")))
+            out.append(_("{cell}：{problem}").format(cell=cell, problem=rest))
         problems = _in_sheet_order(problems + out)
-        raise DataValidationError(f"数据校验未通过：{path}（共 {len(problems)} 处问题）", problems=problems) from exc
+        raise DataValidationError(_("数据校验未通过：{path}（共 {n} 处问题）").format(path=path, n=len(problems)), problems=problems) from exc
     if problems:
-        raise DataValidationError(f"数据校验未通过：{path}（共 {len(problems)} 处问题）", problems=_in_sheet_order(problems))
+        raise DataValidationError(_("数据校验未通过：{path}（共 {n} 处问题）").format(path=path, n=len(problems)),
+                                  problems=_in_sheet_order(problems))
     return factory
 
 
@@ -542,7 +564,7 @@ def _in_sheet_order(problems: list[str]) -> list[str]:
     order = ["基本信息", "基本条件", *all_table_sheets(), CLAIMS_SHEET, NARRATIVES_SHEET]
 
     def key(p: str) -> tuple[int, int]:
-        m = re.match(r"工作表「(.+?)」第 (\d+) 行", p)
+        m = re.match(r"\D*?「(.+?)」\D*?(\d+)", p)  # 工作表「年度数据」第 5 行, sheet 「年度数据」 row 5
         if not m:
             return (len(order), 0)
         return (order.index(m.group(1)) if m.group(1) in order else len(order), int(m.group(2)))
@@ -567,10 +589,3 @@ def _missing_label(loc: tuple[Any, ...]) -> str:
         inner = getattr(ann, "__args__", (ann,))
         model = next((a for a in inner if hasattr(a, "model_fields")), None)
     return f"“{title}”"
-
-
-def load_data_file(path: Path) -> Factory:
-    """A factory data file of any kind: a data-entry workbook (.xlsx) or YAML/JSON."""
-    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
-        return load_entry_workbook(path)
-    return load_factory(path)

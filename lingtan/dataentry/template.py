@@ -3,16 +3,13 @@
 Sheets: 填写说明, 基本信息 and 基本条件 (one row per field: 项目 | 填写内容 | 单位 | 填写说明),
 年度数据 and the other tables (one row per year, product, certificate, project …), 评价指标 (one
 row per condition and indicator, and one per named input), 文字材料. Only the fields the scheme
-uses are offered (:func:`used_words`): those its expressions, its forms and their narrative drafts
-read, and those the data model requires. Every enumeration is a dropdown of Chinese choices.
+uses are offered (:func:`lingtan.dataentry.catalogue.model_fields`): those its expressions, its forms
+and their narrative drafts read, and those the data model requires. Every enumeration is a dropdown of Chinese choices.
 """
 
 from __future__ import annotations
 
-import re
-import zipfile
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +26,11 @@ from .catalogue import (
     NOTES_SHEET,
     ClaimItem,
     Entry,
+    FormUse,
     TableSheet,
-    all_form_entries,
-    all_table_sheets,
     claim_items,
+    scheme_form_entries,
+    scheme_tables,
 )
 
 #: form sheets' columns
@@ -45,101 +43,6 @@ FIRST_TABLE_ROW = 3
 TABLE_ROWS = 200
 NARRATIVE_HINT = "留空时按数据生成草稿（生成后请审核修改）"
 
-#: derived quantities and helper functions of expressions → the fields they read
-DERIVED = {
-    "scope12": ("category1", "category2", "emissions"),
-    "net_scope12": ("category1", "category2", "emissions", "offsets"),
-    "offsets_total": ("offsets",),
-    "offset_coverage": ("offsets", "category1", "category2", "emissions"),
-    "non_fossil": ("non_fossil_tce", "renewable_tce"),
-    "non_fossil_share": ("non_fossil_tce", "renewable_tce", "energy_tce"),
-    "renewable_share": ("renewable_tce", "energy_tce"),
-    "carbon_intensity": ("category1", "category2", "emissions", "added_value_wan"),
-    "energy_intensity": ("energy_tce", "added_value_wan"),
-    "self_reduction_ratio": ("self_reduction_tco2", "baseline_scenario_tco2"),
-    "solid_waste_utilisation": ("solid_waste_utilised_t", "solid_waste_t"),
-    "wastewater_reuse": ("wastewater_reused_t", "wastewater_t"),
-    "certified": ("certificates",),
-    "implemented": ("implemented", "certificates"),
-    "verified": ("verified", "emissions"),
-    "verifier": ("verifier", "emissions"),
-}
-
-
-def _docx_text(path: Path) -> str:
-    with zipfile.ZipFile(path) as z:
-        return re.sub(r"<[^>]+>", "", z.read("word/document.xml").decode("utf-8"))
-
-
-@cache
-def _form_texts(scheme_id: str, form_ids: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
-    """The text of the scheme's form templates (and the evidence index), and the narratives they use."""
-    from ..package import narrative_keys
-    from ..templates import common_template, template_path
-
-    texts: list[str] = []
-    keys: set[str] = set()
-    for fid in form_ids:
-        t = template_path(scheme_id, fid)
-        texts.append(_docx_text(t))
-        keys.update(narrative_keys(t))
-    texts.append(_docx_text(common_template("evidence-index")))
-    return "\n".join(texts), tuple(sorted(keys))
-
-
-def narratives_of(scheme: Scheme) -> list[tuple[str, str, str | None]]:
-    """(key, title, length limit) of each narrative the scheme's forms print."""
-    from ..narratives import recipes
-
-    _, keys = _form_texts(scheme.id, tuple(fm.id for fm in scheme.forms))
-    limits: dict[str, str] = {}
-    for fm in scheme.forms:
-        limits.update(fm.length_limits)
-    rec = recipes()
-    return [(k, rec[k].title if k in rec else k, limits.get(k)) for k in keys]
-
-
-def used_words(scheme: Scheme) -> set[str]:
-    """The identifiers the scheme's expressions, forms and narrative drafts mention (derived
-    quantities expanded into the fields they read)."""
-    from ..narratives import recipes
-
-    text, keys = _form_texts(scheme.id, tuple(fm.id for fm in scheme.forms))
-    rec = recipes()
-    parts = [scheme.model_dump_json(), text] + ["\n".join(rec[k].sentences) for k in keys if k in rec]
-    words = set(re.findall(r"[a-z][a-z0-9_]*", "\n".join(parts)))
-    for name, fields in DERIVED.items():
-        if name in words:
-            words.update(fields)
-    return words
-
-
-def _form_used(e: Entry, words: set[str]) -> bool:
-    if e.required:
-        return True
-    if e.option is not None or len(e.path) >= 3:
-        return e.path[-2] in words if e.option is None else e.path[-1] in words
-    return e.path[-1] in words
-
-
-def scheme_form_entries(scheme: Scheme) -> dict[str, list[Entry]]:
-    """The form sheets' rows the scheme uses."""
-    words = used_words(scheme)
-    return {sheet: [e for e in rows if _form_used(e, words)] for sheet, rows in all_form_entries().items()}
-
-
-def scheme_tables(scheme: Scheme) -> list[TableSheet]:
-    """The table sheets the scheme uses, with the columns it uses."""
-    words = used_words(scheme)
-    out = []
-    for t in all_table_sheets().values():
-        if t.list_path[-1] not in words and t.list_path != ("years",):
-            continue
-        cols = t.columns
-        if t.list_path == ("years",):
-            cols = [c for c in cols if c.required or c.path[-1] in words or (len(c.path) > 1 and c.path[-2] in words)]
-        out.append(TableSheet(t.name, t.list_path, cols, t.parent_key))
-    return out
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -322,10 +225,10 @@ def _note(ws: Any, row: int, col: int, unit: str, hint: str) -> None:
         ws.cell(row, col).comment = Comment(text, "lingtan")
 
 
-def _narratives_sheet(wb: Any, scheme: Scheme, st: _Style) -> None:
+def _narratives_sheet(wb: Any, forms: FormUse, st: _Style) -> None:
     ws = wb.create_sheet(NARRATIVES_SHEET)
     ws.append(["项目", "填写内容", "字数要求", "填写说明"])
-    for _, title, limit in narratives_of(scheme):
+    for _, title, limit in forms.narratives:
         ws.append([title, None, limit or "", NARRATIVE_HINT])
         ws.cell(ws.max_row, 2).alignment = st.wrap
     for c in ws[1]:
@@ -351,8 +254,11 @@ def _notes(scheme: Scheme, level: str | None) -> list[str]:
     ]
 
 
-def write_template(scheme: Scheme, level: str | None, out: Path) -> Path:
-    """Write the blank workbook of ``scheme`` (and ``level``) to ``out``, atomically."""
+def write_template(scheme: Scheme, level: str | None, out: Path, forms: FormUse | None = None) -> Path:
+    """Write the blank workbook of ``scheme`` (and ``level``) to ``out``, atomically. ``forms``: what
+    the scheme's forms read beside the scheme (:func:`lingtan.generator.formuse.form_use`); its
+    narratives make the 文字材料 sheet."""
+    forms = forms or FormUse()
     from openpyxl import Workbook
 
     st = _style()
@@ -363,11 +269,11 @@ def write_template(scheme: Scheme, level: str | None, out: Path) -> Path:
         notes.append([line])
     notes["A1"].font = st.bold
     notes.column_dimensions["A"].width = 120
-    for name, rows in scheme_form_entries(scheme).items():
+    for name, rows in scheme_form_entries(scheme, forms).items():
         _form_sheet(wb, name, rows, st, scheme, level)
-    for t in scheme_tables(scheme):
+    for t in scheme_tables(scheme, forms):
         _table_sheet(wb, t, st)
     _claims_sheet(wb, claim_items(scheme, level), st)
-    if narratives_of(scheme):
-        _narratives_sheet(wb, scheme, st)
+    if forms.narratives:
+        _narratives_sheet(wb, forms, st)
     return save_atomic(out, wb.save, "数据填报模板")

@@ -40,190 +40,35 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
-import re
-import types
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
-from pydantic.fields import FieldInfo
 
 from lingtan.assessment.model.factory import Factory
-from lingtan.assessment.model.loading import describe_validation_error
-from lingtan.assessment.model.vocab import VOCABULARIES
+from lingtan.assessment.model.loading import vocabulary_labels
 from lingtan.common.atomic import save_atomic
-from lingtan.common.dataload import parse_yaml
-from lingtan.common.errors import DataFileError, DataValidationError, OutputError, os_reason
+from lingtan.common.dataload import describe_problem, parse_yaml, yaml_problem
+from lingtan.common.errors import DataFileError, DataValidationError, OutputError
+from lingtan.common.i18n import _
 
-from .entry.catalogue import claim_value_from_zh, claim_value_to_zh
+from .catalogue import claim_value_from_zh, claim_value_to_zh, unit_of
+from .paths import ROOT, Leaf, PathError, Step, column_title, is_year_list, parse_path, type_of
+from .xlsx import open_workbook
 
 HEADER_TITLE_ROW = 1
 HEADER_PATH_ROW = 2
 FIRST_DATA_ROW = 3
 DATA_SHEET = "企业数据"
-MAX_WORKBOOK_BYTES = 100 * 1024 * 1024
 
 # Columns shown first (for people scanning the sheet); the rest follow the data model's order.
 PRIORITY = ("enterprise.name", "enterprise.uscc", "enterprise.city", "application.scheme", "application.level")
-_TITLE_OVERRIDES = {"enterprise": "", "years": "", "claims": "自评", "narratives": "文字材料"}
 _TRUE = {"true", "是", "yes", "y", "√", "✓", "☑", "1", "有"}
 _FALSE = {"false", "否", "no", "n", "×", "✗", "□", "0", "无"}
-
-
-# -- types of the data model ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _T:
-    """What a path points at: a model, list, dict, or a scalar kind."""
-
-    kind: str  # model | list | dict | str | bool | int | number | date | any
-    model: type[BaseModel] | None = None  # kind "model" (always given)
-    item: _T | None = None  # kind "list" / "dict": what it holds (always given)
-    choices: tuple[tuple[str, str], ...] = ()  # a vocabulary: (key, Chinese label) pairs
-
-    @property
-    def fields(self) -> dict[str, FieldInfo]:
-        """The fields of a model (kind "model")."""
-        if self.model is None:
-            raise TypeError(f"{self.kind} 不是模型，没有字段")
-        return self.model.model_fields
-
-    @property
-    def element(self) -> _T:
-        """What a list or dict holds (kind "list" / "dict")."""
-        if self.item is None:
-            raise TypeError(f"{self.kind} 不是列表或映射")
-        return self.item
-
-
-def _typeinfo(tp: Any) -> _T:
-    origin = get_origin(tp)
-    if origin is Annotated:
-        return _typeinfo(get_args(tp)[0])
-    if origin in (Union, types.UnionType):
-        args = [a for a in get_args(tp) if a is not type(None)]
-        return _typeinfo(args[0]) if len(args) == 1 else _T("any")
-    if origin is list:
-        return _T("list", item=_typeinfo(get_args(tp)[0]))
-    if origin is dict:
-        return _T("dict", item=_typeinfo(get_args(tp)[1]))
-    if origin is Literal:
-        keys = set(get_args(tp))
-        vocab = next((v for v in VOCABULARIES.values() if set(v) == keys), None)
-        return _T("str", choices=tuple(vocab.items()) if vocab else ())
-    if isinstance(tp, type):
-        if issubclass(tp, BaseModel):
-            return _T("model", model=tp)
-        if tp is bool:
-            return _T("bool")
-        if tp is int:
-            return _T("int")
-        if tp is float:
-            return _T("number")
-        if tp is str:
-            return _T("str")
-        if issubclass(tp, dt.date):
-            return _T("date")
-    return _T("any")
-
-
-def _is_year_list(t: _T) -> bool:
-    return t.kind == "list" and t.element.kind == "model" and "year" in t.element.fields
-
-
-_ROOT = _T("model", model=Factory)
-
-
-# -- field paths ------------------------------------------------------------------------
-
-
-class PathError(ValueError):
-    """A row-2 field path the data model does not have."""
-
-
-@dataclass(frozen=True)
-class Step:
-    kind: str  # field | key | year | index
-    key: str | int  # field name / dict key / year / 0-based index
-    title: str
-    order: tuple
-
-
-def _natural(s: str) -> tuple:
-    return tuple((0, int(c)) if c.isdigit() else (1, c) for c in re.findall(r"\d+|\D+", s))
-
-
-def parse_path(path: str) -> tuple[list[Step], _T]:
-    """The steps of a field path and the type it ends at; PathError names what is wrong."""
-    segs = path.split(".")
-    if any(not s.strip() for s in segs):
-        raise PathError("路径中有空的段（两个点相连，或以点开头/结尾）")
-    segs = [s.strip() for s in segs]
-    t, steps, i = _ROOT, [], 0
-    while i < len(segs):
-        s, here = segs[i], ".".join(segs[:i]) or "（顶层）"
-        if t.kind == "model":
-            fields = t.fields
-            if s not in fields:
-                raise PathError(f"{here} 没有字段 {s}（可用：{', '.join(fields)}）")
-            f = fields[s]
-            steps.append(Step("field", s, f.title or s, (0, list(fields).index(s))))
-            t = _typeinfo(f.annotation)
-            i += 1
-        elif t.kind == "list":
-            if _is_year_list(t):
-                if not (s.isdigit() and len(s) == 4):
-                    raise PathError(f"{here} 后应为年份，如 {here}.2025.energy_tce")
-                steps.append(Step("year", int(s), f"{s}年", (1, int(s))))
-                if i + 1 < len(segs) and segs[i + 1] == "year":
-                    raise PathError(f"{here}.{s}.year 不必填写：年份已在路径中")
-            else:
-                if not s.isdigit() or int(s) < 1:
-                    raise PathError(f"{here} 是列表，后面应为从 1 开始的序号，如 {here}.1")
-                steps.append(Step("index", int(s) - 1, s, (1, int(s))))
-            t = t.element
-            i += 1
-        elif t.kind == "dict":
-            item = t.element
-            if item.kind == "model":  # claim ids may contain dots: the id runs up to a field name
-                j = i + 1
-                while j < len(segs) and segs[j] not in item.fields:
-                    j += 1
-            elif item.kind in ("dict", "list"):
-                j = i + 1
-            else:  # scalar values: the key is the rest of the path
-                j = len(segs)
-            key = ".".join(segs[i:j])
-            steps.append(Step("key", key, key, (2, _natural(key))))
-            t = item
-            i = j
-        else:
-            raise PathError(f"{here} 是单个取值，不能再有下级字段 {s}")
-    if not steps:
-        raise PathError("路径为空")
-    return steps, t
-
-
-def column_title(path: str) -> str:
-    """A Chinese title for a field path (row 1), from the data model's field titles."""
-    steps, _ = parse_path(path)
-    parts: list[str] = []
-    for k, st in enumerate(steps):
-        if st.kind == "field":
-            title = _TITLE_OVERRIDES.get(str(st.key), st.title) if k == 0 else st.title  # a field's key is its name
-            if title:
-                parts.append(title)
-        elif st.kind == "index" and parts:
-            parts[-1] += st.title
-        else:
-            parts.append(st.title)
-    return "·".join(parts)
 
 
 # -- reading ----------------------------------------------------------------------------
@@ -235,7 +80,7 @@ class Column:
     letter: str
     path: str
     steps: list[Step]
-    leaf: _T
+    leaf: Leaf
 
 
 @dataclass
@@ -251,11 +96,11 @@ class WorkbookRow:
 
     @property
     def label(self) -> str:
-        return f"第 {self.row} 行"
+        return _("第 {row} 行").format(row=self.row)
 
     @property
     def prefix(self) -> str:
-        return f"第 {self.row} 行（企业：{self.name or '名称未填'}）："
+        return _("第 {row} 行（企业：{name}）：").format(row=self.row, name=self.name or _("名称未填"))
 
 
 class _Seq(dict):
@@ -274,9 +119,7 @@ def _flow(text: str) -> Any:
     try:
         return parse_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.column + 1} 个字符处" if mark else ""
-        raise _CellError(f"列表或映射的写法有误（YAML 流式写法，如 [a, b] 或 {{k: v}}）{where}：{getattr(exc, 'problem', None) or exc}") from None
+        raise _CellError(_("列表或映射的写法有误（YAML 流式写法，如 [a, b] 或 {{k: v}}）：{problem}").format(problem=yaml_problem(exc))) from None
 
 
 def _excel_date(v: float) -> dt.date:
@@ -286,7 +129,7 @@ def _excel_date(v: float) -> dt.date:
     return d.date() if isinstance(d, dt.datetime) else d
 
 
-def convert_cell(value: Any, leaf: _T) -> Any:
+def convert_cell(value: Any, leaf: Leaf) -> Any:
     """A cell's value as the data model expects it (validation itself is pydantic's)."""
     if isinstance(value, str):
         value = value.strip()
@@ -339,11 +182,11 @@ def _assign(root: dict, steps: list[Step], value: Any) -> None:
                 child["year"] = st.key
             node[st.key] = child
         elif not isinstance(child, dict) or isinstance(child, _Seq) != want_seq:
-            raise _CellError("与另一列重复：同一部分既有整体取值的列，又有分项的列")
+            raise _CellError(_("与另一列重复：同一部分既有整体取值的列，又有分项的列"))
         node = child
     last = steps[-1]
     if last.key in node:
-        raise _CellError("与另一列重复：同一部分既有整体取值的列，又有分项的列")
+        raise _CellError(_("与另一列重复：同一部分既有整体取值的列，又有分项的列"))
     if last.kind == "year" and isinstance(value, dict):
         value = {"year": last.key, **value}
     node[last.key] = value
@@ -374,7 +217,7 @@ def row_to_data(columns: list[Column], values: list[Any], row: int) -> WorkbookR
                 value = claim_value_from_zh(str(col.steps[1].key), str(col.steps[2].key), value)
             _assign(data, col.steps, value)
         except _CellError as exc:
-            problems.append(f"{col.path}（{col.letter} 列）：{exc}")
+            problems.append(_("{path}（{column} 列）：{problem}").format(path=col.path, column=col.letter, problem=exc))
     numbers: dict[tuple, list[int]] = {}
     data = _finalize(data, (), numbers)
     ent = data.get("enterprise")
@@ -382,36 +225,6 @@ def row_to_data(columns: list[Column], values: list[Any], row: int) -> WorkbookR
     name = str(name).strip() if name is not None and str(name).strip() else None
     return WorkbookRow(row=row, data=data, name=name, problems=problems, numbers=numbers)
 
-
-def open_workbook(path: Path) -> Any:
-    """The workbook at ``path``, read-only with cached values; DataFileError in Chinese when it cannot be opened."""
-    from openpyxl import load_workbook
-
-    path = Path(path)
-    if not path.exists():
-        raise DataFileError(f"找不到 Excel 工作簿：{path}")
-    if path.is_dir():
-        raise DataFileError(f"{path} 是目录，不是 Excel 工作簿")
-    if path.suffix.lower() == ".xls":
-        raise DataFileError(f"{path} 是旧版 Excel（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 后再试")
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise DataFileError(f"无法读取 Excel 工作簿 {path}：{os_reason(exc)}") from exc
-    if size == 0:
-        raise DataFileError(f"Excel 工作簿为空文件：{path}")
-    if size > MAX_WORKBOOK_BYTES:
-        raise DataFileError(f"Excel 工作簿过大（{size / 1e6:.1f} MB，上限 100 MB）：{path}")
-    if not zipfile.is_zipfile(path):
-        raise DataFileError(f"无法读取 Excel 工作簿 {path}：文件已损坏、设置了打开密码，或不是 .xlsx 格式（请在 Excel 或 WPS 中另存为 .xlsx）")
-    try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except PermissionError as exc:
-        raise DataFileError(f"无法读取 Excel 工作簿 {path}：{os_reason(exc)}") from exc
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on corrupt files
-        raise DataFileError(
-            f"无法读取 Excel 工作簿 {path}：文件已损坏，或不是 .xlsx 格式（{type(exc).__name__}: {exc}）；请在 Excel 或 WPS 中另存为 .xlsx"
-        ) from exc
 
 
 def read_workbook(path: Path) -> list[WorkbookRow]:
@@ -433,7 +246,7 @@ def read_workbook(path: Path) -> list[WorkbookRow]:
             next(rows, None)  # row 1: titles for people
             header = list(next(rows, None) or ())
         except Exception as exc:  # noqa: BLE001
-            raise DataFileError(f"无法读取 Excel 工作簿 {path}：{type(exc).__name__}: {exc}") from exc
+            raise DataFileError(_("无法读取 Excel 工作簿 {path}：{reason}").format(path=path, reason=f"{type(exc).__name__}: {exc}")) from exc
         columns: list[Column] = []
         problems: list[str] = []
         seen: dict[str, str] = {}
@@ -445,18 +258,18 @@ def read_workbook(path: Path) -> list[WorkbookRow]:
             try:
                 steps, leaf = parse_path(p)
             except PathError as exc:
-                problems.append(f"{letter} 列（第 2 行 “{p}”）：{exc}")
+                problems.append(_("{column} 列（第 2 行 “{path}”）：{problem}").format(column=letter, path=p, problem=exc))
                 continue
             if p in seen:
-                problems.append(f"{letter} 列：字段路径 {p} 与 {seen[p]} 列重复")
+                problems.append(_("{column} 列：字段路径 {path} 与 {other} 列重复").format(column=letter, path=p, other=seen[p]))
                 continue
             seen[p] = letter
             columns.append(Column(n, letter, p, steps, leaf))
         if problems:
-            raise DataFileError(f"Excel 工作簿 {path} 第 2 行的字段路径有误（共 {len(problems)} 处）", problems=problems)
+            raise DataFileError(_("Excel 工作簿 {path} 第 2 行的字段路径有误（共 {n} 处）").format(path=path, n=len(problems)), problems=problems)
         if not columns:
             raise DataFileError(
-                f"Excel 工作簿 {path} 第 2 行没有字段路径：第 1 行为中文标题，第 2 行为字段路径（如 enterprise.name），数据从第 3 行开始"
+                _("Excel 工作簿 {path} 第 2 行没有字段路径：第 1 行为中文标题，第 2 行为字段路径（如 enterprise.name），数据从第 3 行开始").format(path=path)
             )
         out: list[WorkbookRow] = []
         known = {c.number for c in columns}
@@ -467,16 +280,17 @@ def read_workbook(path: Path) -> list[WorkbookRow]:
                     continue
                 stray = [get_column_letter(n) for n, v in enumerate(values, 1) if n not in known and not _empty(v)]
                 if stray:
-                    raise DataFileError(f"Excel 工作簿 {path} 第 {r} 行的 {'、'.join(stray)} 列有数据，但该列第 2 行没有字段路径")
+                    raise DataFileError(_("Excel 工作簿 {path} 第 {row} 行的 {columns} 列有数据，但该列第 2 行没有字段路径").format(
+                        path=path, row=r, columns=_("、").join(stray)))
                 out.append(row_to_data(columns, values, r))
         except DataFileError:
             raise
         except Exception as exc:  # noqa: BLE001
-            raise DataFileError(f"无法读取 Excel 工作簿 {path}：文件已损坏（{type(exc).__name__}: {exc}）") from exc
+            raise DataFileError(_("无法读取 Excel 工作簿 {path}：文件已损坏（{error}）").format(path=path, error=f"{type(exc).__name__}: {exc}")) from exc
     finally:
         wb.close()
     if not out:
-        raise DataFileError(f"Excel 工作簿 {path} 中没有企业数据（数据从第 {FIRST_DATA_ROW} 行开始，每行一家企业）")
+        raise DataFileError(_("Excel 工作簿 {path} 中没有企业数据（数据从第 {row} 行开始，每行一家企业）").format(path=path, row=FIRST_DATA_ROW))
     return out
 
 
@@ -501,7 +315,7 @@ def _error_path(loc: tuple, data: Any, numbers: dict[tuple, list[int]]) -> str:
             parts.append(str(item))
             node = node.get(item) if isinstance(node, dict) else None
         key_loc += (item,)
-    return ".".join(parts) or "（整行）"
+    return ".".join(parts) or _("（整行）")
 
 
 def factory_from_row(row: WorkbookRow) -> Factory:
@@ -511,17 +325,16 @@ def factory_from_row(row: WorkbookRow) -> Factory:
     try:
         return Factory.model_validate(row.data)
     except ValidationError as exc:
-        lines = describe_validation_error(exc, row.data)
         out = []
-        for err, line in zip(exc.errors(include_url=False), lines, strict=True):  # one line per error
+        for err in exc.errors(include_url=False):  # one line per error
             loc = tuple(
                 x for x in err["loc"] if not (isinstance(x, str) and (x.startswith(_SKIP_LOC) or ("[" in x and "]" in x)))
             )
-            rest = line.split("：", 1)[1] if "：" in line else line
-            out.append(f"{row.prefix}{_error_path(loc, row.data, row.numbers)}：{rest}")
+            out.append(_("{prefix}{path}：{problem}").format(prefix=row.prefix, path=_error_path(loc, row.data, row.numbers),
+                                                        problem=describe_problem(err, vocabulary_labels())))
         raise DataValidationError("\n".join(out)) from exc
     except RecursionError as exc:
-        raise DataValidationError(f"{row.prefix}数据嵌套层级过深") from exc
+        raise DataValidationError(row.prefix + _("数据嵌套层级过深")) from exc
 
 
 def load_workbook_factories(path: Path) -> list[tuple[WorkbookRow, Factory | DataValidationError]]:
@@ -546,7 +359,7 @@ def _dump_flow(value: Any) -> str:
     return text
 
 
-def _zh(value: Any, t: _T) -> Any:
+def _zh(value: Any, t: Leaf) -> Any:
     """A vocabulary code as its Chinese label (lists too); yes/no as 是/否."""
     if t.kind == "bool" and isinstance(value, bool):
         return "是" if value else "否"
@@ -558,7 +371,7 @@ def _zh(value: Any, t: _T) -> Any:
     return value
 
 
-def _scalar_cell(value: Any, t: _T) -> Any:
+def _scalar_cell(value: Any, t: Leaf) -> Any:
     value = _zh(value, t)
     if isinstance(value, (list, dict, tuple)):
         return _dump_flow(value)
@@ -571,7 +384,7 @@ def _scalar_cell(value: Any, t: _T) -> Any:
     return value
 
 
-def _key_ok(key: Any, item: _T) -> bool:
+def _key_ok(key: Any, item: Leaf) -> bool:
     if not isinstance(key, str) or not key or key != key.strip():
         return False
     segs = key.split(".")
@@ -584,7 +397,7 @@ def _key_ok(key: Any, item: _T) -> bool:
     return True
 
 
-def _flatten(value: Any, t: _T, segs: list[str], out: dict[str, Any]) -> None:
+def _flatten(value: Any, t: Leaf, segs: list[str], out: dict[str, Any]) -> None:
     path = ".".join(segs)
     if value is None:
         return
@@ -600,15 +413,15 @@ def _flatten(value: Any, t: _T, segs: list[str], out: dict[str, Any]) -> None:
             if name in value:
                 if value[name] == {} and f.default_factory is not None:
                     continue  # an empty section is the same as an absent one
-                _flatten(value[name], _typeinfo(f.annotation), [*segs, name], out)
+                _flatten(value[name], type_of(f.annotation), [*segs, name], out)
         extra = {k: v for k, v in value.items() if k not in fields}
         for k, v in extra.items():  # not in the model: kept so that validation names it
-            out[".".join([*segs, str(k)])] = _scalar_cell(v, _T("any"))
+            out[".".join([*segs, str(k)])] = _scalar_cell(v, Leaf("any"))
         return
     if t.kind == "list" and isinstance(value, list) and segs:
         if not value:
             return
-        if _is_year_list(t):
+        if is_year_list(t):
             years = [e.get("year") if isinstance(e, dict) else None for e in value]
             if all(isinstance(y, int) and 1000 <= y <= 9999 for y in years) and len(set(years)) == len(years):
                 for e in value:
@@ -646,7 +459,7 @@ def factory_to_row(data: dict[str, Any] | Factory) -> dict[str, Any]:
         for iid, claim in (items or {}).items():
             if isinstance(claim, dict) and "value" in claim:
                 claim["value"] = claim_value_to_zh(sid, str(iid), claim["value"])
-    _flatten(data, _ROOT, [], out)
+    _flatten(data, ROOT, [], out)
     return out
 
 
@@ -684,7 +497,7 @@ def write_workbook(factories: Iterable[dict[str, Any] | Factory], path: Path) ->
     grey = PatternFill("solid", fgColor="EEEEEE")
     for c, p in enumerate(paths, 1):
         try:
-            title = column_title(p)
+            title = _titled(column_title(p), unit_of(p))
         except PathError:
             title = p
         t = ws.cell(row=HEADER_TITLE_ROW, column=c, value=title)
@@ -700,7 +513,7 @@ def write_workbook(factories: Iterable[dict[str, Any] | Factory], path: Path) ->
                 continue
             v = cells[p]
             if isinstance(v, str) and ILLEGAL_CHARACTERS_RE.search(v):
-                raise OutputError(f"第 {r} 行 {p} 含有 Excel 不允许的控制字符，无法写入工作簿")
+                raise OutputError(_("第 {row} 行 {path} 含有 Excel 不允许的控制字符，无法写入工作簿").format(row=r, path=p))
             cell = ws.cell(row=r, column=c, value=v)
             if isinstance(v, str) and v.startswith("="):
                 cell.data_type = "s"  # text, not a formula
@@ -716,6 +529,13 @@ def write_workbook(factories: Iterable[dict[str, Any] | Factory], path: Path) ->
     note.column_dimensions["A"].width = 120
 
     return save_atomic(path, wb.save, "Excel 工作簿")
+
+
+def _titled(title: str, unit: str) -> str:
+    """A column title with the field's unit (from the field catalogue) when the model's title lacks it."""
+    if not unit or title.endswith(unit) or f"（{unit}）" in title or f" {unit}" in title:
+        return title
+    return f"{title}（{unit}）"
 
 
 def _dropdowns(ws: Any, paths: list[str], last_row: int) -> None:

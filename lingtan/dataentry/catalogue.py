@@ -1,10 +1,14 @@
-"""Which field goes where in the data-entry workbook, and how a clerk reads it.
+"""The field catalogue: which fields a person fills in, how each is labelled, and where it goes.
 
-Everything here is derived from the data model (field titles, types, vocabularies) and the
-scheme (its items and the inputs its expressions ask for), plus three small tables: the sheets
-(:data:`FORM_SHEETS`, :data:`TABLE_SHEETS`), units and hints by field (:data:`UNITS`, :data:`HINTS`),
-and the labels of scheme-specific inputs (``claim_inputs.yaml``). The writer (``template.py``) and
-the reader (``reader.py``) both use it, so a label written is a label read.
+The one walker over the data model (:mod:`lingtan.assessment.model.factory`): :func:`model_fields`
+lists every field with its data path, Chinese label, unit, hint, kind, choices, sheet and whether a
+scheme uses it (its conditions, indicators, rules and facts read it — :func:`used_words` — or the
+forms do, as the generator says through :class:`FormUse`; required fields always). The data-entry
+workbook (``template.py``, read back by ``entry_workbook.py``), the batch workbook's titles and the
+web form (:mod:`lingtan.web.fields`) are all built from it, so a label written is a label read and
+the three agree on fields, units and hints. Beside the model: three small tables — the sheets
+(:data:`FORM_SHEETS`, :data:`TABLE_SHEETS`), units and hints by field (:data:`UNITS`, :data:`HINTS`)
+— and the labels of scheme-specific inputs (``claim_inputs.yaml``, :func:`claim_items`).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import types
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -66,7 +70,7 @@ UNITS = (
 #: units of fields whose name does not say it
 UNIT_BY_FIELD = {
     "category1": "tCO2e", "category2": "tCO2e", "category3": "tCO2e", "employees": "人", "full_time_staff": "人",
-    "near_zero_within_years": "年", "cloud_stars": "星",
+    "near_zero_within_years": "年", "cloud_stars": "星", "co2_reduction_t": "tCO2",
     **{k: "tCO2e" for k in ("green_certificates", "in_boundary_project", "out_boundary_project", "ccer",
                             "carbon_inclusive", "energy_saving_project", "foreign", "carbon_sink")},
 }
@@ -83,6 +87,7 @@ HINTS = {
     "main_products": LIST_HINT,
     "cloud_stars": "0–5",
     "carbon_efficiency_tier": "1–10",
+    "quantity": "数字；单位填在“计量单位”中",
 }
 KIND_HINTS = {
     "bool": "从下拉列表选择 是/否",
@@ -96,7 +101,7 @@ KIND_HINTS = {
 
 @dataclass(frozen=True)
 class Entry:
-    """One cell to fill: a form row or a table column."""
+    """One field to fill: a form row or a table column (the same field in the workbook and the web form)."""
 
     path: tuple[str, ...]  # in the data model; relative to the list item for table columns
     label: str
@@ -106,10 +111,32 @@ class Entry:
     hint: str = ""
     required: bool = False
     option: str | None = None  # a yes/no row standing for one choice of a multiple-choice field
+    group: str = ""  # the sheet it is on (基本信息, 基本条件, 年度数据, 产品产量 …)
+    table: tuple[str, ...] = ()  # the list it is a column of (years, projects …); () for a form row
+    used: bool = True  # the scheme (its rules, conditions, indicators, forms) reads it, or the model requires it
+
+    def data_path(self, *item: int | str) -> str:
+        """The field's data path (:mod:`lingtan.dataentry.paths`): a table column's needs the item's
+        place in its list — the year for ``years``, a 1-based number otherwise (year, number for 产品产量)."""
+        if not self.table:
+            return ".".join(self.path)
+        if self.table == ("years", "output"):
+            year, n = item
+            return ".".join(("years", str(year), "output", str(n), *self.path))
+        return ".".join((*self.table, str(item[0]), *self.path))
 
     @property
     def shown_choices(self) -> list[str]:
         return list((self.choices or {}).values())
+
+
+@dataclass(frozen=True)
+class FormUse:
+    """What the scheme's generated forms read of the data, beside the scheme itself (the generator
+    knows it: :func:`lingtan.generator.formuse.form_use`; without it only the scheme decides)."""
+
+    words: frozenset[str] = frozenset()  # identifiers the forms and their narrative drafts mention
+    narratives: tuple[tuple[str, str, str | None], ...] = ()  # (key, title, length limit) of each narrative the forms print
 
 
 @dataclass
@@ -230,6 +257,13 @@ def _unit(name: str) -> str:
     return next((u for suffix, u in UNITS if name.endswith(suffix)), "")
 
 
+def unit_of(path: str) -> str:
+    """The unit of the field at a data path (``years.2025.offsets.ccer`` → tCO2e), as every sheet and the
+    web form show it; "" for a claim, a narrative, or a field without one."""
+    segs = [s for s in path.split(".") if not s.isdigit()]
+    return "" if not segs or segs[0] in ("claims", "narratives") else _unit(segs[-1])
+
+
 def _entries(model: type[BaseModel], path: tuple[str, ...], titles: tuple[str, ...], required: bool) -> list[Entry]:
     """The cells of a model's scalar fields, nested models flattened (label parts joined by ·)."""
     out: list[Entry] = []
@@ -280,7 +314,7 @@ def all_form_entries() -> dict[str, list[Entry]]:
                 rows += _entries(what, (sec,), (), info.is_required())
             else:
                 rows.append(Entry((sec,), info.title or sec, kind, None, _unit(sec), HINTS.get(sec, KIND_HINTS.get(kind, "")), True))
-        out[sheet] = rows
+        out[sheet] = [replace(e, group=sheet) for e in rows]
     return out
 
 
@@ -292,12 +326,96 @@ def all_table_sheets() -> dict[str, TableSheet]:
         item = _field_model(lp)
         cols = _entries(item, (), (), True)
         nested = {p[-1] for p in TABLE_SHEETS.values() if len(p) > len(lp) and p[: len(lp)] == lp}
-        cols = [c for c in cols if c.path[0] not in nested]
+        cols = [replace(c, group=sheet, table=lp) for c in cols if c.path[0] not in nested]
         parent = None
         if lp in PARENT_KEY:
             key, title = PARENT_KEY[lp]
-            parent = Entry((key,), title, "int", None, "", HINTS.get(key, ""), True)
+            parent = Entry((key,), title, "int", None, "", HINTS.get(key, ""), True, group=sheet, table=lp)
         out[sheet] = TableSheet(sheet, lp, cols, parent)
+    return out
+
+
+# -- which fields a scheme uses ----------------------------------------------------------------
+
+#: derived quantities and helper functions of expressions → the fields they read
+DERIVED = {
+    "scope12": ("category1", "category2", "emissions"),
+    "net_scope12": ("category1", "category2", "emissions", "offsets"),
+    "offsets_total": ("offsets",),
+    "offset_coverage": ("offsets", "category1", "category2", "emissions"),
+    "non_fossil": ("non_fossil_tce", "renewable_tce"),
+    "non_fossil_share": ("non_fossil_tce", "renewable_tce", "energy_tce"),
+    "renewable_share": ("renewable_tce", "energy_tce"),
+    "carbon_intensity": ("category1", "category2", "emissions", "added_value_wan"),
+    "energy_intensity": ("energy_tce", "added_value_wan"),
+    "self_reduction_ratio": ("self_reduction_tco2", "baseline_scenario_tco2"),
+    "solid_waste_utilisation": ("solid_waste_utilised_t", "solid_waste_t"),
+    "wastewater_reuse": ("wastewater_reused_t", "wastewater_t"),
+    "certified": ("certificates",),
+    "implemented": ("implemented", "certificates"),
+    "verified": ("verified", "emissions"),
+    "verifier": ("verifier", "emissions"),
+}
+
+
+def used_words(scheme: Scheme, forms: FormUse | None = None) -> set[str]:
+    """The identifiers the scheme (its conditions, indicators, rules and facts) and its forms and
+    narrative drafts mention, derived quantities expanded into the fields they read."""
+    words = set(re.findall(r"[a-z][a-z0-9_]*", scheme.model_dump_json())) | set(forms.words if forms else ())
+    for name, fields in DERIVED.items():
+        if name in words:
+            words.update(fields)
+    return words
+
+
+def _form_used(e: Entry, words: set[str]) -> bool:
+    if e.required:
+        return True
+    if e.option is not None or len(e.path) >= 3:
+        return e.path[-2] in words if e.option is None else e.path[-1] in words
+    return e.path[-1] in words
+
+
+def _column_used(t: TableSheet, c: Entry, words: set[str]) -> bool:
+    """A table is used when the scheme names its list (年度数据 always); all its columns then, but
+    年度数据 only the columns the scheme names (and the required ones)."""
+    if t.list_path != ("years",):
+        return t.list_path[-1] in words
+    return c is t.parent_key or c.required or c.path[-1] in words or (len(c.path) > 1 and c.path[-2] in words)
+
+
+def model_fields(scheme: Scheme | None = None, forms: FormUse | None = None) -> list[Entry]:
+    """Every field of the data model a person fills in, in the workbook's order: the form sheets'
+    rows, then each table's columns (the year column of 产品产量 first), each with its label, unit,
+    hint, kind, choices, sheet, list and whether ``scheme`` (and its ``forms``) uses it — the one
+    list the data-entry workbook, the batch workbook and the web form are built from."""
+    words = used_words(scheme, forms) if scheme is not None else None
+    out: list[Entry] = []
+    for rows in all_form_entries().values():
+        out += [e if words is None else replace(e, used=_form_used(e, words)) for e in rows]
+    for t in all_table_sheets().values():
+        for c in ([t.parent_key] if t.parent_key else []) + t.columns:
+            out.append(c if words is None else replace(c, used=_column_used(t, c, words)))
+    return out
+
+
+def scheme_form_entries(scheme: Scheme, forms: FormUse | None = None) -> dict[str, list[Entry]]:
+    """The form sheets' rows the scheme uses."""
+    out: dict[str, list[Entry]] = {sheet: [] for sheet in FORM_SHEETS}
+    for e in model_fields(scheme, forms):
+        if not e.table and e.used:
+            out[e.group].append(e)
+    return out
+
+
+def scheme_tables(scheme: Scheme, forms: FormUse | None = None) -> list[TableSheet]:
+    """The table sheets the scheme uses, with the columns it uses."""
+    used = {(e.table, e.path) for e in model_fields(scheme, forms) if e.table and e.used}
+    out = []
+    for t in all_table_sheets().values():
+        cols = [c for c in t.columns if (t.list_path, c.path) in used]
+        if cols:
+            out.append(TableSheet(t.name, t.list_path, cols, t.parent_key))
     return out
 
 
