@@ -30,7 +30,7 @@ import sys
 import threading
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
@@ -87,6 +87,23 @@ def bug_text(exc: BaseException) -> str:
     if os.environ.get("LINGTAN_DEBUG"):
         text += "\n" + traceback.format_exc()
     return text
+
+
+@contextlib.contextmanager
+def _whole() -> Iterator[None]:
+    """Ctrl-C waits until the block ends, then acts: a result is handed over whole (its report written and
+    counted) or not at all. Only in the main thread (where Python delivers signals)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    old = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+    if caught and callable(old):
+        old(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt here
 
 
 def _start_worker(initializer: Callable[..., object] | None, initargs: tuple[Any, ...]) -> None:
@@ -193,7 +210,8 @@ class SerialExecutor(Generic[T, R]):
                 result = self.fn(task)
             except Exception as exc:  # noqa: BLE001 - a task's bug is its failure; the batch goes on
                 result = self.failed(task, exc)
-            done(result)
+            with _whole():
+                done(result)
 
 
 class ProcessExecutor(Generic[T, R]):
@@ -268,7 +286,8 @@ class ProcessExecutor(Generic[T, R]):
                         continue
                     except Exception as exc:  # noqa: BLE001 - the task's failure (unpicklable result …); the batch goes on
                         result = self.failed(task, exc)
-                    done(result)
+                    with _whole():
+                        done(result)
                 if broken:
                     break
         except BaseException:
@@ -283,11 +302,12 @@ class ProcessExecutor(Generic[T, R]):
         if not broken:
             ex.shutdown(wait=True)
             return
+        kill_pool(ex)  # the futures keep their results
         for fut in list(in_flight):  # finished before the pool broke: keep their results
             if fut.done() and not fut.cancelled() and fut.exception() is None:
-                done(fut.result())
+                with _whole():
+                    done(fut.result())
                 del in_flight[fut]
-        kill_pool(ex)
         self._blame(list(in_flight.values()), alone, done)
 
     def _blame(self, running: list[T], alone: bool, done: Callable[[R], None]) -> None:
@@ -295,10 +315,12 @@ class ProcessExecutor(Generic[T, R]):
         known = self.culprits(running) if self.culprits is not None and running else []
         if alone or len(running) == 1:
             for task in running:  # it killed its worker on its own
-                done(self.failed(task, WorkerDied()))
+                with _whole():
+                    done(self.failed(task, WorkerDied()))
         elif known:  # the culprits are known: the others are innocent
             for task in known:
-                done(self.failed(task, WorkerDied()))
+                with _whole():
+                    done(self.failed(task, WorkerDied()))
             self._front.extendleft(reversed([t for t in running if t not in known]))
         else:  # one of them killed the pool: retry each alone
             self._suspects.extend(running)
