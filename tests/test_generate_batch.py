@@ -248,6 +248,38 @@ def test_jobs_2_uses_a_process_pool_with_the_same_results(tmp_path, capsys):
     assert results(one) == results(two)
     assert summary_sheet(one) == summary_sheet(two)
 
+    def summary(out: Path) -> dict:
+        s = json.loads((out / SUMMARY_JSON).read_text(encoding="utf-8"))
+        s.pop("generated_at")
+        return s
+
+    assert summary(one) == summary(two) and summary(one)["counts"] == {"total": 4, "ok": 4, "failed": 0}
+
+
+def test_an_enterprise_that_kills_its_worker_fails_and_the_others_are_generated(tmp_path, capsys, monkeypatch):
+    """The executor's broken-worker policy: the pool forks, so the workers inherit the patch."""
+    import os
+
+    import lingtan.generator.batch as gen_batch
+
+    src = BATCH / "jiangsu-enterprises.xlsx"
+    names = workbook_names(src)
+    victim = names[1]
+    real = gen_batch.generate_package
+
+    def dying(factory, *args, **kwargs):
+        if factory.enterprise.name == victim:
+            os._exit(9)  # like a segfault or the memory limit
+        return real(factory, *args, **kwargs)
+
+    monkeypatch.setattr(gen_batch, "generate_package", dying)
+    out = tmp_path / "out"
+    code, stdout, _ = run(capsys, "generate-batch", str(src), "--scheme", "jiangsu", "--as-of", AS_OF, "--jobs", "2", "--out", str(out))
+    assert code != 0 and "成功 3 家，失败 1 家" in stdout
+    assert sorted(packages(out)) == sorted(n for n in names if n != victim)
+    (failed,) = [e for e in json.loads((out / SUMMARY_JSON).read_text(encoding="utf-8"))["enterprises"] if not e["ok"]]
+    assert failed["row"] == 4 and failed["error"].startswith("第 4 行") and "工作进程意外退出" in failed["error"]
+
 
 def test_enterprises_with_the_same_name_do_not_overwrite_each_other(tmp_path, capsys):
     base = sample_data("jiangsu-zero")

@@ -167,11 +167,11 @@ def test_the_web_exports_show_the_same_comparisons_as_lingtan_check(tmp_path):
         run_id = run.id
     res = check_run({"run_id": run_id, "path": str(sub), "scheme": "jiangsu", "as_of": AS_OF, "ocr": False,
                      "progress_file": str(tmp_path / "progress")})
-    assert res["ok"], res
-    assert Report.from_json(res["report_json"]).applicant["source"] == "申报材料清单 lingtan-manifest.json"  # the declared figures' source
+    assert res.ok and res.report_json, res
+    assert Report.from_json(res.report_json).applicant["source"] == "申报材料清单 lingtan-manifest.json"  # the declared figures' source
     with web.W.sessions() as s:
         run = s.get(Run, run_id)
-        store_report(s, run, res["report_json"])
+        store_report(s, run, res.report_json)
         run.status = "done"
         s.commit()
 

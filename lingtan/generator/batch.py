@@ -26,8 +26,6 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -40,7 +38,8 @@ from lingtan.common.atomic import replace_folder, write_atomic
 from lingtan.common.batchresult import BatchTally
 from lingtan.common.errors import DataFileError, ExitCode, InputError, LingtanError, OutputError, os_reason
 from lingtan.common.excel import excel_text, finish_sheet, workbook_bytes
-from lingtan.common.pool import bug_text, ignore_ctrl_c, new_pool, worker_count
+from lingtan.common.executor import Executor, ProcessExecutor, SerialExecutor, WorkerDied, bug_text, worker_count
+from lingtan.common.i18n import _
 from lingtan.common.progress import ProgressBar, stderr_is_terminal
 from lingtan.dataentry.batch_workbook import WorkbookRow, factory_from_row, read_workbook
 from lingtan.dataentry.entry_workbook import is_entry_workbook
@@ -177,9 +176,7 @@ def collect_inputs(inputs: Path, out_root: Path | None = None) -> list[Item]:
 _CONFIG: dict[str, Any] = {}
 
 
-def _init_worker(scheme: Scheme, level: str | None, as_of: date, staging: str, ignore_sigint: bool = True) -> None:
-    if ignore_sigint:
-        ignore_ctrl_c()
+def _init_worker(scheme: Scheme, level: str | None, as_of: date, staging: str) -> None:
     _CONFIG.update(scheme=scheme, level=level, as_of=as_of, staging=staging)
 
 
@@ -228,6 +225,13 @@ def generate_one(job: tuple[int, str, WorkbookRow | str]) -> Outcome:
         msg = f"内部错误：{bug_text(exc)}"
         return Outcome(index, label, False, error=_with_place(msg, label, source), exit_code=int(ExitCode.internal_error),
                        name=name, uscc=uscc, seconds=time.perf_counter() - t0)
+
+
+def _failed(job: tuple[int, str, WorkbookRow | str], exc: BaseException) -> Outcome:
+    """The outcome of an enterprise whose worker died (or whose task raised): failed, naming its row or file."""
+    index, label, source = job
+    reason = str(exc) if isinstance(exc, WorkerDied) else _("内部错误：{bug}").format(bug=bug_text(exc))
+    return Outcome(index, label, False, error=_with_place(reason, label, source), exit_code=int(ExitCode.internal_error))
 
 
 # -- placing finished packages ----------------------------------------------------------
@@ -439,36 +443,18 @@ def generate_batch(
         if on_outcome:
             on_outcome(o)
 
-    jobs_list = [(it.index, it.label, it.source) for it in items]
+    tasks = [(it.index, it.label, it.source) for it in items]
+    initargs = (scheme, level, as_of, str(staging))
+    executor: Executor[tuple[int, str, WorkbookRow | str], Outcome] = (
+        SerialExecutor(generate_one, failed=_failed, initializer=_init_worker, initargs=initargs) if jobs == 1
+        else ProcessExecutor(generate_one, jobs, failed=_failed, initializer=_init_worker, initargs=initargs))
+    saved = dict(_CONFIG)  # the serial form sets up this process: put it back afterwards
     try:
-        if jobs == 1:
-            saved = dict(_CONFIG)
-            _init_worker(scheme, level, as_of, str(staging), ignore_sigint=False)
-            try:
-                with _progress(len(items), show) as bar:
-                    for job in jobs_list:
-                        finish(generate_one(job), bar)
-            finally:
-                _CONFIG.clear()
-                _CONFIG.update(saved)
-        else:
-            ex = new_pool(jobs, _init_worker, (scheme, level, as_of, str(staging)))
-            try:
-                futures = {ex.submit(generate_one, job): job for job in jobs_list}  # workers start here
-                with _progress(len(items), show) as bar:
-                    for fut in as_completed(futures):
-                        idx, label, source = futures[fut]
-                        try:
-                            o = fut.result()
-                        except BrokenProcessPool as exc:
-                            o = Outcome(idx, label, False, error=_with_place(f"工作进程意外退出（内存不足或被终止）：{exc}", label, source),
-                                        exit_code=int(ExitCode.internal_error))
-                        finish(o, bar)
-            except BaseException:
-                ex.shutdown(wait=True, cancel_futures=True)
-                raise
-            ex.shutdown(wait=True)
+        with _progress(len(items), show) as bar:
+            executor.run(tasks, lambda o: finish(o, bar))
     finally:
+        _CONFIG.clear()
+        _CONFIG.update(saved)
         shutil.rmtree(staging, ignore_errors=True)
 
     res = BatchResult(out_root, scheme, items, [outcomes[i] for i in sorted(outcomes)])

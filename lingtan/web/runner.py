@@ -8,6 +8,12 @@ survives a restart too. At start (:meth:`Runner.recover`) runs left ``running`` 
 stopped are queued again, or failed with a clear message once they have been tried
 :data:`MAX_ATTEMPTS` times. Finished runs are committed before anything else happens to them.
 
+The pool is the one executor of :mod:`lingtan.common.executor` (its queue is the database's, a
+:class:`~lingtan.common.executor.Feed`), each worker set up like a ``check-batch`` worker and
+running the checker's own :func:`lingtan.checker.batch.check_one`. A worker that dies is handled as
+in every batch: the finished runs are kept, the runs that were in flight are checked again one at a
+time, and the one that kills its worker again fails (:func:`crashed_text`); the others complete.
+
 Workers are spawned, not forked: the server has threads (the event loop's, this dispatcher's),
 and a forked child would inherit their locks.
 """
@@ -18,23 +24,24 @@ import logging
 import multiprocessing
 import os
 import threading
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from lingtan.common.pool import bug_text, kill_pool
+from lingtan.common.executor import ProcessExecutor, WorkerDied, bug_text
+from lingtan.common.i18n import _
 
 from .db import Enterprise, Finding, Run, now
 from .worker import check_run, init_worker
 
+if TYPE_CHECKING:
+    from lingtan.checker.batch import Outcome
+
 log = logging.getLogger("lingtan.web")
 
 MAX_ATTEMPTS = 2
-CRASHED = "检查进程异常退出（可能是内存不足、程序崩溃或被系统终止），这份材料未完成检查；可点击“重新检查”再试"
 RESTART_FAILED = f"服务器在检查这份材料时停止，已尝试 {MAX_ATTEMPTS} 次仍未完成；可点击“重新检查”再试"
 RESTARTED = "服务器重启时这份材料尚未检查完，已重新排队"
 VERDICT_ZH = {"problem": "问题", "verify": "待人工核对"}
@@ -74,6 +81,34 @@ def store_report(s: Session, run: Run, report_json: str) -> None:
         sub.enterprise_id = ent.id
 
 
+def crashed_text(reason: str = "") -> str:
+    """Why a run failed whose worker died (the watchdog's ``reason`` when it left one), with what to do."""
+    if not reason:
+        return _("检查进程异常退出（可能是内存不足、程序崩溃或被系统终止），这份材料未完成检查；可点击“重新检查”再试")
+    return _("检查进程异常退出（{reason}），这份材料未完成检查；可点击“重新检查”再试").format(reason=reason)
+
+
+class _Queue:
+    """The database's queue as the executor's feed: the next queued run, until the server stops."""
+
+    def __init__(self, runner: Runner) -> None:
+        self.runner = runner
+
+    def next(self) -> dict[str, Any] | None:
+        try:
+            return self.runner._claim()
+        except Exception:  # noqa: BLE001 - the dispatcher must outlive any one failure (the database busy …)
+            log.exception("lingtan runner: claiming a run")
+            return None
+
+    def more(self) -> bool:
+        return not self.runner._stop.is_set()
+
+    def idle(self, seconds: float) -> None:
+        self.runner._wake.wait(seconds)
+        self.runner._wake.clear()
+
+
 class Runner:
     """The dispatcher: queued runs → the pool → results in the database."""
 
@@ -88,7 +123,7 @@ class Runner:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._pool: ProcessPoolExecutor | None = None
+        self._executor: ProcessExecutor[dict[str, Any], Outcome] | None = None
 
     # -- life cycle --------------------------------------------------------------------------
 
@@ -118,18 +153,18 @@ class Runner:
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
+        if self._executor is not None:
+            self._executor.cancel()  # the workers are stopped; runs left running are recovered at the next start
         if self._thread is not None:
             self._thread.join(timeout=10)
-        if self._pool is not None:
-            kill_pool(self._pool)
-            self._pool = None
 
     # -- the loop ----------------------------------------------------------------------------
 
-    def _new_pool(self) -> ProcessPoolExecutor:
+    def _new_executor(self) -> ProcessExecutor[dict[str, Any], Outcome]:
         threads = max(1, (os.cpu_count() or 1) // self.workers)
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=init_worker,
-                                   initargs=(self.doc_timeout, self.max_memory_mb, str(self.notes_dir), threads))
+        return ProcessExecutor(check_run, self.workers, failed=self._failed, initializer=init_worker,
+                               initargs=(self.doc_timeout, self.max_memory_mb, str(self.notes_dir), threads),
+                               context=multiprocessing.get_context("spawn"), culprits=self._noted, tick=self._progress, poll=0.5)
 
     def _claim(self) -> dict[str, Any] | None:
         with self.sessions() as s:
@@ -142,71 +177,77 @@ class Runner:
             s.commit()
             return job
 
-    def _finish(self, run_id: int, res: dict[str, Any]) -> None:
-        with self.sessions() as s:
-            run = s.get(Run, run_id)
-            if run is None:
-                return
-            run.finished, run.seconds = now(), res.get("seconds")
-            try:
-                if res.get("ok"):
-                    store_report(s, run, res["report_json"])
-                    run.status, run.error = "done", None
-                else:
-                    run.status, run.error = "failed", res.get("error") or CRASHED
-                s.commit()
-            except Exception as exc:  # noqa: BLE001 - a bad report fails its run, not the dispatcher
-                s.rollback()
+    def _noted(self, jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Of the runs in flight when a worker died, those the watchdog says it ended."""
+        from lingtan.checker.batch import death_note
+
+        return [j for j in jobs if death_note(self.notes_dir, j["run_id"]).exists()]
+
+    def _failed(self, job: dict[str, Any], exc: BaseException) -> Outcome:
+        """The outcome of a run whose worker died (the watchdog's note, when it left one) or whose task raised."""
+        from lingtan.checker.batch import Outcome, death_note
+
+        if not isinstance(exc, WorkerDied):
+            return Outcome(job["run_id"], "", False, error=_("检查程序内部错误：{bug}").format(bug=bug_text(exc)))
+        note, reason = death_note(self.notes_dir, job["run_id"]), ""
+        try:
+            reason = note.read_text(encoding="utf-8")
+            note.unlink()
+        except OSError:
+            pass
+        return Outcome(job["run_id"], "", False, error=crashed_text(reason))
+
+    def _finish(self, o: Outcome) -> None:
+        """A run's outcome into the database (committed before anything else happens to it)."""
+        run_id = o.index
+        try:
+            with self.sessions() as s:
                 run = s.get(Run, run_id)
-                if run is not None:
-                    run.status, run.error, run.finished = "failed", f"检查结果无法保存：{bug_text(exc)}", now()
+                if run is None:
+                    return
+                run.finished, run.seconds = now(), o.seconds
+                try:
+                    if o.ok:
+                        store_report(s, run, o.report_json or "")
+                        run.status, run.error = "done", None
+                    else:
+                        run.status, run.error = "failed", o.error or crashed_text()
                     s.commit()
+                except Exception as exc:  # noqa: BLE001 - a bad report fails its run, not the dispatcher
+                    s.rollback()
+                    run = s.get(Run, run_id)
+                    if run is not None:
+                        run.status, run.error, run.finished = "failed", _("检查结果无法保存：{bug}").format(bug=bug_text(exc)), now()
+                        s.commit()
+        except Exception:  # noqa: BLE001 - the dispatcher must outlive any one failure (the database busy …)
+            log.exception("lingtan runner: recording run %s", run_id)
         (self.progress_dir / str(run_id)).unlink(missing_ok=True)
 
-    def _progress(self, run_ids: list[int]) -> None:
-        with self.sessions() as s:
-            changed = False
-            for rid in run_ids:
-                try:
-                    n = int((self.progress_dir / str(rid)).read_text(encoding="utf-8"))
-                except (OSError, ValueError):
-                    continue
-                run = s.get(Run, rid)
-                if run is not None and run.progress != n:
-                    run.progress, changed = n, True
-            if changed:
-                s.commit()
+    def _progress(self, jobs: list[dict[str, Any]]) -> None:
+        try:
+            with self.sessions() as s:
+                changed = False
+                for job in jobs:
+                    rid = job["run_id"]
+                    try:
+                        n = int((self.progress_dir / str(rid)).read_text(encoding="utf-8"))
+                    except (OSError, ValueError):
+                        continue
+                    run = s.get(Run, rid)
+                    if run is not None and run.progress != n:
+                        run.progress, changed = n, True
+                if changed:
+                    s.commit()
+        except Exception:  # noqa: BLE001 - progress is only shown; the checks go on
+            log.exception("lingtan runner: progress")
 
     def _loop(self) -> None:
-        in_flight: dict[Future, int] = {}
         while not self._stop.is_set():
+            self._executor = self._new_executor()
+            if self._stop.is_set():  # stop() came before the executor existed
+                return
             try:
-                while len(in_flight) < self.workers:
-                    job = self._claim()
-                    if job is None:
-                        break
-                    if self._pool is None:
-                        self._pool = self._new_pool()
-                    in_flight[self._pool.submit(check_run, job)] = job["run_id"]
-                if not in_flight:
-                    self._wake.wait(1.0)
-                    self._wake.clear()
-                    continue
-                done, _ = wait(list(in_flight), timeout=0.5, return_when=FIRST_COMPLETED)
-                self._progress(list(in_flight.values()))
-                broken = False
-                for fut in done:
-                    rid = in_flight.pop(fut)
-                    try:
-                        res = fut.result()
-                    except BrokenProcessPool:
-                        res, broken = {"ok": False, "error": CRASHED}, True
-                    except Exception as exc:  # noqa: BLE001 - reported on the run
-                        res = {"ok": False, "error": f"检查程序内部错误：{bug_text(exc)}"}
-                    self._finish(rid, res)
-                if broken and self._pool is not None:
-                    kill_pool(self._pool)
-                    self._pool = None
-            except Exception:  # noqa: BLE001 - the dispatcher must outlive any one failure (the database busy …)
+                self._executor.run(_Queue(self), self._finish)
+            except Exception:  # noqa: BLE001 - the dispatcher must outlive any one failure
                 log.exception("lingtan runner")
                 self._stop.wait(1.0)

@@ -24,7 +24,9 @@ def _needles(evidence: str) -> list[str]:
 
 def page_png(submission: Path, display: str, page: int, evidence: str = "") -> tuple[bytes, int] | None:
     """The PNG of ``page`` of the file shown as ``display`` in the submission and how many marks it has; None when not found."""
-    from lingtan.checker._pymupdf import pymupdf
+    from lingtan.checker import pdf_library
+
+    pymupdf = pdf_library()
 
     with ingest(Path(submission)) as ing:
         src = next((f for f in ing.files if f.display == display), None)

@@ -26,15 +26,15 @@ import os
 import sys
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError
 from typing import Any
 
 from lingtan.common.errors import InputError, MissingDependencyError, OcrEngineError
-from lingtan.common.pool import bug_text
+from lingtan.common.executor import bug_text
+from lingtan.common.i18n import _
 
 from .cache import code_fingerprint
-from .pool import CRASHED
 from .records import Outcome, Submission
 from .remote import remote_check, stop_batch, worker_info
 
@@ -113,6 +113,18 @@ def check_workers(client: Any, address: str, root: str, applicants: str | None, 
         raise OcrEngineError(f"集群 {address} 的工作节点上 OCR 引擎无法加载：", problems=ocr_problems)
 
 
+class ClusterExecutor:
+    """The Dask form of the executor (:mod:`lingtan.common.executor`): ``run(tasks, done)`` checks the submissions on
+    the cluster of ``client`` with the batch's settings ``cfg``, each outcome to ``done`` as it arrives."""
+
+    def __init__(self, client: Any, cfg: dict[str, Any]) -> None:
+        self.client, self.cfg = client, cfg
+
+    def run(self, tasks: Sequence[Submission], done: Callable[[Outcome], None]) -> None:
+        """Every submission checked on the cluster; Ctrl-C stops the batch on every worker."""
+        run_cluster(self.client, list(tasks), self.cfg, done)
+
+
 def run_cluster(client: Any, todo: list[Submission], cfg: dict[str, Any], finish: Callable[[Outcome], None]) -> None:
     """Check ``todo`` on the cluster, each outcome to ``finish`` as it arrives; Ctrl-C stops the batch on every worker."""
     distributed = _distributed()
@@ -151,8 +163,8 @@ def _outcome(fut: Any, sub: Submission) -> Outcome:
     try:
         return fut.result()
     except KilledWorker:
-        text = f"{CRASHED}（检查这份材料的 Dask 工作节点先后多次退出，可能是内存不足、程序崩溃或被系统终止），这份材料未完成检查"
+        text = _("检查进程异常退出（检查这份材料的 Dask 工作节点先后多次退出，可能是内存不足、程序崩溃或被系统终止），这份材料未完成检查")
     except Exception as exc:  # noqa: BLE001 - the cluster's failure is this submission's failure; the batch goes on
-        lost = "与 Dask 调度器的连接中断（调度器已停止或网络故障），这份材料未完成检查；重新运行同一命令可继续"
-        text = lost if isinstance(exc, CancelledError) else f"集群执行出错：{bug_text(exc)}"
+        lost = _("与 Dask 调度器的连接中断（调度器已停止或网络故障），这份材料未完成检查；重新运行同一命令可继续")
+        text = lost if isinstance(exc, CancelledError) else _("集群执行出错：{bug}").format(bug=bug_text(exc))
     return Outcome(sub.index, sub.name, False, error=text)

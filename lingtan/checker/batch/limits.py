@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from lingtan.common.errors import ExitCode, LingtanError
-from lingtan.common.pool import bug_text
+from lingtan.common.executor import bug_text
 
 from ..extract import OcrPolicy, kind_of
 from ..model import ExtractedFile, SourceFile

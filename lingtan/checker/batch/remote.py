@@ -6,7 +6,7 @@ A Dask worker runs its tasks in threads, where ``SIGALRM`` cannot reach them and
 not check the submission in its own thread: every thread of the Dask worker keeps one checking
 process of its own (a one-process pool started with ``spawn``: the Dask worker has threads, so
 ``fork`` is unsafe), set up by the same :func:`~.worker.init_worker` as a local pool's workers
-and running the same :func:`~.worker.check_one`. The per-file time limit, the memory limit and
+and running the same :func:`~.worker.check_job`. The per-file time limit, the memory limit and
 the watchdog therefore work exactly as locally, and they end that checking process, never the
 Dask worker: the task sees the process die, reads the watchdog's note (kept in a temporary
 folder on that machine) and returns the submission as failed (检查进程异常退出（处理超时：…）);
@@ -36,12 +36,13 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from lingtan.common.pool import kill_pool, usable_cpus
+from lingtan.common.executor import kill_pool, new_pool, usable_cpus
+from lingtan.common.i18n import _
 
 from .cache import code_fingerprint
 from .pool import died
 from .records import Outcome, Submission
-from .worker import check_one, init_worker
+from .worker import check_job, init_worker
 
 CANCELLED = "批量检查已取消，这份材料未完成检查"
 
@@ -122,8 +123,7 @@ def _child(cfg: dict[str, Any], fresh: bool = False) -> ProcessPoolExecutor:
         # daemon have children; ours die with their thread (PR_SET_PDEATHSIG) and are ended by
         # stop_batch, which is what the rule is for.
         multiprocessing.current_process().daemon = False
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_init_child,
-                                   initargs=({**cfg, "parent_pid": os.getpid()},))
+        pool = new_pool(1, _init_child, ({**cfg, "parent_pid": os.getpid()},), context=ctx)
         _CHILDREN[me] = (cfg, pool)
     return pool
 
@@ -169,7 +169,7 @@ def remote_check(job: tuple[int, str, str, str | None], cfg: dict[str, Any]) -> 
     for attempt in (1, 2):
         pool = _child(settings, fresh=attempt > 1)
         try:
-            fut = pool.submit(check_one, (index, name, path, applicant))
+            fut = pool.submit(check_job, Submission(index, name, path, applicant))
         except BrokenProcessPool:  # died while idle (its thread's parent gone): start another once
             continue
         try:
@@ -178,5 +178,5 @@ def remote_check(job: tuple[int, str, str, str | None], cfg: dict[str, Any]) -> 
             _drop(threading.get_ident())
             if batch in _STOPPED:
                 return Outcome(index, name, False, error=CANCELLED)
-            return died(Submission(index, name, path, applicant), notes, f"可能是内存不足、程序崩溃或被系统终止；工作节点 {host()}")
-    return Outcome(index, name, False, error=f"工作节点 {host()} 无法启动检查进程")
+            return died(index, name, notes, _("可能是内存不足、程序崩溃或被系统终止；工作节点 {host}").format(host=host()))
+    return Outcome(index, name, False, error=_("工作节点 {host} 无法启动检查进程").format(host=host()))

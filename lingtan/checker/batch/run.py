@@ -14,15 +14,15 @@ from typing import Any
 from lingtan.assessment.schemes import load_scheme
 from lingtan.common.atomic import write_atomic
 from lingtan.common.errors import InputError, OutputError, os_reason
-from lingtan.common.pool import worker_count
+from lingtan.common.executor import Executor, worker_count
 from lingtan.common.progress import stderr_is_terminal
 
 from ..ocr import preflight
 from .cache import cache_get, cache_put, prune_cache, submission_key
-from .cluster import check_workers, connect, run_cluster
+from .cluster import ClusterExecutor, check_workers, connect
 from .inputs import collect_submissions, workload
 from .limits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_MEMORY_MB, MIN_MEMORY_MB
-from .pool import run_pool
+from .pool import pool_executor
 from .progress import CheckProgress
 from .records import CACHE_DIR, REPORTS_DIR, SUMMARY_JSON, SUMMARY_XLSX, BatchResult, Outcome, Submission, report_paths
 from .summary import summary_dict, summary_workbook
@@ -133,14 +133,14 @@ def _run(root: Path, out: Path, sch: Any, subs: list[Submission], ignored: list[
         todo.sort(key=workload, reverse=True)
     interrupted = False
     bar = CheckProgress(len(todo), progress and stderr_is_terminal(), log=progress)
+    executor: Executor[Submission, Outcome] = ClusterExecutor(client, cfg) if client is not None else \
+        pool_executor(workers, cfg, notes_dir)
     try:
-        if todo and client is not None:
+        if todo:
+            if client is None:
+                _preload()
             with bar:
-                run_cluster(client, todo, cfg, finish)
-        elif todo:
-            _preload()
-            with bar:
-                run_pool(todo, workers, cfg, notes_dir, finish)
+                executor.run(todo, finish)
     except KeyboardInterrupt:
         interrupted = True
     finally:
