@@ -83,10 +83,6 @@ def narrative_keys(template: Path) -> tuple[str, ...]:
     return tuple(sorted(k for k in keys if k not in ("text", "draft")))
 
 
-def forms_of(scheme: Scheme, *, include_batch: bool = True) -> list[Form]:
-    return [fm for fm in scheme.forms if include_batch or not fm.batch]
-
-
 def prepare(factory: Factory, scheme: Scheme, level: str, as_of: date) -> Prepared:
     """Assess the factory and build its render context, with narratives resolved."""
     a = assess(factory, scheme, level=level, as_of=as_of)

@@ -166,7 +166,6 @@ Rule = Annotated[
     BandsRule | PerUnitRule | ProportionalRule | FormulaRule | LookupRule | YesNoRule | SelfAssessedRule,
     Field(discriminator="kind"),
 ]
-RULE_KINDS = ("bands", "per_unit", "proportional", "formula", "lookup", "yes_no", "self_assessed")
 
 
 # --- scheme parts ----------------------------------------------------------------------
