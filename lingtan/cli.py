@@ -262,12 +262,13 @@ def cmd_schemes(args: argparse.Namespace) -> int:
         if args.verbose:
             n_req = sum(1 for i in s.indicators if i.requirement == "required")
             lines.append(
-                f"\t条件 {len(s.conditions)} 项；指标 {len(s.indicators)} 项（必选 {n_req}）；确认标准 {len(s.thresholds)} 项；"
-                f"满分 {' + '.join(f'{sec.name} {sec.max_points:g}' for sec in s.sections) or '—'}"
+                _("\t条件 {conditions} 项；指标 {indicators} 项（必选 {required}）；确认标准 {thresholds} 项；满分 {points}").format(
+                    conditions=len(s.conditions), indicators=len(s.indicators), required=n_req, thresholds=len(s.thresholds),
+                    points=" + ".join(f"{sec.name} {sec.max_points:g}" for sec in s.sections) or "—")
             )
             lines.append(f"\t{s.summary}")
             if s.indicators_note:
-                lines.append(f"\t注意：{s.indicators_note}{s.indicators_hint or ''}")
+                lines.append(_("\t注意：{note}{hint}").format(note=s.indicators_note, hint=s.indicators_hint or ""))
     print("\n".join(lines))
     return ExitCode.ok
 

@@ -103,6 +103,7 @@ def corpus_batch(tmp_path_factory):
     return {"root": root, "out": out, "apps": apps, "code": code, "stdout": stdout, "stderr": stderr}
 
 
+@pytest.mark.slow
 def test_one_report_per_submission_even_without_an_applicant(corpus_batch):
     """Every submission gets its report; the one whose applicant nothing names (no data file, no manifest, no
     readable licence) too — its missing licence is a gap and its names are to verify (issue 12)."""
@@ -123,6 +124,7 @@ def test_one_report_per_submission_even_without_an_applicant(corpus_batch):
     assert "business_licence" in {g["material"] for g in orphan["gaps"] if g["code"] == "missing"}
 
 
+@pytest.mark.slow
 def test_summary_workbook_matches_the_reports(corpus_batch):
     out = corpus_batch["out"]
     wb = load_workbook(out / "检查汇总.xlsx")
@@ -152,12 +154,14 @@ def test_summary_workbook_matches_the_reports(corpus_batch):
         (row["材料包"], GAP_ZH[code]) for row in rows if not row["错误"] for code in GAP_ZH for _ in range(row[GAP_ZH[code]]))
 
 
+@pytest.mark.slow
 def test_progress_is_plain_lines_when_stderr_is_not_a_terminal(corpus_batch):
     err = corpus_batch["stderr"]
     assert "\x1b" not in err and "\r" not in err
     assert len([ln for ln in err.splitlines() if ln.startswith("[")]) == 4
 
 
+@pytest.mark.slow
 def test_rerun_skips_everything_unchanged(corpus_batch):
     out = corpus_batch["out"]
     mtimes = {p.name: p.stat().st_mtime_ns for p in (out / "reports").iterdir()}
@@ -385,6 +389,7 @@ def test_bad_arguments_exit_2(tmp_path, case):
 # -- real OCR, once ------------------------------------------------------------------------------
 
 
+@pytest.mark.ocr
 def test_ocr_runs_in_a_worker_under_the_memory_limit(tmp_path):
     doc = pymupdf.open()
     page = doc.new_page(width=420, height=300)

@@ -37,7 +37,7 @@ SAMPLES = ROOT_DIR / "samples" / "submissions"
 JIANGSU = ROOT_DIR / "samples" / "factories" / "jiangsu-zero.yaml"
 HEFEI = ROOT_DIR / "samples" / "factories" / "hefei.yaml"
 # a second local cluster in the same process finds the first's HTTP port (loopback) taken and picks another
-pytestmark = pytest.mark.filterwarnings("ignore:Port 8787 is already in use:UserWarning")
+pytestmark = [pytest.mark.cluster, pytest.mark.filterwarnings("ignore:Port 8787 is already in use:UserWarning")]
 TIMINGS = {"seconds", "ocr_seconds", "peak_rss_mb", "worker_pid", "generated_at"}  # what differs between any two runs
 
 

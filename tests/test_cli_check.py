@@ -240,6 +240,7 @@ def test_lingtan_check_as_a_program(defective):
 
 
 @pytest.mark.parametrize("broken", ["rapidocr", "onnxruntime"])
+@pytest.mark.slow
 def test_an_ocr_engine_that_cannot_load_stops_the_run_before_any_work(tmp_path, broken):
     """Not a note on every scanned file and exit 1: exit 5 at once, saying how to reinstall."""
     folder = write_submission(tmp_path / "s", {"01-营业执照.pdf": page_pdf("营业执照", ["名称：某某有限公司"])})

@@ -550,6 +550,7 @@ def _calc() -> str | None:
 
 
 @pytest.mark.skipif(_calc() is None, reason="LibreOffice Calc 未安装（apt install libreoffice-calc-nogui）")
+@pytest.mark.libreoffice
 def test_a_workbook_saved_by_libreoffice_calc_reads_the_same(tmp_path: Path) -> None:
     """A clerk with LibreOffice (or WPS, which writes the same format) opens, fills and saves the
     workbook: the dropdowns survive and the data read back are the same."""

@@ -182,6 +182,7 @@ def test_an_engine_that_cannot_load_is_a_missing_dependency_not_a_note_per_file(
 # --- OCR (slow: the real engine) -----------------------------------------------------------------
 
 
+@pytest.mark.ocr
 def test_ocr_scanned_pdf_recovers_code_and_name_and_respects_max_pages(tmp_path):
     src = write(tmp_path, "营业执照扫描件.pdf", scanned_pdf(2))
     ef = extract(src, ocr=OcrPolicy(max_pages=1))
@@ -198,6 +199,7 @@ def test_ocr_scanned_pdf_recovers_code_and_name_and_respects_max_pages(tmp_path)
     assert ocr_mod.engine_loaded()
 
 
+@pytest.mark.ocr
 def test_ocr_png_image_text_and_seal(tmp_path):
     doc = pymupdf.open()
     licence_page(doc, seal=True)

@@ -11,6 +11,7 @@ import dataclasses
 from datetime import date
 from pathlib import Path
 
+import pytest
 from checker_helpers import page_pdf, write_submission
 
 from lingtan.checker.applicant import from_factory_file
@@ -40,6 +41,7 @@ def figures(docs, kind: str) -> dict[int | None, tuple[float, int]]:
     return {f["year"]: (f["value"], f["page"]) for d in docs for f in d.figures if f["kind"] == kind and f["how"] == "table"}
 
 
+@pytest.mark.ocr
 def test_ocr_a_scanned_ghg_report_whose_table_is_on_page_2_is_compared_and_lazy_reading_stays_without_declared_figures():
     """The foreign corpus' 150-dpi scan of a GHG report prints 7,045 / 11,885 t for 2025 in a table on page 2; the data
     file declares 14,600 / 14,500 t: both disagreements are problems naming page 2 (before, page 2 was never OCRed and
@@ -65,6 +67,7 @@ def test_ocr_a_scanned_ghg_report_whose_table_is_on_page_2_is_compared_and_lazy_
     assert [p.ocr for p in ex.pages] == [True, False] and not figures(docs, "category1")
 
 
+@pytest.mark.ocr
 def test_ocr_our_corpus_scans_give_the_figures_their_clean_submissions_declare():
     """Each was figure_unread on a clean (or only otherwise defective) submission of samples/submissions:
 
@@ -99,6 +102,7 @@ def _scan(pages: list[bytes], dpi: int = 150) -> bytes:
     return out.tobytes()
 
 
+@pytest.mark.ocr
 def test_ocr_a_scanned_report_without_the_figure_is_read_to_its_end_and_left_for_a_person(tmp_path):
     """A scanned GHG report that never prints 类别1/类别2: every page is OCRed looking for them, then each is
     待人工核对 (figure_unread) with the reason — never a silent pass."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from lingtan.checker import classify as classify_mod
 from lingtan.checker.applicant import from_factory_file
 from lingtan.checker.check import check
@@ -88,6 +90,7 @@ def test_a_notice_setting_up_a_ghg_office_is_a_management_body_document():
     assert material(r, "ghg_management_body").status != "missing"
 
 
+@pytest.mark.ocr
 def test_ocr_a_training_record_photographed_sideways_is_typed_by_its_title():
     """Regression: "温室气体排放管理培训及考评记录" photographed at 90° (file IMG_….jpg, no hint in the
     name) was typed other: the title was read but named no type."""
@@ -109,6 +112,7 @@ def test_a_wrapped_plan_title_with_seal_crumbs_starts_a_new_document():
     assert classify_mod._title_type(title_lines(head2), True)[0] == "construction_plan"
 
 
+@pytest.mark.ocr
 def test_ocr_a_scanned_bundle_without_bookmarks_is_split_into_its_two_documents():
     """Regression: pages 2–3 (the plan) of a scanned 领导小组文件＋建设规划 were read as part of the
     management-body notice, and jiangsu's construction_plan was reported missing."""

@@ -351,6 +351,7 @@ def assert_case(report: dict, case: str) -> None:
 # -- check-batch ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_check_batch_reports_every_case_and_exits_1(hostile):
     no_traceback(hostile["stdout"], hostile["stderr"])
     assert hostile["code"] == 1  # every submission lacks materials: gaps, no failures
@@ -367,6 +368,7 @@ def test_check_batch_case(hostile, case):
     assert (hostile["out"] / "reports" / f"{case}.html").stat().st_size > 0
 
 
+@pytest.mark.slow
 def test_nothing_changed_in_root_and_nothing_written_outside_out(hostile):
     assert hostile["after_root"] == hostile["before_root"]
     assert hostile["after_base"] == hostile["before_base"]  # only OUT is new
@@ -375,6 +377,7 @@ def test_nothing_changed_in_root_and_nothing_written_outside_out(hostile):
     assert list(hostile["scratch"].iterdir()) == []  # temporary copies of nested zips removed
 
 
+@pytest.mark.slow
 def test_owner_password_and_gbk_names_are_read(hostile):
     report = json.loads((hostile["out"] / "reports" / "encrypted-owner.json").read_text(encoding="utf-8"))
     assert any(d["path"] == "限制打印.pdf" for d in report["documents"])
@@ -382,6 +385,7 @@ def test_owner_password_and_gbk_names_are_read(hostile):
     assert {f["path"] for f in report["files"]} == {"申报材料/01-营业执照.pdf", "申报材料/（3）能源审计报告.pdf"}
 
 
+@pytest.mark.slow
 def test_five_thousand_pages_are_read_within_the_limit(hostile):
     report = json.loads((hostile["out"] / "reports" / "5000-pages.json").read_text(encoding="utf-8"))
     assert file_entry(report, "五千页.pdf")["pages"] == 5000

@@ -207,6 +207,7 @@ def test_lang_en_does_not_outlive_the_command(capsys, monkeypatch):
     assert out.startswith("方案 id")
 
 
+@pytest.mark.slow
 def test_lingtan_lang_en_check_prints_english(defective):
     """``LINGTAN_LANG=en lingtan check …`` as a user types it (the command from this checkout)."""
     env = {**os.environ, ENV: "en"}
@@ -218,6 +219,7 @@ def test_lingtan_lang_en_check_prints_english(defective):
     assert {g["code"] for g in json.loads(p.stdout)["gaps"]} >= {"expired", "name_mismatch"}  # JSON keeps its codes in any language
 
 
+@pytest.mark.slow
 def test_progress_line_only_when_stderr_is_a_terminal(defective, tmp_path):
     """A single check in a terminal says which file it reads on one line of stderr; piped, it says nothing."""
     import pty

@@ -5,9 +5,12 @@ width together) — the text, and where it lies on the page, read as before, in 
 from __future__ import annotations
 
 import pymupdf
+import pytest
 from PIL import Image
 
 from lingtan.checker import ocr
+
+pytestmark = pytest.mark.ocr  # every test here runs the real engine
 
 
 def _page(lines: list[tuple[float, float, str]], fontsize: float = 13) -> Image.Image:

@@ -142,6 +142,7 @@ def _scanned(name: str) -> SourceFile:
         return next(s for s in ing.files if name in s.display)
 
 
+@pytest.mark.ocr
 def test_a_scanned_multi_page_form_is_read_from_its_first_page_and_page_numbers():
     """Real OCR: the 申报书 (eight scanned pages) is one document; only its first page is read whole, the others by
     their foot."""
@@ -236,6 +237,7 @@ def test_the_years_of_a_material_may_be_spread_over_two_reports():
     assert gap.code == "years_not_covered" and "缺 2021" in gap.message
 
 
+@pytest.mark.ocr
 def test_a_page_is_read_from_the_top_and_only_as_far_as_asked():
     """Real OCR: Progressive recognises the lines top to bottom; a reader stops when told and resumes later."""
     src = _scanned("入库申报表")

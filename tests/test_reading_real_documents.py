@@ -254,6 +254,7 @@ def _licence_image() -> Image.Image:
     return Image.open(io.BytesIO(pix.tobytes("png"))).convert("RGB")
 
 
+@pytest.mark.ocr
 def test_page_orientation_is_found_at_small_cost():
     """The orientation model (no OCR) finds each quarter turn; an upright page is left alone."""
     img = _licence_image()
@@ -265,6 +266,7 @@ def test_page_orientation_is_found_at_small_cost():
     assert ocr_mod.orientation(Image.new("RGB", (400, 600), "white")) == 0  # nothing on it: read as it is
 
 
+@pytest.mark.ocr
 def test_ocr_a_licence_photographed_turned_counter_clockwise_is_turned_back(tmp_path):
     """Regression: a licence photographed 90° counter-clockwise was "other" with no fields."""
     buf = io.BytesIO()
@@ -275,6 +277,7 @@ def test_ocr_a_licence_photographed_turned_counter_clockwise_is_turned_back(tmp_
     assert "页面顺时针旋转 90° 后识别" in d.evidence
 
 
+@pytest.mark.ocr
 def test_ocr_an_english_certificate_scanned_upside_down(tmp_path):
     """A two-page scan, both pages upside down: the first read whole after turning, the second by its
     (turned) foot strip only; "Dateofexpiry:21-03-2022" as OCR gives it is read, and the certificate is expired."""

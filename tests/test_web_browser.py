@@ -13,7 +13,7 @@ import pytest
 
 from tests.web_helpers import ARTIFACTS, CHROMIUM, HOSTILE, ROOT, Server, docx_text, launch_browser
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="system Chromium not installed (.ci/run installs it)")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="system Chromium not installed (.ci/run installs it)")]
 
 SAMPLE_ZIP = ROOT / "samples" / "submissions" / "jiangsu-03-zip-defects" / "张家港恒晟精密轴承申报材料.zip"
 

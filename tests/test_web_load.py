@@ -12,8 +12,12 @@ import time
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from lingtan.cli import main as cli_main
 from tests.web_helpers import ROOT, Client, Server, wait_runs
+
+pytestmark = pytest.mark.slow  # each test runs a server and many checks (15–30 s)
 
 CLEAN = ROOT / "samples" / "submissions" / "jiangsu-01-clean"
 BORN_DIGITAL = ["04-绿色工厂发文.pdf", "05-温室气体排放核查报告.pdf", "08-分布式光伏项目合同.pdf", "12-绿色电力证书.pdf", "13-绿电交易合同.pdf",

@@ -41,17 +41,20 @@ def dynamic_messages() -> list[str]:
     sys.path.insert(0, str(ROOT))
     from lingtan.assessment.engine.result import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH
     from lingtan.checker.batch.summary import DETAIL_HEAD, SUMMARY_HEAD, SUMMARY_TAIL
+    from lingtan.checker.ingest import _ZIP_REASONS
     from lingtan.checker.model import UNREADABLE_REASONS
     from lingtan.cli import build_parser, parser_texts
     from lingtan.common.dataload import _RULE_OTHER, _RULES, _YAML_OTHER, _YAML_PROBLEMS
+    from lingtan.common.errors import _OS_REASONS
     from lingtan.common.i18n import speaking
     from lingtan.report import GROUP_ZH
 
     with speaking("zh"):
         texts = [text for _obj, _attr, text in parser_texts(build_parser())]
-    labels = (STATUS_ZH, METHOD_ZH, REQUIREMENT_ZH, VERDICT_ZH, GROUP_ZH, UNREADABLE_REASONS)
+    labels = (STATUS_ZH, METHOD_ZH, REQUIREMENT_ZH, VERDICT_ZH, GROUP_ZH, UNREADABLE_REASONS, _OS_REASONS)
     return [*texts, *(v for table in labels for v in table.values()), *SUMMARY_HEAD, *SUMMARY_TAIL, *DETAIL_HEAD,
-            *_RULES.values(), _RULE_OTHER, *_YAML_PROBLEMS.values(), _YAML_OTHER]
+            *_RULES.values(), _RULE_OTHER, *_YAML_PROBLEMS.values(), _YAML_OTHER,
+            *(zh for _en, zh in _ZIP_REASONS)]
 
 
 def read(path: Path) -> Catalog:

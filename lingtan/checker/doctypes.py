@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, model_validator
 
 from lingtan.common.dataload import load_bundled
+from lingtan.common.i18n import _
 from lingtan.common.paths import specs_root
 
 #: the fields a document may give to identify the applicant (``identifies_applicant``)
@@ -45,7 +46,7 @@ class DocType(BaseModel):
     def _fields(self) -> DocType:
         bad = [f for f in self.identifies_applicant if f not in APPLICANT_FIELDS]
         if bad:
-            raise ValueError(f"identifies_applicant 只能列出 {'、'.join(APPLICANT_FIELDS)}，实际有 {'、'.join(bad)}")
+            raise ValueError(_("identifies_applicant 只能列出 {fields}，实际有 {bad}").format(fields='、'.join(APPLICANT_FIELDS), bad='、'.join(bad)))
         return self
 
     @property
@@ -58,7 +59,7 @@ class _DocTypes(RootModel[dict[str, DocType]]):
     @model_validator(mode="after")
     def _other(self) -> _DocTypes:
         if "other" not in self.root:
-            raise ValueError("缺少 other（无法识别的文件）类型")
+            raise ValueError(_("缺少 other（无法识别的文件）类型"))
         return self
 
 

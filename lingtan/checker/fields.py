@@ -649,9 +649,3 @@ def extract_fields(text: str, *, own: bool = False) -> tuple[dict[str, Any], dic
     for extractor in EXTRACTORS:
         extractor(src, f, ev)
     return f, ev
-
-
-def company_names(text: str) -> list[str]:
-    """Every company-like name in a text (for notices that list many enterprises)."""
-    t = normalise(text).replace(" ", "")
-    return list(dict.fromkeys(m.group(1) for m in COMPANY_RE.finditer(t)))

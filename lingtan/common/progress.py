@@ -11,6 +11,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from .i18n import _
+
 #: the rate column's text from (seconds elapsed, items done, the bar's counters)
 RateText = Callable[[float, float, dict[str, Any]], str]
 
@@ -41,7 +43,7 @@ class ProgressBar:
 
         self.bar = Progress(
             TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(),
-            TextColumn("已用"), TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn(),
+            TextColumn(_("已用")), TimeElapsedColumn(), TextColumn(_("剩余")), TimeRemainingColumn(),
             console=Console(stderr=True), transient=False,
         )
         self.task = self.bar.add_task(description, total=total, **counters)

@@ -37,7 +37,7 @@ from lingtan.assessment.model.vocab import VOCABULARIES
 from lingtan.assessment.schemes.schema import Scheme
 
 from .evidence import display_numbers, evidence_index, files_backing
-from .sanitize import Cleaning, Tracked, track
+from .sanitize import Cleaning, track
 
 CHECKED, UNCHECKED = "☑", "□"
 CONTEXT_NAMES = frozenset(
@@ -163,7 +163,3 @@ def build_context(factory: Factory, scheme: Scheme, assessment: Assessment, log:
         **HELPERS,
     }
     return ctx
-
-
-def is_tracked(v: Any) -> bool:
-    return isinstance(v, Tracked)

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, RootModel
 
 from lingtan.common.dataload import load_bundled
 from lingtan.common.errors import SchemeDefinitionError
+from lingtan.common.i18n import _
 from lingtan.common.paths import scheme_dirs, scheme_file
 
 RECIPES_DIR = Path(__file__).resolve().parent / "narratives"
@@ -63,7 +64,7 @@ def parse_limit(text: str) -> Limit:
     """``"约400字"`` → about 400; ``"限300字以内（…）"`` / ``"不超400字"`` → at most N."""
     m = re.search(r"(\d+)\s*字", text)
     if not m:
-        raise SchemeDefinitionError(f"无法识别字数限制 {text!r}：应包含“N字”")
+        raise SchemeDefinitionError(_("无法识别字数限制 {text!r}：应包含“N字”").format(text=text))
     kind = "about" if ("约" in text or "左右" in text) else "max"
     return Limit(text=text, chars=int(m.group(1)), kind=kind)
 
@@ -79,11 +80,13 @@ def check_length(n: Narrative) -> None:
         return
     lim = n.limit
     if lim.kind == "max" and n.chars > lim.chars:
-        n.status, n.message = "too_long", f"{n.title}：{n.chars} 字，超过“{lim.text}”的限制 {n.chars - lim.chars} 字"
+        n.status, n.message = "too_long", _("{title}：{chars} 字，超过“{text}”的限制 {over} 字").format(
+            title=n.title, chars=n.chars, text=lim.text, over=n.chars - lim.chars)
     elif lim.kind == "about" and n.chars > lim.chars * (1 + ABOUT_TOLERANCE):
-        n.status, n.message = "too_long", f"{n.title}：{n.chars} 字，明显超过“{lim.text}”（超过 {int(ABOUT_TOLERANCE * 100)}%）"
+        n.status, n.message = "too_long", _("{title}：{chars} 字，明显超过“{text}”（超过 {percent}%）").format(
+            title=n.title, chars=n.chars, text=lim.text, percent=int(ABOUT_TOLERANCE * 100))
     elif lim.kind == "about" and n.chars < lim.chars / 2:
-        n.status, n.message = "too_short", f"{n.title}：{n.chars} 字，明显少于“{lim.text}”"
+        n.status, n.message = "too_short", _("{title}：{chars} 字，明显少于“{text}”").format(title=n.title, chars=n.chars, text=lim.text)
 
 
 class Recipe(BaseModel):
@@ -106,7 +109,7 @@ def recipes() -> dict[str, Recipe]:
     for path in [*sorted(RECIPES_DIR.glob("*.yaml")), *(p for p in (scheme_file(s, "narratives") for s in scheme_dirs()) if p.is_file())]:
         for key, r in load_bundled(path, _Recipes, what="文字材料草稿规则", transform=lambda d: d or {}).root.items():
             if key in out:
-                raise SchemeDefinitionError(f"文字材料 {key} 的草稿规则在 {path.parent.name}/{path.name} 与其他文件中重复定义")
+                raise SchemeDefinitionError(_("文字材料 {key} 的草稿规则在 {name} 与其他文件中重复定义").format(key=key, name=f"{path.parent.name}/{path.name}"))
             out[key] = r
     return out
 
@@ -133,7 +136,7 @@ def draft(key: str, ctx: dict[str, Any], limit: Limit | None = None) -> str:
     """Assemble the draft of one narrative from the sentences whose data is present."""
     r = recipes().get(key)
     if r is None:
-        raise SchemeDefinitionError(f"文字材料 {key} 没有草稿规则：请在方案文件夹的 narratives.yaml（或 generator/narratives/common.yaml）中添加")
+        raise SchemeDefinitionError(_("文字材料 {key} 没有草稿规则：请在方案文件夹的 narratives.yaml（或 generator/narratives/common.yaml）中添加").format(key=key))
     budget = limit.chars if limit else None
     parts: list[str] = []
     for s in r.sentences:

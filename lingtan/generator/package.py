@@ -22,6 +22,7 @@ from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.facts import applicant_facts, declared_figures
 from lingtan.assessment.schemes.schema import Form, Scheme
 from lingtan.common.atomic import write_folder_atomic
+from lingtan.common.i18n import _
 from lingtan.common.manifest import MANIFEST_NAME
 
 from . import narratives as narr_mod
@@ -80,10 +81,6 @@ def narrative_keys(template: Path) -> tuple[str, ...]:
     xml = re.sub(r"<[^>]+>", "", xml)
     keys = {a or b for a, b in _NARR_REF.findall(xml)}
     return tuple(sorted(k for k in keys if k not in ("text", "draft")))
-
-
-def forms_of(scheme: Scheme, *, include_batch: bool = True) -> list[Form]:
-    return [fm for fm in scheme.forms if include_batch or not fm.batch]
 
 
 def prepare(factory: Factory, scheme: Scheme, level: str, as_of: date) -> Prepared:
@@ -158,11 +155,11 @@ def manifest(p: Prepared, outputs: list[FormOutput], warnings: list[str], genera
 
 
 def _warnings(p: Prepared) -> list[str]:
-    w = [f"数据清理：{m}" for m in p.cleaning.messages()]
-    w += [f"字数：{n.message}" for n in p.narratives.values() if n.status != "ok"]
-    w += [f"草稿：{n.title}未在数据中填写（填报表“文字材料”工作表中的同名一栏），已根据数据生成草稿，请审核修改"
+    w = [_("数据清理：{m}").format(m=m) for m in p.cleaning.messages()]
+    w += [_("字数：{message}").format(message=n.message) for n in p.narratives.values() if n.status != "ok"]
+    w += [_("草稿：{title}未在数据中填写（填报表“文字材料”工作表中的同名一栏），已根据数据生成草稿，请审核修改").format(title=n.title)
           for n in p.narratives.values() if n.draft]
-    w += [f"评价：{x}" for x in p.assessment.warnings]
+    w += [_("评价：{x}").format(x=x) for x in p.assessment.warnings]
     return w
 
 

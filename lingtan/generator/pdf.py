@@ -10,15 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lingtan.common.errors import PdfConversionError, PdfToolMissingError
+from lingtan.common.i18n import _
 
 from . import fonts
 
-INSTALL_HINT = (
-    "未找到 LibreOffice（soffice），无法生成 PDF；.docx 文件已正常生成。\n"
-    "安装方法：Windows / macOS 请从 https://zh-cn.libreoffice.org/download/ 下载安装；"
-    "Debian/Ubuntu：sudo apt install libreoffice-writer；CentOS/麒麟/统信：sudo yum install libreoffice-writer。\n"
-    "若已安装但不在 PATH 中，请设置环境变量 LINGTAN_SOFFICE 为 soffice 的完整路径。"
-)
+
+def install_hint() -> str:
+    """What to do when LibreOffice is missing, in the run's language."""
+    return _(
+        "未找到 LibreOffice（soffice），无法生成 PDF；.docx 文件已正常生成。\n"
+        "安装方法：Windows / macOS 请从 https://zh-cn.libreoffice.org/download/ 下载安装；"
+        "Debian/Ubuntu：sudo apt install libreoffice-writer；CentOS/麒麟/统信：sudo yum install libreoffice-writer。\n"
+        "若已安装但不在 PATH 中，请设置环境变量 LINGTAN_SOFFICE 为 soffice 的完整路径。"
+    )
 
 
 @dataclass
@@ -50,7 +54,7 @@ def convert_all(docx_files: list[Path], outdir: Path | None = None, timeout: flo
     :mod:`generator.fonts`; names every font that was substituted."""
     soffice = find_soffice()
     if soffice is None:
-        raise PdfToolMissingError(INSTALL_HINT)
+        raise PdfToolMissingError(install_hint())
     pdfs: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="lingtan-soffice-") as tmp:
         profile = Path(tmp) / "profile"
@@ -65,11 +69,11 @@ def convert_all(docx_files: list[Path], outdir: Path | None = None, timeout: flo
             try:
                 subprocess.run(cmd, check=True, capture_output=True, timeout=timeout, env=env)
             except (OSError, subprocess.SubprocessError) as exc:
-                raise PdfConversionError(f"LibreOffice 转换 PDF 失败（{'、'.join(f.name for f in files)}）：{exc}") from exc
+                raise PdfConversionError(_("LibreOffice 转换 PDF 失败（{items}）：{exc}").format(items='、'.join(f.name for f in files), exc=exc)) from exc
             for f in files:
                 pdf = target / f.with_suffix(".pdf").name
                 if not pdf.is_file():
-                    raise PdfConversionError(f"LibreOffice 未生成 {pdf.name}")
+                    raise PdfConversionError(_("LibreOffice 未生成 {name}").format(name=pdf.name))
                 pdfs.append(pdf)
         used = set().union(*(fonts.fonts_in(f) for f in docx_files)) if docx_files else set()
         substituted = fonts.substitutions(used, conf)
@@ -85,6 +89,6 @@ def substitution_lines(c: Converted) -> list[str]:
     """The lines ``--pdf`` prints about fonts: each substituted font and its stand-in."""
     if not c.substituted:
         return []
-    lines = ["字体替换（本机未安装原字体，PDF 中以下列字体显示；在装有原字体的电脑上用 Word/WPS 打开 .docx 不受影响）："]
+    lines = [_("字体替换（本机未安装原字体，PDF 中以下列字体显示；在装有原字体的电脑上用 Word/WPS 打开 .docx 不受影响）：")]
     lines += [f"  {font} → {stand_in}" for font, stand_in in c.substituted]
     return lines

@@ -24,6 +24,7 @@ from docxtpl import DocxTemplate
 from markupsafe import Markup, escape
 
 from lingtan.common.errors import RenderCheckError, TemplateRenderError
+from lingtan.common.i18n import _
 
 from .sanitize import Tracked
 
@@ -65,11 +66,14 @@ def render(template: Path, ctx: dict[str, Any], form_id: str, form_name: str) ->
     try:
         tpl.render(ctx, jinja_env=_environment(printed), autoescape=True)
     except jinja2.UndefinedError as exc:
-        raise TemplateRenderError(f"表单《{form_name}》（{template.name}）引用了不存在的数据：{exc.message}") from exc
+        raise TemplateRenderError(_("表单《{form_name}》（{name}）引用了不存在的数据：{message}")
+            .format(form_name=form_name, name=template.name, message=exc.message)) from exc
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateRenderError(f"表单《{form_name}》（{template.name}）模板语法错误（第 {exc.lineno} 行附近）：{exc.message}") from exc
+        raise TemplateRenderError(_("表单《{form_name}》（{name}）模板语法错误（第 {lineno} 行附近）：{message}")
+            .format(form_name=form_name, name=template.name, lineno=exc.lineno, message=exc.message)) from exc
     except (TypeError, ValueError, KeyError) as exc:
-        raise TemplateRenderError(f"表单《{form_name}》（{template.name}）渲染失败：{type(exc).__name__}: {exc}") from exc
+        raise TemplateRenderError(_("表单《{form_name}》（{name}）渲染失败：{error}: {exc}")
+            .format(form_name=form_name, name=template.name, error=type(exc).__name__, exc=exc)) from exc
     buf = io.BytesIO()
     tpl.save(buf)
     out = Rendered(form_id=form_id, data=buf.getvalue(), printed=printed)
@@ -113,4 +117,4 @@ def verify(r: Rendered, form_name: str) -> None:
         if needle not in text:
             missing.append(f"{v.path}：{str(v)[:60]!r}")
     if missing:
-        raise RenderCheckError(f"表单《{form_name}》生成后回读核对失败：以下数据未完整写入文档", problems=missing)
+        raise RenderCheckError(_("表单《{form_name}》生成后回读核对失败：以下数据未完整写入文档").format(form_name=form_name), problems=missing)

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from lingtan.common.i18n import _
+
 ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -46,7 +48,7 @@ def clean_text(value: str, path: str, log: Cleaning) -> str:
     bad = ILLEGAL_XML.findall(v)
     if bad:
         shown = "、".join(sorted({f"U+{ord(c):04X}" for c in bad}))
-        log.removed.append((path, f"已删除 {len(bad)} 个无法写入 Word 文档的控制字符（{shown}）"))
+        log.removed.append((path, _("已删除 {count} 个无法写入 Word 文档的控制字符（{shown}）").format(count=len(bad), shown=shown)))
         v = ILLEGAL_XML.sub("", v)
     return v
 
@@ -57,7 +59,7 @@ def track(data: Any, path: str, log: Cleaning) -> Any:
         return Tracked(clean_text(data, path, log), path)
     if isinstance(data, dict):
         return {
-            (clean_text(k, f"{path}（键）", log) if isinstance(k, str) else k): track(v, f"{path}.{k}" if path else str(k), log)
+            (clean_text(k, _("{path}（键）").format(path=path), log) if isinstance(k, str) else k): track(v, f"{path}.{k}" if path else str(k), log)
             for k, v in data.items()
         }
     if isinstance(data, (list, tuple)):

@@ -43,6 +43,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from lingtan.common.dataload import load_bundled
 from lingtan.common.errors import TemplateSourceError
+from lingtan.common.i18n import _
 
 from .typography import PRESETS, SYMBOL_FONT, Preset, TextStyle, apply_style, set_run_fonts, strip_theme_fonts
 
@@ -61,7 +62,7 @@ class FormSource(BaseModel):
     @classmethod
     def _preset(cls, v: str) -> str:
         if v not in PRESETS:
-            raise ValueError(f"未知的排版预设 {v!r}（可选：{'、'.join(PRESETS)}）")
+            raise ValueError(_("未知的排版预设 {v!r}（可选：{choices}）").format(v=v, choices='、'.join(PRESETS)))
         return v
 
 INLINE = re.compile(r"(\[\[.+?\]\]|\*\*.+?\*\*)")
@@ -178,15 +179,15 @@ class _Builder:
     # -- blocks --------------------------------------------------------------------------
     def blocks(self, container, blocks: list, wrappers: list[tuple[str, str]], style: str = "body") -> None:
         for i, b in enumerate(blocks):
-            where = f"{self.where} 第 {i + 1} 块"
+            where = _("{where} 第 {n} 块").format(where=self.where, n=i + 1)
             if isinstance(b, str):
                 b = {"p": b}
             if not isinstance(b, dict) or not b:
-                raise TemplateSourceError(f"{where}：应为映射（如 {{p: 文字}}），实际为 {b!r}")
+                raise TemplateSourceError(_("{where}：应为映射（如 {{p: 文字}}），实际为 {b!r}").format(where=where, b=b))
             kind = next(iter(b))
             handler = getattr(self, f"_b_{kind}", None)
             if handler is None:
-                raise TemplateSourceError(f"{where}：未知的块类型 {kind!r}")
+                raise TemplateSourceError(_("{where}：未知的块类型 {kind!r}").format(where=where, kind=kind))
             handler(container, b, wrappers, style, where)
 
     def _b_p(self, c, b, w, style, where):
@@ -224,7 +225,7 @@ class _Builder:
         self._para(c, "{{ " + tag + ".text }}", style)
 
     def _b_blank(self, c, b, w, style, where):
-        for _ in range(int(b["blank"])):
+        for _blank in range(int(b["blank"])):
             c.add_paragraph(style=self.doc.styles[STYLE_NAMES[style]])
 
     def _b_page_break(self, c, b, w, style, where):
@@ -235,7 +236,7 @@ class _Builder:
         expr = b[kind]
         inner = b.get("blocks")
         if not isinstance(inner, list):
-            raise TemplateSourceError(f"{where}：{kind} 块需要 blocks 列表")
+            raise TemplateSourceError(_("{where}：{kind} 块需要 blocks 列表").format(where=where, kind=kind))
         self._lines(c, "{%p " + kind + " " + expr + " %}", style)
         self.blocks(c, inner, [*w, (kind, expr)], style)
         self._lines(c, "{%p end" + kind + " %}", style)
@@ -257,7 +258,8 @@ class _Builder:
         room = self.text_width_cm()
         if sum(widths) > room + 0.005:
             raise TemplateSourceError(
-                f"{where}：表格列宽合计 {sum(widths):.2f} cm 超出版心宽度 {room:.2f} cm（页宽减左右页边距），请调整 widths"
+                _("{where}：表格列宽合计 {total:.2f} cm 超出版心宽度 {room:.2f} cm（页宽减左右页边距），请调整 widths")
+                    .format(where=where, total=sum(widths), room=room)
             )
         table = c.add_table(rows=0, cols=ncols)
         table.style = self.doc.styles["Table Grid"]
@@ -265,7 +267,7 @@ class _Builder:
         header_rows = int(spec.get("header_rows", 0))
         pending_vmerge: list[tuple[int, int, int]] = []  # (row, col, rowspan)
         for ri, row in enumerate(rows):
-            rwhere = f"{where} 表格第 {ri + 1} 行"
+            rwhere = _("{where} 表格第 {n} 行").format(where=where, n=ri + 1)
             if isinstance(row, dict) and ("for" in row or "if" in row):
                 kind = "for" if "for" in row else "if"
                 self._tag_row(table, ncols, "{%tr " + kind + " " + row[kind] + " %}")
@@ -273,7 +275,7 @@ class _Builder:
                 self._tag_row(table, ncols, "{%tr end" + kind + " %}")
                 continue
             if isinstance(row, dict):
-                raise TemplateSourceError(f"{rwhere}：行应为单元格列表，或带 for/if 与 cells 的映射")
+                raise TemplateSourceError(_("{where}：行应为单元格列表，或带 for/if 与 cells 的映射").format(where=rwhere))
             self._row(table, row, widths, rwhere, bold=ri < header_rows, vm=pending_vmerge, header=ri < header_rows)
         for r, col, span in pending_vmerge:
             table.cell(r, col).merge(table.cell(r + span - 1, col))
@@ -294,7 +296,7 @@ class _Builder:
         col = 0
         for cell in cells:
             if col >= len(widths):
-                raise TemplateSourceError(f"{where}：单元格数超过列数 {len(widths)}")
+                raise TemplateSourceError(_("{where}：单元格数超过列数 {count}").format(where=where, count=len(widths)))
             if not isinstance(cell, dict):
                 cell = {"text": "" if cell is None else str(cell)}
             span = int(cell.get("span", 1))
@@ -319,7 +321,7 @@ class _Builder:
     def finish_toc(self) -> None:
         if not hasattr(self, "_toc_at"):
             return
-        _, anchor, title = self._toc_at
+        _at, anchor, title = self._toc_at
         p_title = anchor
         p_title.style = self.doc.styles[STYLE_NAMES["title"]]
         self._run(p_title, title)
@@ -341,7 +343,7 @@ class _Builder:
             e.paragraph_format.first_line_indent = Pt(0)
             self._fill(e, text)
             entries.append(e)
-            for kind, _ in reversed(wrappers):
+            for kind, _wrapper in reversed(wrappers):
                 entries.append(self._tag_para("{%p end" + kind + " %}"))
         end = self.doc.add_paragraph(style=self.doc.styles[STYLE_NAMES["toc1"]])
         _fld_char(end, "end")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lingtan.common.errors import TemplateMissingError
+from lingtan.common.i18n import _
 from lingtan.common.paths import scheme_dirs, scheme_file, templates_root
 
 COMMON = "_common"
@@ -17,8 +18,9 @@ def template_path(scheme_id: str, form_id: str) -> Path:
     p = folder / f"{form_id}.docx"
     if not p.is_file():
         raise TemplateMissingError(
-            f"方案 {scheme_id} 的表单 {form_id} 缺少模板文件：{p}。"
-            f"请编写模板源文件 {p.with_suffix('.yaml')} 并运行 python -m lingtan.generator.template_builder 生成。"
+            _("方案 {scheme_id} 的表单 {form_id} 缺少模板文件：{path}。"
+              "请编写模板源文件 {source} 并运行 python -m lingtan.generator.template_builder 生成。")
+                .format(scheme_id=scheme_id, form_id=form_id, path=p, source=p.with_suffix(".yaml"))
         )
     return p
 

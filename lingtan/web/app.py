@@ -38,6 +38,7 @@ from lingtan.assessment.schemes import all_schemes, load_scheme, resolve_level, 
 from lingtan.checker.pipeline import Report
 from lingtan.common.dataload import parse_yaml
 from lingtan.common.errors import LingtanError, SubmissionError
+from lingtan.common.i18n import _
 
 from . import fields as form_fields
 from .blobs import BlobStore, safe_name, unique_names
@@ -86,7 +87,7 @@ def _int(v: Any) -> int:
     try:
         return int(v)
     except (TypeError, ValueError):
-        raise RequestError("找不到该页面", 404) from None
+        raise RequestError(_("找不到该页面"), 404) from None
 
 
 # -- home and login ----------------------------------------------------------------------------
@@ -108,7 +109,7 @@ async def login(request: Request) -> Response:
             resp = RedirectResponse("/", status_code=303)
             resp.set_cookie(AUTH_COOKIE, auth_token(s.secret, s.password), httponly=True, samesite="strict")
             return resp
-        return W.page(request, "login.html", status=401, error="密码不正确")
+        return W.page(request, "login.html", status=401, error=_("密码不正确"))
     return W.page(request, "login.html")
 
 
@@ -131,22 +132,23 @@ def _load_data_text(name: str, raw: bytes) -> dict[str, Any]:
                 if is_entry_workbook(p):  # the data-entry workbook of `lingtan template`
                     data, _cells, problems = read_entry_workbook(p, narrative_titles())
                     if problems:
-                        raise RequestError(f"数据填报工作簿 {name} 中有无法读取的内容：\n" + "\n".join(problems).replace(str(p), name))
+                        raise RequestError(_("数据填报工作簿 {name} 中有无法读取的内容：\n{problems}")
+                            .format(name=name, problems="\n".join(problems).replace(str(p), name)))
                     return data
                 rows = read_workbook(p)  # the batch workbook: its first enterprise
             except LingtanError as exc:
                 raise RequestError(str(exc).replace(str(p), name)) from exc
         if not rows:
-            raise RequestError(f"工作簿 {name} 中没有企业数据")
+            raise RequestError(_("工作簿 {name} 中没有企业数据").format(name=name))
         return rows[0].data
     if suffix not in DATA_SUFFIXES:
-        raise RequestError(f"不支持的数据文件类型：{name}。请上传 .yaml、.yml、.json 或 .xlsx 文件。")
+        raise RequestError(_("不支持的数据文件类型：{name}。请上传 .yaml、.yml、.json 或 .xlsx 文件。").format(name=name))
     try:
         data = parse_yaml(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise RequestError(f"数据文件 {name} 无法读取（不是 UTF-8 编码的 YAML/JSON）：{exc}") from exc
+        raise RequestError(_("数据文件 {name} 无法读取（不是 UTF-8 编码的 YAML/JSON）：{exc}").format(name=name, exc=exc)) from exc
     if not isinstance(data, dict):
-        raise RequestError(f"数据文件 {name} 的内容应为键值结构（企业数据），实际不是")
+        raise RequestError(_("数据文件 {name} 的内容应为键值结构（企业数据），实际不是").format(name=name))
     return data
 
 
@@ -160,16 +162,16 @@ async def enterprise_new(request: Request) -> Response:
     form = await read_form(request, max_files=1)
     try:
         scheme_level = str(form.get("scheme_level") or "")
-        scheme_id, _, level = scheme_level.partition("|")
+        scheme_id, _sep, level = scheme_level.partition("|")
         if scheme_id not in scheme_ids():
-            raise RequestError("请选择评价方案和申报类型")
+            raise RequestError(_("请选择评价方案和申报类型"))
         scheme = load_scheme(scheme_id)
         data: dict[str, Any] = {}
         ups = uploads(form, "datafile")
         if ups:
             raw = await ups[0].read()
             if len(raw) > W.settings.max_upload_mb * 1048576:
-                raise RequestError(f"数据文件过大：超过上限 {W.settings.max_upload_mb} MB", 413)
+                raise RequestError(_("数据文件过大：超过上限 {limit} MB").format(limit=W.settings.max_upload_mb), 413)
             data = await run_in_threadpool(_load_data_text, ups[0].filename or "data.yaml", raw)
         data.setdefault("application", {})
         data["application"] = {**(data.get("application") or {}), "scheme": scheme.id, "level": resolve_level(scheme, level or None)}
@@ -201,7 +203,7 @@ def _assessment(scheme_id: str, level: str | None, data: dict[str, Any]) -> tupl
 def _app(s: Any, app_id: Any) -> Application:
     app = s.get(Application, _int(app_id))
     if app is None:
-        raise RequestError("找不到该申报", 404)
+        raise RequestError(_("找不到该申报"), 404)
     return app
 
 
@@ -298,12 +300,12 @@ async def enterprise_package(request: Request) -> Response:
     data = _data(app)
     a, problems = await run_in_threadpool(_assessment, app.scheme, app.level, data)
     if a is None:
-        raise RequestError("数据尚不完整，无法生成申报材料：\n" + "\n".join(problems))
+        raise RequestError(_("数据尚不完整，无法生成申报材料：\n{problems}").format(problems="\n".join(problems)))
     pdf = request.query_params.get("pdf") == "1" and find_soffice() is not None
     try:
         blob = await run_in_threadpool(_package, app.title, app.scheme, app.level, data, pdf)
     except LingtanError as exc:
-        raise RequestError(f"申报材料生成失败：{exc}") from exc
+        raise RequestError(_("申报材料生成失败：{exc}").format(exc=exc)) from exc
     return _download(blob, f"{safe_name(app.title)}-申报材料.zip", "application/zip")
 
 
@@ -347,7 +349,8 @@ async def _store_uploads(files: list[UploadFile]) -> list[dict[str, Any]]:
         digest, size = await run_in_threadpool(W.blobs.put, f.file)
         total += size
         if total > limit:
-            raise RequestError(f"上传的文件过大：合计超过上限 {W.settings.max_upload_mb} MB。请分批上传，或请管理员用 --max-upload-mb 调高上限。", 413)
+            raise RequestError(_("上传的文件过大：合计超过上限 {limit} MB。请分批上传，或请管理员用 --max-upload-mb 调高上限。")
+                .format(limit=W.settings.max_upload_mb), 413)
         stored.append({"name": safe_name(f.filename or ""), "sha256": digest, "size": size})
     for item, name in zip(stored, unique_names([str(x["name"]) for x in stored]), strict=True):
         item["name"] = name
@@ -405,13 +408,13 @@ def _as_of(form: Any) -> str:
     try:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
-        raise RequestError(f"基准日格式应为 YYYY-MM-DD，实际为 {text}") from None
+        raise RequestError(_("基准日格式应为 YYYY-MM-DD，实际为 {text}").format(text=text)) from None
 
 
 def _scheme_of(form: Any) -> str:
     scheme = str(form.get("scheme") or "")
     if scheme not in scheme_ids():
-        raise RequestError("请选择评价方案")
+        raise RequestError(_("请选择评价方案"))
     return scheme
 
 
@@ -420,7 +423,7 @@ async def review_upload(request: Request) -> Response:
         form = await read_form(request, max_files=W.settings.max_files)
         files = uploads(form, "files")
         if not files:
-            raise RequestError("请选择要上传的申报材料（zip 压缩包或多个文件）")
+            raise RequestError(_("请选择要上传的申报材料（zip 压缩包或多个文件）"))
         scheme = _scheme_of(form)
         name = str(form.get("name") or "").strip()
         if not name:
@@ -443,13 +446,13 @@ async def review_batch(request: Request) -> Response:
         scheme = _scheme_of(form)
         root = Path(str(form.get("root") or "").strip()).expanduser()
         if not str(root) or not root.is_absolute() or not root.is_dir():
-            raise RequestError(f"服务器上找不到文件夹：{root}。请填写服务器上存放多份申报材料的文件夹的完整路径。")
+            raise RequestError(_("服务器上找不到文件夹：{root}。请填写服务器上存放多份申报材料的文件夹的完整路径。").format(root=root))
         try:
             subs, _ignored = await run_in_threadpool(collect_submissions, root)
         except LingtanError as exc:
             raise RequestError(str(exc)) from exc
         if not subs:
-            raise RequestError(f"文件夹 {root} 中没有申报材料（每份材料应为一个子文件夹或 .zip 文件）")
+            raise RequestError(_("文件夹 {root} 中没有申报材料（每份材料应为一个子文件夹或 .zip 文件）").format(root=root))
         as_of = _as_of(form)
         with W.sessions() as s:
             batch = Batch(name=str(form.get("name") or "").strip() or root.name, root=str(root), scheme=scheme)
@@ -484,7 +487,7 @@ async def batch_page(request: Request) -> Response:
     with W.sessions() as s:
         batch = s.get(Batch, _int(request.path_params["id"]))
         if batch is None:
-            raise RequestError("找不到该批次", 404)
+            raise RequestError(_("找不到该批次"), 404)
         subs = s.scalars(select(Submission).where(Submission.batch_id == batch.id).order_by(Submission.name)).all()
         rows = [(sub, _latest(sub), _state(_latest(sub))) for sub in subs]
         totals = {k: sum(1 for r in rows if r[2] == k) for k in BATCH_FILTERS if k}
@@ -497,7 +500,7 @@ async def batch_page(request: Request) -> Response:
 def _run(s: Any, run_id: Any) -> Run:
     run = s.get(Run, _int(run_id))
     if run is None:
-        raise RequestError("找不到该次检查", 404)
+        raise RequestError(_("找不到该次检查"), 404)
     return run
 
 
@@ -534,11 +537,11 @@ async def decide(request: Request) -> Response:
     form = await read_form(request, max_files=0)
     action = str(form.get("action") or "")
     if action not in ACTION_ZH:
-        raise RequestError("请选择“确认”或“驳回”")
+        raise RequestError(_("请选择“确认”或“驳回”"))
     with W.sessions() as s:
         f = s.get(Finding, _int(request.path_params["id"]))
         if f is None:
-            raise RequestError("找不到该事项", 404)
+            raise RequestError(_("找不到该事项"), 404)
         s.add(Decision(finding_id=f.id, action=action, note=str(form.get("note") or "").strip()[:4000], reviewer=str(form.get("reviewer") or "").strip()[:200]))
         s.commit()
         return RedirectResponse(f"/runs/{f.run_id}#f{f.id}", status_code=303)
@@ -549,7 +552,7 @@ async def recheck(request: Request) -> Response:
     with W.sessions() as s:
         sub = s.get(Submission, _int(request.path_params["id"]))
         if sub is None:
-            raise RequestError("找不到该材料", 404)
+            raise RequestError(_("找不到该材料"), 404)
         last = _latest(sub)
         sub_id = sub.id
     files = uploads(form, "files")
@@ -565,7 +568,7 @@ async def recheck(request: Request) -> Response:
                 s.commit()
                 rid = run.id
         else:
-            raise RequestError("请上传更正后的材料")
+            raise RequestError(_("请上传更正后的材料"))
     except RequestError as exc:
         return W.page(request, "error.html", status=exc.status, error=exc.message, back=f"/runs/{last.id}" if last else "/review")
     W.runner.wake()
@@ -577,7 +580,7 @@ async def export(request: Request) -> Response:
     with W.sessions() as s:
         run = _run(s, request.path_params["id"])
         if not run.report_json:
-            raise RequestError("这次检查还没有报告", 404)
+            raise RequestError(_("这次检查还没有报告"), 404)
         findings = list(run.findings)
         name = safe_name(f"检查报告-{run.submission.name}-{run.id}")
         if kind == "xlsx":
@@ -586,7 +589,7 @@ async def export(request: Request) -> Response:
         if kind == "html":
             text = await run_in_threadpool(export_html, run.report_json, findings)
             return _download(text.encode("utf-8"), f"{name}.html", "text/html; charset=utf-8")
-    raise RequestError("找不到该页面", 404)
+    raise RequestError(_("找不到该页面"), 404)
 
 
 async def page_image(request: Request) -> Response:
@@ -601,7 +604,7 @@ async def page_image(request: Request) -> Response:
     page = _int(request.query_params.get("page", "1"))
     got = await run_in_threadpool(page_png, path, display, page, evidence)
     if got is None:
-        raise RequestError("无法显示该页", 404)
+        raise RequestError(_("无法显示该页"), 404)
     return Response(got[0], media_type="image/png", headers={"X-Marks": str(got[1]), "Cache-Control": "private, max-age=3600"})
 
 

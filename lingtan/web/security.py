@@ -13,6 +13,8 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
+from lingtan.common.i18n import _
+
 CSRF_COOKIE = "lingtan_csrf"
 AUTH_COOKIE = "lingtan_auth"
 OPEN_PATHS = ("/login", "/static/")
@@ -53,14 +55,15 @@ class Guard(BaseHTTPMiddleware):
             if not ok:
                 if request.method == "GET":
                     return RedirectResponse("/login", status_code=303)
-                return PlainTextResponse("需要登录：请先在 /login 输入访问密码。", status_code=401)
+                return PlainTextResponse(_("需要登录：请先在 /login 输入访问密码。"), status_code=401)
         length = request.headers.get("content-length")
         limit = s.max_upload_mb * 1024 * 1024 + 1024 * 1024  # the files plus the form's other fields
         if request.method == "POST" and length and length.isdigit() and int(length) > limit:
             if int(length) <= 4 * limit:  # read what is on its way, so the browser sees the message rather than a broken connection
                 async for _chunk in request.stream():
                     pass
-            msg = f"上传的文件过大：本次共 {int(length) / 1048576:.1f} MB，超过上限 {s.max_upload_mb} MB。请分批上传，或请管理员用 --max-upload-mb 调高上限。"
+            msg = _("上传的文件过大：本次共 {size:.1f} MB，超过上限 {limit} MB。请分批上传，或请管理员用 --max-upload-mb 调高上限。").format(
+                size=int(length) / 1048576, limit=s.max_upload_mb)
             if "application/json" in request.headers.get("accept", ""):
                 return JSONResponse({"error": msg}, status_code=413)
             return PlainTextResponse(msg, status_code=413)
@@ -86,12 +89,12 @@ async def read_form(request: Request, *, max_files: int, max_fields: int = 5000)
     except (MultiPartException, HTTPException) as exc:  # Starlette turns the parser's error into HTTPException(400)
         text = str(getattr(exc, "detail", None) or exc)
         if "files" in text.lower():
-            raise RequestError(f"一次上传的文件过多：最多 {max_files} 个。请打包成 zip 或分批上传。", 413) from exc
-        raise RequestError(f"表单无法读取：{text}") from exc
+            raise RequestError(_("一次上传的文件过多：最多 {max_files} 个。请打包成 zip 或分批上传。").format(max_files=max_files), 413) from exc
+        raise RequestError(_("表单无法读取：{text}").format(text=text)) from exc
     sent = str(form.get("csrf") or request.headers.get("x-csrf-token") or "")
     cookie = request.cookies.get(CSRF_COOKIE, "")
     if not cookie or not hmac.compare_digest(sent.encode(), cookie.encode()):
-        raise RequestError("表单已过期或来源不明（防跨站请求伪造校验未通过）。请刷新页面后重新提交。", 403)
+        raise RequestError(_("表单已过期或来源不明（防跨站请求伪造校验未通过）。请刷新页面后重新提交。"), 403)
     return form
 
 

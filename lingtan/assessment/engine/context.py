@@ -13,6 +13,8 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
+from lingtan.common.i18n import _
+
 from ..model.factory import Factory, YearFigures
 from ..model.vocab import SEVERITY_RANK
 from .expr import ListView, Missing, MissingFact, Trace, View, is_missing, wrap
@@ -31,7 +33,7 @@ def ratio(a: Any, b: Any, what: str = "比值") -> float:
     a_ = _num(a, what)
     b_ = _num(b, what)
     if b_ == 0:
-        raise MissingFact(what, "计算时分母为 0")
+        raise MissingFact(what, _("计算时分母为 0"))
     return a_ / b_
 
 
@@ -108,7 +110,7 @@ def year_view(f: YearFigures, trace: Trace) -> View:
 
         def get() -> float:
             if len(f.output) != 1:
-                raise MissingFact(f"{p}.output", "单位产品指标只在填报一种主要产品时计算")
+                raise MissingFact(f"{p}.output", _("单位产品指标只在填报一种主要产品时计算"))
             return ratio(value(), f.output[0].quantity, f"{p}.{label}")
 
         return get

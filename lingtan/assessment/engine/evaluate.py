@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from lingtan.common.errors import DataValidationError, SchemeDefinitionError
+from lingtan.common.i18n import _
 
 from ..model.factory import Claim, Factory
 from ..schemes.schema import Indicator, Scheme, SelfAssessedRule, Threshold
@@ -63,7 +64,7 @@ class _Runner:
         try:
             return evaluate(expr, self.env.build(trace, item, extra))
         except ExprSyntaxError as exc:
-            raise SchemeDefinitionError(f"方案 {self.scheme.id} {where or item or ''} 的表达式有误：{exc}") from exc
+            raise SchemeDefinitionError(_("方案 {id} {where} 的表达式有误：{exc}").format(id=self.scheme.id, where=where or item or '', exc=exc)) from exc
 
     # -- stage 0: data the scheme needs ---------------------------------------------------
     def check_required_years(self) -> None:
@@ -75,8 +76,8 @@ class _Runner:
         if missing:
             have = "、".join(str(f.year) for f in sorted(self.factory.years, key=lambda f: f.year))
             raise DataValidationError(
-                f"数据不足以按方案 {self.scheme.id}（{self.scheme.short_name}）评价",
-                problems=[f"years：缺少 {y} 年的年度数据（该方案需要 {y} 年数据；已有：{have}）" for y in missing],
+                _("数据不足以按方案 {id}（{short_name}）评价").format(id=self.scheme.id, short_name=self.scheme.short_name),
+                problems=[_("years：缺少 {y} 年的年度数据（该方案需要 {y} 年数据；已有：{have}）").format(y=y, have=have) for y in missing],
             )
 
     # -- stage 1: conditions ----------------------------------------------------------------

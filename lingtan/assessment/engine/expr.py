@@ -24,6 +24,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from lingtan.common.i18n import _
+
 _ALLOWED_NODES = (
     ast.Expression,
     ast.BoolOp,
@@ -73,10 +75,10 @@ class ExprSyntaxError(ValueError):
 class MissingFact(Exception):
     """An expression needed a value the factory data does not have."""
 
-    def __init__(self, path: str, why: str = "缺少数据") -> None:
+    def __init__(self, path: str, why: str | None = None) -> None:
         super().__init__(path)
         self.path = path
-        self.why = why
+        self.why = why if why is not None else _("缺少数据")
 
     def __str__(self) -> str:
         """The reason and the data in Chinese (``缺少数据：2024年综合能耗``); ``path`` keeps the data path."""
@@ -98,27 +100,27 @@ class Expr:
 def compile_expr(source: str) -> Expr:
     """Parse and check ``source``; ExprSyntaxError when it is not allowed."""
     if not isinstance(source, str) or not source.strip():
-        raise ExprSyntaxError("表达式为空")
+        raise ExprSyntaxError(_("表达式为空"))
     if len(source) > MAX_EXPR_LENGTH:
-        raise ExprSyntaxError(f"表达式过长（{len(source)} 字符，上限 {MAX_EXPR_LENGTH}）")
+        raise ExprSyntaxError(_("表达式过长（{count} 字符，上限 {limit}）").format(count=len(source), limit=MAX_EXPR_LENGTH))
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
-        raise ExprSyntaxError(f"表达式语法错误：{source!r}：{exc.msg}") from exc
+        raise ExprSyntaxError(_("表达式语法错误：{source!r}：{msg}").format(source=source, msg=exc.msg)) from exc
     names: set[str] = set()
     for node in ast.walk(tree):
         if not isinstance(node, _ALLOWED_NODES):
-            raise ExprSyntaxError(f"表达式 {source!r} 中不允许使用 {type(node).__name__}")
+            raise ExprSyntaxError(_("表达式 {source!r} 中不允许使用 {name}").format(source=source, name=type(node).__name__))
         if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
-            raise ExprSyntaxError(f"表达式 {source!r} 中不允许访问以下划线开头的属性 {node.attr}")
+            raise ExprSyntaxError(_("表达式 {source!r} 中不允许访问以下划线开头的属性 {attr}").format(source=source, attr=node.attr))
         if isinstance(node, ast.Name):
             if node.id.startswith("_"):
-                raise ExprSyntaxError(f"表达式 {source!r} 中不允许使用以下划线开头的名称 {node.id}")
+                raise ExprSyntaxError(_("表达式 {source!r} 中不允许使用以下划线开头的名称 {id}").format(source=source, id=node.id))
             names.add(node.id)
         if isinstance(node, ast.Call) and not isinstance(node.func, ast.Name):
-            raise ExprSyntaxError(f"表达式 {source!r} 只能调用内置函数，不能调用方法")
+            raise ExprSyntaxError(_("表达式 {source!r} 只能调用内置函数，不能调用方法").format(source=source))
         if isinstance(node, ast.Constant) and isinstance(node.value, (bytes, complex)):
-            raise ExprSyntaxError(f"表达式 {source!r} 中不允许使用该常量")
+            raise ExprSyntaxError(_("表达式 {source!r} 中不允许使用该常量").format(source=source))
     code = compile(tree, f"<scheme expr {source[:40]}>", "eval")
     return Expr(source=source.strip(), code=code, names=frozenset(names))
 
@@ -149,7 +151,7 @@ class Missing:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"<缺少 {self.path}>"
+        return _("<缺少 {path}>").format(path=self.path)
 
 
 class Trace:
@@ -199,7 +201,7 @@ class View:
                 return Missing(path)
             return wrap(obj[name], path, self._trace)
         if name not in type(obj).model_fields:
-            raise MissingFact(path, "数据模型中没有该字段")
+            raise MissingFact(path, _("数据模型中没有该字段"))
         return wrap(getattr(obj, name), path, self._trace)
 
     def __getitem__(self, key: Any) -> Any:
@@ -208,7 +210,7 @@ class View:
             if key not in self._obj:
                 return Missing(path)
             return wrap(self._obj[key], path, self._trace)
-        raise MissingFact(f"{self._path}[{key!r}]", "该对象不支持下标访问")
+        raise MissingFact(f"{self._path}[{key!r}]", _("该对象不支持下标访问"))
 
     def __repr__(self) -> str:
         return f"<{self._path}>"
@@ -235,7 +237,7 @@ class ListView:
 
     def __getitem__(self, i: int) -> Any:
         if not isinstance(i, int):
-            raise MissingFact(f"{self._path}[{i!r}]", "列表下标应为整数")
+            raise MissingFact(f"{self._path}[{i!r}]", _("列表下标应为整数"))
         if -len(self._items) <= i < len(self._items):
             return wrap(self._items[i], f"{self._path}[{i}]", self._trace)
         return Missing(f"{self._path}[{i}]")
@@ -265,11 +267,11 @@ def evaluate(expr: Expr | str, env: dict[str, Any]) -> Any:
     except MissingFact:
         raise
     except ZeroDivisionError as exc:
-        raise MissingFact(compiled.source, "计算时分母为 0") from exc
+        raise MissingFact(compiled.source, _("计算时分母为 0")) from exc
     except NameError as exc:
-        raise ExprSyntaxError(f"表达式 {compiled.source!r} 使用了未定义的名称：{exc}") from exc
+        raise ExprSyntaxError(_("表达式 {source!r} 使用了未定义的名称：{exc}").format(source=compiled.source, exc=exc)) from exc
     except (TypeError, ValueError, AttributeError, OverflowError) as exc:
-        raise MissingFact(compiled.source, f"无法计算（{type(exc).__name__}: {exc}）") from exc
+        raise MissingFact(compiled.source, _("无法计算（{name}: {exc}）").format(name=type(exc).__name__, exc=exc)) from exc
     if isinstance(result, Missing):
         raise MissingFact(result.path)
     return result

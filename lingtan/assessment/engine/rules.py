@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from lingtan.common.errors import SchemeDefinitionError
+from lingtan.common.i18n import _
 
 from ..schemes.schema import (
     BandsRule,
@@ -73,7 +74,7 @@ def _number(v: Any, src: str) -> float:
     if isinstance(v, bool):
         return 1.0 if v else 0.0
     if not finite(v):
-        raise MissingFact(src, f"应为数值，实际为 {v!r}")
+        raise MissingFact(src, _("应为数值，实际为 {v!r}").format(v=v))
     return float(v)
 
 
@@ -121,7 +122,7 @@ def bands(rule: BandsRule, max_points: float, ev: Evaluator) -> tuple[float, str
 def per_unit(rule: PerUnitRule, max_points: float, ev: Evaluator) -> tuple[float, str]:
     n = _number(ev(rule.input, None), rule.input)
     if n < 0:
-        raise MissingFact(rule.input, f"数量不能为负（{n:g}）")
+        raise MissingFact(rule.input, _("数量不能为负（{n:g}）").format(n=n))
     cap = min(rule.cap if rule.cap is not None else max_points, max_points)
     raw = n * rule.per
     pts = min(raw, cap)
@@ -154,7 +155,7 @@ def _range_lookup(spec: RangeLookup, ev: Evaluator) -> tuple[Any, float]:
             row.gte is None and row.gt is None
         ):
             return row.value, x
-    raise MissingFact(spec.input, f"取值 {x:g} 不在查表范围内")
+    raise MissingFact(spec.input, _("取值 {x:g} 不在查表范围内").format(x=x))
 
 
 class _Row(dict):

@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from lingtan.common.i18n import _
+
 from .fields import USCC, Email, IndustryCode, NonNegative, Phone, Text, Year
 from .vocab import (
     AccidentKind,
@@ -103,7 +105,7 @@ class Certificate(Strict):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Certificate:
         if self.expires <= self.issued:
-            raise ValueError(f"证书有效期至（{self.expires}）应晚于发证日期（{self.issued}）")
+            raise ValueError(_("证书有效期至（{expires}）应晚于发证日期（{issued}）").format(expires=self.expires, issued=self.issued))
         return self
 
 
@@ -157,7 +159,7 @@ class EnergyEfficiency(Strict):
     @model_validator(mode="after")
     def _level_when_applicable(self) -> EnergyEfficiency:
         if self.applicable and self.level is None:
-            raise ValueError("有适用的能耗限额标准时，须填写达到的能效水平 level")
+            raise ValueError(_("有适用的能耗限额标准时，须填写达到的能效水平 level"))
         return self
 
 
@@ -176,7 +178,7 @@ class Plan(Strict):
     @model_validator(mode="after")
     def _years_in_order(self) -> Plan:
         if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise ValueError(f"规划终止年（{self.end_year}）早于起始年（{self.start_year}）")
+            raise ValueError(_("规划终止年（{end_year}）早于起始年（{start_year}）").format(end_year=self.end_year, start_year=self.start_year))
         return self
 
 
@@ -268,7 +270,7 @@ class YearFigures(Strict):
         ):
             problems.append("固体废物综合利用量明显大于产生量（超过 1.5 倍），请核对单位")
         if problems:
-            raise ValueError(f"{self.year} 年数据：" + "；".join(problems))
+            raise ValueError(_("{year} 年数据：{problems}").format(year=self.year, problems="；".join(problems)))
         return self
 
 

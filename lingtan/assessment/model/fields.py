@@ -13,6 +13,8 @@ from pydantic import AfterValidator, BeforeValidator, Field
 from stdnum.cn import uscc as _uscc
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
+from lingtan.common.i18n import _
+
 # GB 32100-2015: 18 characters; the alphabet leaves out I, O, Z, S, V.
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
@@ -32,15 +34,15 @@ def check_uscc(value: str) -> str:
     try:
         _uscc.validate(code)
     except InvalidLength:
-        raise ValueError(f"统一社会信用代码应为 18 位，实际 {len(code)} 位") from None
+        raise ValueError(_("统一社会信用代码应为 18 位，实际 {count} 位").format(count=len(code))) from None
     except InvalidFormat:
         bad = [c for c in code[8:] if c not in _USCC_ALPHABET]
-        hint = f"（含非法字符 {''.join(bad)}；代码不使用 I、O、Z、S、V）" if bad else "（前 8 位应为数字）"
-        raise ValueError(f"统一社会信用代码格式错误{hint}") from None
+        hint = _("（含非法字符 {bad}；代码不使用 I、O、Z、S、V）").format(bad=''.join(bad)) if bad else _("（前 8 位应为数字）")
+        raise ValueError(_("统一社会信用代码格式错误{hint}").format(hint=hint)) from None
     except InvalidChecksum:
         expected = _uscc.calc_check_digit(code[:17])
         raise ValueError(
-            f"统一社会信用代码校验位错误：按 GB 32100-2015 计算，第 18 位应为 {expected}，实际为 {code[17]}"
+            _("统一社会信用代码校验位错误：按 GB 32100-2015 计算，第 18 位应为 {expected}，实际为 {actual}").format(expected=expected, actual=code[17])
         ) from None
     return code
 
@@ -50,10 +52,10 @@ def check_industry_code(value: str) -> str:
     code = value.strip().upper()
     m = re.fullmatch(r"([A-T])?(\d{4})", code)
     if not m:
-        raise ValueError("所属行业代码应为 GB/T 4754-2017 的 4 位小类代码，如 3484 或 C3484（YAML 中请加引号，如 '0610'）")
+        raise ValueError(_("所属行业代码应为 GB/T 4754-2017 的 4 位小类代码，如 3484 或 C3484（YAML 中请加引号，如 '0610'）"))
     digits = m.group(2)
     if not 1 <= int(digits[:2]) <= 97:
-        raise ValueError(f"所属行业代码的大类 {digits[:2]} 不在 GB/T 4754-2017 的 01–97 范围内")
+        raise ValueError(_("所属行业代码的大类 {digits} 不在 GB/T 4754-2017 的 01–97 范围内").format(digits=digits[:2]))
     return digits
 
 
@@ -61,7 +63,7 @@ def check_phone(value: str) -> str:
     """Accept mobile and fixed-line numbers with common separators."""
     v = value.strip()
     if not re.fullmatch(r"[+0-9][0-9\- ()（）转]{5,24}", v):
-        raise ValueError("电话号码格式不正确（允许数字、空格、连字符、括号和“转”）")
+        raise ValueError(_("电话号码格式不正确（允许数字、空格、连字符、括号和“转”）"))
     return v
 
 
@@ -69,14 +71,14 @@ def check_email(value: str) -> str:
     """A light e-mail shape check (no network look-up)."""
     v = value.strip()
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", v):
-        raise ValueError("电子邮箱格式不正确")
+        raise ValueError(_("电子邮箱格式不正确"))
     return v
 
 
 def _strip_nonempty(value: str) -> str:
     v = value.strip()
     if not v:
-        raise ValueError("不能为空")
+        raise ValueError(_("不能为空"))
     return v
 
 

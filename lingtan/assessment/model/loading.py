@@ -56,7 +56,7 @@ def load_model(model: type[M], path: Path) -> M:
     try:
         return validate_data(model, data, source=str(path))
     except RecursionError as exc:  # pathological nesting in hostile input
-        raise DataFileError(f"数据文件 {path} 嵌套层级过深") from exc
+        raise DataFileError(_("数据文件 {path} 嵌套层级过深").format(path=path)) from exc
 
 
 def load_factory(path: Path) -> Factory:

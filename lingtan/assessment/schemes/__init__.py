@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from lingtan.common.dataload import load_bundled, read_structured
 from lingtan.common.errors import DataFileError, DataValidationError, UnknownLevelError, UnknownSchemeError
+from lingtan.common.i18n import _
 from lingtan.common.paths import scheme_dirs, scheme_file
 
 from ..model.loading import describe_validation_error
@@ -34,7 +35,7 @@ def load_scheme(scheme_id: str) -> Scheme:
     path = scheme_file(scheme_id, "scheme") if _ID.fullmatch(scheme_id) else None
     if path is None or not path.is_file():
         known = "、".join(scheme_ids())
-        raise UnknownSchemeError(f"未知的评价方案 “{scheme_id}”。可选方案：{known}（用 lingtan schemes 查看说明）")
+        raise UnknownSchemeError(_("未知的评价方案 “{scheme_id}”。可选方案：{known}（用 lingtan schemes 查看说明）").format(scheme_id=scheme_id, known=known))
     return _load(path, Scheme)
 
 
@@ -69,7 +70,7 @@ def resolve_level(scheme: Scheme, level: str | None) -> str:
         if level in (lv.id, lv.name):
             return lv.id
     options = "、".join(f"{lv.id}（{lv.name}）" for lv in scheme.levels)
-    raise UnknownLevelError(f"方案 {scheme.id} 没有申报类型 “{level}”。可选：{options}")
+    raise UnknownLevelError(_("方案 {id} 没有申报类型 “{level}”。可选：{options}").format(id=scheme.id, level=level, options=options))
 
 
 def load_indicator_file(path: Path) -> IndicatorSet:
@@ -82,10 +83,10 @@ def load_indicator_file(path: Path) -> IndicatorSet:
         ind = IndicatorSet.model_validate(data)
     except ValidationError as exc:
         problems = describe_validation_error(exc, data)
-        raise DataValidationError(f"指标体系文件不符合格式：{path}（共 {len(problems)} 处问题）", problems=problems) from exc
+        raise DataValidationError(_("指标体系文件不符合格式：{path}（共 {count} 处问题）").format(path=path, count=len(problems)), problems=problems) from exc
     problems = check_references(ind.sections, ind.categories, ind.indicators, set())
     if problems:
-        raise DataValidationError(f"指标体系文件存在引用错误：{path}", problems=problems)
+        raise DataValidationError(_("指标体系文件存在引用错误：{path}").format(path=path), problems=problems)
     return ind
 
 
@@ -97,18 +98,17 @@ def with_indicators(scheme: Scheme, ind: IndicatorSet) -> Scheme:
     """
     if scheme.indicators_in_source:
         raise DataValidationError(
-            f"方案 {scheme.id} 的评价指标已按原文内置，不接受 --indicators 指标体系文件"
-            "（该选项用于原文未附指标体系的方案，如 hefei）"
+            _("方案 {id} 的评价指标已按原文内置，不接受 --indicators 指标体系文件（该选项用于原文未附指标体系的方案，如 hefei）").format(id=scheme.id)
         )
     taken = {c.id for c in scheme.conditions}
     clash = sorted(taken & {i.id for i in ind.indicators} | taken & {t.id for t in ind.thresholds})
     if clash:
-        raise DataValidationError(f"指标体系文件中的条目 id 与方案 {scheme.id} 的基本要求重名：{'、'.join(clash)}")
+        raise DataValidationError(_("指标体系文件中的条目 id 与方案 {id} 的基本要求重名：{clash}").format(id=scheme.id, clash='、'.join(clash)))
     levels = {lv.id for lv in scheme.levels}
     items: list[Indicator | Threshold] = [*ind.indicators, *ind.thresholds]
     bad = sorted({lv for x in items for lv in (x.levels or []) if lv not in levels})
     if bad:
-        raise DataValidationError(f"指标体系文件引用了方案 {scheme.id} 没有的申报类型：{'、'.join(bad)}")
+        raise DataValidationError(_("指标体系文件引用了方案 {id} 没有的申报类型：{bad}").format(id=scheme.id, bad='、'.join(bad)))
     return scheme.model_copy(
         update={
             "sections": ind.sections,

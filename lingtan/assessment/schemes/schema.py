@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from lingtan.common.i18n import _
+
 from ..engine.expr import ExprSyntaxError, compile_expr
 from ..engine.wording import placeholders
 
@@ -75,7 +77,7 @@ class Band(_S):
     @model_validator(mode="after")
     def _one_bound(self) -> Band:
         if self.gte is not None and self.gt is not None:
-            raise ValueError("区间只能给出 gte 或 gt 之一")
+            raise ValueError(_("区间只能给出 gte 或 gt 之一"))
         return self
 
 
@@ -164,7 +166,6 @@ Rule = Annotated[
     BandsRule | PerUnitRule | ProportionalRule | FormulaRule | LookupRule | YesNoRule | SelfAssessedRule,
     Field(discriminator="kind"),
 ]
-RULE_KINDS = ("bands", "per_unit", "proportional", "formula", "lookup", "yes_no", "self_assessed")
 
 
 # --- scheme parts ----------------------------------------------------------------------
@@ -253,7 +254,7 @@ class Threshold(_S):
     @model_validator(mode="after")
     def _complete(self) -> Threshold:
         if self.kind == "compare" and (self.value is None or self.target is None):
-            raise ValueError(f"阈值 {self.id}：compare 类型需要 value 和 target")
+            raise ValueError(_("阈值 {id}：compare 类型需要 value 和 target").format(id=self.id))
         return self
 
 

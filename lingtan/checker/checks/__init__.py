@@ -95,19 +95,6 @@ def document_check_ids() -> tuple[str, ...]:
     return tuple(c.id for c in CHECKS.values() if c.scope == "document")
 
 
-def gap_label(code: str, lang: str = "zh") -> str:
-    """How a gap code is named to people (the code itself when unknown)."""
-    g = GAP_KINDS.get(code)
-    if g is None:
-        return code
-    return g.label_en if lang == "en" else g.label
-
-
 def problem_codes() -> list[str]:
     """Gap codes whose verdict is 问题, in order (the batch summary's columns)."""
     return [c for c, g in GAP_KINDS.items() if g.verdict == "problem"]
-
-
-def verify_codes() -> list[str]:
-    """Gap codes whose verdict is 待人工核对, in order."""
-    return [c for c, g in GAP_KINDS.items() if g.verdict == "verify"]

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from ..applicant import Applicant
 
 VERDICT_ZH = {"ok": "符合", "problem": "问题", "verify": "待人工核对", "info": "仅供参考"}
-CODE = {"short": "figure_mismatch", "over": "figure_mismatch"}
 #: a figure kind (checker/figures/read.py) as a reviewer reads it
 FIGURE_ZH = {"category1": "类别1排放量", "category2": "类别2排放量", "scope12": "类别1+类别2排放量", "energy_tce": "综合能源消费量",
              "baseline_tco2": "基准线情景排放量", "reduction_tco2": "温室气体减排量", "mwh": "电量", "tco2": "减排量"}

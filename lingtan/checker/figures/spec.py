@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from lingtan.assessment.model.facts import DECLARED
 from lingtan.common.dataload import load_bundled
+from lingtan.common.i18n import _
 from lingtan.common.paths import specs_root
 
 from .read import KINDS
@@ -57,9 +58,9 @@ class Comparison(_S):
     @model_validator(mode="after")
     def _known(self) -> Comparison:
         if self.declared not in DECLARED:
-            raise ValueError(f"declared: 未知的申报数据 {self.declared}（可用：{', '.join(DECLARED)}）")
+            raise ValueError(_("declared: 未知的申报数据 {declared}（可用：{choices}）").format(declared=self.declared, choices=', '.join(DECLARED)))
         if self.figure not in KINDS:
-            raise ValueError(f"figure: 未知的数据种类 {self.figure}（可用：{', '.join(KINDS)}）")
+            raise ValueError(_("figure: 未知的数据种类 {figure}（可用：{choices}）").format(figure=self.figure, choices=', '.join(KINDS)))
         return self
 
 
