@@ -19,13 +19,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lingtan.assessment.engine.evaluate import assess
-from lingtan.assessment.engine.result import VERDICT_ZH, Assessment
-from lingtan.assessment.model.factory import Factory
-from lingtan.assessment.schemes import all_schemes, load_indicator_file, load_scheme, resolve_level, scheme_ids, with_indicators
-from lingtan.common.atomic import write_atomic
-from lingtan.common.errors import ExitCode, InputError, LingtanError
-from lingtan.common.i18n import LANGUAGES, _, argparse_language, speaking
+from lingtan.assessment import (
+    VERDICT_ZH,
+    Assessment,
+    Factory,
+    all_schemes,
+    assess,
+    load_indicator_file,
+    load_scheme,
+    resolve_level,
+    scheme_ids,
+    with_indicators,
+)
+from lingtan.common import LANGUAGES, ExitCode, InputError, LingtanError, _, argparse_language, speaking, write_atomic
 
 from . import __version__
 from .report import render_json, render_summary_line, render_table
@@ -274,8 +280,8 @@ def cmd_schemes(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from lingtan.dataentry.template import write_template
-    from lingtan.generator.formuse import form_use
+    from lingtan.dataentry import write_template
+    from lingtan.generator import form_use
 
     scheme = load_scheme(args.scheme)
     if args.indicators:
@@ -291,7 +297,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 def load_factory(path: Path) -> Factory:
     """A data file or a data-entry workbook (.xlsx) as a validated Factory."""
     from lingtan.dataentry import load_data_file
-    from lingtan.generator.formuse import narrative_titles
+    from lingtan.generator import narrative_titles
 
     return load_data_file(path, narrative_titles())
 
@@ -324,7 +330,7 @@ def _scheme_for(factory, path: Path, args: argparse.Namespace):
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from lingtan.generator.package import generate_package
+    from lingtan.generator import generate_package
 
     factory = load_factory(args.data)
     scheme, level = _scheme_for(factory, args.data, args)
@@ -343,7 +349,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         lines += [f"  - {w}" for w in r.warnings]
     print("\n".join(lines))
     if args.pdf:
-        from lingtan.generator.pdf import convert_all, substitution_lines
+        from lingtan.generator import convert_all, substitution_lines
 
         done = convert_all([folder / o.file for o in r.forms])
         print("\n".join([_("已转换 PDF："), *(f"  {p.name}" for p in done.pdfs), *substitution_lines(done)]))
@@ -358,7 +364,7 @@ def _score_one(path: Path, args: argparse.Namespace) -> Assessment:
 
 def cmd_score(args: argparse.Namespace) -> int:
     if args.data.is_dir():
-        from lingtan.generator.batch import data_files
+        from lingtan.generator import data_files
 
         files = data_files(args.data)
         if not files:
@@ -394,7 +400,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_generate_batch(args: argparse.Namespace) -> int:
-    from lingtan.generator.batch import SUMMARY_JSON, SUMMARY_XLSX, generate_batch
+    from lingtan.generator import SUMMARY_JSON, SUMMARY_XLSX, generate_batch
 
     if not args.scheme:
         raise InputError(_("批量生成须用 --scheme 指定评价方案（可选：{schemes}）").format(schemes=_("、").join(scheme_ids())))
@@ -428,9 +434,7 @@ def cmd_generate_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from lingtan.checker.extract import OcrPolicy
-    from lingtan.checker.pipeline import check_submission
-    from lingtan.checker.report import to_html, to_json, to_table, to_xlsx
+    from lingtan.checker import OcrPolicy, check_submission, to_html, to_json, to_table, to_xlsx
 
     if args.scheme not in scheme_ids():
         load_scheme(args.scheme)  # raises UnknownSchemeError with the list
@@ -457,7 +461,7 @@ def _progress_line() -> Callable[[int, int, str], None] | None:
     (nothing when stderr is not a terminal, so logs and pipes stay clean)."""
     from rich.cells import cell_len, set_cell_size
 
-    from lingtan.common.progress import stderr_is_terminal
+    from lingtan.common import stderr_is_terminal
 
     if not stderr_is_terminal():
         return None
@@ -479,7 +483,7 @@ def _progress_line() -> Callable[[int, int, str], None] | None:
 
 
 def cmd_check_batch(args: argparse.Namespace) -> int:
-    from lingtan.checker.batch import check_batch, summary_lines
+    from lingtan.checker import check_batch, summary_lines
 
     res = check_batch(args.root, args.scheme, out=args.out, jobs=args.jobs, as_of=args.as_of, applicants=args.applicants,
                       ocr=not args.no_ocr, ocr_all=args.ocr_all, doc_timeout=args.doc_timeout, max_memory_mb=args.max_memory_mb,

@@ -10,10 +10,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from lingtan.assessment.engine.result import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH, Assessment
-from lingtan.assessment.engine.rules import fmt_points, fmt_value
-from lingtan.common.i18n import _, language
-from lingtan.common.sources import cite_text
+from lingtan.assessment import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH, Assessment, fmt_points, fmt_value
+from lingtan.common import _, cite_text, language
 
 GROUP_ZH = {"basic": "基本条件", "veto": "否决项", "exclusion": "不得申报情形"}
 

@@ -192,3 +192,52 @@ def test_one_real_package_without_symlinks():
         assert (ROOT / "lingtan" / part / "__init__.py").is_file()
         assert not (ROOT / part).exists(), f"{part}/ is back at the top level"
     assert (ROOT / "lingtan" / "data" / "templates").is_dir() and (ROOT / "lingtan" / "data" / "evidence_specs").is_dir()
+
+
+FACES = ("lingtan.assessment", "lingtan.common", "lingtan.dataentry", "lingtan.generator", "lingtan.checker")
+
+
+def _outside_imports(path: Path) -> list[tuple[int, str, list[str]]]:
+    """The ``from lingtan.X… import names`` of a file that reach outside the web app (every one, in functions too)."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and not node.level and (node.module or "").startswith("lingtan.") \
+                and not (node.module or "").startswith("lingtan.web"):
+            out.append((node.lineno, node.module or "", [a.name for a in node.names]))
+        elif isinstance(node, ast.Import):
+            out += [(node.lineno, a.name, []) for a in node.names if a.name.startswith("lingtan.") and not a.name.startswith("lingtan.web")]
+    return out
+
+
+def test_the_web_app_and_the_command_line_use_only_the_public_faces():
+    """web/, cli.py and report.py import each part only as ``from lingtan.<part> import name`` with a name of that
+    part's ``__all__`` (its public face), never one of its modules."""
+    import importlib
+
+    faces = {f: set(importlib.import_module(f).__all__) for f in FACES}
+    users = [*sorted((ROOT / "lingtan" / "web").rglob("*.py")), ROOT / "lingtan" / "cli.py", ROOT / "lingtan" / "report.py"]
+    bad = []
+    for p in users:
+        for line, module, names in _outside_imports(p):
+            where = f"{p.relative_to(ROOT)}:{line}"
+            if module not in faces:
+                bad.append(f"{where}: {module} is not a part's face")
+            else:
+                bad += [f"{where}: {module} has no public {n}" for n in names if n not in faces[module]]
+    assert bad == []
+    checker_modules = {m for p in (ROOT / "lingtan" / "web").rglob("*.py") for _, m, _ in _outside_imports(p) if m.startswith("lingtan.checker")}
+    assert checker_modules <= {"lingtan.checker"}
+
+
+def test_every_public_name_is_there():
+    """Each name of a face's ``__all__`` resolves (the lazy table names real modules and names)."""
+    import importlib
+
+    for f in FACES:
+        mod = importlib.import_module(f)
+        for name in mod.__all__:
+            assert getattr(mod, name) is not None, f"{f}.{name}"
+    import lingtan.checker as checker
+
+    with pytest.raises(AttributeError):
+        _ = checker.no_such_name

@@ -12,8 +12,35 @@ Sits below the generator and the checker (imports only :mod:`lingtan.assessment`
 - ``batch_workbook.py`` — the batch workbook (one enterprise a row, ``generate-batch``);
 - ``xlsx.py`` — opening a workbook safely; ``load.py`` — :func:`load_data_file`, one reader for
   YAML, JSON and both workbooks.
+
+The command line and the web app use only the names of ``__all__`` (``tests/test_structure.py``).
 """
 
-from .load import DATA_SUFFIXES, load_data_file
+from __future__ import annotations
 
-__all__ = ["DATA_SUFFIXES", "load_data_file"]
+from typing import TYPE_CHECKING
+
+from lingtan.common.face import public_face
+
+if TYPE_CHECKING:
+    from .batch_workbook import Column as Column
+    from .batch_workbook import factory_to_row as factory_to_row
+    from .batch_workbook import read_workbook as read_workbook
+    from .batch_workbook import row_to_data as row_to_data
+    from .catalogue import CLAIM_COLUMNS as CLAIM_COLUMNS
+    from .catalogue import KIND_HINTS as KIND_HINTS
+    from .catalogue import LIST_HINT as LIST_HINT
+    from .catalogue import Entry as Entry
+    from .catalogue import claim_items as claim_items
+    from .catalogue import model_fields as model_fields
+    from .entry_workbook import is_entry_workbook as is_entry_workbook
+    from .entry_workbook import read_entry_workbook as read_entry_workbook
+    from .load import DATA_SUFFIXES as DATA_SUFFIXES
+    from .load import load_data_file as load_data_file
+    from .paths import PathError as PathError
+    from .paths import column_title as column_title
+    from .paths import parse_path as parse_path
+    from .template import write_template as write_template
+
+__all__, __getattr__ = public_face(__name__, __file__, globals())
+

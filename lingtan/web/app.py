@@ -31,14 +31,21 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from lingtan.assessment.engine.evaluate import assess
-from lingtan.assessment.engine.result import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH, Assessment
-from lingtan.assessment.model.factory import Factory
-from lingtan.assessment.schemes import all_schemes, load_scheme, resolve_level, scheme_ids
-from lingtan.checker.pipeline import Report
-from lingtan.common.dataload import parse_yaml
-from lingtan.common.errors import LingtanError, SubmissionError
-from lingtan.common.i18n import _
+from lingtan.assessment import (
+    METHOD_ZH,
+    REQUIREMENT_ZH,
+    STATUS_ZH,
+    VERDICT_ZH,
+    Assessment,
+    Factory,
+    all_schemes,
+    assess,
+    load_scheme,
+    resolve_level,
+    scheme_ids,
+)
+from lingtan.checker import Report
+from lingtan.common import LingtanError, SubmissionError, _, parse_yaml
 
 from . import fields as form_fields
 from .blobs import BlobStore, safe_name, unique_names
@@ -121,9 +128,8 @@ def _load_data_text(name: str, raw: bytes) -> dict[str, Any]:
 
     suffix = Path(name).suffix.lower()
     if suffix == ".xlsx":
-        from lingtan.dataentry.batch_workbook import read_workbook
-        from lingtan.dataentry.entry_workbook import is_entry_workbook, read_entry_workbook
-        from lingtan.generator.formuse import narrative_titles
+        from lingtan.dataentry import is_entry_workbook, read_entry_workbook, read_workbook
+        from lingtan.generator import narrative_titles
 
         with tempfile.TemporaryDirectory() as tmp:
             p = Path(tmp) / "data.xlsx"
@@ -273,7 +279,7 @@ async def enterprise_data(request: Request) -> Response:
 
 
 def _package(app_title: str, scheme_id: str, level: str | None, data: dict[str, Any], pdf: bool) -> bytes:
-    from lingtan.generator.package import generate_package
+    from lingtan.generator import generate_package
 
     factory = Factory.model_validate(data)
     scheme = load_scheme(scheme_id)
@@ -281,7 +287,7 @@ def _package(app_title: str, scheme_id: str, level: str | None, data: dict[str, 
         r = generate_package(factory, scheme, resolve_level(scheme, level), dt.date.today(), Path(tmp))
         folder = Path(r.folder)
         if pdf:
-            from lingtan.generator.pdf import convert
+            from lingtan.generator import convert
 
             convert([folder / o.file for o in r.forms])
         buf = io.BytesIO()
@@ -293,7 +299,7 @@ def _package(app_title: str, scheme_id: str, level: str | None, data: dict[str, 
 
 
 async def enterprise_package(request: Request) -> Response:
-    from lingtan.generator.pdf import find_soffice
+    from lingtan.generator import find_soffice
 
     with W.sessions() as s:
         app = _app(s, request.path_params["id"])
@@ -326,7 +332,7 @@ async def review(request: Request, *, error: str | None = None, status: int = 20
 
 def _precheck(path: Path, names: dict[str, str]) -> tuple[int, list[str]]:
     """What the checker's ingest finds at once: the files to read, the unsafe or broken ones (SubmissionError when nothing can be checked)."""
-    from lingtan.checker.ingest import ingest
+    from lingtan.checker import ingest
 
     def shown(text: str) -> str:
         for real, name in names.items():
@@ -439,7 +445,7 @@ async def review_upload(request: Request) -> Response:
 
 
 async def review_batch(request: Request) -> Response:
-    from lingtan.checker.batch import collect_submissions
+    from lingtan.checker import collect_submissions
 
     try:
         form = await read_form(request, max_files=0)

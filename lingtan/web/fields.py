@@ -21,12 +21,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from lingtan.assessment.schemes.schema import Scheme
-from lingtan.common.dataload import parse_yaml
-from lingtan.dataentry.batch_workbook import Column, factory_to_row, row_to_data
-from lingtan.dataentry.catalogue import KIND_HINTS, LIST_HINT, Entry, model_fields
-from lingtan.dataentry.paths import PathError, column_title, parse_path
-from lingtan.generator.formuse import form_use
+from lingtan.assessment import Scheme
+from lingtan.common import parse_yaml
+from lingtan.dataentry import KIND_HINTS, LIST_HINT, Column, Entry, PathError, column_title, factory_to_row, model_fields, parse_path, row_to_data
+from lingtan.generator import form_use
 
 #: top-level sections of the data → the group they are shown in (the sources' 基本信息, 基本条件, 年度数据, 评价指标)
 GROUPS: list[tuple[str, tuple[str, ...]]] = [
@@ -134,7 +132,7 @@ def _claim_fields(scheme: Scheme, level: str | None) -> list[FormField]:
     """The scheme's conditions and indicators as the data-entry workbook's 评价指标 rows
     (:func:`lingtan.dataentry.catalogue.claim_items`): applicability, met, points, the item's
     input (its choices in Chinese), evidence and note, each under the item's shown number and name."""
-    from lingtan.dataentry.catalogue import CLAIM_COLUMNS, claim_items
+    from lingtan.dataentry import CLAIM_COLUMNS, claim_items
 
     texts = {c.id: (c.text, c.cite) for c in scheme.conditions} | {i.id: (i.text, i.cite) for i in scheme.indicators}
     out = []

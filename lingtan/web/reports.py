@@ -8,7 +8,7 @@ import html
 import io
 from typing import Any
 
-from lingtan.checker.pipeline import Report
+from lingtan.checker import Report
 
 #: a material's status (the checker's) → the three verdicts shown to reviewers
 MATERIAL_STATE = {"ok": "符合", "missing": "问题", "problem": "问题", "verify": "待人工核对", "unknown": "待人工核对", "not_required": "不需要"}
@@ -31,7 +31,7 @@ def export_xlsx(report_json: str, findings: list[Any]) -> bytes:
     from openpyxl import load_workbook
     from openpyxl.styles import Font
 
-    from lingtan.checker.report import to_xlsx
+    from lingtan.checker import to_xlsx
 
     wb = load_workbook(io.BytesIO(to_xlsx(Report.from_json(report_json))))
     ws = wb.create_sheet("审核意见", 0)
@@ -48,7 +48,7 @@ def export_xlsx(report_json: str, findings: list[Any]) -> bytes:
 
 
 def export_html(report_json: str, findings: list[Any]) -> str:
-    from lingtan.checker.report import to_html
+    from lingtan.checker import to_html
 
     page = to_html(Report.from_json(report_json))
     e = html.escape

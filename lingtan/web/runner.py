@@ -30,14 +30,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from lingtan.common.executor import ProcessExecutor, WorkerDied, bug_text
-from lingtan.common.i18n import _
+from lingtan.common import ProcessExecutor, WorkerDied, _, bug_text
 
 from .db import Enterprise, Finding, Run, now
 from .worker import check_run, init_worker
 
 if TYPE_CHECKING:
-    from lingtan.checker.batch import Outcome
+    from lingtan.checker import Outcome
 
 log = logging.getLogger("lingtan.web")
 
@@ -54,8 +53,7 @@ def finding_key(code: str, material: str | None, document: str | None) -> str:
 
 def store_report(s: Session, run: Run, report_json: str) -> None:
     """The report's findings, counts and enterprise on ``run`` (in ``s``; the caller commits)."""
-    from lingtan.checker.pipeline import Report
-    from lingtan.checker.report import GAP_ZH
+    from lingtan.checker import GAP_ZH, Report
 
     rep = Report.from_json(report_json)
     run.report_json = report_json
@@ -179,13 +177,13 @@ class Runner:
 
     def _noted(self, jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Of the runs in flight when a worker died, those the watchdog says it ended."""
-        from lingtan.checker.batch import death_note
+        from lingtan.checker import death_note
 
         return [j for j in jobs if death_note(self.notes_dir, j["run_id"]).exists()]
 
     def _failed(self, job: dict[str, Any], exc: BaseException) -> Outcome:
         """The outcome of a run whose worker died (the watchdog's note, when it left one) or whose task raised."""
-        from lingtan.checker.batch import Outcome, death_note
+        from lingtan.checker import Outcome, death_note
 
         if not isinstance(exc, WorkerDied):
             return Outcome(job["run_id"], "", False, error=_("检查程序内部错误：{bug}").format(bug=bug_text(exc)))

@@ -13,7 +13,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
-from lingtan.common.i18n import _
+from lingtan.common import _
 
 CSRF_COOKIE = "lingtan_csrf"
 AUTH_COOKIE = "lingtan_auth"

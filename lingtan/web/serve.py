@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from lingtan.common.i18n import _
+from lingtan.common import _
 
 from .settings import Settings, is_loopback
 

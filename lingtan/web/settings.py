@@ -8,8 +8,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lingtan.common.errors import InputError
-from lingtan.common.i18n import _
+from lingtan.common import InputError, _
 
 DEFAULT_MAX_UPLOAD_MB = 200
 DEFAULT_MAX_FILES = 500

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from lingtan.checker.ingest import ingest
+from lingtan.checker import ingest
 
 THUMB_WIDTH = 560
 MARK_RGB = (1.0, 0.85, 0.0)

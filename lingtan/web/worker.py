@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from lingtan.checker.batch import Outcome
+    from lingtan.checker import Outcome
 
 
 class _Counter:
@@ -30,14 +30,14 @@ class _Counter:
 
 def init_worker(doc_timeout: float, max_memory_mb: int, notes_dir: str, ocr_threads: int) -> None:
     """Set up a new worker as a check-batch worker: the limits, the watchdog's notes, the OCR engine's threads."""
-    from lingtan.checker.batch import setup_worker
+    from lingtan.checker import setup_worker
 
     setup_worker(doc_timeout, max_memory_mb, notes_dir, ocr_threads)
 
 
 def check_run(job: dict[str, Any]) -> Outcome:
     """Check ``job['path']`` under ``job['scheme']``: the outcome with the report as JSON, or the error in Chinese."""
-    from lingtan.checker.batch import check_one
+    from lingtan.checker import check_one
 
     return check_one(job["path"], job["scheme"], as_of=date.fromisoformat(job["as_of"]), ocr=bool(job["ocr"]),
                      index=job["run_id"], on_file=_Counter(job["progress_file"]), html=False)

@@ -25,8 +25,8 @@ log = logging.getLogger("lingtan.web")
 
 
 def upgrade() -> None:
-    from lingtan.checker.pipeline import REPORT_VERSION, Report, report_version
-    from lingtan.common.errors import LingtanError
+    from lingtan.checker import REPORT_VERSION, Report, report_version
+    from lingtan.common import LingtanError
 
     conn = op.get_bind()
     rows = conn.execute(sa.text("SELECT id, report_json FROM runs WHERE report_json IS NOT NULL")).all()
