@@ -92,7 +92,7 @@ def from_manifest(data: bytes, display: str) -> Applicant:
             declared=m.get("declared") or {}, address=app.get("address"),
         )
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{display} 不是有效的 lingtan 清单文件：{exc}") from exc
+        raise InputError(_("{display} 不是有效的 lingtan 清单文件：{exc}").format(display=display, exc=exc)) from exc
 
 
 def from_documents(docs: list[Document]) -> Applicant | None:

@@ -41,14 +41,14 @@ class Leaf:
     def fields(self) -> dict[str, FieldInfo]:
         """The fields of a model (kind "model")."""
         if self.model is None:
-            raise TypeError(f"{self.kind} 不是模型，没有字段")
+            raise TypeError(_("{kind} 不是模型，没有字段").format(kind=self.kind))
         return self.model.model_fields
 
     @property
     def element(self) -> Leaf:
         """What a list or dict holds (kind "list" / "dict")."""
         if self.item is None:
-            raise TypeError(f"{self.kind} 不是列表或映射")
+            raise TypeError(_("{kind} 不是列表或映射").format(kind=self.kind))
         return self.item
 
 

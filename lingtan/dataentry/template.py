@@ -15,6 +15,7 @@ from typing import Any
 
 from lingtan.assessment.schemes.schema import Scheme
 from lingtan.common.atomic import save_atomic
+from lingtan.common.i18n import _
 
 from .catalogue import (
     BOOL_CHOICES,
@@ -70,7 +71,7 @@ def _dropdown(ws: Any, ref: str, choices: list[str], what: str) -> None:
 
     formula = '"' + ",".join(choices) + '"'
     if any("," in c or '"' in c for c in choices) or len(formula) > 255:
-        raise ValueError(f"下拉选项不能含逗号或引号，且合计不超过 255 个字符：{what}")
+        raise ValueError(_("下拉选项不能含逗号或引号，且合计不超过 255 个字符：{what}").format(what=what))
     dv = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False)
     dv.error = f"请从下拉列表中选择：{'、'.join(choices)}"
     dv.errorTitle = "取值不在选项中"
@@ -200,7 +201,7 @@ def _claims_sheet(wb: Any, items: list[ClaimItem], st: _Style) -> None:
                 if key != "value":
                     ws.cell(pr, c).fill = st.locked_fill
     last = ws.max_row
-    for key, _, kind in CLAIM_COLUMNS:
+    for key, _title, kind in CLAIM_COLUMNS:
         if kind == "bool":
             letter = get_column_letter(col[key])
             _dropdown(ws, f"{letter}{FIRST_TABLE_ROW}:{letter}{last}", list(BOOL_CHOICES.values()), key)
@@ -228,7 +229,7 @@ def _note(ws: Any, row: int, col: int, unit: str, hint: str) -> None:
 def _narratives_sheet(wb: Any, forms: FormUse, st: _Style) -> None:
     ws = wb.create_sheet(NARRATIVES_SHEET)
     ws.append(["项目", "填写内容", "字数要求", "填写说明"])
-    for _, title, limit in forms.narratives:
+    for _key, title, limit in forms.narratives:
         ws.append([title, None, limit or "", NARRATIVE_HINT])
         ws.cell(ws.max_row, 2).alignment = st.wrap
     for c in ws[1]:
@@ -276,4 +277,4 @@ def write_template(scheme: Scheme, level: str | None, out: Path, forms: FormUse 
     _claims_sheet(wb, claim_items(scheme, level), st)
     if forms.narratives:
         _narratives_sheet(wb, forms, st)
-    return save_atomic(out, wb.save, "数据填报模板")
+    return save_atomic(out, wb.save, _("数据填报模板"))

@@ -87,7 +87,7 @@ class Outcome:
     def package(self) -> PackageResult:
         """The generated package: every successful outcome (``ok``) has one, a failed one has none."""
         if self.result is None:
-            raise ValueError(f"{self.label}：未生成申报材料，没有结果")
+            raise ValueError(_("{label}：未生成申报材料，没有结果").format(label=self.label))
         return self.result
 
 
@@ -154,11 +154,11 @@ def collect_inputs(inputs: Path, out_root: Path | None = None) -> list[Item]:
     """The enterprises of INPUT, in order; InputError when there are none or INPUT is unusable."""
     inputs = Path(inputs)
     if not inputs.exists():
-        raise InputError(f"找不到输入：{inputs}（应为数据文件目录或 .xlsx 工作簿）")
+        raise InputError(_("找不到输入：{inputs}（应为数据文件目录或 .xlsx 工作簿）").format(inputs=inputs))
     if inputs.is_dir():
         files = data_files(inputs, out_root)
         if not files:
-            raise InputError(f"目录 {inputs} 中没有 .yaml/.yml/.json 数据文件或 .xlsx 数据填报工作簿")
+            raise InputError(_("目录 {inputs} 中没有 .yaml/.yml/.json 数据文件或 .xlsx 数据填报工作簿").format(inputs=inputs))
         return [Item(i, str(p.relative_to(inputs)), str(p), file=str(p.relative_to(inputs))) for i, p in enumerate(files)]
     suffix = inputs.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES and is_entry_workbook(inputs):  # one enterprise's data-entry workbook
@@ -168,7 +168,7 @@ def collect_inputs(inputs: Path, out_root: Path | None = None) -> list[Item]:
         return [Item(i, r.label, r, row=r.row) for i, r in enumerate(rows)]
     if suffix in DATA_SUFFIXES:
         return [Item(0, inputs.name, str(inputs), file=inputs.name)]
-    raise InputError(f"无法批量处理 {inputs}：INPUT 应为数据文件目录，或 Excel 工作簿（.xlsx）")
+    raise InputError(_("无法批量处理 {inputs}：INPUT 应为数据文件目录，或 Excel 工作簿（.xlsx）").format(inputs=inputs))
 
 
 # -- workers ----------------------------------------------------------------------------
@@ -419,14 +419,14 @@ def generate_batch(
     as_of = as_of or date.today()
     out_root = Path(out_root)
     if out_root.exists() and not out_root.is_dir():
-        raise OutputError(f"输出目录 {out_root} 已存在且不是目录")
+        raise OutputError(_("输出目录 {out} 已存在且不是目录").format(out=out_root))
     items = collect_inputs(inputs, out_root)
     jobs = worker_count(jobs, len(items))
     try:
         out_root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_root))
     except OSError as exc:
-        raise OutputError(f"无法创建输出目录 {out_root}：{os_reason(exc)}") from exc
+        raise OutputError(_("无法创建输出目录 {out}：{reason}").format(out=out_root, reason=os_reason(exc))) from exc
 
     outcomes: dict[int, Outcome] = {}
     placer = _Placer(out_root)

@@ -109,7 +109,8 @@ def recipes() -> dict[str, Recipe]:
     for path in [*sorted(RECIPES_DIR.glob("*.yaml")), *(p for p in (scheme_file(s, "narratives") for s in scheme_dirs()) if p.is_file())]:
         for key, r in load_bundled(path, _Recipes, what="文字材料草稿规则", transform=lambda d: d or {}).root.items():
             if key in out:
-                raise SchemeDefinitionError(_("文字材料 {key} 的草稿规则在 {name} 与其他文件中重复定义").format(key=key, name=f"{path.parent.name}/{path.name}"))
+                raise SchemeDefinitionError(_("文字材料 {key} 的草稿规则在 {name} 与其他文件中重复定义").format(
+                    key=key, name=f"{path.parent.name}/{path.name}"))
             out[key] = r
     return out
 
@@ -136,7 +137,8 @@ def draft(key: str, ctx: dict[str, Any], limit: Limit | None = None) -> str:
     """Assemble the draft of one narrative from the sentences whose data is present."""
     r = recipes().get(key)
     if r is None:
-        raise SchemeDefinitionError(_("文字材料 {key} 没有草稿规则：请在方案文件夹的 narratives.yaml（或 generator/narratives/common.yaml）中添加").format(key=key))
+        raise SchemeDefinitionError(
+            _("文字材料 {key} 没有草稿规则：请在方案文件夹的 narratives.yaml（或 generator/narratives/common.yaml）中添加").format(key=key))
     budget = limit.chars if limit else None
     parts: list[str] = []
     for s in r.sentences:

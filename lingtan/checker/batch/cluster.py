@@ -42,16 +42,19 @@ CONNECT_TIMEOUT = 10.0  # seconds to reach the scheduler
 WORKERS_TIMEOUT = 60.0  # seconds to wait for a first worker
 STOP_TIMEOUT = 30.0  # seconds for the workers to end a batch's checking processes
 
-START_HINT = ("请先在一台机器上启动调度器：dask scheduler --port 8786；再在每台检查用的机器上启动工作节点："
-              "dask worker tcp://<调度器地址>:8786（每台机器都需安装同一版本的 lingtan[cluster]，并在同一路径下看到申报材料目录）。"
-              "详见 README“批量检查”中的“多台机器（集群）”。")
+
+def start_hint() -> str:
+    """How to start a cluster, in the language of the run."""
+    return _("请先在一台机器上启动调度器：dask scheduler --port 8786；再在每台检查用的机器上启动工作节点："
+             "dask worker tcp://<调度器地址>:8786（每台机器都需安装同一版本的 lingtan[cluster]，并在同一路径下看到申报材料目录）。"
+             "详见 README“批量检查”中的“多台机器（集群）”。")
 
 
 def _distributed() -> Any:
     try:
         import distributed
     except ImportError as exc:
-        raise MissingDependencyError(f"--cluster 需要 Dask distributed（{exc}）：请安装 pip install 'lingtan[cluster]'") from exc
+        raise MissingDependencyError(_("--cluster 需要 Dask distributed（{exc}）：请安装 pip install 'lingtan[cluster]'").format(exc=exc)) from exc
     return distributed
 
 
@@ -60,11 +63,12 @@ def connect(address: str) -> Iterator[Any]:
     """A Dask client of the scheduler at ``address``; InputError (exit 2) when it cannot be reached."""
     distributed = _distributed()
     if "://" not in address and ":" not in address:
-        raise InputError(f"--cluster 应为 Dask 调度器的地址，如 tcp://192.168.1.10:8786，实际为 {address!r}")
+        raise InputError(_("--cluster 应为 Dask 调度器的地址，如 tcp://192.168.1.10:8786，实际为 {address}").format(address=repr(address)))
     try:
         client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except Exception as exc:  # noqa: BLE001 - refused, timed out, not a scheduler, a malformed address: all exit 2
-        raise InputError(f"无法连接 Dask 调度器 {address}（{type(exc).__name__}: {exc}）。{START_HINT}") from exc
+        raise InputError(_("无法连接 Dask 调度器 {address}（{error}: {exc}）。{hint}").format(
+            address=address, error=type(exc).__name__, exc=exc, hint=start_hint())) from exc
     try:
         yield client
     finally:
@@ -75,42 +79,45 @@ def connect(address: str) -> Iterator[Any]:
 def check_workers(client: Any, address: str, root: str, applicants: str | None, ocr: bool) -> None:
     """Wait for a worker, then check every worker: the same lingtan, ROOT and --applicants visible, the OCR engine."""
     if not client.scheduler_info().get("workers"):
-        print(f"等待工作节点连接到调度器 {address} …（最多 {WORKERS_TIMEOUT:g} 秒）", file=sys.stderr, flush=True)
+        print(_("等待工作节点连接到调度器 {address} …（最多 {seconds:g} 秒）").format(address=address, seconds=WORKERS_TIMEOUT),
+              file=sys.stderr, flush=True)
         try:
             client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
         except (TimeoutError, OSError) as exc:
-            raise InputError(f"调度器 {address} 上没有工作节点（等待了 {WORKERS_TIMEOUT:g} 秒）：请在每台检查用的机器上运行 "
-                             f"dask worker {address}") from exc
+            raise InputError(_("调度器 {address} 上没有工作节点（等待了 {seconds:g} 秒）：请在每台检查用的机器上运行 "
+                               "dask worker {address}").format(address=address, seconds=WORKERS_TIMEOUT)) from exc
     code = code_fingerprint()
     problems, ocr_problems = [], []
     try:  # the scheduler reads every task, and a task names lingtan's function: it needs the same lingtan
         scheduler_code = client.run_on_scheduler(code_fingerprint)
         if scheduler_code != code:
-            problems.append(f"调度器 {address} 上的 lingtan 与本机不同（{scheduler_code} ≠ {code}）：请在调度器所在的机器上安装同一版本的 "
-                            "lingtan[cluster]，并在安装后重启 dask scheduler")
+            problems.append(_("调度器 {address} 上的 lingtan 与本机不同（{theirs} ≠ {ours}）：请在调度器所在的机器上安装同一版本的 "
+                              "lingtan[cluster]，并在安装后重启 dask scheduler").format(address=address, theirs=scheduler_code, ours=code))
     except Exception as exc:  # noqa: BLE001 - reported in Chinese with the fix
-        problems.append(f"调度器 {address} 无法运行 lingtan（{type(exc).__name__}: {exc}）：请在调度器所在的机器上安装同一版本的 "
-                        "lingtan[cluster]，并在安装后重启 dask scheduler")
+        problems.append(_("调度器 {address} 无法运行 lingtan（{error}: {exc}）：请在调度器所在的机器上安装同一版本的 "
+                          "lingtan[cluster]，并在安装后重启 dask scheduler").format(address=address, error=type(exc).__name__, exc=exc))
     try:
         infos = client.run(worker_info, root, applicants, os.getcwd(), ocr, on_error="return")
     except Exception as exc:  # noqa: BLE001 - the cluster itself failed: say so in Chinese
-        raise InputError(f"无法在集群 {address} 的工作节点上运行检查：{bug_text(exc)}") from exc
+        raise InputError(_("无法在集群 {address} 的工作节点上运行检查：{error}").format(address=address, error=bug_text(exc))) from exc
     for addr, info in sorted(infos.items()):
         if isinstance(info, BaseException):
-            problems.append(f"工作节点 {addr} 无法运行 lingtan（{type(info).__name__}: {info}）：请在这台机器上安装同一版本的 "
-                            "lingtan[cluster]，并在安装后重启 dask worker")
+            problems.append(_("工作节点 {worker} 无法运行 lingtan（{error}: {info}）：请在这台机器上安装同一版本的 "
+                              "lingtan[cluster]，并在安装后重启 dask worker").format(worker=addr, error=type(info).__name__, info=info))
             continue
-        who = f"工作节点 {addr}（{info['host']}）"
+        who = _("工作节点 {worker}（{host}）").format(worker=addr, host=info["host"])
         if info["code"] != code:
-            problems.append(f"{who} 上的 lingtan 与本机不同（{info['code']} ≠ {code}）：请在每台机器上安装同一版本的 lingtan，并重启 dask worker")
+            problems.append(_("{who} 上的 lingtan 与本机不同（{theirs} ≠ {ours}）：请在每台机器上安装同一版本的 lingtan，并重启 dask worker").format(
+                who=who, theirs=info["code"], ours=code))
         for p in info["missing"]:
-            problems.append(f"{who} 上找不到目录 {p}：集群检查要求每台机器在同一路径下看到申报材料目录和企业数据目录（共享文件夹，如 NFS 或 SMB）")
+            problems.append(_("{who} 上找不到目录 {path}：集群检查要求每台机器在同一路径下看到申报材料目录和企业数据目录（共享文件夹，如 NFS 或 SMB）").format(
+                who=who, path=p))
         if info["ocr_error"]:
             ocr_problems.append(f"{who}：{info['ocr_error']}")
     if problems:
-        raise InputError(f"集群 {address} 的工作节点不能用于这次检查：", problems=problems)
+        raise InputError(_("集群 {address} 的工作节点不能用于这次检查：").format(address=address), problems=problems)
     if ocr_problems:
-        raise OcrEngineError(f"集群 {address} 的工作节点上 OCR 引擎无法加载：", problems=ocr_problems)
+        raise OcrEngineError(_("集群 {address} 的工作节点上 OCR 引擎无法加载：").format(address=address), problems=ocr_problems)
 
 
 class ClusterExecutor:

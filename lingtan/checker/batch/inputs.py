@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from lingtan.common.errors import InputError, os_reason
+from lingtan.common.i18n import _
 from lingtan.dataentry import DATA_SUFFIXES
 
 from ..ingest import _hidden_reason
@@ -21,14 +22,14 @@ def collect_submissions(root: Path, out: Path | None = None, applicants: Path | 
     """The submissions directly under ROOT (name order) and the entries ignored (with why)."""
     root = Path(root)
     if not root.exists():
-        raise InputError(f"找不到要检查的目录：{root}。ROOT 应为存放多份申报材料（每份一个子目录或 zip）的目录。")
+        raise InputError(_("找不到要检查的目录：{root}。ROOT 应为存放多份申报材料（每份一个子目录或 zip）的目录。").format(root=root))
     if not root.is_dir():
-        raise InputError(f"{root} 不是目录。ROOT 应为存放多份申报材料（每份一个子目录或 zip）的目录。")
+        raise InputError(_("{root} 不是目录。ROOT 应为存放多份申报材料（每份一个子目录或 zip）的目录。").format(root=root))
     try:
         with os.scandir(root) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        raise InputError(f"无法读取目录 {root}：{os_reason(exc)}。请检查读取权限。") from exc
+        raise InputError(_("无法读取目录 {root}：{reason}。请检查读取权限。").format(root=root, reason=os_reason(exc))) from exc
     out_real = Path(out).resolve() if out is not None else None
     found: list[tuple[str, str, bool]] = []  # (entry name, path, is zip)
     ignored: list[tuple[str, str]] = []
@@ -38,7 +39,7 @@ def collect_submissions(root: Path, out: Path | None = None, applicants: Path | 
             continue  # hidden and system entries: skipped silently
         try:
             if e.is_symlink():
-                ignored.append((e.name, "符号链接，为安全起见不跟随"))
+                ignored.append((e.name, _("符号链接，为安全起见不跟随")))
                 continue
             if out_real is not None and Path(e.path).resolve() == out_real:
                 continue  # our own output inside ROOT
@@ -47,11 +48,11 @@ def collect_submissions(root: Path, out: Path | None = None, applicants: Path | 
             elif e.is_file(follow_symlinks=False) and e.name.lower().endswith(".zip"):
                 found.append((e.name, e.path, True))
             else:
-                ignored.append((e.name, "不是文件夹或 zip 压缩包，未作为一份申报材料检查"))
+                ignored.append((e.name, _("不是文件夹或 zip 压缩包，未作为一份申报材料检查")))
         except OSError as exc:
-            ignored.append((e.name, f"无法读取（{os_reason(exc)}）"))
+            ignored.append((e.name, _("无法读取（{reason}）").format(reason=os_reason(exc))))
     if not found:
-        raise InputError(f"目录 {root} 中没有申报材料：每份材料应为其中的一个子目录或 .zip 压缩包。")
+        raise InputError(_("目录 {root} 中没有申报材料：每份材料应为其中的一个子目录或 .zip 压缩包。").format(root=root))
     folders = {n for n, _, z in found if not z}
     subs = []
     for i, (entry, path, is_zip) in enumerate(found):

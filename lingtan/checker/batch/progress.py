@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from lingtan.common.i18n import _
 from lingtan.common.progress import ProgressBar
 
 from .records import Outcome
@@ -39,8 +40,10 @@ class CheckProgress(ProgressBar):
         self.step(files=self.files, documents=self.documents, pages=self.pages)
         if self.log:
             if not o.ok:
-                status = f"检查失败：{(o.error or '').splitlines()[0] if o.error else ''}"
+                status = _("检查失败：{error}").format(error=o.error.splitlines()[0] if o.error else "")
             else:
-                status = "材料齐全" if o.complete else f"问题 {o.problems} 个，需人工核对 {o.to_verify} 项"
-            print(f"[{self.done}/{self.total}] {o.name}：{status}（{o.files} 个文件，{o.pages} 页，{o.seconds:.1f} 秒）",
+                status = _("材料齐全") if o.complete else _("问题 {problems} 个，需人工核对 {verify} 项").format(
+                    problems=o.problems, verify=o.to_verify)
+            print(_("[{done}/{total}] {name}：{status}（{files} 个文件，{pages} 页，{seconds:.1f} 秒）").format(
+                      done=self.done, total=self.total, name=o.name, status=status, files=o.files, pages=o.pages, seconds=o.seconds),
                   file=sys.stderr, flush=True)

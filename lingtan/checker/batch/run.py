@@ -15,6 +15,7 @@ from lingtan.assessment.schemes import load_scheme
 from lingtan.common.atomic import write_atomic
 from lingtan.common.errors import InputError, OutputError, os_reason
 from lingtan.common.executor import Executor, worker_count
+from lingtan.common.i18n import _
 from lingtan.common.progress import stderr_is_terminal
 
 from ..ocr import preflight
@@ -56,18 +57,19 @@ def check_batch(
     t_start = time.perf_counter()
     sch = load_scheme(scheme)  # UnknownSchemeError (exit 2) lists the schemes
     if jobs is not None and jobs < 1:
-        raise InputError(f"--jobs 应为正整数，实际为 {jobs}")
+        raise InputError(_("--jobs 应为正整数，实际为 {jobs}").format(jobs=jobs))
     if jobs is not None and cluster:
-        raise InputError("--jobs 只用于本机的进程池；使用 --cluster 时，同时检查的材料数由各工作节点决定（dask worker --nthreads N）")
+        raise InputError(_("--jobs 只用于本机的进程池；使用 --cluster 时，同时检查的材料数由各工作节点决定（dask worker --nthreads N）"))
     if doc_timeout is not None and doc_timeout < 0:
-        raise InputError(f"--doc-timeout 应为正数（秒；0 表示不限），实际为 {doc_timeout}")
+        raise InputError(_("--doc-timeout 应为正数（秒；0 表示不限），实际为 {value}").format(value=doc_timeout))
     if max_memory_mb and max_memory_mb < MIN_MEMORY_MB:
-        raise InputError(f"--max-memory-mb 至少为 {MIN_MEMORY_MB}（OCR 引擎本身约需 1.3 GB；0 表示不限），实际为 {max_memory_mb}")
+        raise InputError(_("--max-memory-mb 至少为 {minimum}（OCR 引擎本身约需 1.3 GB；0 表示不限），实际为 {value}").format(
+            minimum=MIN_MEMORY_MB, value=max_memory_mb))
     if applicants is not None and not Path(applicants).is_dir():
-        raise InputError(f"--applicants 应为存放企业数据文件（<材料名>.yaml）的目录：{applicants}")
+        raise InputError(_("--applicants 应为存放企业数据文件（<材料名>.yaml）的目录：{path}").format(path=applicants))
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise InputError(f"输出目录 {out} 已存在且不是目录")
+        raise InputError(_("输出目录 {out} 已存在且不是目录").format(out=out))
     as_of = as_of or date.today()
     if ocr and not cluster:
         preflight()  # exit 5 before any work when the OCR engine cannot load
@@ -75,7 +77,7 @@ def check_batch(
     root_real, out_real = Path(root).resolve(), out.resolve()
     inside = [s.name for s in subs if out_real == Path(s.path).resolve() or Path(s.path).resolve() in out_real.parents]
     if out_real == root_real or inside:
-        raise InputError(f"输出目录 {out} 不能是 ROOT 本身，也不能放在申报材料里面（会改动申报材料）")
+        raise InputError(_("输出目录 {out} 不能是 ROOT 本身，也不能放在申报材料里面（会改动申报材料）").format(out=out))
     with connect(cluster) if cluster else contextlib.nullcontext() as client:
         if client is not None and cluster:  # exit 2 (5 for the OCR engine) before any work when the cluster cannot do it
             check_workers(client, cluster, str(root), str(applicants) if applicants else None, bool(ocr))
@@ -97,7 +99,7 @@ def _run(root: Path, out: Path, sch: Any, subs: list[Submission], ignored: list[
         cache.mkdir(exist_ok=True)
         notes_dir = Path(tempfile.mkdtemp(prefix="notes-", dir=cache))
     except OSError as exc:
-        raise OutputError(f"无法创建输出目录 {out}：{os_reason(exc)}") from exc
+        raise OutputError(_("无法创建输出目录 {out}：{reason}").format(out=out, reason=os_reason(exc))) from exc
 
     outcomes: dict[int, Outcome] = {}
     todo: list[Submission] = []
