@@ -241,3 +241,40 @@ def test_excel_text_replaces_what_a_workbook_cannot_hold():
     assert excel_text("a\x1bb\x00c\udcb0d\ufffe") == "a\ufffdb\ufffdc\ufffdd\ufffd"
     assert excel_text("\t行1\n行2\r") == "\t行1\n行2\r"  # tab, line feed and carriage return are kept
     assert excel_text(1.5) == 1.5 and excel_text(None) is None
+
+
+def test_every_workbook_writer_fills_its_cells_through_the_shared_writer():
+    """A module of lingtan/ that makes a workbook or a sheet imports ``put`` or ``append_row``, and no
+    module that handles workbooks fills a cell past them (``ws.cell(…, value=…)``, ``cell.value = …``,
+    ``ws.append``)."""
+    import ast
+
+    writers, bypass = set(), []
+    for path in sorted((ROOT / "lingtan").rglob("*.py")):
+        if path.name == "excel.py" and path.parent.name == "common":
+            continue
+        source = path.read_text(encoding="utf-8")
+        if "openpyxl" not in source and "append_row" not in source:
+            continue  # no workbook in this module
+        tree = ast.parse(source)
+        rel = str(path.relative_to(ROOT))
+        shared = any(isinstance(n, ast.ImportFrom) and (n.module or "").startswith("lingtan.common")
+                     and {a.name for a in n.names} & {"put", "append_row"} for n in ast.walk(tree))
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Call) and isinstance(n.func, (ast.Name, ast.Attribute)):
+                name = n.func.id if isinstance(n.func, ast.Name) else n.func.attr
+                if name in ("Workbook", "create_sheet"):
+                    writers.add(rel)
+                    if not shared:
+                        bypass.append(f"{rel}:{n.lineno} {name}() without the shared writer")
+                if name == "cell" and any(k.arg == "value" for k in n.keywords):
+                    bypass.append(f"{rel}:{n.lineno} .cell(value=…)")
+                if name == "append" and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name) \
+                        and n.func.value.id in ("ws", "wd", "bad", "notes", "note", "sheet"):
+                    bypass.append(f"{rel}:{n.lineno} {n.func.value.id}.append")
+            if isinstance(n, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "value"
+                                                 and isinstance(t.value, (ast.Name, ast.Call, ast.Subscript)) for t in n.targets):
+                bypass.append(f"{rel}:{n.lineno} .value =")
+    assert {"lingtan/checker/report.py", "lingtan/checker/batch/summary.py", "lingtan/generator/batch.py", "lingtan/web/reports.py",
+            "lingtan/dataentry/batch_workbook.py", "lingtan/dataentry/template.py"} <= writers
+    assert bypass == []
