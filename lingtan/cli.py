@@ -23,6 +23,7 @@ from lingtan.assessment import (
     VERDICT_ZH,
     Assessment,
     Factory,
+    Scheme,
     all_schemes,
     assess,
     load_indicator_file,
@@ -372,10 +373,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return ExitCode.ok
 
 
-def _score_one(path: Path, args: argparse.Namespace) -> Assessment:
+def _score_one(path: Path, args: argparse.Namespace) -> tuple[Assessment, Scheme]:
+    """The assessment of one data file, and the scheme it was assessed by (with --indicators)."""
     factory = load_factory(path)
     scheme, level = _scheme_for(factory, path, args)
-    return assess(factory, scheme, level=level, as_of=args.as_of or date.today())
+    return assess(factory, scheme, level=level, as_of=args.as_of or date.today()), scheme
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -389,7 +391,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         results = []
         for f in files:
             try:
-                a = _score_one(f, args)
+                a = _score_one(f, args)[0]
             except InputError as exc:
                 lines.append(_("{path}\t数据错误：{error}").format(path=f, error=exc))
                 worst = max(worst, ExitCode.invalid_input)
@@ -406,11 +408,10 @@ def cmd_score(args: argparse.Namespace) -> int:
         else:
             _emit("\n".join(lines), args.out)
         return worst
-    a = _score_one(args.data, args)
+    a, scheme = _score_one(args.data, args)
     tty = args.out is None and sys.stdout.isatty()
     color = tty and not os.environ.get("NO_COLOR")
     width = max(MIN_WIDTH, shutil.get_terminal_size((120, 40)).columns) if tty else 120
-    scheme = _scheme_for(load_factory(args.data), args.data, args)[0] if args.verbose and args.format != "json" else None
     text = render_json(a) if args.format == "json" else render_table(a, width=width, color=color, verbose=args.verbose, scheme=scheme)
     _emit(text, args.out)
     return ExitCode.ok if a.verdict.status == "eligible" else ExitCode.negative_result
