@@ -50,6 +50,7 @@ import io
 import re
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,7 +59,6 @@ from lingtan.common.errors import OcrEngineError, os_reason
 from lingtan.common.i18n import _
 
 from . import ocr as _ocr
-from .ingest import zip_reason
 from .model import ExtractedFile, PageText, SourceFile
 from .red import seal_on_page
 
@@ -116,11 +116,11 @@ def open_file(src: SourceFile, *, ocr: OcrPolicy = OcrPolicy()) -> FileReader:
         return FileReader(_fail(ef, "permission", os_reason(exc)), ocr)
     except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required for extraction"
         key = "encrypted" if "encrypt" in str(exc).lower() or "password" in str(exc).lower() else "corrupt"
-        return FileReader(_fail(ef, key, zip_reason(exc)), ocr)
+        return FileReader(_fail(ef, key, failure(exc)), ocr)
     except NotImplementedError as exc:  # zipfile: compression method not supported
-        return FileReader(_fail(ef, "unsupported", zip_reason(exc)), ocr)
+        return FileReader(_fail(ef, "unsupported", failure(exc)), ocr)
     except Exception as exc:  # OSError, BadZipFile, zlib.error and other decompression failures of zip members
-        return FileReader(_fail(ef, "corrupt", zip_reason(exc)), ocr)
+        return FileReader(_fail(ef, "corrupt", failure(exc)), ocr)
     if not data:
         return FileReader(_fail(ef, "empty", ""), ocr)
     ef.sha256 = hashlib.sha256(data).hexdigest()
@@ -152,6 +152,12 @@ def failure(exc: BaseException) -> str:
         return _("图片像素过多")
     if isinstance(exc, MemoryError):
         return _("处理时内存不足")
+    if isinstance(exc, RuntimeError) and "encrypt" in str(exc).lower():  # zipfile: a member needs a password
+        return _("已加密，需要密码")
+    if isinstance(exc, NotImplementedError):  # zipfile: a compression method it cannot read
+        return _("使用了不支持的压缩方式")
+    if isinstance(exc, zlib.error):
+        return _("压缩数据已损坏")
     if isinstance(exc, OSError) and getattr(exc, "errno", None):
         return os_reason(exc)
     if isinstance(exc, (EOFError, OSError)) and "truncated" in str(exc).lower():
