@@ -23,6 +23,7 @@ from lingtan.assessment import (
     VERDICT_ZH,
     Assessment,
     Factory,
+    Scheme,
     all_schemes,
     assess,
     load_indicator_file,
@@ -45,8 +46,21 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
         text = super().format_help()
         return re.sub(r"^([^\s][^\n]*?[\u4e00-\u9fff]):$", r"\1：", text, flags=re.M)
 
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any) -> str:
+        """An option the command checks itself (``shown_required``) is shown without brackets, as required."""
+        shown = [a for a in actions if getattr(a, "shown_required", False) and not a.required]
+        for a in shown:
+            a.required = True
+        try:
+            return super()._format_usage(usage, actions, groups, prefix)
+        finally:
+            for a in shown:
+                a.required = False
+
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
+#: the narrowest terminal the tables are laid out for (narrower ones get lines of this width); they fold at 80 columns
+MIN_WIDTH = 60
 
 EPILOG = """退出码：
   0   成功（score：符合申报条件；score 目录：全部文件均已评价；validate：数据有效；check：材料齐全无问题）
@@ -204,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     gb = _command(sub, "generate-batch")
     gb.add_argument("input", type=Path, metavar="INPUT", help="数据文件目录，或 Excel 工作簿（.xlsx）")
-    _scheme_args(gb)
+    _scheme_args(gb, scheme_help="评价方案 id（必填）；用 lingtan schemes 查看")
     gb.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="并行进程数（默认为 CPU 核数；1 表示不并行）")
     gb.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出目录；每家企业一个子目录，汇总表在目录顶层")
 
@@ -245,8 +259,11 @@ def build_parser() -> argparse.ArgumentParser:
     return _localise(p)
 
 
-def _scheme_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--scheme", help="评价方案 id（省略时使用数据文件 application.scheme）；用 lingtan schemes 查看")
+def _scheme_args(p: argparse.ArgumentParser, scheme_help: str | None = None) -> None:
+    """--scheme, --level, --as-of, --indicators; with ``scheme_help`` --scheme is required (the command says so itself,
+    listing the schemes; the usage line shows it without brackets)."""
+    scheme = p.add_argument("--scheme", help=scheme_help or "评价方案 id（省略时使用数据文件 application.scheme）；用 lingtan schemes 查看")
+    scheme.shown_required = scheme_help is not None  # type: ignore[attr-defined]
     p.add_argument("--level", help="申报类型，如 near-zero / zero（省略时使用数据文件 application.level 或方案默认值）")
     p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="评价基准日（证书有效期、近三年等），默认今天")
     p.add_argument("--indicators", type=Path, metavar="FILE", help="用户提供的评价指标体系文件（如合肥市零碳示范工厂评价指标体系）")
@@ -356,10 +373,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return ExitCode.ok
 
 
-def _score_one(path: Path, args: argparse.Namespace) -> Assessment:
+def _score_one(path: Path, args: argparse.Namespace) -> tuple[Assessment, Scheme]:
+    """The assessment of one data file, and the scheme it was assessed by (with --indicators)."""
     factory = load_factory(path)
     scheme, level = _scheme_for(factory, path, args)
-    return assess(factory, scheme, level=level, as_of=args.as_of or date.today())
+    return assess(factory, scheme, level=level, as_of=args.as_of or date.today()), scheme
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -373,7 +391,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         results = []
         for f in files:
             try:
-                a = _score_one(f, args)
+                a = _score_one(f, args)[0]
             except InputError as exc:
                 lines.append(_("{path}\t数据错误：{error}").format(path=f, error=exc))
                 worst = max(worst, ExitCode.invalid_input)
@@ -390,11 +408,11 @@ def cmd_score(args: argparse.Namespace) -> int:
         else:
             _emit("\n".join(lines), args.out)
         return worst
-    a = _score_one(args.data, args)
+    a, scheme = _score_one(args.data, args)
     tty = args.out is None and sys.stdout.isatty()
     color = tty and not os.environ.get("NO_COLOR")
-    width = max(100, shutil.get_terminal_size((120, 40)).columns) if tty else 120
-    text = render_json(a) if args.format == "json" else render_table(a, width=width, color=color, verbose=args.verbose)
+    width = max(MIN_WIDTH, shutil.get_terminal_size((120, 40)).columns) if tty else 120
+    text = render_json(a) if args.format == "json" else render_table(a, width=width, color=color, verbose=args.verbose, scheme=scheme)
     _emit(text, args.out)
     return ExitCode.ok if a.verdict.status == "eligible" else ExitCode.negative_result
 
@@ -440,6 +458,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         load_scheme(args.scheme)  # raises UnknownSchemeError with the list
     if args.format == "xlsx" and args.out is None:
         raise InputError(_("--format xlsx 需要用 --out 指定输出文件"))
+    if _looks_like_inbox(args.path):
+        print(_("提示：{path} 中有多个子目录或 zip，各自像一份完整的申报材料。这看起来是多份申报材料，是否要用 lingtan check-batch？"
+                "（check 把整个目录当作一份材料检查，下面照常检查）").format(path=args.path), file=sys.stderr)
     r = check_submission(args.path, args.scheme, applicant_file=args.applicant, as_of=args.as_of,
                          ocr=OcrPolicy(enabled=not args.no_ocr, lazy=not args.ocr_all), progress=_progress_line())
     if args.format == "xlsx":
@@ -451,9 +472,34 @@ def cmd_check(args: argparse.Namespace) -> int:
         _emit(to_html(r), args.out)
     else:
         tty = args.out is None and sys.stdout.isatty()
-        width = max(100, shutil.get_terminal_size((120, 40)).columns) if tty else 140
+        width = max(MIN_WIDTH, shutil.get_terminal_size((120, 40)).columns) if tty else 140
         _emit(to_table(r, width=width, color=tty and not os.environ.get("NO_COLOR")), args.out)
     return ExitCode.ok if r.complete else ExitCode.negative_result
+
+
+def _looks_like_inbox(path: Path, depth: int = 3) -> bool:
+    """True when ``path`` is a folder holding at least two zips or subfolders that each look like a whole
+    submission (a business licence or a manifest inside): an inbox for check-batch, not one submission."""
+    def whole(folder: Path, level: int) -> bool:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return False
+        for e in entries:
+            if e.is_file(follow_symlinks=False) and ("营业执照" in e.name or e.name == "lingtan-manifest.json"):
+                return True
+        return level > 1 and any(whole(Path(e.path), level - 1) for e in entries
+                                 if e.is_dir(follow_symlinks=False) and not e.name.startswith("."))
+
+    if not path.is_dir():
+        return False
+    try:
+        children = [e for e in os.scandir(path) if not e.name.startswith(".") and not e.is_symlink()]
+    except OSError:
+        return False
+    zips = sum(1 for e in children if e.is_file() and e.name.lower().endswith(".zip"))
+    folders = sum(1 for e in children if e.is_dir() and whole(Path(e.path), depth))
+    return zips + folders >= 2
 
 
 def _progress_line() -> Callable[[int, int, str], None] | None:

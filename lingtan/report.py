@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from io import StringIO
 from typing import Any
 
@@ -10,8 +11,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from lingtan.assessment import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH, Assessment, fmt_points, fmt_value
+from lingtan.assessment import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH, Assessment, Scheme, fmt_points, fmt_value
 from lingtan.common import _, cite_text, language
+from lingtan.dataentry import CLAIM_COLUMNS, claim_items, model_fields
 
 GROUP_ZH = {"basic": "基本条件", "veto": "否决项", "exclusion": "不得申报情形"}
 
@@ -19,14 +21,76 @@ GROUP_ZH = {"basic": "基本条件", "veto": "否决项", "exclusion": "不得�
 def _console(width: int | None, color: bool) -> tuple[Console, StringIO]:
     buf = StringIO()
     con = Console(
-        file=buf, width=width or 120, force_terminal=color, color_system="standard" if color else None, highlight=False, soft_wrap=True, markup=False
+        file=buf, width=width or 120, force_terminal=color, color_system="standard" if color else None, highlight=False, soft_wrap=False, markup=False
     )
     return con, buf
 
 
-def render_table(a: Assessment, *, width: int | None = None, color: bool = False, verbose: bool = False) -> str:
-    """The full report: conditions, indicators, totals, thresholds and verdict."""
+_LIST_ITEM = re.compile(r"^(\w+)\[([^\]]+)\]\.(.+)$")  # years[2025].energy_tce
+_LIST_COUNT = re.compile(r"^(\w+)（(.*)）$")  # projects（2023–，['ccus']）: the items of a list counted
+
+
+class TraceLabels:
+    """The Chinese label of each data path an item read (``claims.jiangsu.1.value`` → "非化石能源开发利用程度"),
+    from the field catalogue and the scheme's claim inputs; a path it does not know is shown as it is."""
+
+    def __init__(self, scheme: Scheme, level: str | None) -> None:
+        self.scheme = scheme.id
+        self.items = {it.id: it for it in claim_items(scheme, level)}
+        self.fields: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
+        for e in model_fields():
+            self.fields.setdefault((e.table, e.path), e.label.rsplit("·", 1)[0] if e.option else e.label)
+        self.columns = {key: zh for key, zh, _kind in CLAIM_COLUMNS}
+        self.tables = {e.table: e.group for e in model_fields() if e.table}
+
+    def line(self, path: str, value: Any, row: str = "") -> str:
+        """``标签 = 值`` for one data path read by item ``row`` (its own claim is named without the item)."""
+        if path.startswith(f"claims.{self.scheme}."):
+            label, value = self._claim(path, value, row)
+        else:
+            label = self._field(path)
+        return f"{label} = {fmt_value(value)}"
+
+    def _field(self, path: str) -> str:
+        m = _LIST_ITEM.match(path)
+        if m:
+            table, key, rest = m.group(1), m.group(2), tuple(m.group(3).split("."))
+            label = self.fields.get(((table,), rest))
+            if label is None:
+                return path
+            return _("{year} 年{label}").format(year=key, label=label) if table == "years" else f"{key}·{label}"
+        m = _LIST_COUNT.match(path)
+        if m and (m.group(1),) in self.tables:
+            inner = re.sub(r"\[|\]", "", re.sub(r"'(\w+)'", lambda k: fmt_value(k.group(1)), m.group(2)))
+            return f"{self.tables[(m.group(1),)]}（{inner}）"
+        return self.fields.get(((), tuple(path.split("."))), path)
+
+    def _claim(self, path: str, value: Any, row: str) -> tuple[str, Any]:
+        rest = path.removeprefix(f"claims.{self.scheme}.")
+        item_id = max((i for i in self.items if rest == i or rest.startswith(i + ".")), key=len, default=None)
+        if item_id is None:
+            return path, value
+        item = self.items[item_id]
+        column, *part = rest[len(item_id) + 1:].split(".", 1)
+        shown = self.columns.get(column, column)
+        given = item.input
+        if column == "value" and given is not None:
+            if part and part[0] in given.parts:
+                given = given.parts[part[0]]
+                shown = given.label
+            elif not part and given.label:
+                shown = given.label
+            if isinstance(value, str) and given.choices and value in given.choices:
+                value = given.choices[value]
+        return (shown if item_id == row else f"{item.number} {item.name}·{shown}"), value
+
+
+def render_table(a: Assessment, *, width: int | None = None, color: bool = False, verbose: bool = False,
+                 scheme: Scheme | None = None) -> str:
+    """The full report: conditions, indicators, totals, thresholds and verdict (``verbose``: with the source's
+    wording, citations and the data read, labelled in Chinese from ``scheme``'s catalogue)."""
     con, buf = _console(width, color)
+    labels = TraceLabels(scheme, a.level) if verbose and scheme is not None else None
     con.print(Text(_("{scheme}（{level}）评价结果").format(scheme=a.scheme_name, level=a.level_name), style="bold"))
     con.print(_("企业：{name}    统一社会信用代码：{uscc}    评价基准日：{as_of}").format(name=a.enterprise, uscc=a.uscc, as_of=a.as_of))
     con.print()
@@ -69,7 +133,8 @@ def render_table(a: Assessment, *, width: int | None = None, color: bool = False
             if verbose:
                 detail += "\n" + _("出处：") + cite_text(r.cite, language())
                 if r.trace:
-                    detail += "\n" + _("读取数据：") + "；".join(f"{k} = {fmt_value(v)}" for k, v in r.trace.items())
+                    read = (labels.line(k, v, r.id) if labels else f"{k} = {fmt_value(v)}" for k, v in r.trace.items())
+                    detail += "\n" + _("读取数据：") + "；".join(read)
             name = r.name if not verbose else f"{r.name}\n{r.text}"
             points = Text(fmt_points(r.points), style=score_style)
             t.add_row(r.id, cat_names.get(r.category, r.category), name, req, fmt_points(r.max_points), points, _(METHOD_ZH[r.method]), detail)

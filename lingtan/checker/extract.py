@@ -50,11 +50,13 @@ import io
 import re
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from lingtan.common.errors import OcrEngineError
+from lingtan.common.errors import OcrEngineError, os_reason
+from lingtan.common.i18n import _
 
 from . import ocr as _ocr
 from .model import ExtractedFile, PageText, SourceFile
@@ -111,14 +113,14 @@ def open_file(src: SourceFile, *, ocr: OcrPolicy = OcrPolicy()) -> FileReader:
     try:
         data = src.read()
     except PermissionError as exc:
-        return FileReader(_fail(ef, "permission", f"{type(exc).__name__}: {exc}"), ocr)
+        return FileReader(_fail(ef, "permission", os_reason(exc)), ocr)
     except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required for extraction"
         key = "encrypted" if "encrypt" in str(exc).lower() or "password" in str(exc).lower() else "corrupt"
-        return FileReader(_fail(ef, key, f"{type(exc).__name__}: {exc}"), ocr)
+        return FileReader(_fail(ef, key, failure(exc)), ocr)
     except NotImplementedError as exc:  # zipfile: compression method not supported
-        return FileReader(_fail(ef, "unsupported", f"{type(exc).__name__}: {exc}"), ocr)
+        return FileReader(_fail(ef, "unsupported", failure(exc)), ocr)
     except Exception as exc:  # OSError, BadZipFile, zlib.error and other decompression failures of zip members
-        return FileReader(_fail(ef, "corrupt", f"{type(exc).__name__}: {exc}"), ocr)
+        return FileReader(_fail(ef, "corrupt", failure(exc)), ocr)
     if not data:
         return FileReader(_fail(ef, "empty", ""), ocr)
     ef.sha256 = hashlib.sha256(data).hexdigest()
@@ -130,7 +132,7 @@ def open_file(src: SourceFile, *, ocr: OcrPolicy = OcrPolicy()) -> FileReader:
     elif kind == "docx":
         _extract_docx(ef, data)
     else:
-        _fail(ef, "unsupported", f"扩展名 {src.suffix or '（无）'}")
+        _fail(ef, "unsupported", _("扩展名 {suffix}").format(suffix=src.suffix or _("（无）")))
     return reader
 
 
@@ -138,6 +140,29 @@ def _fail(ef: ExtractedFile, problem: str, detail: str) -> ExtractedFile:
     ef.problem = problem
     ef.problem_detail = detail
     return ef
+
+
+def failure(exc: BaseException) -> str:
+    """What a library's exception says went wrong, in Chinese: never its English text, nor an object's
+    address (``<_io.BytesIO object at 0x7f…>``), so that two runs on one file give the same report."""
+    name = type(exc).__name__
+    if name == "UnidentifiedImageError":
+        return _("内容不是可识别的图片")
+    if name == "DecompressionBombError":
+        return _("图片像素过多")
+    if isinstance(exc, MemoryError):
+        return _("处理时内存不足")
+    if isinstance(exc, RuntimeError) and "encrypt" in str(exc).lower():  # zipfile: a member needs a password
+        return _("已加密，需要密码")
+    if isinstance(exc, NotImplementedError):  # zipfile: a compression method it cannot read
+        return _("使用了不支持的压缩方式")
+    if isinstance(exc, zlib.error):
+        return _("压缩数据已损坏")
+    if isinstance(exc, OSError) and getattr(exc, "errno", None):
+        return os_reason(exc)
+    if isinstance(exc, (EOFError, OSError)) and "truncated" in str(exc).lower():
+        return _("文件不完整（被截断）")
+    return _("内容已损坏或格式不对，无法解析")
 
 
 def _note(ef: ExtractedFile, detail: str) -> None:
@@ -157,32 +182,32 @@ def sniff(data: bytes) -> str:
     """What a file's first bytes say it is (for ``problem_detail``)."""
     head = data[:16]
     for magic, name in (
-        (b"%PDF", "PDF"),
-        (b"\x89PNG", "PNG 图片"),
-        (b"\xff\xd8\xff", "JPEG 图片"),
-        (b"GIF8", "GIF 图片"),
-        (b"BM", "BMP 图片"),
-        (b"II*\x00", "TIFF 图片"),
-        (b"MM\x00*", "TIFF 图片"),
-        (b"PK\x03\x04", "ZIP 压缩包或 Office 文档"),
-        (b"\xd0\xcf\x11\xe0", "旧版 Office 文档或加密的 Office 文档"),
-        (b"Rar!", "RAR 压缩包"),
-        (b"7z\xbc\xaf", "7z 压缩包"),
+        (b"%PDF", _("PDF")),
+        (b"\x89PNG", _("PNG 图片")),
+        (b"\xff\xd8\xff", _("JPEG 图片")),
+        (b"GIF8", _("GIF 图片")),
+        (b"BM", _("BMP 图片")),
+        (b"II*\x00", _("TIFF 图片")),
+        (b"MM\x00*", _("TIFF 图片")),
+        (b"PK\x03\x04", _("ZIP 压缩包或 Office 文档")),
+        (b"\xd0\xcf\x11\xe0", _("旧版 Office 文档或加密的 Office 文档")),
+        (b"Rar!", _("RAR 压缩包")),
+        (b"7z\xbc\xaf", _("7z 压缩包")),
     ):
         if head.startswith(magic):
             return name
     text = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<!doctype html", b"<html")):
-        return "网页（HTML）"
+        return _("网页（HTML）")
     sample = data[:512]
     if b"\x00" not in sample:
         for codec in ("utf-8", "gb18030"):
             try:
                 codecs.getincrementaldecoder(codec)().decode(sample, final=False)
-                return "文本"
+                return _("文本")
             except UnicodeDecodeError:
                 pass
-    return "未知格式"
+    return _("未知格式")
 
 
 class FileReader:
@@ -218,7 +243,8 @@ class FileReader:
     def close(self) -> None:
         """Release the PDF (the ExtractedFile stays); note pages left without text by the OCR budget."""
         if self.skipped:
-            _note(self.ef, f"另有 {self.skipped} 页无文字层，未做 OCR（每个文件最多 {self.policy.max_pages} 页）")
+            _note(self.ef, _("另有 {skipped} 页无文字层，未做 OCR（每个文件最多 {max_pages} 页）").format(
+                skipped=self.skipped, max_pages=self.policy.max_pages))
             self.skipped = 0
         self._small.clear()
         self._turn.clear()
@@ -272,7 +298,7 @@ class FileReader:
         except OcrEngineError:
             raise  # the engine cannot load: a missing dependency, not a property of this page
         except Exception as exc:  # rendering the page
-            _note(self.ef, f"第 {number} 页无法渲染：{type(exc).__name__}: {exc}")
+            _note(self.ef, _("第 {number} 页无法渲染：{reason}").format(number=number, reason=failure(exc)))
             self._progress.pop(number, None)
             pt.pending = pt.partial = False
             return False
@@ -321,7 +347,7 @@ class FileReader:
             except OcrEngineError:
                 raise
             except Exception as exc:  # rendering the page
-                _note(self.ef, f"第 {number} 页无法渲染：{type(exc).__name__}: {exc}")
+                _note(self.ef, _("第 {number} 页无法渲染：{reason}").format(number=number, reason=failure(exc)))
             finally:
                 pt.ocr_seconds = round(pt.ocr_seconds + time.perf_counter() - t, 3)
         if where == "head":
@@ -426,12 +452,12 @@ def _pymupdf_mod() -> Any:
 
 def _open_pdf(ef: ExtractedFile, data: bytes, policy: OcrPolicy) -> FileReader:
     if b"%PDF" not in data[:1024]:
-        return FileReader(_fail(ef, "not_pdf", f"文件内容是{sniff(data)}"), policy)
+        return FileReader(_fail(ef, "not_pdf", _("文件内容是{what}").format(what=sniff(data))), policy)
     pymupdf = _pymupdf_mod()
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:
-        return FileReader(_fail(ef, "corrupt", f"{type(exc).__name__}: {exc}"), policy)
+        return FileReader(_fail(ef, "corrupt", failure(exc)), policy)
     reader = FileReader(ef, policy, doc)
     try:
         _read_pdf(ef, doc, data, policy)
@@ -447,15 +473,15 @@ def _read_pdf(ef: ExtractedFile, doc: Any, data: bytes, policy: OcrPolicy) -> No
     """Text layers, bookmarks and the pages that need OCR (``pending``); nothing is rendered."""
     try:
         if doc.needs_pass and not doc.authenticate(""):
-            _fail(ef, "encrypted", "需要打开密码")
+            _fail(ef, "encrypted", _("需要打开密码"))
             return
         count = doc.page_count
         repaired = bool(doc.is_repaired)
     except Exception as exc:
-        _fail(ef, "corrupt", f"{type(exc).__name__}: {exc}")
+        _fail(ef, "corrupt", failure(exc))
         return
     if count == 0:
-        _fail(ef, "corrupt" if repaired else "no_pages", "文件已损坏，找不到任何页面" if repaired else "")
+        _fail(ef, "corrupt" if repaired else "no_pages", _("文件已损坏，找不到任何页面") if repaired else "")
         return
     truncated = repaired and b"%%EOF" not in data[-2048:]
     try:
@@ -481,14 +507,14 @@ def _read_pdf(ef: ExtractedFile, doc: Any, data: bytes, policy: OcrPolicy) -> No
         ef.problem = "corrupt"
         parts = []
         if truncated:
-            parts.append("文件不完整（被截断）")
+            parts.append(_("文件不完整（被截断）"))
         if bad:
-            parts.append(f"第 {_ranges(bad)} 页无法读取")
-        _note(ef, "，".join(parts))
+            parts.append(_("第 {pages} 页无法读取").format(pages=_ranges(bad)))
+        _note(ef, _("，").join(parts))
         for pt in ef.pages:
             pt.pending = False
     elif repaired:
-        _note(ef, "文件结构有误，已自动修复")
+        _note(ef, _("文件结构有误，已自动修复"))
 
 
 def _page_text(page: Any) -> str:
@@ -542,9 +568,9 @@ def _extract_image(ef: ExtractedFile, data: bytes, policy: OcrPolicy) -> None:
 
     def damaged(exc: Exception) -> None:
         if isinstance(exc, Image.DecompressionBombError):
-            _fail(ef, "too_large", f"图片像素过多：{exc}")
+            _fail(ef, "too_large", _("图片像素过多"))
         else:  # truncated or damaged image data shows up when decoding
-            _fail(ef, "corrupt", f"{type(exc).__name__}: {exc}")
+            _fail(ef, "corrupt", failure(exc))
         ef.pages = []
 
     try:
@@ -589,7 +615,7 @@ def _extract_image(ef: ExtractedFile, data: bytes, policy: OcrPolicy) -> None:
             ef.pages.append(pt)
             del page
     if skipped:
-        _note(ef, f"另有 {skipped} 页无文字层，未做 OCR（每个文件最多 {policy.max_pages} 页）")
+        _note(ef, _("另有 {skipped} 页无文字层，未做 OCR（每个文件最多 {max_pages} 页）").format(skipped=skipped, max_pages=policy.max_pages))
     if not ef.pages:
         _fail(ef, "no_pages", "")
 
@@ -627,12 +653,12 @@ def _to_l(img: Any) -> Any:
 def _extract_docx(ef: ExtractedFile, data: bytes) -> None:
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE container: an encrypted DOCX or an old .doc
         if "EncryptedPackage".encode("utf-16-le") in data:
-            _fail(ef, "encrypted", "Word 文档已加密")
+            _fail(ef, "encrypted", _("Word 文档已加密"))
         else:
-            _fail(ef, "corrupt", "扩展名为 .docx，但内容是旧版 Word（.doc）文档")
+            _fail(ef, "corrupt", _("扩展名为 .docx，但内容是旧版 Word（.doc）文档"))
         return
     if not data.startswith(b"PK"):
-        _fail(ef, "corrupt", f"扩展名为 .docx，但内容是{sniff(data)}")
+        _fail(ef, "corrupt", _("扩展名为 .docx，但内容是{what}").format(what=sniff(data)))
         return
     try:
         import docx
@@ -640,7 +666,7 @@ def _extract_docx(ef: ExtractedFile, data: bytes) -> None:
         document = docx.Document(io.BytesIO(data))
         pages = _docx_pages(document)
     except Exception as exc:  # BadZipFile, PackageNotFoundError, KeyError, lxml errors …
-        _fail(ef, "corrupt", f"{type(exc).__name__}: {exc}")
+        _fail(ef, "corrupt", failure(exc))
         return
     ef.pages = [PageText(number=i + 1, text=tidy(t)) for i, t in enumerate(pages)]
 

@@ -32,7 +32,9 @@ Zip member names: without the UTF-8 flag (bit 0x800), Python decodes names as
 cp437; zips made on Chinese Windows actually store GBK (cp936). The name is
 re-encoded to its original bytes and decoded as UTF-8 when valid, else GBK /
 GB18030. Display paths use the decoded name; ``SourceFile.member`` keeps the
-name Python uses, so ``ZipFile.read(member)`` works.
+name Python uses and ``SourceFile.index`` the member's entry, which is what is read: two members of
+one name each give their own bytes. The first member of a name is checked; each later one is
+reported (``duplicate_member``, shown as "…（第 2 个同名成员）") naming the first.
 """
 
 from __future__ import annotations
@@ -339,16 +341,19 @@ class _Walker:
             return
         self.members += len(members)
         self.declared += total
-        for info in members:
-            self.member(z, path, info, depth, prefix)
+        seen: dict[str, int] = {}  # member name → how many members of that name so far
+        for index, info in enumerate(infos):
+            if not info.is_dir():
+                self.member(z, path, info, depth, prefix, index, seen)
 
-    def member(self, z: zipfile.ZipFile, path: str, info: zipfile.ZipInfo, depth: int, prefix: str) -> None:
+    def member(self, z: zipfile.ZipFile, path: str, info: zipfile.ZipInfo, depth: int, prefix: str, index: int,
+               seen: dict[str, int]) -> None:
         name = member_display_name(info)
         if name.endswith("/"):  # a folder entry written with backslashes
             return
         display = prefix + name
         suffix = _suffix(name)
-        src = SourceFile(display=display, suffix=suffix, size=info.file_size, archive=path, member=info.filename)
+        src = SourceFile(display=display, suffix=suffix, size=info.file_size, archive=path, member=info.filename, index=index)
         parts = name.split("/")
         lim = self.limits
 
@@ -380,6 +385,11 @@ class _Walker:
         if info.compress_type not in _READABLE_METHODS:
             self.problem(src, "unsupported", _("压缩包成员使用了不支持的压缩方式（{compress_type}）：{display}").format(
                 compress_type=info.compress_type, display=display))
+            return
+        seen[name] = count = seen.get(name, 0) + 1
+        if count > 1:  # the first of the name is checked; each later one is reported (and named apart)
+            again = replace(src, display=_("{display}（第 {n} 个同名成员）").format(display=display, n=count))
+            self.problem(again, "duplicate_member", _("与 {first} 同名，只检查了第 1 个；请改名后重新打包").format(first=display))
             return
         if suffix not in SUPPORTED_SUFFIXES:
             self.file(replace(src, problem="unsupported"))

@@ -39,6 +39,7 @@ UNREADABLE_REASONS = {
     "memory": "处理时内存超限",
     "unsafe": "压缩包成员不安全（路径穿越、链接或压缩炸弹）",
     "permission": "没有读取权限",
+    "duplicate_member": "压缩包中有同名的成员",
 }
 
 
@@ -53,9 +54,10 @@ class SourceFile:
     archive: str | None = None  # for zip members: the zip file on disk …
     member: str | None = None  # … and the raw member name inside it (as stored)
     problem: str | None = None  # a key of UNREADABLE_REASONS when ingest already knows
+    index: int | None = None  # for zip members: the position of its entry in the central directory
 
     def read(self) -> bytes:
-        """The file's bytes (zip members are read from the archive)."""
+        """The file's bytes (a zip member is read by its own entry, so two members of one name each give their own)."""
         if self.disk_path is not None:
             with open(self.disk_path, "rb") as fh:
                 return fh.read()
@@ -63,6 +65,9 @@ class SourceFile:
 
         assert self.archive is not None and self.member is not None
         with zipfile.ZipFile(self.archive) as z:
+            infos = z.infolist()
+            if self.index is not None and self.index < len(infos) and infos[self.index].filename == self.member:
+                return z.read(infos[self.index])
             return z.read(self.member)
 
 

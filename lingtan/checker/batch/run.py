@@ -16,6 +16,7 @@ from lingtan.common.atomic import write_atomic
 from lingtan.common.errors import InputError, OutputError, os_reason
 from lingtan.common.executor import Executor, worker_count
 from lingtan.common.i18n import _
+from lingtan.common.lock import folder_lock
 from lingtan.common.progress import stderr_is_terminal
 
 from ..ocr import preflight
@@ -27,6 +28,9 @@ from .pool import pool_executor
 from .progress import CheckProgress
 from .records import CACHE_DIR, REPORTS_DIR, SUMMARY_JSON, SUMMARY_XLSX, BatchResult, Outcome, Submission, report_paths
 from .summary import summary_dict, summary_workbook
+
+#: the lock file in OUT that keeps a second check-batch out while one runs (released when the run ends, however)
+LOCK_NAME = ".lock"
 
 
 def check_batch(
@@ -47,7 +51,8 @@ def check_batch(
 ) -> BatchResult:
     """Check every submission under ROOT into OUT (reports, 检查汇总.xlsx/.json); see :mod:`lingtan.checker.batch`.
 
-    Raises InputError when the arguments or ROOT as a whole are unusable; a submission that
+    Raises InputError when the arguments or ROOT as a whole are unusable, OUT is ROOT or inside it, or
+    another run holds OUT (its ``.lock``); a submission that
     cannot be checked is in the result (``failed``). Ctrl-C: the result has ``interrupted``.
     ``ocr_threads``: threads of each worker's OCR engine (default: the cores shared out among
     the workers — one worker uses them all). ``cluster``: the address of a Dask scheduler
@@ -75,14 +80,17 @@ def check_batch(
         preflight()  # exit 5 before any work when the OCR engine cannot load
     subs, ignored = collect_submissions(Path(root), out, Path(applicants) if applicants else None)
     root_real, out_real = Path(root).resolve(), out.resolve()
-    inside = [s.name for s in subs if out_real == Path(s.path).resolve() or Path(s.path).resolve() in out_real.parents]
-    if out_real == root_real or inside:
-        raise InputError(_("输出目录 {out} 不能是 ROOT 本身，也不能放在申报材料里面（会改动申报材料）").format(out=out))
+    if out_real == root_real or root_real in out_real.parents:
+        raise InputError(_("输出目录 {out} 不能是收件目录 {root} 本身，也不能放在它里面（收件目录从不修改）。请把 --out 指到收件目录以外").format(
+            out=out, root=root))
+    busy = _("输出目录 {out} 正被另一次 check-batch 使用（{lock}）。请等它结束，或换一个 --out").format(out=out, lock=out / LOCK_NAME)
     with connect(cluster) if cluster else contextlib.nullcontext() as client:
         if client is not None and cluster:  # exit 2 (5 for the OCR engine) before any work when the cluster cannot do it
             check_workers(client, cluster, str(root), str(applicants) if applicants else None, bool(ocr))
-        res = _run(root, out, sch, subs, ignored, as_of, ocr=bool(ocr), ocr_all=bool(ocr_all), doc_timeout=doc_timeout,
-                   max_memory_mb=max_memory_mb, jobs=jobs, progress=progress, ocr_threads=ocr_threads, client=client, t_start=t_start)
+        with folder_lock(out / LOCK_NAME, busy):  # OUT is created only once nothing else can refuse the run
+            res = _run(root, out, sch, subs, ignored, as_of, ocr=bool(ocr), ocr_all=bool(ocr_all), doc_timeout=doc_timeout,
+                       max_memory_mb=max_memory_mb, jobs=jobs, progress=progress, ocr_threads=ocr_threads, client=client,
+                       t_start=t_start)
     return res
 
 
