@@ -328,3 +328,22 @@ def test_a_failed_generate_leaves_no_empty_output_folder(tmp_path, monkeypatch):
                                      "--as-of", "2026-03-15")
     assert code != 0 and "磁盘已满" in stderr
     assert not (tmp_path / "new").exists()
+
+
+def test_check_batch_names_long_and_clashing_submissions_apart(tmp_path):
+    """An 80-character name (240 bytes) gets a report that fits; two names one file system would merge get two reports."""
+    root, apps, out = tmp_path / "root", tmp_path / "apps", tmp_path / "out"
+    apps.mkdir()
+    names = ["零碳示范工厂" * 13 + "有限", "甲:乙", "甲_乙"]
+    for n in names:
+        (root / n).mkdir(parents=True)
+        (root / n / "营业执照.pdf").write_bytes(licence())
+    code, _stdout, stderr = run_main("check-batch", str(root), "--scheme", "hefei", "--out", str(out), "--applicants", str(apps),
+                                    "--as-of", "2026-03-15", "--no-ocr", "--jobs", "1")
+    assert code in (0, 1), stderr
+    summary = json.loads((out / "检查汇总.json").read_text(encoding="utf-8"))
+    assert summary["counts"]["done"] == 3 and summary["counts"]["failed"] == 0
+    reports = [s["report_json"] for s in summary["submissions"]]
+    assert len(set(reports)) == 3
+    for r in reports:
+        assert (out / r).is_file() and len(Path(r).name.encode("utf-8")) <= 255

@@ -13,7 +13,7 @@ from lingtan.common.names import printable
 from lingtan.dataentry import DATA_SUFFIXES
 
 from ..ingest import _hidden_reason
-from .records import Submission
+from .records import Submission, report_file
 
 #: the applicant files of --applicants: <submission>.yaml/.yml/.json/.xlsx (any file ``lingtan validate`` reads)
 APPLICANT_SUFFIXES = DATA_SUFFIXES
@@ -57,12 +57,17 @@ def collect_submissions(root: Path, out: Path | None = None, applicants: Path | 
         raise InputError(_("目录 {root} 中没有申报材料：每份材料应为其中的一个子目录或 .zip 压缩包。").format(root=root))
     folders = {n for n, _, z in found if not z}
     subs = []
+    reports: set[str] = set()  # report file names taken (case-insensitive file systems too)
     for i, (entry, path, is_zip) in enumerate(found):
         name = entry
         if is_zip and entry[:-4] not in folders:
             name = entry[:-4]
         # the name shown and used for its reports; the applicant file is looked up by the name on disk
-        subs.append(Submission(i, printable(name, newlines=False), path, _applicant_for(applicants, name, entry)))
+        shown = printable(name, newlines=False)
+        if report_file(shown).casefold() in reports:  # two names that differ only in what a file name cannot hold
+            shown = f"{shown}（{i + 1}）"
+        reports.add(report_file(shown).casefold())
+        subs.append(Submission(i, shown, path, _applicant_for(applicants, name, entry)))
     return subs, ignored
 
 

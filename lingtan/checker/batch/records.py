@@ -120,9 +120,13 @@ class BatchResult(BatchTally[Outcome]):
             yield ExitCode.negative_result
 
 
-def report_file(name: str, suffix: str) -> str:
-    """reports/<name><suffix> as a file name every file system accepts (``common.names.safe_file_name``)."""
-    return safe_file_name(name, suffix=suffix)
+#: the longest report file name (bytes): the atomic write's temporary name beside it repeats its first 100 characters
+REPORT_NAME_BYTES = 200
+
+
+def report_file(name: str, suffix: str = "") -> str:
+    """reports/<name><suffix> (suffix .json or .html) as a file name every file system accepts (``common.names.safe_file_name``)."""
+    return safe_file_name(name, REPORT_NAME_BYTES - len(".html")) + suffix
 
 
 def report_paths(out: Path, name: str) -> tuple[Path, Path]:
