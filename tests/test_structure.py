@@ -232,11 +232,14 @@ def test_the_web_app_and_the_command_line_use_only_the_public_faces():
 def test_every_public_name_is_there():
     """Each name of a face's ``__all__`` resolves (the lazy table names real modules and names)."""
     import importlib
+    import importlib.util
 
     for f in FACES:
         mod = importlib.import_module(f)
         for name in mod.__all__:
             assert getattr(mod, name) is not None, f"{f}.{name}"
+            # a public name that is also a module's name would become that module once the module is imported
+            assert importlib.util.find_spec(f"{f}.{name}") is None, f"{f}.{name} is also a module of {f}"
     import lingtan.checker as checker
 
     with pytest.raises(AttributeError):

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .batch import setup_worker as setup_worker
     from .batch import summary_lines as summary_lines
     from .extract import OcrPolicy as OcrPolicy
-    from .ingest import ingest as ingest
+    from .ingest import open_submission as open_submission
     from .pipeline import REPORT_VERSION as REPORT_VERSION
     from .pipeline import Report as Report
     from .pipeline import check_submission as check_submission

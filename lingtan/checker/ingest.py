@@ -462,3 +462,7 @@ def _ingest_zip(walker: _Walker, path: Path) -> None:
         raise SubmissionError(_("{path} 不是有效的 zip 压缩包（{zip_reason}）。请重新打包后再试。").format(path=path, zip_reason=zip_reason(exc))) from exc
     src = SourceFile(display=display_name(path.name), suffix=".zip", size=path.stat().st_size, disk_path=str(path))
     walker.open_archive(str(path), src, depth=1, prefix="")
+
+
+#: the checker's public name of :func:`ingest` (``lingtan.checker.open_submission``: a face's name may not be a module's)
+open_submission = ingest

@@ -13,6 +13,7 @@ import io
 import re
 from typing import Any
 
+from lingtan.common.excel import append_row
 from lingtan.common.i18n import _, language
 from lingtan.common.names import printable, utf8_text
 
@@ -256,11 +257,11 @@ def _sheet(ws: Any, header: list[str], rows: list[list[Any]], widths: tuple[int,
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    ws.append(header)
+    append_row(ws, header)
     for c in ws[1]:
         c.font = Font(bold=True)
     for row in rows:
-        ws.append(row)
+        append_row(ws, row)
         for c in ws[ws.max_row]:
             c.alignment = Alignment(wrap_text=True, vertical="top")
     ws.auto_filter.ref = ws.dimensions

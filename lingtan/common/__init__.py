@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .errors import InputError as InputError
     from .errors import LingtanError as LingtanError
     from .errors import SubmissionError as SubmissionError
+    from .excel import append_row as append_row
     from .executor import ProcessExecutor as ProcessExecutor
     from .executor import WorkerDied as WorkerDied
     from .executor import bug_text as bug_text

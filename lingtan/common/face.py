@@ -18,15 +18,17 @@ from pathlib import Path
 from typing import Any
 
 
-def _typing_imports(init_file: str) -> dict[str, str]:
-    """name → relative module of the ``from .x import name`` lines inside ``if TYPE_CHECKING:`` of a file."""
+def _typing_imports(init_file: str) -> dict[str, tuple[str, str]]:
+    """public name → (relative module, its name there) of the ``from .x import name as public`` lines inside
+    ``if TYPE_CHECKING:`` of a file."""
     tree = ast.parse(Path(init_file).read_text(encoding="utf-8"))
-    table: dict[str, str] = {}
+    table: dict[str, tuple[str, str]] = {}
     for node in tree.body:
         if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
             for imp in node.body:
                 if isinstance(imp, ast.ImportFrom) and imp.level:
-                    table.update({a.asname or a.name: "." * imp.level + (imp.module or "") for a in imp.names})
+                    module = "." * imp.level + (imp.module or "")
+                    table.update({a.asname or a.name: (module, a.name) for a in imp.names})
     return table
 
 
@@ -34,14 +36,15 @@ def public_face(package: str, init_file: str, namespace: dict[str, Any],
                 also: Iterable[str] = ()) -> tuple[list[str], Callable[[str], Any]]:
     """``__all__`` and the module ``__getattr__`` of ``package``: the names of its ``TYPE_CHECKING`` imports
     (plus ``also``, defined in the ``__init__`` itself), each imported once from its module and then kept in
-    the package's ``namespace``."""
+    the package's ``namespace``. A public name must not be the name of one of the package's modules: once that
+    module is imported, Python sets the package's attribute of that name to the module itself."""
     table = _typing_imports(init_file)
 
     def __getattr__(name: str) -> Any:
-        module = table.get(name)
-        if module is None:
+        where = table.get(name)
+        if where is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(module, package), name)
+        value = getattr(importlib.import_module(where[0], package), where[1])
         namespace[name] = value
         return value
 

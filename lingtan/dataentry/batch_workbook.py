@@ -53,7 +53,8 @@ from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.loading import vocabulary_labels
 from lingtan.common.atomic import save_atomic
 from lingtan.common.dataload import describe_problem, parse_yaml, yaml_problem
-from lingtan.common.errors import DataFileError, DataValidationError, OutputError
+from lingtan.common.errors import DataFileError, DataValidationError
+from lingtan.common.excel import put
 from lingtan.common.i18n import _
 
 from .catalogue import claim_value_from_zh, claim_value_to_zh, unit_of
@@ -476,7 +477,6 @@ def _sort_key(path: str) -> tuple:
 def write_workbook(factories: Iterable[dict[str, Any] | Factory], path: Path) -> Path:
     """Write the factories as a workbook, one row each (atomically: temp file + rename)."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -500,10 +500,10 @@ def write_workbook(factories: Iterable[dict[str, Any] | Factory], path: Path) ->
             title = _titled(column_title(p), unit_of(p))
         except PathError:
             title = p
-        t = ws.cell(row=HEADER_TITLE_ROW, column=c, value=title)
+        t = put(ws.cell(row=HEADER_TITLE_ROW, column=c), title)
         t.font = bold
         t.alignment = Alignment(wrap_text=True, vertical="top")
-        k = ws.cell(row=HEADER_PATH_ROW, column=c, value=p)
+        k = put(ws.cell(row=HEADER_PATH_ROW, column=c), p)
         k.fill = grey
         k.font = Font(name="Consolas", size=9, color="555555")
         ws.column_dimensions[get_column_letter(c)].width = 34 if p in ("enterprise.name", "enterprise.address") else 20
@@ -512,12 +512,8 @@ def write_workbook(factories: Iterable[dict[str, Any] | Factory], path: Path) ->
             if p not in cells:
                 continue
             v = cells[p]
-            if isinstance(v, str) and ILLEGAL_CHARACTERS_RE.search(v):
-                raise OutputError(_("第 {row} 行 {path} 含有 Excel 不允许的控制字符，无法写入工作簿").format(row=r, path=p))
-            cell = ws.cell(row=r, column=c, value=v)
-            if isinstance(v, str) and v.startswith("="):
-                cell.data_type = "s"  # text, not a formula
-            elif isinstance(v, (dt.date, dt.datetime)):
+            cell = put(ws.cell(row=r, column=c), v)
+            if isinstance(v, (dt.date, dt.datetime)):
                 cell.number_format = "yyyy-mm-dd"
     _dropdowns(ws, paths, FIRST_DATA_ROW + len(rows) + 200)
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=3)
@@ -525,7 +521,7 @@ def write_workbook(factories: Iterable[dict[str, Any] | Factory], path: Path) ->
 
     note = wb.create_sheet("填写说明")
     for i, line in enumerate(_NOTES, 1):
-        note.cell(row=i, column=1, value=line)
+        put(note.cell(row=i, column=1), line)
     note.column_dimensions["A"].width = 120
 
     return save_atomic(path, wb.save, "Excel 工作簿")

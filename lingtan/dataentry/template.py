@@ -15,6 +15,7 @@ from typing import Any
 
 from lingtan.assessment.schemes.schema import Scheme
 from lingtan.common.atomic import save_atomic
+from lingtan.common.excel import append_row
 from lingtan.common.i18n import _
 
 from .catalogue import (
@@ -117,18 +118,18 @@ def _text_format(cell: Any, e: Entry) -> None:
 
 def _form_sheet(wb: Any, name: str, rows: list[Entry], st: _Style, scheme: Scheme, level: str | None) -> None:
     ws = wb.create_sheet(name)
-    ws.append(list(FORM_HEAD))
+    append_row(ws, list(FORM_HEAD))
     if name == "基本信息":
-        ws.append([SCHEME_LABEL, scheme.name, "", "已按所选方案填好，请勿修改"])
+        append_row(ws, [SCHEME_LABEL, scheme.name, "", "已按所选方案填好，请勿修改"])
         _dropdown(ws, "B2", [scheme.name], SCHEME_LABEL)
         levels = [lv.name for lv in scheme.levels]
         shown = next((lv.name for lv in scheme.levels if lv.id == level), "")
-        ws.append([LEVEL_LABEL, shown, "", "从下拉列表选择：" + "、".join(levels)])
+        append_row(ws, [LEVEL_LABEL, shown, "", "从下拉列表选择：" + "、".join(levels)])
         _dropdown(ws, "B3", levels, LEVEL_LABEL)
     for e in rows:
         if e.path == ("application", "level"):
             continue
-        ws.append([e.label, None, e.unit, _hint(e)])
+        append_row(ws, [e.label, None, e.unit, _hint(e)])
         r = ws.max_row
         _text_format(ws.cell(r, 2), e)
         if e.choices:
@@ -149,8 +150,8 @@ def _table_sheet(wb: Any, t: TableSheet, st: _Style) -> None:
 
     ws = wb.create_sheet(t.name)
     cols = ([t.parent_key] if t.parent_key else []) + t.columns
-    ws.append([c.label for c in cols])
-    ws.append([table_hint(c) for c in cols])
+    append_row(ws, [c.label for c in cols])
+    append_row(ws, [table_hint(c) for c in cols])
     for i, c in enumerate(cols, 1):
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = max(12, min(30, len(c.label) * 2))
@@ -174,15 +175,15 @@ def _claims_sheet(wb: Any, items: list[ClaimItem], st: _Style) -> None:
 
     ws = wb.create_sheet(CLAIMS_SHEET)
     head = list(CLAIM_HEAD) + [title for _, title, _ in CLAIM_COLUMNS]
-    ws.append(head)
-    ws.append(["", "", "", "有输入项的条目在“指标输入值”中填写", "", "不适用时选“否”", "是/否", "按评价标准自评",
-                "见“输入项”", LIST_HINT_SHORT, "符合情况的简要说明"])
+    append_row(ws, head)
+    append_row(ws, ["", "", "", "有输入项的条目在“指标输入值”中填写", "", "不适用时选“否”", "是/否", "按评价标准自评",
+                    "见“输入项”", LIST_HINT_SHORT, "符合情况的简要说明"])
     col = {key: len(CLAIM_HEAD) + i for i, (key, _, _) in enumerate(CLAIM_COLUMNS, 1)}
     value_col = get_column_letter(col["value"])
     for it in items:
         points = it.points if it.points is not None else ""
         inp = it.input
-        ws.append([it.number, it.group, it.name, inp.label if inp and not inp.parts else "", points])
+        append_row(ws, [it.number, it.group, it.name, inp.label if inp and not inp.parts else "", points])
         r = ws.max_row
         if it.text:
             ws.cell(r, 3).comment = Comment(it.text, "lingtan", width=320, height=160)
@@ -192,7 +193,7 @@ def _claims_sheet(wb: Any, items: list[ClaimItem], st: _Style) -> None:
             ws.cell(r, col["value"]).number_format = "@" if inp.kind == "list" else "General"
             _note(ws, r, len(CLAIM_HEAD) - 1, inp.unit, inp.hint)
         for part in (inp.parts if inp else {}).values():
-            ws.append([it.number, it.group, it.name, part.label, ""])
+            append_row(ws, [it.number, it.group, it.name, part.label, ""])
             pr = ws.max_row
             if part.kind == "bool":
                 _dropdown(ws, f"{value_col}{pr}", list(BOOL_CHOICES.values()), part.label)
@@ -228,9 +229,9 @@ def _note(ws: Any, row: int, col: int, unit: str, hint: str) -> None:
 
 def _narratives_sheet(wb: Any, forms: FormUse, st: _Style) -> None:
     ws = wb.create_sheet(NARRATIVES_SHEET)
-    ws.append(["项目", "填写内容", "字数要求", "填写说明"])
+    append_row(ws, ["项目", "填写内容", "字数要求", "填写说明"])
     for _key, title, limit in forms.narratives:
-        ws.append([title, None, limit or "", NARRATIVE_HINT])
+        append_row(ws, [title, None, limit or "", NARRATIVE_HINT])
         ws.cell(ws.max_row, 2).alignment = st.wrap
     for c in ws[1]:
         c.font, c.fill = st.bold, st.head_fill
@@ -267,7 +268,7 @@ def write_template(scheme: Scheme, level: str | None, out: Path, forms: FormUse 
     notes = wb.active
     notes.title = NOTES_SHEET
     for line in _notes(scheme, level):
-        notes.append([line])
+        append_row(notes, [line])
     notes["A1"].font = st.bold
     notes.column_dimensions["A"].width = 120
     for name, rows in scheme_form_entries(scheme, forms).items():

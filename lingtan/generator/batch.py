@@ -37,7 +37,7 @@ from lingtan.assessment.schemes.schema import Form, Scheme
 from lingtan.common.atomic import replace_folder, write_atomic
 from lingtan.common.batchresult import BatchTally
 from lingtan.common.errors import DataFileError, ExitCode, InputError, LingtanError, OutputError, os_reason
-from lingtan.common.excel import excel_text, finish_sheet, workbook_bytes
+from lingtan.common.excel import append_row, finish_sheet, workbook_bytes
 from lingtan.common.executor import Executor, ProcessExecutor, SerialExecutor, WorkerDied, bug_text, worker_count
 from lingtan.common.i18n import _
 from lingtan.common.progress import ProgressBar, stderr_is_terminal
@@ -344,15 +344,15 @@ def _write_summary_xlsx(res: BatchResult, path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "汇总"
-    ws.append(list(SUMMARY_COLUMNS))
+    append_row(ws, SUMMARY_COLUMNS)
     for row in summary_rows(res):
-        ws.append(row)
+        append_row(ws, row)
     finish_sheet(ws, [6, 36, 22, 12, 14, 10, 16, 40])
     if res.failed:
         bad = wb.create_sheet("未生成")
-        bad.append(["序号", "行号或文件", "企业名称", "错误"])
+        append_row(bad, ["序号", "行号或文件", "企业名称", "错误"])
         for n, o in enumerate(res.failed, 1):
-            bad.append([n, o.label, o.name or "", excel_text(o.error or "")])
+            append_row(bad, [n, o.label, o.name or "", o.error or ""])
         finish_sheet(bad, [6, 24, 36, 120], freeze=False)
     write_atomic(path, workbook_bytes(wb))
 

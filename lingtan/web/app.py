@@ -332,7 +332,7 @@ async def review(request: Request, *, error: str | None = None, status: int = 20
 
 def _precheck(path: Path, names: dict[str, str]) -> tuple[int, list[str]]:
     """What the checker's ingest finds at once: the files to read, the unsafe or broken ones (SubmissionError when nothing can be checked)."""
-    from lingtan.checker import ingest
+    from lingtan.checker import open_submission
 
     def shown(text: str) -> str:
         for real, name in names.items():
@@ -340,7 +340,7 @@ def _precheck(path: Path, names: dict[str, str]) -> tuple[int, list[str]]:
         return text
 
     try:
-        with ingest(path) as ing:
+        with open_submission(path) as ing:
             notices = [shown(f"{p.display}：{ing.detail(p)}") for p in ing.problems]
             return len(ing.files), notices
     except SubmissionError as exc:

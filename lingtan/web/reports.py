@@ -9,6 +9,7 @@ import io
 from typing import Any
 
 from lingtan.checker import Report
+from lingtan.common import append_row
 
 #: a material's status (the checker's) → the three verdicts shown to reviewers
 MATERIAL_STATE = {"ok": "符合", "missing": "问题", "problem": "问题", "verify": "待人工核对", "unknown": "待人工核对", "not_required": "不需要"}
@@ -35,11 +36,11 @@ def export_xlsx(report_json: str, findings: list[Any]) -> bytes:
 
     wb = load_workbook(io.BytesIO(to_xlsx(Report.from_json(report_json))))
     ws = wb.create_sheet("审核意见", 0)
-    ws.append(DECISION_HEAD)
+    append_row(ws, DECISION_HEAD)
     for c in ws[1]:
         c.font = Font(bold=True)
     for row in decision_rows(findings):
-        ws.append(row)
+        append_row(ws, row)
     for col, width in zip("ABCDEFG", (12, 18, 36, 70, 10, 40, 18), strict=True):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()

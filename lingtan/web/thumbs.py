@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from lingtan.checker import ingest
+from lingtan.checker import open_submission
 
 THUMB_WIDTH = 560
 MARK_RGB = (1.0, 0.85, 0.0)
@@ -28,7 +28,7 @@ def page_png(submission: Path, display: str, page: int, evidence: str = "") -> t
 
     pymupdf = pdf_library()
 
-    with ingest(Path(submission)) as ing:
+    with open_submission(Path(submission)) as ing:
         src = next((f for f in ing.files if f.display == display), None)
         if src is None:
             return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from lingtan.common.excel import excel_text, finish_sheet, workbook_bytes
+from lingtan.common.excel import append_row, finish_sheet, workbook_bytes
 from lingtan.common.i18n import _
 from lingtan.common.names import display_name, printable
 
@@ -36,25 +36,25 @@ def summary_workbook(res: BatchResult) -> bytes:
     ws = wb.active
     ws.title = _("汇总")
     header = [*map(_, SUMMARY_HEAD), *(label("gap", c) for c in codes), *map(_, SUMMARY_TAIL)]
-    ws.append(header)
+    append_row(ws, header)
     for n, o in enumerate(res.outcomes, 1):
         counts = o.gap_counts()
-        ws.append([excel_text(v) for v in (
+        append_row(ws, (
             n, o.name, o.enterprise or "", o.uscc or "", o.applicant_source or "", _("是") if o.ok and o.complete else _("否"),
             o.problems if o.ok else None, o.to_verify if o.ok else None, *((counts.get(c, 0) if o.ok else None) for c in codes),
             o.files or None, o.pages or None, o.ocr_pages if o.ok else None, o.seconds,
             f"{REPORTS_DIR}/{report_file(o.name, '.html')}" if o.ok else "", o.error or "",
-        )])
+        ))
     widths = [6, 30, 34, 22, 26, 9, 8, 10] + [9] * len(codes) + [8, 8, 9, 10, 36, 60]
     finish_sheet(ws, widths, autofilter=True)
     for col in range(len(SUMMARY_HEAD) + 1, len(SUMMARY_HEAD) + len(codes) + 1):
         ws.cell(1, col).alignment = Alignment(wrap_text=True)
     wd = wb.create_sheet(_("问题明细"))
-    wd.append([_(h) for h in DETAIL_HEAD])
+    append_row(wd, [_(h) for h in DETAIL_HEAD])
     for o in res.outcomes:
         for g in o.gaps:
-            wd.append([excel_text(v) for v in (o.name, o.enterprise or "", label("verdict", g.get("verdict", "问题")), label("gap", g["code"]),
-                                                g["material"] or "", g["document"] or "", g["pages"], g["message"])])
+            append_row(wd, (o.name, o.enterprise or "", label("verdict", g.get("verdict", "问题")), label("gap", g["code"]),
+                            g["material"] or "", g["document"] or "", g["pages"], g["message"]))
     finish_sheet(wd, [30, 34, 12, 16, 28, 48, 8, 90], autofilter=True)
     return workbook_bytes(wb)
 
