@@ -32,7 +32,7 @@ from lingtan.assessment import (
     scheme_ids,
     with_indicators,
 )
-from lingtan.common import LANGUAGES, ExitCode, InputError, LingtanError, _, argparse_language, speaking, write_atomic
+from lingtan.common import LANGUAGES, ExitCode, InputError, LingtanError, _, argparse_language, printable, speaking, write_atomic
 
 from . import __version__
 from .report import render_json, render_summary_line, render_table
@@ -274,7 +274,7 @@ def _emit(text: str, out: Path | None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
         write_atomic(out, text)
-        print(_("已写入：{path}").format(path=out), file=sys.stderr)
+        print(_("已写入：{path}").format(path=printable(str(out))), file=sys.stderr)
 
 
 def cmd_schemes(args: argparse.Namespace) -> int:
@@ -354,9 +354,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
     r = generate_package(factory, scheme, level, args.as_of or date.today(), args.out)
     folder = Path(r.folder)
     level_name = next((lv.name for lv in scheme.levels if lv.id == level), level)
-    lines = [_("已生成：{path}").format(path=folder),
-             _("企业：{name}（{uscc}）  方案：{scheme}  申报类型：{level}").format(name=r.enterprise, uscc=r.uscc, scheme=scheme.name, level=level_name)]
-    lines += [f"  {o.file}" for o in r.forms]
+    lines = [_("已生成：{path}").format(path=printable(str(folder))),
+             _("企业：{name}（{uscc}）  方案：{scheme}  申报类型：{level}").format(
+                 name=printable(r.enterprise), uscc=printable(r.uscc), scheme=scheme.name, level=level_name)]
+    lines += [f"  {printable(o.file)}" for o in r.forms]
     lines.append("  lingtan-manifest.json")
     if r.total is not None:
         lines.append(_("评价得分：") + f"{r.total:.2f}/{r.max_total:g}")
@@ -364,7 +365,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if r.warnings:
         lines.append(_("提示："))
         lines += [f"  - {w}" for w in r.warnings]
-    print("\n".join(lines))
+    print(printable("\n".join(lines)))
     if args.pdf:
         from lingtan.generator import convert_all, substitution_lines
 
@@ -393,11 +394,11 @@ def cmd_score(args: argparse.Namespace) -> int:
             try:
                 a = _score_one(f, args)[0]
             except InputError as exc:
-                lines.append(_("{path}\t数据错误：{error}").format(path=f, error=exc))
+                lines.append(_("{path}\t数据错误：{error}").format(path=printable(str(f)), error=printable(str(exc))))
                 worst = max(worst, ExitCode.invalid_input)
                 continue
             results.append(a)
-            lines.append(render_summary_line(str(f), a))
+            lines.append(render_summary_line(printable(str(f)), a))
         n_ok = sum(1 for a in results if a.verdict.status == "eligible")
         lines.append(_("共 {n} 个文件：符合 {ok} 个，不符合或无法判定 {not_ok} 个，数据错误 {bad} 个").format(
             n=len(files), ok=n_ok, not_ok=len(results) - n_ok, bad=len(files) - len(results)))
@@ -430,7 +431,7 @@ def cmd_generate_batch(args: argparse.Namespace) -> int:
     res = generate_batch(args.input, scheme, args.level, args.as_of or date.today(), args.out, jobs=args.jobs)
     n = len(res.outcomes)
     lines = [_("批量生成完成：{input} → {out}（方案：{scheme}；共 {n} 家，用时 {seconds:.1f} 秒）").format(
-        input=args.input, out=args.out, scheme=scheme.name, n=n, seconds=res.seconds)]
+        input=printable(str(args.input)), out=printable(str(args.out)), scheme=scheme.name, n=n, seconds=res.seconds)]
     lines.append(_("成功 {ok} 家，失败 {failed} 家").format(ok=len(res.succeeded), failed=len(res.failed)))
     if res.failed:
         lines.append(_("失败："))
@@ -447,7 +448,7 @@ def cmd_generate_batch(args: argparse.Namespace) -> int:
         lines.append(f"  {t.file}" if t.file else "  " + _("汇总表 {name} 未生成：{error}").format(name=t.name, error=t.error))
     lines.append(f"  {SUMMARY_XLSX}")
     lines.append(f"  {SUMMARY_JSON}")
-    print("\n".join(lines))
+    print(printable("\n".join(lines)))  # enterprise names and file names: no control or bidi character reaches the terminal
     return res.exit_code
 
 
@@ -516,7 +517,7 @@ def _progress_line() -> Callable[[int, int, str], None] | None:
         if total == 0:
             text = _("正在加载文字识别引擎…")
         elif done < total:
-            text = _("正在检查文件 {done}/{total}：{name}").format(done=done + 1, total=total, name=name)
+            text = _("正在检查文件 {done}/{total}：{name}").format(done=done + 1, total=total, name=printable(name, newlines=False))
         else:
             text = ""
         width = shutil.get_terminal_size((80, 24)).columns - 1
@@ -534,7 +535,7 @@ def cmd_check_batch(args: argparse.Namespace) -> int:
     res = check_batch(args.root, args.scheme, out=args.out, jobs=args.jobs, as_of=args.as_of, applicants=args.applicants,
                       ocr=not args.no_ocr, ocr_all=args.ocr_all, doc_timeout=args.doc_timeout, max_memory_mb=args.max_memory_mb,
                       cluster=args.cluster)
-    print("\n".join(summary_lines(res)))
+    print(printable("\n".join(summary_lines(res))))
     if res.interrupted:
         print(_("已中断：已完成的报告和汇总已写入；再次运行同一命令可继续（跳过已检查的材料）。"), file=sys.stderr)
     return res.exit_code
@@ -580,7 +581,7 @@ def _main(argv: list[str]) -> int:
     try:
         return int(COMMANDS[args.command](args))
     except LingtanError as exc:
-        print(_("错误：{message}").format(message=exc), file=sys.stderr)
+        print(_("错误：{message}").format(message=printable(str(exc))), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(_("已中断。"), file=sys.stderr)
@@ -591,7 +592,7 @@ def _main(argv: list[str]) -> int:
         if os.environ.get("LINGTAN_DEBUG"):
             raise
         print(_("内部错误：{error}\n请设置环境变量 LINGTAN_DEBUG=1 重新运行以获得详细信息，并附输入文件报告问题。").format(
-            error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+            error=printable(f"{type(exc).__name__}: {exc}")), file=sys.stderr)
         return ExitCode.internal_error
 
 

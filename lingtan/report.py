@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lingtan.assessment import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH, Assessment, Scheme, fmt_points, fmt_value
-from lingtan.common import _, cite_text, language
+from lingtan.common import _, cite_text, language, printable
 from lingtan.dataentry import CLAIM_COLUMNS, claim_items, model_fields
 
 GROUP_ZH = {"basic": "基本条件", "veto": "否决项", "exclusion": "不得申报情形"}
@@ -92,7 +92,7 @@ def render_table(a: Assessment, *, width: int | None = None, color: bool = False
     con, buf = _console(width, color)
     labels = TraceLabels(scheme, a.level) if verbose and scheme is not None else None
     con.print(Text(_("{scheme}（{level}）评价结果").format(scheme=a.scheme_name, level=a.level_name), style="bold"))
-    con.print(_("企业：{name}    统一社会信用代码：{uscc}    评价基准日：{as_of}").format(name=a.enterprise, uscc=a.uscc, as_of=a.as_of))
+    con.print(_("企业：{name}    统一社会信用代码：{uscc}    评价基准日：{as_of}").format(name=printable(a.enterprise), uscc=printable(a.uscc), as_of=a.as_of))
     con.print()
 
     t = Table(title=_("一、基本条件与否决项"), show_lines=True, title_justify="left")
@@ -181,7 +181,8 @@ def render_table(a: Assessment, *, width: int | None = None, color: bool = False
 
 def render_summary_line(path: str, a: Assessment) -> str:
     total = "—" if a.total is None else f"{fmt_points(a.total)}/{fmt_points(a.max_total or 0)}"
-    return f"{path}\t{a.scheme}/{a.level}\t{a.enterprise}\t" + _("得分 {total}").format(total=total) + "\t" + _(VERDICT_ZH[a.verdict.status])
+    enterprise = printable(a.enterprise, newlines=False)
+    return f"{printable(path)}\t{a.scheme}/{a.level}\t{enterprise}\t" + _("得分 {total}").format(total=total) + "\t" + _(VERDICT_ZH[a.verdict.status])
 
 
 def render_json(a: Assessment) -> str:

@@ -35,6 +35,11 @@ GB18030. Display paths use the decoded name; ``SourceFile.member`` keeps the
 name Python uses and ``SourceFile.index`` the member's entry, which is what is read: two members of
 one name each give their own bytes. The first member of a name is checked; each later one is
 reported (``duplicate_member``, shown as "…（第 2 个同名成员）") naming the first.
+
+Names on disk: the same rule (``common.names.display_name``). A name that is not
+UTF-8 reaches Python with surrogate escapes; ``SourceFile.disk_path`` keeps it for
+opening the file, ``SourceFile.display`` (and ``Ingested.root``) is the decoded
+name (GBK, else U+FFFD), so every report is valid UTF-8.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ from pathlib import Path, PurePosixPath
 
 from lingtan.common.errors import SubmissionError, os_reason
 from lingtan.common.i18n import _
+from lingtan.common.names import display_name
 
 from .model import UNREADABLE_REASONS, SourceFile
 
@@ -159,7 +165,7 @@ def member_display_name(info: zipfile.ZipInfo) -> str:
                     break
                 except UnicodeDecodeError:
                     continue
-    return name.replace("\\", "/")
+    return display_name(name).replace("\\", "/")
 
 
 def _hidden_reason(name: str) -> str | None:
@@ -247,7 +253,7 @@ class _Walker:
                 self.problem(src, kind, _("无法读取文件夹 {display}（{reason}），其中的文件未检查").format(display=display, reason=os_reason(exc)))
                 continue
             for entry in entries:
-                display = prefix + entry.name
+                display = prefix + display_name(entry.name)
                 reason = _hidden_reason(entry.name)
                 if reason:
                     try:
@@ -267,7 +273,7 @@ class _Walker:
                     continue
                 if is_link:
                     try:
-                        target = os.readlink(entry.path)
+                        target = display_name(os.readlink(entry.path))
                     except OSError:
                         target = "?"
                     src = SourceFile(display=display, suffix=_suffix(entry.name), size=0, disk_path=entry.path)
@@ -430,7 +436,7 @@ def ingest(path: Path, *, max_depth: int = 3, limits: Limits = Limits()) -> Inge
     path = Path(path)
     if not path.exists():
         raise SubmissionError(_("找不到要检查的材料：{path}。请确认文件夹或 zip 压缩包的路径是否正确。").format(path=path))
-    walker = _Walker(str(path), max_depth, limits)
+    walker = _Walker(display_name(str(path)), max_depth, limits)
     try:
         if path.is_dir():
             walker.walk(path)
@@ -464,7 +470,7 @@ def _ingest_zip(walker: _Walker, path: Path) -> None:
             z.infolist()
     except _ZIP_ERRORS as exc:
         raise SubmissionError(_("{path} 不是有效的 zip 压缩包（{zip_reason}）。请重新打包后再试。").format(path=path, zip_reason=zip_reason(exc))) from exc
-    src = SourceFile(display=path.name, suffix=".zip", size=path.stat().st_size, disk_path=str(path))
+    src = SourceFile(display=display_name(path.name), suffix=".zip", size=path.stat().st_size, disk_path=str(path))
     walker.open_archive(str(path), src, depth=1, prefix="")
 
 

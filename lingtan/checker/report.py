@@ -15,6 +15,7 @@ from typing import Any
 
 from lingtan.common.excel import append_row
 from lingtan.common.i18n import _, language
+from lingtan.common.names import printable, utf8_text
 
 from .checks import CHECKS, GAP_KINDS
 from .figures import view as figures_view
@@ -40,8 +41,8 @@ def applicant_name(r: Report) -> str:
 
 
 def to_json(r: Report) -> str:
-    """The report's JSON (the contract: ``Report.to_json`` / ``Report.from_json``)."""
-    return r.to_json()
+    """The report's JSON (the contract: ``Report.to_json`` / ``Report.from_json``), always valid UTF-8."""
+    return utf8_text(r.to_json())
 
 
 def pages_text(pages: tuple[int, int] | list[int] | None) -> str:
@@ -104,6 +105,7 @@ def to_table(r: Report, width: int = 120, color: bool = False) -> str:
 
     buf = io.StringIO()
     con = Console(file=buf, width=width, color_system="standard" if color else None, soft_wrap=False, highlight=False)
+    p = printable  # names and texts from the submission: no control or bidi character reaches the terminal
 
     def table(title: str, *columns: tuple[str, int]) -> Table:
         """Columns as (heading, ratio): a ratio of 0 keeps the column as narrow as its content."""
@@ -113,24 +115,24 @@ def to_table(r: Report, width: int = 120, color: bool = False) -> str:
         return t
 
     con.print(_("{scheme}｜申报企业：{name}（{uscc}，来源：{source}）").format(
-        scheme=r.scheme_name, name=applicant_name(r), uscc=r.applicant.get("uscc") or _("代码未知"),
-        source=r.applicant["source"]), markup=False, soft_wrap=True)
+        scheme=r.scheme_name, name=p(applicant_name(r)), uscc=p(r.applicant.get("uscc") or _("代码未知")),
+        source=p(r.applicant["source"])), markup=False, soft_wrap=True)
     con.print(_("检查对象：{root}｜基准日：{as_of}｜文件 {files} 个，识别文档 {docs} 份｜结论：{verdict}").format(
-        root=r.root, as_of=r.as_of, files=len(r.files), docs=len(r.documents), verdict=verdict_text(r)), markup=False, soft_wrap=True)
+        root=p(r.root), as_of=r.as_of, files=len(r.files), docs=len(r.documents), verdict=verdict_text(r)), markup=False, soft_wrap=True)
     t = table(_("申报材料清单"), (_("材料"), 3), (_("出处"), 2), (_("要求"), 2), (_("状态"), 0), (_("对应文件"), 3))
     for m in r.materials:
-        t.add_row(m.name, cite(m.cite), requirement_text(m.required, m.note), label("status", m.status), "\n".join(m.documents) or "—")
+        t.add_row(m.name, cite(m.cite), requirement_text(m.required, m.note), label("status", m.status), p("\n".join(m.documents)) or "—")
     con.print(t)
     names = _material_names(r)
     for title, what, gaps in ((_("问题清单"), _("问题"), r.gaps), (_("需人工核对（无法自动核实，请人工查看原件）"), _("事项"), r.to_verify)):
         if gaps:
             g = table(title, ("#", 0), (what, 0), (_("材料"), 2), (_("文件"), 2), (_("页"), 0), (_("说明"), 5))
             for i, gap in enumerate(gaps, 1):
-                g.add_row(str(i), label("gap", gap.code), names.get(gap.material or "", ""), gap.document or "—", pages_text(gap.pages), gap.message)
+                g.add_row(str(i), label("gap", gap.code), names.get(gap.material or "", ""), p(gap.document or "—"), pages_text(gap.pages), p(gap.message))
             con.print(g)
     d = table(_("文件识别"), (_("文件"), 3), (_("页"), 0), (_("类型"), 2), (_("置信度"), 0), ("OCR", 0))
     for doc in r.documents:
-        d.add_row(doc.path, pages_text(doc.pages), label("type", doc.type), f"{doc.confidence:.2f}", _("是") if doc.ocr else "")
+        d.add_row(p(doc.path), pages_text(doc.pages), label("type", doc.type), f"{doc.confidence:.2f}", _("是") if doc.ocr else "")
     con.print(d)
     return buf.getvalue()
 
@@ -158,8 +160,12 @@ def _head(*columns: str) -> str:
 
 
 def to_html(r: Report) -> str:
-    """A self-contained, print-ready HTML report: no external files, scripts or fonts; A4 when printed."""
-    e = html.escape
+    """A self-contained, print-ready HTML report: no external files, scripts or fonts; A4 when printed.
+
+    Every text is escaped without its control and bidi characters (a U+202E in a file name cannot turn a name round)."""
+    def e(text: str) -> str:
+        return html.escape(printable(text))
+
     lang = language()
     names = _material_names(r)
     verdict = f'<span class="{"ok" if r.complete else "bad"}">{e(verdict_text(r))}</span>'
@@ -206,7 +212,7 @@ def to_html(r: Report) -> str:
     body = "\n".join(rows)
     html_lang = "en" if lang == "en" else "zh-CN"
     title = e(_("证明材料检查报告"))
-    return (f"<!DOCTYPE html><html lang='{html_lang}'><head><meta charset='utf-8'><title>{title}</title><style>{_CSS}</style></head>"
+    return utf8_text(f"<!DOCTYPE html><html lang='{html_lang}'><head><meta charset='utf-8'><title>{title}</title><style>{_CSS}</style></head>"
             f"<body>{body}</body></html>")
 
 

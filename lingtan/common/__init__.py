@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from .i18n import argparse_language as argparse_language
     from .i18n import language as language
     from .i18n import speaking as speaking
+    from .names import display_name as display_name
+    from .names import printable as printable
+    from .names import safe_file_name as safe_file_name
     from .progress import stderr_is_terminal as stderr_is_terminal
     from .sources import cite_text as cite_text
 

@@ -46,7 +46,7 @@ from lingtan.dataentry.entry_workbook import is_entry_workbook
 from lingtan.dataentry.load import load_data_file
 
 from .formuse import narrative_titles
-from .package import PackageResult, generate_package, prepare, render_batch_form
+from .package import PackageResult, folder_name, generate_package, prepare, render_batch_form
 from .sanitize import safe_filename
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
@@ -245,10 +245,10 @@ class _Placer:
         self.by_name: dict[str, list[Outcome]] = {}
         self.taken: set[str] = set()
 
-    def _unique(self, base: str) -> str:
-        cand, n = base, 2
+    def _unique(self, enterprise: str, *tags: str) -> str:
+        cand, n = folder_name(enterprise, *tags), 2
         while cand.casefold() in self.taken:
-            cand = f"{base}-{n}"
+            cand = folder_name(enterprise, *tags, str(n))
             n += 1
         self.taken.add(cand.casefold())
         return cand
@@ -263,17 +263,17 @@ class _Placer:
         """Move a successful outcome's package from the staging folder to its final folder."""
         r = o.package
         staged = Path(r.folder)
-        base = safe_filename(r.enterprise)
+        base = folder_name(r.enterprise)
         key = base.casefold()
         same = self.by_name.setdefault(key, [])
         if not same:
-            name = self._unique(base)
+            name = self._unique(r.enterprise)
         else:
             if len(same) == 1:  # the first one with this name moves aside too
                 first = same[0].package
                 self.taken.discard(Path(first.folder).name.casefold())
-                self._set(same[0], self._unique(safe_filename(f"{first.enterprise}-{first.uscc}")))
-            name = self._unique(safe_filename(f"{r.enterprise}-{r.uscc}"))
+                self._set(same[0], self._unique(first.enterprise, first.uscc))
+            name = self._unique(r.enterprise, r.uscc)
         self._set(o, name)
         same.append(o)
         with contextlib.suppress(OSError):

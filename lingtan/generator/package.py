@@ -2,7 +2,12 @@
 
 Stages: assess (engine) → context → narratives → render + verify each form →
 write the folder atomically (a temporary folder renamed into place, so a
-failed run never leaves half a package).
+failed run never leaves half a package, nor an empty output folder it made).
+
+Names: the folder and the form files are named after the enterprise, made safe for every file
+system (:func:`folder_name`, :func:`form_file_name`: no control, bidi or Windows-forbidden
+characters, no reserved name such as ``CON``, every component within 255 bytes); the documents
+and the manifest keep the full name, and a warning says when the name had to change.
 """
 
 from __future__ import annotations
@@ -24,11 +29,12 @@ from lingtan.assessment.schemes.schema import Form, Scheme
 from lingtan.common.atomic import write_folder_atomic
 from lingtan.common.i18n import _
 from lingtan.common.manifest import MANIFEST_NAME
+from lingtan.common.names import MAX_NAME_BYTES, safe_file_name
 
 from . import narratives as narr_mod
 from .context import build_context
 from .render import Rendered, render
-from .sanitize import Cleaning, Tracked, safe_filename
+from .sanitize import Cleaning, Tracked
 from .templates import common_template, template_path
 
 MANIFEST_VERSION = 1
@@ -104,9 +110,40 @@ def prepare(factory: Factory, scheme: Scheme, level: str, as_of: date) -> Prepar
     return Prepared(factory, scheme, a, ctx, log, resolved)
 
 
-def _filename(fm: Form, enterprise: str) -> str:
+#: the longest package folder name (bytes of UTF-8): 255 less the 14 the atomic writes add for
+#: their temporary names (``.<name>.xxxxxxxx.tmp``, ``.<name>.old-<pid>``)
+FOLDER_NAME_BYTES = 241
+
+
+def folder_name(enterprise: str, *tags: str) -> str:
+    """The package folder's name: the enterprise's name made safe, shortened to leave room for
+    ``-<tag>`` (generate-batch's 统一社会信用代码 and counter for enterprises of the same name)."""
+    tail = "".join("-" + safe_file_name(t, 40) for t in tags if t)
+    return safe_file_name(enterprise, FOLDER_NAME_BYTES, suffix=tail)
+
+
+def form_file_name(fm: Form, enterprise: str) -> str:
+    """A form's file name (``<企业全称>-<表单名称>.docx``), the enterprise part shortened to fit 255 bytes."""
     pattern = fm.filename or "{enterprise}-" + fm.name
-    return safe_filename(pattern.replace("{enterprise}", enterprise)) + ".docx"
+    head, found, tail = pattern.partition("{enterprise}")
+    if found:
+        room = MAX_NAME_BYTES - len((head + tail + ".docx").encode("utf-8"))
+        head += safe_file_name(enterprise, max(room, 24))
+    return safe_file_name(head + tail.replace("{enterprise}", ""), suffix=".docx")
+
+
+def name_notes(enterprise: str) -> list[str]:
+    """What the folder and file names say differently from the enterprise's name, in words (empty when nothing)."""
+    whole = safe_file_name(enterprise, 1 << 20)
+    folder = folder_name(enterprise)
+    notes = []
+    if whole != enterprise:
+        notes.append(_("文件名：企业名称含有不能用在文件夹名和文件名中的字符（控制字符、\\ / : * ? \" < > | 或开头结尾的点），"
+                       "或是 Windows 的保留名（如 CON、NUL），文件夹名和文件名中改为“{folder}”；文档和清单中仍为完整名称").format(folder=folder))
+    if folder != whole:
+        notes.append(_("文件名：企业名称过长（{size} 字节，文件夹名最多 {limit} 字节），文件夹名和文件名中缩短为“{folder}”；"
+                       "文档和清单中仍为完整名称").format(size=len(enterprise.encode("utf-8")), limit=FOLDER_NAME_BYTES, folder=folder))
+    return notes
 
 
 def render_form(p: Prepared, fm: Form, template: Path | None = None) -> Rendered:
@@ -174,17 +211,31 @@ def generate_package(
     for fm in [*scheme.forms, EVIDENCE_FORM]:
         tpl = common_template(EVIDENCE_FORM.id) if fm is EVIDENCE_FORM else None
         r = render_form(p, fm, tpl)
-        fname = _filename(fm, name)
+        fname = form_file_name(fm, name)
         files.append((fname, r.data))
         outputs.append(FormOutput(fm.id, fm.name, fname, hashlib.sha256(r.data).hexdigest()))
-    warnings = _warnings(p)
+    warnings = _warnings(p) + name_notes(name)
     m = manifest(p, outputs, warnings, generated or datetime.now())
     files.append((MANIFEST_NAME, json.dumps(m, ensure_ascii=False, indent=2).encode("utf-8")))
-    folder = Path(out_root) / safe_filename(name)
-    write_folder_atomic(folder, files)
+    folder = Path(out_root) / folder_name(name)
+    _write_package(folder, files)
     a = p.assessment
     return PackageResult(
         enterprise=name, uscc=factory.enterprise.uscc, scheme=scheme.id, level=a.level, folder=str(folder),
         verdict=a.verdict.status, total=a.total, max_total=a.max_total, forms=outputs, warnings=warnings,
         narratives=[n.as_dict() for n in p.narratives.values()],
     )
+
+
+def _write_package(folder: Path, files: list[tuple[str, bytes]]) -> None:
+    """Write the package atomically; on failure, remove the output folders this call created (left empty)."""
+    made = [d for d in (folder.parent, *folder.parent.parents) if not d.exists()]
+    try:
+        write_folder_atomic(folder, files)
+    except BaseException:
+        for d in made:  # innermost first; rmdir refuses a folder that is not empty
+            try:
+                d.rmdir()
+            except OSError:
+                break
+        raise

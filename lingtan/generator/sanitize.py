@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lingtan.common.i18n import _
+from lingtan.common.names import safe_file_name
 
 ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -67,10 +68,6 @@ def track(data: Any, path: str, log: Cleaning) -> Any:
     return data
 
 
-SAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
-
-def safe_filename(name: str, limit: int = 120) -> str:
-    """A file name Windows and Linux both accept, keeping Chinese characters."""
-    s = SAFE_FILENAME.sub("_", ILLEGAL_XML.sub("", name)).strip(" .")
-    return (s[:limit] or "未命名").rstrip(" .")
+def safe_filename(name: str, max_bytes: int = 241) -> str:
+    """A file name Windows and Linux both accept, keeping Chinese characters (``common.names.safe_file_name``)."""
+    return safe_file_name(name, max_bytes)

@@ -12,13 +12,15 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+from lingtan.common import printable
+
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 
 
 def safe_name(name: str, fallback: str = "文件") -> str:
-    """An uploaded file's name as a plain file name: no folders, no control characters, no leading dot."""
+    """An uploaded file's name as a plain file name: no folders, no control or bidi characters, no leading dot."""
     base = re.split(r"[/\\]", name or "")[-1]
-    base = _UNSAFE.sub("_", base).strip().lstrip(".").strip()
+    base = _UNSAFE.sub("_", printable(base, newlines=False)).strip().lstrip(".").strip()
     if len(base.encode("utf-8")) > 200:
         stem, dot, suffix = base.rpartition(".")
         keep = suffix if dot and len(suffix) <= 10 else ""

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from lingtan.common.errors import InputError, os_reason
 from lingtan.common.i18n import _
+from lingtan.common.names import printable
 from lingtan.dataentry import DATA_SUFFIXES
 
 from ..ingest import _hidden_reason
-from .records import Submission
+from .records import Submission, report_file
 
 #: the applicant files of --applicants: <submission>.yaml/.yml/.json/.xlsx (any file ``lingtan validate`` reads)
 APPLICANT_SUFFIXES = DATA_SUFFIXES
@@ -37,9 +38,10 @@ def collect_submissions(root: Path, out: Path | None = None, applicants: Path | 
         reason = _hidden_reason(e.name)
         if reason:
             continue  # hidden and system entries: skipped silently
+        shown = printable(e.name, newlines=False)  # decoded (GBK names too), without control or bidi characters
         try:
             if e.is_symlink():
-                ignored.append((e.name, _("符号链接，为安全起见不跟随")))
+                ignored.append((shown, _("符号链接，为安全起见不跟随")))
                 continue
             if out_real is not None and Path(e.path).resolve() == out_real:
                 continue  # our own output inside ROOT
@@ -48,18 +50,24 @@ def collect_submissions(root: Path, out: Path | None = None, applicants: Path | 
             elif e.is_file(follow_symlinks=False) and e.name.lower().endswith(".zip"):
                 found.append((e.name, e.path, True))
             else:
-                ignored.append((e.name, _("不是文件夹或 zip 压缩包，未作为一份申报材料检查")))
+                ignored.append((shown, _("不是文件夹或 zip 压缩包，未作为一份申报材料检查")))
         except OSError as exc:
-            ignored.append((e.name, _("无法读取（{reason}）").format(reason=os_reason(exc))))
+            ignored.append((shown, _("无法读取（{reason}）").format(reason=os_reason(exc))))
     if not found:
         raise InputError(_("目录 {root} 中没有申报材料：每份材料应为其中的一个子目录或 .zip 压缩包。").format(root=root))
     folders = {n for n, _, z in found if not z}
     subs = []
+    reports: set[str] = set()  # report file names taken (case-insensitive file systems too)
     for i, (entry, path, is_zip) in enumerate(found):
         name = entry
         if is_zip and entry[:-4] not in folders:
             name = entry[:-4]
-        subs.append(Submission(i, name, path, _applicant_for(applicants, name, entry)))
+        # the name shown and used for its reports; the applicant file is looked up by the name on disk
+        shown = printable(name, newlines=False)
+        if report_file(shown).casefold() in reports:  # two names that differ only in what a file name cannot hold
+            shown = f"{shown}（{i + 1}）"
+        reports.add(report_file(shown).casefold())
+        subs.append(Submission(i, shown, path, _applicant_for(applicants, name, entry)))
     return subs, ignored
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from lingtan.common.batchresult import BatchTally
 from lingtan.common.errors import ExitCode
+from lingtan.common.names import safe_file_name
 
 SUMMARY_XLSX = "检查汇总.xlsx"
 SUMMARY_JSON = "检查汇总.json"
@@ -22,7 +23,7 @@ CACHE_DIR = ".cache"
 @dataclass(frozen=True)
 class Submission:
     index: int  # 0-based, in name order
-    name: str  # folder name, or zip name without .zip (the full name when that collides)
+    name: str  # folder name, or zip name without .zip (the full name when that collides), as shown (common.names.printable)
     path: str
     applicant: str | None = None  # --applicants DIR/<name>.yaml, when present
     key: str = ""  # cache key (sha256 hex)
@@ -119,7 +120,16 @@ class BatchResult(BatchTally[Outcome]):
             yield ExitCode.negative_result
 
 
+#: the longest report file name (bytes): the atomic write's temporary name beside it repeats its first 100 characters
+REPORT_NAME_BYTES = 200
+
+
+def report_file(name: str, suffix: str = "") -> str:
+    """reports/<name><suffix> (suffix .json or .html) as a file name every file system accepts (``common.names.safe_file_name``)."""
+    return safe_file_name(name, REPORT_NAME_BYTES - len(".html")) + suffix
+
+
 def report_paths(out: Path, name: str) -> tuple[Path, Path]:
     """OUT/reports/<name>.json and .html."""
     base = out / REPORTS_DIR
-    return base / f"{name}.json", base / f"{name}.html"
+    return base / report_file(name, ".json"), base / report_file(name, ".html")

@@ -17,6 +17,7 @@ from lingtan.common.errors import InputError, OutputError, os_reason
 from lingtan.common.executor import Executor, worker_count
 from lingtan.common.i18n import _
 from lingtan.common.lock import folder_lock
+from lingtan.common.names import printable, utf8_text
 from lingtan.common.progress import stderr_is_terminal
 
 from ..ocr import preflight
@@ -121,10 +122,11 @@ def _run(root: Path, out: Path, sch: Any, subs: list[Submission], ignored: list[
     def finish(o: Outcome) -> None:
         sub = subs[o.index]
         j, h = report_paths(out, sub.name)
+        o.error = printable(o.error) if o.error else o.error  # a name in a message: decoded, without control characters
         if o.ok:
             try:
-                write_atomic(j, o.report_json or "")
-                write_atomic(h, o.report_html or "")
+                write_atomic(j, utf8_text(o.report_json or ""))
+                write_atomic(h, utf8_text(o.report_html or ""))
                 cache_put(cache, sub, o)
             except OutputError as exc:
                 o = Outcome(o.index, o.name, False, error=f"报告无法写入：{exc}", seconds=o.seconds)
@@ -165,7 +167,7 @@ def _run(root: Path, out: Path, sch: Any, subs: list[Submission], ignored: list[
     res.summary_xlsx = out / SUMMARY_XLSX
     write_atomic(res.summary_xlsx, summary_workbook(res))
     res.summary_json = out / SUMMARY_JSON
-    write_atomic(res.summary_json, json.dumps(summary_dict(res, settings), ensure_ascii=False, indent=2))
+    write_atomic(res.summary_json, utf8_text(json.dumps(summary_dict(res, settings), ensure_ascii=False, indent=2)))
     return res
 
 

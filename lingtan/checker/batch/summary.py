@@ -8,8 +8,9 @@ from typing import Any
 
 from lingtan.common.excel import append_row, finish_sheet, workbook_bytes
 from lingtan.common.i18n import _
+from lingtan.common.names import display_name, printable
 
-from .records import REPORTS_DIR, SUMMARY_JSON, SUMMARY_XLSX, BatchResult, Outcome
+from .records import REPORTS_DIR, SUMMARY_JSON, SUMMARY_XLSX, BatchResult, Outcome, report_file
 
 SUMMARY_HEAD = ("序号", "材料包", "企业名称", "统一社会信用代码", "企业信息来源", "材料齐全", "问题数", "需人工核对数")
 SUMMARY_TAIL = ("文件数", "页数", "OCR 页数", "用时（秒）", "报告", "错误")
@@ -42,7 +43,7 @@ def summary_workbook(res: BatchResult) -> bytes:
             n, o.name, o.enterprise or "", o.uscc or "", o.applicant_source or "", _("是") if o.ok and o.complete else _("否"),
             o.problems if o.ok else None, o.to_verify if o.ok else None, *((counts.get(c, 0) if o.ok else None) for c in codes),
             o.files or None, o.pages or None, o.ocr_pages if o.ok else None, o.seconds,
-            f"{REPORTS_DIR}/{o.name}.html" if o.ok else "", o.error or "",
+            f"{REPORTS_DIR}/{report_file(o.name, '.html')}" if o.ok else "", o.error or "",
         ))
     widths = [6, 30, 34, 22, 26, 9, 8, 10] + [9] * len(codes) + [8, 8, 9, 10, 36, 60]
     finish_sheet(ws, widths, autofilter=True)
@@ -64,14 +65,14 @@ def summary_dict(res: BatchResult, settings: dict[str, Any]) -> dict[str, Any]:
     for o in res.outcomes:
         d = o.small()
         d["gap_counts"] = dict(o.gap_counts())
-        d["report_json"] = f"{REPORTS_DIR}/{o.name}.json" if o.ok else None
-        d["report_html"] = f"{REPORTS_DIR}/{o.name}.html" if o.ok else None
-        d["path"] = res.submissions[o.index].path
+        d["report_json"] = f"{REPORTS_DIR}/{report_file(o.name, '.json')}" if o.ok else None
+        d["report_html"] = f"{REPORTS_DIR}/{report_file(o.name, '.html')}" if o.ok else None
+        d["path"] = display_name(res.submissions[o.index].path)
         subs.append(d)
     return {
         "lingtan_check_batch": 1,
         "generated_at": datetime.now().isoformat(timespec="seconds"),
-        "root": str(res.root),
+        "root": display_name(str(res.root)),
         "scheme": {"id": res.scheme_id, "name": res.scheme_name},
         "as_of": res.as_of.isoformat(),
         "settings": settings,
@@ -94,7 +95,7 @@ def summary_lines(res: BatchResult) -> list[str]:
     n = len(res.submissions)
     head = _("批量检查已中断：{root} → {out}（方案：{scheme}；共 {n} 份材料，用时 {seconds:.1f} 秒）") if res.interrupted else \
         _("批量检查完成：{root} → {out}（方案：{scheme}；共 {n} 份材料，用时 {seconds:.1f} 秒）")
-    lines = [head.format(root=res.root, out=res.out, scheme=res.scheme_name, n=n, seconds=res.seconds)]
+    lines = [head.format(root=printable(str(res.root)), out=printable(str(res.out)), scheme=res.scheme_name, n=n, seconds=res.seconds)]
     if res.cached:
         lines.append(_("跳过 {n} 份未变化的材料（沿用上次的检查结果）").format(n=len(res.cached)))
     lines.append(_("材料齐全 {complete} 份，发现问题 {gaps} 份，无问题但需人工核对 {verify} 份，检查失败 {failed} 份").format(
@@ -103,7 +104,7 @@ def summary_lines(res: BatchResult) -> list[str]:
     if res.failed:
         lines.append(_("检查失败："))
         for o in res.failed:
-            lines.append(f"  - {o.name}：{(o.error or '').replace(chr(10), chr(10) + '      ')}")
+            lines.append(f"  - {o.name}：{printable(o.error or '').replace(chr(10), chr(10) + '      ')}")
     if res.ignored:
         lines.append(_("未检查的条目："))
         lines += [f"  - {name}：{why}" for name, why in res.ignored]
