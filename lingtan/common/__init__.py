@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .i18n import argparse_language as argparse_language
     from .i18n import language as language
     from .i18n import speaking as speaking
+    from .jsonout import json_text as json_text
     from .progress import stderr_is_terminal as stderr_is_terminal
     from .sources import cite_text as cite_text
 

@@ -8,7 +8,6 @@ failed run never leaves half a package).
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -23,6 +22,7 @@ from lingtan.assessment.model.facts import applicant_facts, declared_figures
 from lingtan.assessment.schemes.schema import Form, Scheme
 from lingtan.common.atomic import write_folder_atomic
 from lingtan.common.i18n import _
+from lingtan.common.jsonout import json_text
 from lingtan.common.manifest import MANIFEST_NAME
 
 from . import narratives as narr_mod
@@ -179,7 +179,7 @@ def generate_package(
         outputs.append(FormOutput(fm.id, fm.name, fname, hashlib.sha256(r.data).hexdigest()))
     warnings = _warnings(p)
     m = manifest(p, outputs, warnings, generated or datetime.now())
-    files.append((MANIFEST_NAME, json.dumps(m, ensure_ascii=False, indent=2).encode("utf-8")))
+    files.append((MANIFEST_NAME, json_text(m, indent=2).encode("utf-8")))
     folder = Path(out_root) / safe_filename(name)
     write_folder_atomic(folder, files)
     a = p.assessment
