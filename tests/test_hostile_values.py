@@ -90,7 +90,7 @@ def test_yaml_1e309_and_string_inf_are_refused_at_the_field(tmp_path, capsys) ->
         path = edited(tmp_path, "big.yaml", r"energy_tce: .*$", f"energy_tce: {value}")
         code, err = run(capsys, "validate", str(path))
         assert code == 2, err
-        assert "years[0]（2023 年）.energy_tce" in err and ("应为有限数字" in err or "不是有限数字" in err), err
+        assert "years[0]（2023 年）.energy_tce（综合能耗（当量值）tce）" in err and ("应为有限数字" in err or "不是有限数字" in err), err
     code, err = english(capsys, "validate", str(path))
     assert code == 2 and "finite" in err and no_chinese(err) == [], err
 
@@ -98,7 +98,9 @@ def test_yaml_1e309_and_string_inf_are_refused_at_the_field(tmp_path, capsys) ->
 def test_integers_of_1e15_or_more_are_refused_at_the_field(tmp_path, capsys) -> None:
     path = edited(tmp_path, "huge.yaml", r"employees: .*$", "employees: 10000000000000000")
     code, err = run(capsys, "validate", str(path))
-    assert code == 2 and "enterprise.employees" in err and "整数超出范围" in err, err
+    assert code == 2 and "enterprise.employees（职工人数）" in err and "整数超出范围" in err, err
+    code, err = english(capsys, "validate", str(path))
+    assert code == 2 and "enterprise.employees" in err and "integer out of range" in err and no_chinese(err) == [], err
     ok = edited(tmp_path, "fine.yaml", r"employees: .*$", "employees: 999999")
     assert run(capsys, "validate", str(ok))[0] == 0
 
@@ -136,7 +138,7 @@ def test_json_hostile_value_is_refused_at_its_line(tmp_path, capsys, case, old, 
 def test_json_impossible_date_is_refused_at_the_field(tmp_path, capsys) -> None:
     path = sample_json(tmp_path, "date.json", '"2012-06-18"', '"2026-02-30"')
     code, err = run(capsys, "validate", str(path))
-    assert code == 2 and "enterprise.established" in err and "2026-02-30" in err, err
+    assert code == 2 and "enterprise.established（成立日期）" in err and "2026-02-30" in err, err
 
 
 # -- strict JSON out --------------------------------------------------------------------------

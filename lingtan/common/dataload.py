@@ -351,7 +351,8 @@ def _rule_text(err: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     ctx = err.get("ctx") or {}
     if etype in ("value_error", "assertion_error"):
         said = str(ctx.get("error", err["msg"]))
-        return said if any("\u4e00" <= ch <= "\u9fff" for ch in said) else _(_RULE_OTHER)  # our validators speak Chinese
+        ours = any("\u4e00" <= ch <= "\u9fff" for ch in said) or (language() != "zh" and not said.startswith(("Value error", "Assertion failed")))
+        return said if ours else _(_RULE_OTHER)  # our validators speak Chinese (English through _())
     if etype == "literal_error":
         keys = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         shown = _("、").join(f"{k}（{labels[k]}）" if k in labels and language() == "zh" else k for k in keys)
@@ -371,15 +372,20 @@ def clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def describe_validation_error(exc: ValidationError, data: Any, *, labels: Mapping[str, str] | None = None,
-                              line_of: Callable[[tuple[Any, ...]], int | None] | None = None) -> list[str]:
+                              line_of: Callable[[tuple[Any, ...]], int | None] | None = None,
+                              title_of: Callable[[tuple[Any, ...]], str | None] | None = None) -> list[str]:
     """One Chinese line per problem: path, value, rule (and the line, with ``line_of``).
 
-    ``labels``: Chinese labels of vocabulary keys, shown beside the allowed choices.
+    ``labels``: Chinese labels of vocabulary keys, shown beside the allowed choices; ``title_of``: the
+    Chinese name of the field at a location, shown after its path (in Chinese messages).
     """
     lines = []
     for err in exc.errors(include_url=False):
         loc = clean_loc(err["loc"])
         path = _format_loc(loc, data)
+        title = title_of(loc) if title_of and language() == "zh" else None
+        if title:
+            path += f"（{title}）"
         line = line_of(loc) if line_of else None
         if line:
             path = _("第 {line} 行 {path}").format(line=line, path=path)
