@@ -339,3 +339,32 @@ def test_a_non_finite_number_cell_is_refused_at_the_cell(book, tmp_path, capsys)
     wb.save(path)
     code, err = run(capsys, "validate", str(path))
     assert code == 2 and "years.2025.energy_tce" in err and "有限数字" in err, err
+
+
+def test_entry_workbook_year_of_1e309_is_named_at_its_cell(tmp_path, capsys) -> None:
+    import openpyxl
+    from test_entry_template import Filler, _scheme, make_template
+
+    path = make_template(tmp_path, "jiangsu")
+    Filler(path, _scheme("jiangsu")).fill(sample_data("jiangsu-zero"))
+    capsys.readouterr()
+    wb = openpyxl.load_workbook(path)
+    ws = wb["年度数据"]
+    row = next(r for r in range(2, ws.max_row + 1) if isinstance(ws.cell(r, 1).value, (int, float)))
+    ws.cell(row, 1).value = "1e309"
+    wb.save(path)
+    code, err = run(capsys, "validate", str(path))
+    assert code == 2 and f"工作表「年度数据」第 {row} 行 A 列（年份）" in err and "应为有限数字" in err, err
+
+
+def test_batch_workbook_path_of_thousands_of_digits_is_refused(book, tmp_path, capsys) -> None:
+    import openpyxl
+
+    path = tmp_path / "path.xlsx"
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    col = next(c for c in range(1, ws.max_column + 1) if str(ws.cell(2, c).value).startswith("projects."))
+    ws.cell(2, col).value = "projects." + "9" * 5000 + ".name"
+    wb.save(path)
+    code, err = run(capsys, "validate", str(path))
+    assert code == 2 and "是列表，后面应为从 1 开始的序号" in err, err
