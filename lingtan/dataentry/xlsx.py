@@ -10,10 +10,11 @@ counting XML parser that stops at the first limit passed: the limits are the con
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import IO, Any
 from xml.etree.ElementTree import ParseError, iterparse
 
@@ -28,6 +29,8 @@ MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_SHARED_STRINGS_BYTES = 50 * 1024 * 1024
 #: shared strings (distinct texts of the whole workbook)
 MAX_SHARED_STRINGS = 500_000
+#: the workbook's index parts (xl/workbook.xml and its relationships), unpacked
+MAX_INDEX_BYTES = 10 * 1024 * 1024
 #: rows of one worksheet, and cells of the whole workbook
 MAX_ROWS = 200_000
 MAX_CELLS = 5_000_000
@@ -85,23 +88,22 @@ def _elements(zf: zipfile.ZipFile, name: str, limit: int, over: DataFileError, d
                 stack[-1].remove(elem)
 
 
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_parts(path: Path, zf: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet part name → the sheet's title (from workbook.xml and its relationships)."""
+    over = _too_large(path, _("解压后超过 {limit} MB").format(limit=MAX_INDEX_BYTES // _MB))
     rels: dict[str, str] = {}
     rels_name = "xl/_rels/workbook.xml.rels"
     if rels_name in zf.namelist():
-        with zf.open(rels_name) as f:
-            for _event, el in iterparse(f):
-                if el.tag.endswith("Relationship") and el.get("Id") and el.get("Target"):
-                    target = el.get("Target", "")
-                    rels[el.get("Id", "")] = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        for el in _elements(zf, rels_name, MAX_INDEX_BYTES, over, drop=()):
+            if el.tag.endswith("Relationship") and el.get("Id") and el.get("Target"):
+                target = el.get("Target", "")
+                rels[el.get("Id", "")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
     out: dict[str, str] = {}
-    with zf.open("xl/workbook.xml") as f:
-        for _event, el in iterparse(f):
-            if el.tag == f"{_NS}sheet":
-                part = rels.get(el.get(f"{_REL_NS}id", ""))
-                if part:
-                    out[part] = el.get("name", "")
+    for el in _elements(zf, "xl/workbook.xml", MAX_INDEX_BYTES, over, drop=()):
+        if el.tag == f"{_NS}sheet":
+            part = rels.get(el.get(f"{_REL_NS}id", ""))
+            if part:
+                out[part] = el.get("name", "")
     return out
 
 
@@ -145,9 +147,10 @@ def _scan_sheets(path: Path, zf: zipfile.ZipFile) -> None:
     formula cells whose value the file does not hold (the place named)."""
     cells = 0
     lacking: list[str] = []
-    for part, title in _sheet_parts(zf).items():
-        if part not in zf.namelist():
-            raise _broken(path)
+    names = set(zf.namelist())
+    for part, title in _sheet_parts(path, zf).items():
+        if part not in names:
+            continue  # openpyxl says the file is damaged (below)
         rows = 0
         over = _too_large(path, _("解压后超过 {limit} MB").format(limit=MAX_UNPACKED_BYTES // _MB))
         for el in _elements(zf, part, MAX_UNPACKED_BYTES, over, drop=(f"{_NS}row",)):
