@@ -150,7 +150,7 @@ def _scan_sheets(path: Path, zf: zipfile.ZipFile) -> None:
     names = set(zf.namelist())
     for part, title in _sheet_parts(path, zf).items():
         if part not in names:
-            continue  # openpyxl says the file is damaged (below)
+            raise _broken(path)  # openpyxl would skip the sheet, and read another in its place
         rows = 0
         over = _too_large(path, _("解压后超过 {limit} MB").format(limit=MAX_UNPACKED_BYTES // _MB))
         for el in _elements(zf, part, MAX_UNPACKED_BYTES, over, drop=(f"{_NS}row",)):
