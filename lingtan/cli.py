@@ -32,7 +32,7 @@ from lingtan.assessment import (
     scheme_ids,
     with_indicators,
 )
-from lingtan.common import LANGUAGES, ExitCode, InputError, LingtanError, _, argparse_language, printable, speaking, write_atomic
+from lingtan.common import LANGUAGES, ExitCode, InputError, LingtanError, _, argparse_language, json_text, printable, speaking, write_atomic
 
 from . import __version__
 from .report import render_json, render_summary_line, render_table
@@ -403,9 +403,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         lines.append(_("共 {n} 个文件：符合 {ok} 个，不符合或无法判定 {not_ok} 个，数据错误 {bad} 个").format(
             n=len(files), ok=n_ok, not_ok=len(results) - n_ok, bad=len(files) - len(results)))
         if args.format == "json":
-            import json
 
-            _emit(json.dumps([a.to_dict() for a in results], ensure_ascii=False, indent=2), args.out)
+            _emit(json_text([a.to_dict() for a in results], indent=2), args.out)
         else:
             _emit("\n".join(lines), args.out)
         return worst

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from io import StringIO
 from typing import Any
@@ -12,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lingtan.assessment import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH, Assessment, Scheme, fmt_points, fmt_value
-from lingtan.common import _, cite_text, language, printable
+from lingtan.common import _, cite_text, json_text, language, printable
 from lingtan.dataentry import CLAIM_COLUMNS, claim_items, model_fields
 
 GROUP_ZH = {"basic": "基本条件", "veto": "否决项", "exclusion": "不得申报情形"}
@@ -186,4 +185,4 @@ def render_summary_line(path: str, a: Assessment) -> str:
 
 
 def render_json(a: Assessment) -> str:
-    return json.dumps(a.to_dict(), ensure_ascii=False, indent=2)
+    return json_text(a.to_dict(), indent=2)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .i18n import argparse_language as argparse_language
     from .i18n import language as language
     from .i18n import speaking as speaking
+    from .jsonout import json_text as json_text
     from .names import display_name as display_name
     from .names import printable as printable
     from .names import safe_file_name as safe_file_name

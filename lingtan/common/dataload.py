@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
@@ -28,6 +29,8 @@ from .i18n import _, language
 M = TypeVar("M", bound=BaseModel)
 
 MAX_DATA_FILE_BYTES = 20 * 1024 * 1024
+#: digits an integer of a data file may have (Python's int() stops at 4300; no figure needs 30)
+MAX_INT_DIGITS = 30
 
 
 class UniqueKeyLoader(yaml.SafeLoader):
@@ -51,7 +54,51 @@ def _construct_mapping(loader: UniqueKeyLoader, node: yaml.MappingNode, deep: bo
     return result
 
 
+def _refuse(node: yaml.Node, problem: str) -> yaml.constructor.ConstructorError:
+    """Our own words about one scalar, at its line and column (``yaml_problem`` keeps them)."""
+    err = yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+    err.lingtan_says = True  # type: ignore[attr-defined]
+    return err
+
+
+def not_finite(value: str) -> str:
+    """The rule a value such as ``.inf``, ``nan`` or ``1e309`` breaks."""
+    return _("数值 “{value}” 不是有限数字（不能是无穷大或 NaN），请填写实际数值").format(value=value)
+
+
+def too_many_digits(digits: int) -> str:
+    """The rule an integer of thousands of digits breaks."""
+    return _("整数位数过多（{digits} 位，最多 {limit} 位），请填写实际数值").format(digits=digits, limit=MAX_INT_DIGITS)
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    text = str(loader.construct_scalar(node))
+    digits = len(text.lstrip("+-").replace("_", ""))
+    if digits > MAX_INT_DIGITS:
+        raise _refuse(node, too_many_digits(digits))
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+
+
+def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _refuse(node, not_finite(str(loader.construct_scalar(node))))
+    return value
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as exc:
+        text = str(loader.construct_scalar(node))
+        raise _refuse(node, _("日期 “{value}” 不存在（月份应为 1–12，日应在该月的天数以内），请填写真实的日期").format(value=text)) from exc
+
+
+_SCALARS = {"int": _construct_int, "float": _construct_float, "timestamp": _construct_timestamp}
+
 UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+for _tag, _fn in _SCALARS.items():
+    UniqueKeyLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _fn)
 
 
 class _FastUniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -60,6 +107,8 @@ class _FastUniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # ty
 
 
 _FastUniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+for _tag, _fn in _SCALARS.items():
+    _FastUniqueKeyLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _fn)
 
 #: PyYAML's English problem texts, as a person reads them
 _YAML_PROBLEMS = {
@@ -112,6 +161,51 @@ def parse_yaml(text: str) -> Any:
     return yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
 
 
+class _JsonValueRefused(ValueError):
+    """A JSON number the data cannot hold (raised by the decoder's hooks, placed by :func:`_json_place`)."""
+
+    def __init__(self, token: str, problem: str) -> None:
+        super().__init__(problem)
+        self.token = token
+        self.problem = problem
+
+
+def _json_constant(token: str) -> Any:
+    raise _JsonValueRefused(token, not_finite(token))
+
+
+def _json_float(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value):
+        raise _JsonValueRefused(token, not_finite(token))
+    return value
+
+
+def _json_int(token: str) -> int:
+    digits = len(token.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise _JsonValueRefused(token, too_many_digits(digits))
+    return int(token)
+
+
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN|-?\d[\d.eE+-]*)')
+
+
+def _json_place(text: str, token: str) -> tuple[int, int]:
+    """Line and column (1-based) of the first ``token`` outside a string of JSON ``text``."""
+    for m in _JSON_TOKENS.finditer(text):
+        if m.group(1) == token:
+            line = text.count("\n", 0, m.start()) + 1
+            return line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+    return 1, 1
+
+
+def parse_json(text: str) -> Any:
+    """JSON text → Python data, refusing NaN, Infinity, numbers too large for a float and integers
+    of more than :data:`MAX_INT_DIGITS` digits (``_JsonValueRefused``)."""
+    return json.loads(text, parse_constant=_json_constant, parse_float=_json_float, parse_int=_json_int)
+
+
 def read_structured(path: Path) -> Any:
     """Parse a user's .yaml/.yml/.json file into Python data; DataFileError on any failure."""
     path = Path(path)
@@ -135,11 +229,15 @@ def read_structured(path: Path) -> Any:
     suffix = path.suffix.lower()
     try:
         if suffix == ".json":
-            data = json.loads(text)
+            data = parse_json(text)
         elif suffix in (".yaml", ".yml"):
             data = parse_yaml(text)
         else:
             raise DataFileError(_("不支持的数据文件类型 “{suffix}”：请使用 .yaml、.yml 或 .json").format(suffix=suffix or _("无扩展名")))
+    except _JsonValueRefused as exc:
+        line, column = _json_place(text, exc.token)
+        raise DataFileError(_("JSON 格式错误：{path} 第 {line} 行第 {column} 列：{problem}").format(
+            path=path, line=line, column=column, problem=exc.problem)) from exc
     except json.JSONDecodeError as exc:
         raise DataFileError(_("JSON 格式错误：{path} 第 {line} 行第 {column} 列：{problem}").format(
             path=path, line=exc.lineno, column=exc.colno, problem=exc.msg)) from exc
@@ -147,6 +245,8 @@ def read_structured(path: Path) -> Any:
         raise DataFileError(_("YAML 格式错误：{path} {problem}").format(path=path, problem=yaml_problem(exc))) from exc
     except RecursionError as exc:  # pathological nesting in hostile input
         raise DataFileError(_("数据文件 {path} 嵌套层级过深").format(path=path)) from exc
+    except (ValueError, OverflowError) as exc:  # a value the parser's own conversion refuses
+        raise DataFileError(_("数据文件 {path} 中有无法读取的数值或日期，请检查数字和日期的写法").format(path=path)) from exc
     if not isinstance(data, dict):
         raise DataFileError(_("数据文件 {path} 的顶层应为键值映射（mapping），实际为 {kind}").format(path=path, kind=type(data).__name__))
     return data
@@ -251,7 +351,8 @@ def _rule_text(err: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     ctx = err.get("ctx") or {}
     if etype in ("value_error", "assertion_error"):
         said = str(ctx.get("error", err["msg"]))
-        return said if any("\u4e00" <= ch <= "\u9fff" for ch in said) else _(_RULE_OTHER)  # our validators speak Chinese
+        ours = any("\u4e00" <= ch <= "\u9fff" for ch in said) or (language() != "zh" and not said.startswith(("Value error", "Assertion failed")))
+        return said if ours else _(_RULE_OTHER)  # our validators speak Chinese (English through _())
     if etype == "literal_error":
         keys = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         shown = _("、").join(f"{k}（{labels[k]}）" if k in labels and language() == "zh" else k for k in keys)
@@ -271,15 +372,20 @@ def clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def describe_validation_error(exc: ValidationError, data: Any, *, labels: Mapping[str, str] | None = None,
-                              line_of: Callable[[tuple[Any, ...]], int | None] | None = None) -> list[str]:
+                              line_of: Callable[[tuple[Any, ...]], int | None] | None = None,
+                              title_of: Callable[[tuple[Any, ...]], str | None] | None = None) -> list[str]:
     """One Chinese line per problem: path, value, rule (and the line, with ``line_of``).
 
-    ``labels``: Chinese labels of vocabulary keys, shown beside the allowed choices.
+    ``labels``: Chinese labels of vocabulary keys, shown beside the allowed choices; ``title_of``: the
+    Chinese name of the field at a location, shown after its path (in Chinese messages).
     """
     lines = []
     for err in exc.errors(include_url=False):
         loc = clean_loc(err["loc"])
         path = _format_loc(loc, data)
+        title = title_of(loc) if title_of and language() == "zh" else None
+        if title:
+            path += f"（{title}）"
         line = line_of(loc) if line_of else None
         if line:
             path = _("第 {line} 行 {path}").format(line=line, path=path)

@@ -309,7 +309,7 @@ class _Reader:
                 if t.parent_key is not None and c is t.parent_key:
                     try:
                         parent = None if _empty(raw) else int(convert(raw, "int", None))
-                    except (TypeError, ValueError):
+                    except (TypeError, ValueError, OverflowError):  # text, a fraction, inf
                         self.problems.append(_("{cell}：值 “{value}” 不符合规则：应为 4 位年份").format(cell=cell, value=_text(raw)))
                     if parent is None and _empty(raw):
                         self.problems.append(_("{cell}：{problem}").format(cell=cell, problem=_("必填字段缺失")))

@@ -128,13 +128,13 @@ def parse_path(path: str) -> tuple[list[Step], Leaf]:
             i += 1
         elif t.kind == "list":
             if is_year_list(t):
-                if not (s.isdigit() and len(s) == 4):
+                if not (s.isascii() and s.isdigit() and len(s) == 4):
                     raise PathError(_("{here} 后应为年份，如 {here}.2025.energy_tce").format(here=here))
                 steps.append(Step("year", int(s), f"{s}年", (1, int(s))))
                 if i + 1 < len(segs) and segs[i + 1] == "year":
                     raise PathError(_("{path}.year 不必填写：年份已在路径中").format(path=f"{here}.{s}"))
             else:
-                if not s.isdigit() or int(s) < 1:
+                if not (s.isascii() and s.isdigit()) or len(s) > 6 or int(s) < 1:  # int() of 5000 digits raises
                     raise PathError(_("{here} 是列表，后面应为从 1 开始的序号，如 {here}.1").format(here=here))
                 steps.append(Step("index", int(s) - 1, s, (1, int(s))))
             t = t.element

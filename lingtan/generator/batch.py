@@ -21,7 +21,6 @@ are only read.
 from __future__ import annotations
 
 import contextlib
-import json
 import shutil
 import tempfile
 import time
@@ -40,6 +39,7 @@ from lingtan.common.errors import DataFileError, ExitCode, InputError, LingtanEr
 from lingtan.common.excel import append_row, finish_sheet, workbook_bytes
 from lingtan.common.executor import Executor, ProcessExecutor, SerialExecutor, WorkerDied, bug_text, worker_count
 from lingtan.common.i18n import _
+from lingtan.common.jsonout import json_text
 from lingtan.common.progress import ProgressBar, stderr_is_terminal
 from lingtan.dataentry.batch_workbook import WorkbookRow, factory_from_row, read_workbook
 from lingtan.dataentry.entry_workbook import is_entry_workbook
@@ -469,5 +469,5 @@ def generate_batch(
     _write_summary_xlsx(res, res.summary_xlsx)
     res.summary_json = out_root / SUMMARY_JSON
     res.seconds = time.perf_counter() - t_start
-    write_atomic(res.summary_json, json.dumps(summary_json(res, Path(inputs), as_of), ensure_ascii=False, indent=2))
+    write_atomic(res.summary_json, json_text(summary_json(res, Path(inputs), as_of), indent=2))
     return res

@@ -13,7 +13,6 @@ and the manifest keep the full name, and a warning says when the name had to cha
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -28,6 +27,7 @@ from lingtan.assessment.model.facts import applicant_facts, declared_figures
 from lingtan.assessment.schemes.schema import Form, Scheme
 from lingtan.common.atomic import write_folder_atomic
 from lingtan.common.i18n import _
+from lingtan.common.jsonout import json_text
 from lingtan.common.manifest import MANIFEST_NAME
 from lingtan.common.names import MAX_NAME_BYTES, safe_file_name
 
@@ -216,7 +216,7 @@ def generate_package(
         outputs.append(FormOutput(fm.id, fm.name, fname, hashlib.sha256(r.data).hexdigest()))
     warnings = _warnings(p) + name_notes(name)
     m = manifest(p, outputs, warnings, generated or datetime.now())
-    files.append((MANIFEST_NAME, json.dumps(m, ensure_ascii=False, indent=2).encode("utf-8")))
+    files.append((MANIFEST_NAME, json_text(m, indent=2).encode("utf-8")))
     folder = Path(out_root) / folder_name(name)
     _write_package(folder, files)
     a = p.assessment

@@ -45,7 +45,7 @@ from lingtan.assessment import (
     scheme_ids,
 )
 from lingtan.checker import Report
-from lingtan.common import LingtanError, SubmissionError, _, parse_yaml
+from lingtan.common import LingtanError, SubmissionError, _, json_text, parse_yaml
 
 from . import fields as form_fields
 from .blobs import BlobStore, safe_name, unique_names
@@ -394,7 +394,7 @@ def _create_run(sub_id: int, stored: list[dict[str, Any]], as_of: str, ocr: bool
     with W.sessions() as s:
         run = s.get(Run, rid)
         run.path, run.total, run.status = str(path), total, "queued"
-        run.files_json = json.dumps({"files": stored, "notices": notices}, ensure_ascii=False)
+        run.files_json = json_text({"files": stored, "notices": notices})
         s.commit()
     return rid
 

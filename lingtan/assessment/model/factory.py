@@ -12,11 +12,11 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from lingtan.common.i18n import _
 
-from .fields import USCC, Email, IndustryCode, NonNegative, Phone, Text, Year
+from .fields import USCC, Email, IndustryCode, NonNegative, Phone, Text, Year, check_int_range
 from .vocab import (
     AccidentKind,
     CarbonEfficiency,
@@ -39,7 +39,13 @@ from .vocab import (
 class Strict(BaseModel):
     """Base: refuse unknown fields, strip strings, validate defaults."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _sane_integers(cls, value: Any) -> Any:
+        """Every integer field within ±10^15 (no count, year or level comes near it)."""
+        return check_int_range(value)
 
 
 class Contact(Strict):

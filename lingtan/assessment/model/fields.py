@@ -75,6 +75,17 @@ def check_email(value: str) -> str:
     return v
 
 
+#: the largest integer a field of the data model holds (exclusive): no count or figure comes near it
+MAX_INT = 10**15
+
+
+def check_int_range(value: Any) -> Any:
+    """``value`` unchanged, unless it is an integer of ±10^15 or more (ValueError)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= MAX_INT:
+        raise ValueError(_("整数超出范围：应在 ±10^15 以内（不含）"))
+    return value
+
+
 def _strip_nonempty(value: str) -> str:
     v = value.strip()
     if not v:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -36,9 +36,35 @@ def vocabulary_labels() -> dict[str, str]:
     return labels
 
 
-def describe_validation_error(exc: ValidationError, data: Any) -> list[str]:
-    """One Chinese line per problem: path, value, rule (allowed choices with their labels)."""
-    return _describe(exc, data, labels=vocabulary_labels())
+def describe_validation_error(exc: ValidationError, data: Any, model: type[BaseModel] | None = None) -> list[str]:
+    """One Chinese line per problem: path (with the field's Chinese title, given the ``model``), value,
+    rule (allowed choices with their labels)."""
+    title_of = (lambda loc: field_title(model, loc)) if model is not None else None
+    return _describe(exc, data, labels=vocabulary_labels(), title_of=title_of)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models an annotation holds (``X | None``, ``list[X]``, ``dict[str, X]``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _models_in(arg)]
+
+
+def field_title(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
+    """The Chinese title of the field at a validation error's location (None when it has none:
+    an unknown key, or a key of a mapping)."""
+    title: str | None = None
+    models: list[type[BaseModel]] = [model]
+    for item in loc:
+        if not isinstance(item, str):
+            continue  # a list index: the same field's items
+        field = next((m.model_fields[item] for m in models if item in m.model_fields), None)
+        if field is None:
+            if not models:
+                continue  # a key of a mapping (claims.jiangsu."4"): the title stays the mapping's
+            return None
+        title, models = field.title, _models_in(field.annotation)
+    return title
 
 
 def validate_data(model: type[M], data: Any, *, source: str) -> M:
@@ -46,7 +72,7 @@ def validate_data(model: type[M], data: Any, *, source: str) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = describe_validation_error(exc, data)
+        problems = describe_validation_error(exc, data, model)
         raise DataValidationError(_("数据校验未通过：{path}（共 {n} 处问题）").format(path=source, n=len(problems)), problems=problems) from exc
 
 

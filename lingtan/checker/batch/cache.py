@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from lingtan.common.atomic import write_atomic
+from lingtan.common.jsonout import json_text
 
 from .records import Outcome, Submission, report_paths
 
@@ -86,7 +87,7 @@ def submission_key(sub: Submission, settings: dict[str, Any]) -> str:
     """The cache key of a submission: its files (paths, sizes, contents), the settings, the applicant file, the code."""
     h = hashlib.sha256()
     head = {**settings, "code": code_fingerprint(), "applicant": file_sha256(sub.applicant) if sub.applicant else None}
-    h.update(json.dumps(head, sort_keys=True, default=str).encode())
+    h.update(json_text(head, sort_keys=True, default=str, ensure_ascii=True).encode())
     if os.path.isdir(sub.path):
         for rel, kind, size, digest in _tree(sub.path):
             h.update(b"\0".join((rel, kind.encode(), str(size).encode(), os.fsencode(digest))) + b"\n")
@@ -114,7 +115,7 @@ def cache_get(cache: Path, sub: Submission, out: Path) -> Outcome | None:
 
 def cache_put(cache: Path, sub: Submission, o: Outcome) -> None:
     """Remember a finished submission's outcome (OutputError when it cannot be written)."""
-    write_atomic(cache / f"{sub.key}.json", json.dumps({"key": sub.key, "outcome": o.small()}, ensure_ascii=False))
+    write_atomic(cache / f"{sub.key}.json", json_text({"key": sub.key, "outcome": o.small()}))
 
 
 def prune_cache(cache: Path, keep: set[str]) -> None:

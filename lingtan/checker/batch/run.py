@@ -4,7 +4,6 @@ a Dask cluster, ``cluster``), write every report as it arrives and the summaries
 from __future__ import annotations
 
 import contextlib
-import json
 import tempfile
 import time
 from datetime import date
@@ -16,6 +15,7 @@ from lingtan.common.atomic import write_atomic
 from lingtan.common.errors import InputError, OutputError, os_reason
 from lingtan.common.executor import Executor, worker_count
 from lingtan.common.i18n import _
+from lingtan.common.jsonout import json_text
 from lingtan.common.lock import folder_lock
 from lingtan.common.names import printable, utf8_text
 from lingtan.common.progress import stderr_is_terminal
@@ -167,7 +167,7 @@ def _run(root: Path, out: Path, sch: Any, subs: list[Submission], ignored: list[
     res.summary_xlsx = out / SUMMARY_XLSX
     write_atomic(res.summary_xlsx, summary_workbook(res))
     res.summary_json = out / SUMMARY_JSON
-    write_atomic(res.summary_json, utf8_text(json.dumps(summary_dict(res, settings), ensure_ascii=False, indent=2)))
+    write_atomic(res.summary_json, utf8_text(json_text(summary_dict(res, settings), indent=2)))
     return res
 
 
