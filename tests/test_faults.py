@@ -295,6 +295,7 @@ def test_a_full_disk_is_exit_4_with_a_chinese_message_and_nothing_half_written(t
     assert r.returncode == 4, r.stderr
     assert r.stderr.startswith("错误：") and "磁盘空间不足" in r.stderr and "Traceback" not in r.stderr, r.stderr
     assert [p.name for p in small_disk.rglob("*") if not p.is_dir()] == ["filler"]  # no file, whole or half
+    assert [p.name for p in small_disk.rglob("*") if p.is_dir()] == []  # and no empty folder left behind
 
 
 @pytest.mark.parametrize("what", ["check", "generate"])
