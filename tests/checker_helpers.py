@@ -11,7 +11,7 @@ import json
 import re
 import sys
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ def applicant_file(scheme: str) -> Path:
     return ROOT / "samples" / "factories" / f"{FACTORIES[scheme]}.yaml"
 
 
-@lru_cache(maxsize=None)
+@cache
 def facts(scheme: str) -> Facts:
     """The applicant's facts (the sample factory of ``scheme``)."""
     return facts_from_factory(yaml.safe_load(applicant_file(scheme).read_text(encoding="utf-8")))
@@ -49,7 +49,7 @@ def other() -> Facts:
     return other_company(3)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _render(doc_type: str, scheme: str, variant: int, overrides: str, kw: tuple) -> bytes:
     return render_document(doc_type, facts(scheme), variant=variant, seed=1, overrides=json.loads(overrides),
                            **dict(kw)).pdf
@@ -148,3 +148,30 @@ def gaps(report: Report, code: str, document: str | None = None) -> list:
 def chinese(message: str) -> bool:
     """A Chinese sentence: mostly CJK, not an English or code-only message."""
     return len(CJK.findall(message)) >= 6
+
+
+#: ``python -c`` script: ``lingtan`` with every submission of a batch taking a second more (``worker.run_check``
+#: slowed), so that a test can interrupt or kill a check-batch run part way through
+SLOW_BATCH = (
+    "import sys, time\n"
+    "import lingtan.checker.batch.worker as w\n"
+    "real = w.run_check\n"
+    "def slow(path, applicant):\n"
+    "    time.sleep(1.0)\n"
+    "    return real(path, applicant)\n"
+    "w.run_check = slow\n"
+    "from lingtan.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def set_workbook_cell(book: Path, out: Path, path: str, value: object, row: int = 3) -> Path:
+    """``book`` (a batch workbook: field paths in row 2) saved as ``out`` with ``value`` in the column of ``path``."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    cols = {ws.cell(2, c).value: c for c in range(1, ws.max_column + 1)}
+    ws.cell(row, cols[path]).value = value
+    wb.save(out)
+    return out

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from checker_helpers import SLOW_BATCH
 from openpyxl import load_workbook
 
 import lingtan.checker.batch as batch
@@ -301,18 +302,7 @@ def test_running_out_of_memory_makes_the_file_unreadable(tmp_path, monkeypatch):
 def test_ctrl_c_keeps_what_is_done_and_the_rerun_resumes(tmp_path):
     root, apps = tiny_batch(tmp_path, ["1", "2", "3", "4", "5"])
     out = tmp_path / "out"
-    script = (
-        "import sys, time\n"
-        "import lingtan.checker.batch.worker as w\n"
-        "real = w.run_check\n"
-        "def slow(path, applicant):\n"
-        "    time.sleep(1.0)\n"
-        "    return real(path, applicant)\n"
-        "w.run_check = slow\n"
-        "from lingtan.cli import main\n"
-        "sys.exit(main(sys.argv[1:]))\n"
-    )
-    proc = subprocess.Popen([sys.executable, "-c", script, *batch_args(root, out, apps, "--jobs", "1")],
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_BATCH, *batch_args(root, out, apps, "--jobs", "1")],
                             cwd=ROOT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not list((out / "reports").glob("*.json")) and time.monotonic() < deadline:

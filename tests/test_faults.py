@@ -32,6 +32,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 import yaml
+from checker_helpers import SLOW_BATCH
 
 from lingtan.checker.ingest import ingest
 from lingtan.cli import main
@@ -160,22 +161,11 @@ def batch_args(root: Path, out: Path, apps: Path, *extra: str) -> list[str]:
             "--as-of", "2026-03-15", "--no-ocr", *extra]
 
 
-SLOW = (
-    "import sys, time\n"
-    "import lingtan.checker.batch.worker as w\n"
-    "real = w.run_check\n"
-    "def slow(path, applicant):\n"
-    "    time.sleep(1.0)\n"
-    "    return real(path, applicant)\n"
-    "w.run_check = slow\n"
-    "from lingtan.cli import main\n"
-    "sys.exit(main(sys.argv[1:]))\n"
-)
 
 
 def slow_batch(args: list[str]) -> subprocess.Popen:
     """check-batch with every submission taking a second more, in its own process group."""
-    return subprocess.Popen([sys.executable, "-c", SLOW, *args], cwd=ROOT_DIR, stdout=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-c", SLOW_BATCH, *args], cwd=ROOT_DIR, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
@@ -284,14 +274,18 @@ def a_submission(tmp_path: Path) -> Path:
     return sub
 
 
+def write_into(what: str, tmp_path: Path, disk: Path) -> subprocess.CompletedProcess:
+    """``lingtan check --out`` a report, or ``lingtan generate --out`` a package, onto ``disk``."""
+    if what == "check":
+        return lingtan("check", str(a_submission(tmp_path)), "--scheme", "hefei", "--no-ocr", "--as-of", "2026-03-15",
+                       "--format", "json", "--out", str(disk / "报告.json"))
+    return lingtan("generate", str(JIANGSU), "--as-of", "2026-03-15", "--out", str(disk / "申报材料"))
+
+
 @pytest.mark.parametrize("what", ["check", "generate"])
 def test_a_full_disk_is_exit_4_with_a_chinese_message_and_nothing_half_written(tmp_path, small_disk, what):
     fill_up(small_disk)
-    if what == "check":
-        r = lingtan("check", str(a_submission(tmp_path)), "--scheme", "hefei", "--no-ocr", "--as-of", "2026-03-15",
-                    "--format", "json", "--out", str(small_disk / "报告.json"))
-    else:
-        r = lingtan("generate", str(JIANGSU), "--as-of", "2026-03-15", "--out", str(small_disk / "申报材料"))
+    r = write_into(what, tmp_path, small_disk)
     assert r.returncode == 4, r.stderr
     assert r.stderr.startswith("错误：") and "磁盘空间不足" in r.stderr and "Traceback" not in r.stderr, r.stderr
     assert [p.name for p in small_disk.rglob("*") if not p.is_dir()] == ["filler"]  # no file, whole or half
@@ -303,11 +297,7 @@ def test_a_read_only_output_folder_is_exit_4(tmp_path, small_disk, what):
     r = subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], capture_output=True, text=True)
     if r.returncode != 0:
         pytest.skip(f"remounting read-only is not permitted here: {r.stderr.strip()}")
-    if what == "check":
-        r = lingtan("check", str(a_submission(tmp_path)), "--scheme", "hefei", "--no-ocr", "--as-of", "2026-03-15",
-                    "--format", "json", "--out", str(small_disk / "报告.json"))
-    else:
-        r = lingtan("generate", str(JIANGSU), "--as-of", "2026-03-15", "--out", str(small_disk / "申报材料"))
+    r = write_into(what, tmp_path, small_disk)
     assert r.returncode == 4, r.stderr
     assert r.stderr.startswith("错误：") and "只读文件系统" in r.stderr and "Traceback" not in r.stderr, r.stderr
     assert files_under(small_disk) == []

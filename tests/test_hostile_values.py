@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from checker_helpers import set_workbook_cell
 from conftest import SAMPLES, sample_data
 
 from lingtan.assessment.model.loading import load_factory
@@ -329,14 +330,7 @@ def test_a_number_cell_of_thousands_of_digits_is_named(book, tmp_path, capsys) -
 
 
 def test_a_non_finite_number_cell_is_refused_at_the_cell(book, tmp_path, capsys) -> None:
-    import openpyxl
-
-    path = tmp_path / "inf.xlsx"
-    wb = openpyxl.load_workbook(book)
-    ws = wb.worksheets[0]
-    cols = {ws.cell(2, c).value: c for c in range(1, ws.max_column + 1)}
-    ws.cell(3, cols["years.2025.energy_tce"]).value = "1e309"
-    wb.save(path)
+    path = set_workbook_cell(book, tmp_path / "inf.xlsx", "years.2025.energy_tce", "1e309")
     code, err = run(capsys, "validate", str(path))
     assert code == 2 and "years.2025.energy_tce" in err and "有限数字" in err, err
 
