@@ -35,7 +35,7 @@ DELIVERIES = {"born_digital", "scanned", "photo"}
 LANGUAGES = {"zh", "en", "bilingual"}
 PART_KEYS = {"pages", "type", "language", "holder", "issuer", "registration_authority", "valid_from", "valid_until", "years",
              "category1", "category2", "seal", "notes", "delivery", "text_layer"}
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = 10_000_000  # "under 10 MB"
 
 
 def _truth() -> dict:
