@@ -117,7 +117,7 @@ def layer_quality(text: str) -> str | None:
 
 def dark_share(samples: bytes | bytearray) -> int:
     """How many bytes of a greyscale rendering are ink (darker than 160)."""
-    return len(samples) - len(bytes(samples).translate(None, _LIGHT))
+    return len(bytes(samples).translate(None, _LIGHT))  # the light bytes deleted: the dark ones are left
 
 
 _LIGHT = bytes(range(160, 256))
