@@ -380,6 +380,8 @@ def _ranges_by_page(reader: FileReader, name: str, trace: list[str] | None = Non
     def own_start(k: int, head: str, local: bool) -> str:
         """segment.py's rules for page ``k``: a 目录 entry, a page after the last of "共N页", the page's own type;
         ``local``: its page number continues the running document (only a 目录 entry then starts one)."""
+        if (t := doc_types().get(running)) is not None and t.form:
+            return ""  # an application form names every material in its headings and 目录: it stays one document
         if k in contents:
             return _("目录中“{title}”从此页起").format(title=contents[k])
         if local:
@@ -409,7 +411,7 @@ def _ranges_by_page(reader: FileReader, name: str, trace: list[str] | None = Non
         if num is not None and num > 1:
             # numbering of the running document (its own pages, or after a cover) continues it; numbering that runs
             # across a bundle's documents does not say where one ends: the page's own type may
-            local = num in {k - starts[-1] + 1, k - starts[-1]} and starts[-1] > 1
+            local = num in {k - starts[-1] + 1, k - starts[-1]}
             reason = own_start(k, reader.strip(k, "head"), local) if not p.pending or not local else ""
             if not reason:
                 note(k, f"页码 {num}，接上页")
