@@ -42,6 +42,7 @@ HEAD_CHARS = 220  # a title is looked for in the first characters of the first p
 SURE = 0.6  # a document whose type is decided with less confidence gets more of its pages read
 STRONG_TITLE = 0.85  # a title score this high (a specific title in a title line) settles the type of a first page
 UNCLASSIFIED = 0.22
+TITLED = 0.5  # a page still to be OCRed whose head names a type this strongly is read from the top (segmentation)
 
 
 @dataclass(frozen=True)
@@ -371,10 +372,11 @@ def _ranges_by_page(reader: FileReader, name: str, trace: list[str] | None = Non
         """What page ``k`` says of itself (segment.py): its own type from its text (its head while it waits for OCR)."""
         if k not in looks:
             p = ef.pages[k - 1]
-            scores = score_text(head if p.pending else p.text, "", ocr=p.ocr or p.pending)
+            text = p.text if not p.pending or p.ocr else head  # OCRed from the top (partial) counts as its text
+            scores = score_text(text, "", ocr=p.ocr or p.pending)
             typ, conf, _ev = _decide(scores)
             title = next((sc.title for sc in scores if sc.type == typ), scores[0].title)  # "other": the best title still
-            looks[k] = PageLook(typ, conf, title, doc_number(head))
+            looks[k] = PageLook(typ, conf, title, doc_number(text))
         return looks[k]
 
     def own_start(k: int, head: str, local: bool) -> str:
@@ -389,7 +391,22 @@ def _ranges_by_page(reader: FileReader, name: str, trace: list[str] | None = Non
         before = page_of(reader.strip(k - 1, "foot")) if not ef.pages[k - 2].pending or ef.pages[k - 2].foot is not None else None
         if before is not None and before[0] == before[1] and k - starts[-1] >= before[1]:
             return _("上页为“第{page}页/共{pages}页”，前一文件到上页为止").format(page=before[0], pages=before[1])
-        return start_reason(look(k, head), looks.get(starts[-1]) or look(starts[-1], reader.strip(starts[-1], "head")), running)
+        s = starts[-1]
+        first = looks.get(s) or look(s, reader.strip(s, "head"))
+        seen = look(k, head)
+        if ef.pages[k - 1].pending and not ef.pages[k - 1].ocr and seen.title >= TITLED and not start_reason(seen, first, running):
+            # a scan titled at its top ("Certificate of Registration") whose head does not say which one: read it from
+            # the top until its type is sure (what a new document's first page gets anyway), then judge again
+            first_look(reader, k, "", needs)
+            looks.pop(k, None)
+            seen = look(k, head)
+        if seen.confidence >= SURE and seen.type != "other" and (first.confidence < SURE or first.type == "other") and ef.pages[s - 1].partial:
+            # the running document's first page was read only as far as the file name's hint made its type sure: what
+            # that page itself is decides whether this one is another document
+            reader.ocr(s)
+            looks.pop(s, None)
+            first = look(s, reader.strip(s, "head"))
+        return start_reason(seen, first, first.type if first.confidence >= SURE and first.type != "other" else running)
 
     def number(k: int) -> int | None:
         if k not in numbers:
