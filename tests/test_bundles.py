@@ -230,3 +230,31 @@ def test_scanned_bundle_of_certificates_is_split(tmp_path):
                   render("ems_certificate", language="en", overrides=EXPIRED), scan=True)
     assert documents(tmp_path, data, OcrPolicy()) == [
         ("ems_certificate", (1, 1)), ("qms_certificate", (2, 2)), ("ohsms_certificate", (3, 3)), ("ems_certificate", (4, 4))]
+
+
+# -- real bundles (samples/real: real certificates assembled into one PDF, truth written by hand) ----------
+
+REAL = ROOT / "samples" / "real"
+
+
+def real_parts(name: str) -> tuple[bytes, list[tuple[str, tuple[int, int]]]]:
+    """A real bundle's bytes and its parts (type, pages) as its hand-written truth gives them."""
+    import json
+
+    entry = next(d for d in json.loads((REAL / "truth.json").read_text(encoding="utf-8"))["documents"] if d["file"].endswith(name))
+    return (REAL / entry["file"]).read_bytes(), [(p["type"], tuple(p["pages"])) for p in entry["parts"]]
+
+
+def test_real_born_digital_bundle_is_split_into_its_certificates(tmp_path):
+    """BSI's ISO 45001, 14001 and 9001 certificates, two pages each (certificate and its annex), in one PDF."""
+    data, parts = real_parts("bundle-bsi-hanwha-solutions-45001-14001-9001.pdf")
+    assert documents(tmp_path, data) == parts
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("name", ["bundle-lrqa-ispat-indo-9001-14001-50001.pdf", "bundle-uamls-drs-smart-solutions-14001-45001-9001.pdf"])
+def test_real_bundles_with_scanned_certificates_are_split(tmp_path, name):
+    """LRQA: two born-digital certificates and a scanned ISO 50001; UAMLS: three scans whose heads carry only
+    "Certificate of Compliance" — each page read from the top tells which certificate it is."""
+    data, parts = real_parts(name)
+    assert documents(tmp_path, data, OcrPolicy()) == parts
