@@ -64,6 +64,7 @@ _OK_SYMBOLS = set("，。、；：？！“”‘’（）《》【】〔〕—�
 MIN_JUDGED = 12  # a layer shorter than this (non-blank characters) is not judged: too little to tell
 
 
+@lru_cache(maxsize=16384)
 def _common_cjk(c: str) -> bool:
     """A Chinese character of everyday text: in GB 2312 (simplified) or Big5's frequent block (traditional).
     Glyph soup mapped onto the CJK block lands mostly on rare characters."""
@@ -78,13 +79,9 @@ def _common_cjk(c: str) -> bool:
     return len(b) == 2 and 0xA440 <= int.from_bytes(b, "big") <= 0xC67E
 
 
-def _cjk(c: str) -> bool:
-    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\U00020000" <= c <= "\U0003134f"
-
-
-def _unmapped(c: str) -> bool:
-    """A character no real text is made of: private use, the replacement character, controls, unassigned."""
-    return c == "\ufffd" or unicodedata.category(c) in ("Co", "Cc", "Cn", "Cs")
+_CJK_CHAR = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_UNMAPPED = re.compile("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ORDINARY = re.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ" + re.escape("".join(sorted(_OK_SYMBOLS))) + "]")  # full-width too
 
 
 def layer_quality(text: str) -> str | None:
@@ -93,18 +90,17 @@ def layer_quality(text: str) -> str | None:
     Judged on the characters themselves: the share of unmapped characters, of Chinese characters of
     everyday text among the Chinese ones, of letters, digits and ordinary punctuation among all, and
     for Latin text the share of word-like tokens (a vowel, no run of five consonants)."""
-    chars = [c for c in text if not c.isspace()]
-    n = len(chars)
+    flat = "".join(text.split())
+    n = len(flat)
     if n < MIN_JUDGED:
         return None
-    if sum(map(_unmapped, chars)) >= 0.1 * n:
+    if len(_UNMAPPED.findall(flat)) >= 0.1 * n:
         return GARBAGE
-    cjk = [c for c in chars if _cjk(c)]
+    cjk = _CJK_CHAR.findall(flat)
     common = sum(map(_common_cjk, cjk))
     if len(cjk) >= MIN_JUDGED and common < 0.8 * len(cjk):
         return GARBAGE
-    ordinary = common + sum(1 for c in chars if c.isascii() and c.isalnum()) + sum(1 for c in chars if c in _OK_SYMBOLS)
-    ordinary += sum(1 for c in chars if c.isdigit() and not c.isascii())
+    ordinary = common + len(_ORDINARY.findall(flat))
     if ordinary < 0.6 * n:
         return GARBAGE
     words = _LATIN_WORD.findall(text)
