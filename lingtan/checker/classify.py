@@ -29,16 +29,20 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from lingtan.common.i18n import _
+
 from .doctypes import doc_types
 from .extract import FileReader, OcrPolicy
 from .model import Document, ExtractedFile, PageText
 from .needs import Needs
+from .segment import PageLook, contents_starts, doc_number, page_of, start_reason
 from .text import fold, norm, normalise
 
 HEAD_CHARS = 220  # a title is looked for in the first characters of the first page
 SURE = 0.6  # a document whose type is decided with less confidence gets more of its pages read
 STRONG_TITLE = 0.85  # a title score this high (a specific title in a title line) settles the type of a first page
 UNCLASSIFIED = 0.22
+TITLED = 0.5  # a page still to be OCRed whose head names a type this strongly is read from the top (segmentation)
 
 
 @dataclass(frozen=True)
@@ -361,6 +365,48 @@ def _ranges_by_page(reader: FileReader, name: str, trace: list[str] | None = Non
     starts = [1]
     why = {1: ""}
     numbers: dict[int, int | None] = {}
+    looks: dict[int, PageLook] = {}
+    contents = contents_starts([p.text for p in ef.pages[:3]] + ["" for _p in ef.pages[3:]]) if n > 2 else {}
+
+    def look(k: int, head: str) -> PageLook:
+        """What page ``k`` says of itself (segment.py): its own type from its text (its head while it waits for OCR)."""
+        if k not in looks:
+            p = ef.pages[k - 1]
+            text = p.text if not p.pending or p.ocr else head  # OCRed from the top (partial) counts as its text
+            scores = score_text(text, "", ocr=p.ocr or p.pending)
+            typ, conf, _ev = _decide(scores)
+            title = next((sc.title for sc in scores if sc.type == typ), scores[0].title)  # "other": the best title still
+            looks[k] = PageLook(typ, conf, title, doc_number(text))
+        return looks[k]
+
+    def own_start(k: int, head: str, local: bool) -> str:
+        """segment.py's rules for page ``k``: a 目录 entry, a page after the last of "共N页", the page's own type;
+        ``local``: its page number continues the running document (only a 目录 entry then starts one)."""
+        if (t := doc_types().get(running)) is not None and t.form:
+            return ""  # an application form names every material in its headings and 目录: it stays one document
+        if k in contents:
+            return _("目录中“{title}”从此页起").format(title=contents[k])
+        if local:
+            return ""
+        before = page_of(reader.strip(k - 1, "foot")) if not ef.pages[k - 2].pending or ef.pages[k - 2].foot is not None else None
+        if before is not None and before[0] == before[1] and k - starts[-1] >= before[1]:
+            return _("上页为“第{page}页/共{pages}页”，前一文件到上页为止").format(page=before[0], pages=before[1])
+        s = starts[-1]
+        first = looks.get(s) or look(s, reader.strip(s, "head"))
+        seen = look(k, head)
+        if ef.pages[k - 1].pending and not ef.pages[k - 1].ocr and seen.title >= TITLED and not start_reason(seen, first, running):
+            # a scan titled at its top ("Certificate of Registration") whose head does not say which one: read it from
+            # the top until its type is sure (what a new document's first page gets anyway), then judge again
+            first_look(reader, k, "", needs)
+            looks.pop(k, None)
+            seen = look(k, head)
+        if seen.confidence >= SURE and seen.type != "other" and (first.confidence < SURE or first.type == "other") and ef.pages[s - 1].partial:
+            # the running document's first page was read only as far as the file name's hint made its type sure: what
+            # that page itself is decides whether this one is another document
+            reader.ocr(s)
+            looks.pop(s, None)
+            first = look(s, reader.strip(s, "head"))
+        return start_reason(seen, first, first.type if first.confidence >= SURE and first.type != "other" else running)
 
     def number(k: int) -> int | None:
         if k not in numbers:
@@ -380,7 +426,18 @@ def _ranges_by_page(reader: FileReader, name: str, trace: list[str] | None = Non
         k = p.number
         num = number(k)
         if num is not None and num > 1:
-            note(k, f"页码 {num}，接上页")
+            # numbering of the running document (its own pages, or after a cover) continues it; numbering that runs
+            # across a bundle's documents does not say where one ends: the page's own type may
+            local = num in {k - starts[-1] + 1, k - starts[-1]}
+            reason = own_start(k, reader.strip(k, "head"), local) if not p.pending or not local else ""
+            if not reason:
+                note(k, f"页码 {num}，接上页")
+                continue
+            note(k, f"新文件（{reason}）；页码 {num}")
+            first_look(reader, k, "", needs)
+            starts.append(k)
+            why[k] = reason
+            running = _decide(score_text(p.text, "", ocr=p.ocr))[0]
             continue
         if num == 1 and _misread_one(k, number):
             note(k, "页码读作 1，但与前后页码不连续，视为误读")
@@ -401,6 +458,12 @@ def _ranges_by_page(reader: FileReader, name: str, trace: list[str] | None = Non
                 note(k, "页码 1 紧接无页码的首页（封面后才开始编页码），接上页")
                 continue
             start, reason = _starts_document(head, True, running, p.ocr or p.pending)
+            total = page_of(reader.strip(k, "foot"))
+            if not start and total is not None:
+                start, reason = True, _("页码从“第1页/共{pages}页”重新编起").format(pages=total[1])
+        if not start:
+            reason = own_start(k, head, False)
+            start = bool(reason)
         note(k, f"{'新文件（' + reason + '）' if start else '接上页'}；页首 {title_lines(head)}；页码 {num}")
         if start:
             first_look(reader, k, "", needs)

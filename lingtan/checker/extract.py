@@ -5,7 +5,10 @@
 
 * **PDF** — the text layer of each page (text blocks in reading order: top to bottom, left to
   right), the number of images on it, and the bookmarks (``toc``). A page with fewer than
-  ``OcrPolicy.min_chars`` non-blank characters has no usable text layer: it is ``pending``.
+  ``OcrPolicy.min_chars`` non-blank characters has no usable text layer: it is ``pending``. So is
+  a page whose text layer lies (``PageText.ocr_reason``): unmapped glyphs or glyph soup
+  (:func:`text.layer_quality`; that text is dropped), or a layer thinner than what is printed
+  (:func:`thin_layer`: a line of text over a scan of the whole page).
   Nothing is rendered yet: the reader OCRs a pending page whole (:meth:`FileReader.ocr`: rendered
   at ``OcrPolicy.dpi``, long side at most 2000 px, seals turned light first, turned upright when
   scanned sideways or upside down) or just its head or foot strip (:meth:`FileReader.strip`)
@@ -61,6 +64,7 @@ from lingtan.common.i18n import _
 from . import ocr as _ocr
 from .model import ExtractedFile, PageText, SourceFile
 from .red import seal_on_page
+from .text import GARBAGE, THIN, dark_share, layer_quality
 
 PDF_SUFFIXES = {".pdf"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}
@@ -500,8 +504,11 @@ def _read_pdf(ef: ExtractedFile, doc: Any, data: bytes, policy: OcrPolicy) -> No
             ef.pages.append(PageText(number=number, text=""))
             continue
         pt = PageText(number=number, text=tidy(text), images=images)
-        pt.pending = (not truncated and policy.enabled and len("".join(pt.text.split())) < policy.min_chars
-                      and (policy.page_filter is None or policy.page_filter(number)))
+        if not truncated and policy.enabled and (policy.page_filter is None or policy.page_filter(number)):
+            pt.ocr_reason = _needs_ocr(page, pt.text, policy, images)
+            pt.pending = bool(pt.ocr_reason)
+            if pt.ocr_reason == GARBAGE:
+                pt.text = ""  # unmapped glyphs say nothing: the page's text is what OCR reads
         ef.pages.append(pt)
     if bad or truncated:  # unreadable anyway: no OCR time is spent on what is left of it
         ef.problem = "corrupt"
@@ -515,6 +522,60 @@ def _read_pdf(ef: ExtractedFile, doc: Any, data: bytes, policy: OcrPolicy) -> No
             pt.pending = False
     elif repaired:
         _note(ef, _("文件结构有误，已自动修复"))
+
+
+THIN_DPI = 36  # the rendering the ink of a page under a thin text layer is counted on
+THIN_COVER = 0.5  # images cover at least this share of the page (a scan) before its layer may be thin
+THIN_INK = 0.01  # ink outside the text's boxes: at least this share of the page …
+THIN_RATIO = 3.0  # … and this many times the ink inside them
+
+
+def _needs_ocr(page: Any, text: str, policy: OcrPolicy, images: int) -> str:
+    """Why the page must be OCRed although it was not asked for: "" (its text layer is good), ``no_layer``
+    (fewer than ``min_chars`` characters), :data:`~text.GARBAGE` or :data:`~text.THIN` (:func:`thin_layer`)."""
+    if len("".join(text.split())) < policy.min_chars:
+        return "no_layer"
+    if layer_quality(text):
+        return GARBAGE
+    if images and thin_layer(page):
+        return THIN
+    return ""
+
+
+def thin_layer(page: Any) -> bool:
+    """True when images cover most of the page and the text layer explains little of its ink: counted on a
+    :data:`THIN_DPI` greyscale rendering, the ink left once every text span's box is blanked is at least
+    :data:`THIN_INK` of the page and :data:`THIN_RATIO` times the ink inside the boxes (a line of text laid
+    over a scanned certificate). A page of vector text and small pictures is never rendered here."""
+    pymupdf = _pymupdf_mod()
+    r = page.rect
+    area = r.width * r.height
+    if area <= 0:
+        return False
+    try:
+        covered = 0.0
+        for info in page.get_image_info():
+            b = pymupdf.Rect(info["bbox"]) & r
+            covered += 0.0 if b.is_empty else b.width * b.height
+        if covered < THIN_COVER * area:
+            return False
+        z = THIN_DPI / 72.0
+        pix = page.get_pixmap(matrix=pymupdf.Matrix(z, z), colorspace=pymupdf.csGRAY, alpha=False)
+        spans = [s["bbox"] for b in page.get_text("dict")["blocks"] if b["type"] == 0
+                 for line in b["lines"] for s in line["spans"] if s["text"].strip()]
+    except Exception:  # noqa: BLE001 - a page that cannot be rendered keeps its layer
+        return False
+    buf = bytearray(pix.samples)
+    w, h, stride = pix.width, pix.height, pix.stride
+    ink = dark_share(buf)
+    for x0, y0, x1, y1 in spans:
+        a, b = max(0, int((x0 - r.x0) * z) - 1), min(w, int((x1 - r.x0) * z) + 2)
+        if b <= a:
+            continue
+        for y in range(max(0, int((y0 - r.y0) * z) - 1), min(h, int((y1 - r.y0) * z) + 2)):
+            buf[y * stride + a : y * stride + b] = b"\xff" * (b - a)
+    left = dark_share(buf)
+    return left >= THIN_INK * w * h and left >= THIN_RATIO * (ink - left)
 
 
 def _page_text(page: Any) -> str:
@@ -594,7 +655,7 @@ def _extract_image(ef: ExtractedFile, data: bytes, policy: OcrPolicy) -> None:
                 damaged(exc)
                 return
             number += 1
-            pt = PageText(number=number, text="", images=1)
+            pt = PageText(number=number, text="", images=1, ocr_reason="image")
             wanted = policy.enabled and (policy.page_filter is None or policy.page_filter(number))
             if wanted and policy.max_pages is not None and done >= policy.max_pages:
                 wanted, skipped = False, skipped + 1

@@ -84,6 +84,14 @@ class PageText:
     head: str | None = None  # the text of the top strip of a pending page, read by strip OCR
     foot: str | None = None  # the text of the bottom strip of a pending page, read by strip OCR
     rotation: int = 0  # degrees the page image was turned clockwise before OCR (0, 90, 180, 270: ocr.orientation)
+    #: why the page is (to be) OCRed: "" (its text layer is good), no_layer, garbage (unmapped glyphs), thin (the
+    #: layer explains little of the ink: text.THIN), image (an image file)
+    ocr_reason: str = ""
+
+    @property
+    def text_source(self) -> str:
+        """Where ``text`` comes from: "ocr" (the page OCRed whole) or "layer" (its text layer, or nothing yet)."""
+        return "ocr" if self.ocr else "layer"
 
     @property
     def strips(self) -> int:

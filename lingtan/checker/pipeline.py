@@ -34,10 +34,11 @@ from .extract import FileReader, OcrPolicy, open_file
 from .fields import extract_fields
 from .figures import figures_of
 from .ingest import ingest
-from .model import RECORD, ComparisonRow, Document, ExtractedFile, Gap, SourceFile
+from .model import RECORD, ComparisonRow, Document, ExtractedFile, Gap, PageText, SourceFile
 from .needs import MAX_EXTRA_PAGES, Needs
 from .ocr import preflight
 from .specs import load_spec
+from .text import GARBAGE, THIN
 
 #: the version of the report's JSON (``schema_version``); a stored report without it is version 1
 REPORT_VERSION = 2
@@ -167,11 +168,19 @@ def _documents(reader: FileReader, needs: Needs) -> list[Document]:
             if nxt is None or (not reader.ocr(nxt) and reader.page(nxt).pending):
                 break
             d.figures = figures_of(d.type, ex.pages[first - 1 : last], d.fields.get("years"))
+        d.evidence += layer_notes(ex.pages[first - 1 : last])
         d.also = find_parts(d, reader)
         d.evidence += [f"第{page}页“{heading}”：另含{type_name(t)}" for t, page, heading in d.also]
         if d.type in needs.seal or any(p.red_seal is not None for p in ex.pages[first - 1 : last]):
             d.red_seal = _seal(reader, first, last)
     return docs
+
+
+def layer_notes(pages: list[PageText]) -> list[str]:
+    """Evidence notes for the pages OCRed although they have a text layer: the layer was glyph soup, or thin."""
+    why = {GARBAGE: _("第{page}页的文字层是乱码（字形未对应到文字），已改用 OCR 识别"),
+           THIN: _("第{page}页的文字层远少于页面上印出的内容，已改用 OCR 识别")}
+    return [why[p.ocr_reason].format(page=p.number) for p in pages if p.ocr and p.ocr_reason in why]
 
 
 def _seal(reader: FileReader, first: int, last: int) -> bool | None:

@@ -49,3 +49,71 @@ def fold(text: str) -> str:
 def flat(text: str) -> str:
     """NFKC, no whitespace, full-width brackets: the form company names are compared in."""
     return unicodedata.normalize("NFKC", _WS.sub("", text)).replace("(", "（").replace(")", "）")
+
+
+# -- is a text layer what the page shows? -------------------------------------------------------
+
+#: why a page with a text layer is OCRed all the same (``PageText.ocr_reason``), besides "no_layer" (none to speak of)
+GARBAGE = "garbage"  # unmapped glyphs: private-use or replacement characters, symbol soup, no word-like tokens
+THIN = "thin"  # the layer explains little of the ink: a line of text over a scan of the whole page
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
+_VOWELS = set("aeiouyAEIOUY")
+_CONSONANT_RUN = re.compile(r"[^aeiouyAEIOUY]{5,}")
+_OK_SYMBOLS = set("，。、；：？！“”‘’（）《》【】〔〕—…·.,;:?!'\"()[]/-_%&+#@*=<>~|°×：")
+MIN_JUDGED = 12  # a layer shorter than this (non-blank characters) is not judged: too little to tell
+
+
+@lru_cache(maxsize=16384)
+def _common_cjk(c: str) -> bool:
+    """A Chinese character of everyday text: in GB 2312 (simplified) or Big5's frequent block (traditional).
+    Glyph soup mapped onto the CJK block lands mostly on rare characters."""
+    try:
+        return len(c.encode("gb2312")) == 2
+    except UnicodeEncodeError:
+        pass
+    try:
+        b = c.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and 0xA440 <= int.from_bytes(b, "big") <= 0xC67E
+
+
+_CJK_CHAR = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_UNMAPPED = re.compile("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ORDINARY = re.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ" + re.escape("".join(sorted(_OK_SYMBOLS))) + "]")  # full-width too
+
+
+def layer_quality(text: str) -> str | None:
+    """:data:`GARBAGE` when a page's text layer is not text (unmapped glyphs, glyph soup), else None.
+
+    Judged on the characters themselves: the share of unmapped characters, of Chinese characters of
+    everyday text among the Chinese ones, of letters, digits and ordinary punctuation among all, and
+    for Latin text the share of word-like tokens (a vowel, no run of five consonants)."""
+    flat = "".join(text.split())
+    n = len(flat)
+    if n < MIN_JUDGED:
+        return None
+    if len(_UNMAPPED.findall(flat)) >= 0.1 * n:
+        return GARBAGE
+    cjk = _CJK_CHAR.findall(flat)
+    common = sum(map(_common_cjk, cjk))
+    if len(cjk) >= MIN_JUDGED and common < 0.8 * len(cjk):
+        return GARBAGE
+    ordinary = common + len(_ORDINARY.findall(flat))
+    if ordinary < 0.6 * n:
+        return GARBAGE
+    words = _LATIN_WORD.findall(text)
+    if len(cjk) < MIN_JUDGED and len(words) >= 6:
+        wordlike = sum(1 for w in words if (w.isupper() and len(w) <= 6) or (set(w) & _VOWELS and not _CONSONANT_RUN.search(w)))
+        if wordlike < 0.6 * len(words):
+            return GARBAGE
+    return None
+
+
+def dark_share(samples: bytes | bytearray) -> int:
+    """How many bytes of a greyscale rendering are ink (darker than 160)."""
+    return len(bytes(samples).translate(None, _LIGHT))  # the light bytes deleted: the dark ones are left
+
+
+_LIGHT = bytes(range(160, 256))
