@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .pdf import convert as convert
     from .pdf import convert_all as convert_all
     from .pdf import find_soffice as find_soffice
+    from .pdf import missing_tool as missing_tool
     from .pdf import substitution_lines as substitution_lines
 
 __all__, __getattr__ = public_face(__name__, __file__, globals())

@@ -33,7 +33,7 @@ from typing import Any
 from lingtan.assessment.engine.result import VERDICT_ZH
 from lingtan.assessment.schemes import load_scheme, resolve_level
 from lingtan.assessment.schemes.schema import Form, Scheme
-from lingtan.common.atomic import replace_folder, write_atomic
+from lingtan.common.atomic import write_atomic
 from lingtan.common.batchresult import BatchTally
 from lingtan.common.errors import DataFileError, ExitCode, InputError, LingtanError, OutputError, os_reason
 from lingtan.common.excel import append_row, finish_sheet, workbook_bytes
@@ -47,6 +47,8 @@ from lingtan.dataentry.load import load_data_file
 
 from .formuse import narrative_titles
 from .package import PackageResult, folder_name, generate_package, prepare, render_batch_form
+from .properties import docx_properties
+from .regenerate import place_staged
 from .sanitize import safe_filename
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
@@ -240,8 +242,10 @@ def _failed(job: tuple[int, str, WorkbookRow | str], exc: BaseException) -> Outc
 class _Placer:
     """Final folder names: the enterprise's name; name-uscc for every enterprise sharing a name."""
 
-    def __init__(self, out_root: Path) -> None:
+    def __init__(self, out_root: Path, force: bool = False) -> None:
         self.out_root = out_root
+        self.force = force
+        self.fresh: dict[str, bool] = {}  # placed folder → it holds that package only (may be moved aside)
         self.by_name: dict[str, list[Outcome]] = {}
         self.taken: set[str] = set()
 
@@ -255,9 +259,9 @@ class _Placer:
 
     def _set(self, o: Outcome, folder_name: str) -> None:
         r = o.package
-        dst = self.out_root / folder_name
-        replace_folder(Path(r.folder), dst)
-        o.result = replace(r, folder=str(dst))
+        placed = place_staged(Path(r.folder), self.out_root / folder_name, self.force)
+        self.fresh[str(placed.folder)] = placed.fresh
+        o.result = replace(r, folder=str(placed.folder), notes=placed.notes())
 
     def place(self, o: Outcome) -> None:
         """Move a successful outcome's package from the staging folder to its final folder."""
@@ -269,8 +273,9 @@ class _Placer:
         if not same:
             name = self._unique(r.enterprise)
         else:
-            if len(same) == 1:  # the first one with this name moves aside too
-                first = same[0].package
+            first = same[0].package
+            if len(same) == 1 and self.fresh.get(first.folder, False):  # the first one with this name moves aside too
+                # (not when it was written into a folder that was there: that folder holds a person's files)
                 self.taken.discard(Path(first.folder).name.casefold())
                 self._set(same[0], self._unique(first.enterprise, first.uscc))
             name = self._unique(r.enterprise, r.uscc)
@@ -319,7 +324,8 @@ def _bureau_tables(scheme: Scheme, items: list[Item], ok: list[Outcome], as_of: 
         fname = safe_filename(fm.name) + ".docx"
         try:
             r = render_batch_form(scheme, fm, prepared)
-            write_atomic(out_root / fname, r.data)
+            author = prepared[0].factory.enterprise.name if len(prepared) == 1 else "lingtan"  # a table of many: no one author
+            write_atomic(out_root / fname, docx_properties(r.data, author, fm.name, datetime.now()))
             tables.append(BureauTable(fm.id, fm.name, fname))
         except LingtanError as exc:
             tables.append(BureauTable(fm.id, fm.name, None, str(exc), int(exc.exit_code)))
@@ -403,12 +409,14 @@ def generate_batch(
     jobs: int | None = None,
     progress: bool = True,
     on_outcome: Callable[[Outcome], None] | None = None,
+    force: bool = False,
 ) -> BatchResult:
     """Generate every enterprise of INPUT into OUT, then the bureau tables and the summaries.
 
     ``level`` None: each enterprise's ``application.level`` (or the scheme's default).
     ``jobs`` None: ``os.cpu_count()``; 1 runs in this process. ``progress``: draw the bar when
-    stderr is a terminal. Raises InputError only when INPUT as a whole is unusable; per-row and
+    stderr is a terminal. ``force``: a regeneration replaces tool files edited since (see
+    :mod:`generator.regenerate`; files the tool did not write are always kept). Raises InputError only when INPUT as a whole is unusable; per-row and
     per-file problems are in the result (``failed``, ``exit_code``).
     """
     t_start = time.perf_counter()
@@ -429,7 +437,7 @@ def generate_batch(
         raise OutputError(_("无法创建输出目录 {out}：{reason}").format(out=out_root, reason=os_reason(exc))) from exc
 
     outcomes: dict[int, Outcome] = {}
-    placer = _Placer(out_root)
+    placer = _Placer(out_root, force)
     show = progress and stderr_is_terminal()
 
     def finish(o: Outcome, bar: ProgressBar) -> None:

@@ -33,6 +33,9 @@ from lingtan.common.names import MAX_NAME_BYTES, safe_file_name
 
 from . import narratives as narr_mod
 from .context import build_context
+from .pdf import pdf_copies
+from .properties import docx_properties
+from .regenerate import place
 from .render import Rendered, render
 from .sanitize import Cleaning, Tracked
 from .templates import common_template, template_path
@@ -65,6 +68,9 @@ class PackageResult:
     forms: list[FormOutput] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     narratives: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what a regeneration did with the files already there
+    pdfs: list[str] = field(default_factory=list)  # the PDF copies' file names (``pdf=True``)
+    substituted: list[tuple[str, str]] = field(default_factory=list)  # fonts LibreOffice drew with a stand-in
 
 
 @dataclass
@@ -201,29 +207,53 @@ def _warnings(p: Prepared) -> list[str]:
 
 
 def generate_package(
-    factory: Factory, scheme: Scheme, level: str, as_of: date, out_root: Path, *, generated: datetime | None = None
+    factory: Factory, scheme: Scheme, level: str, as_of: date, out_root: Path, *, generated: datetime | None = None,
+    pdf: bool = False, force: bool = False,
 ) -> PackageResult:
-    """Render every form of the scheme for one enterprise into ``out_root/<企业全称>/``."""
+    """Render every form of the scheme for one enterprise into ``out_root/<企业全称>/``.
+
+    ``pdf``: a PDF copy of every form too (LibreOffice), written with the package. Into a folder
+    that exists, by the rules of :mod:`generator.regenerate` (``force``: replace edited tool files).
+    """
     p = prepare(factory, scheme, level, as_of)
     name = factory.enterprise.name
+    when = generated or datetime.now()
     files: list[tuple[str, bytes]] = []
+    titles: list[str] = []
     outputs: list[FormOutput] = []
     for fm in [*scheme.forms, EVIDENCE_FORM]:
         tpl = common_template(EVIDENCE_FORM.id) if fm is EVIDENCE_FORM else None
         r = render_form(p, fm, tpl)
         fname = form_file_name(fm, name)
-        files.append((fname, r.data))
-        outputs.append(FormOutput(fm.id, fm.name, fname, hashlib.sha256(r.data).hexdigest()))
+        data = docx_properties(r.data, name, fm.name, when)
+        files.append((fname, data))
+        titles.append(fm.name)
+        outputs.append(FormOutput(fm.id, fm.name, fname, hashlib.sha256(data).hexdigest()))
+    converted = pdf_copies([(f, d, t) for (f, d), t in zip(files, titles, strict=True)], name, when) if pdf else None
+    if converted is not None:
+        files += converted.files
     warnings = _warnings(p) + name_notes(name)
-    m = manifest(p, outputs, warnings, generated or datetime.now())
-    files.append((MANIFEST_NAME, json_text(m, indent=2).encode("utf-8")))
+    m = manifest(p, outputs, warnings, when)
+    m["files"] = {f: hashlib.sha256(d).hexdigest() for f, d in files}
     folder = Path(out_root) / folder_name(name)
-    _write_package(folder, files)
+    data_of = dict(files)
+
+    def set_earlier(earlier: dict[str, str]) -> None:
+        m["earlier_files"] = earlier
+
+    def write_fresh(dst: Path) -> None:
+        _write_package(dst, [*files, (MANIFEST_NAME, json_text(m, indent=2).encode("utf-8"))])
+
+    def put(fname: str, tmp: Path) -> None:
+        tmp.write_bytes(json_text(m, indent=2).encode("utf-8") if fname == MANIFEST_NAME else data_of[fname])
+
+    placed = place(folder, [f for f, _d in files] + [MANIFEST_NAME], write_fresh, put, force, set_earlier)
     a = p.assessment
     return PackageResult(
-        enterprise=name, uscc=factory.enterprise.uscc, scheme=scheme.id, level=a.level, folder=str(folder),
+        enterprise=name, uscc=factory.enterprise.uscc, scheme=scheme.id, level=a.level, folder=str(placed.folder),
         verdict=a.verdict.status, total=a.total, max_total=a.max_total, forms=outputs, warnings=warnings,
-        narratives=[n.as_dict() for n in p.narratives.values()],
+        narratives=[n.as_dict() for n in p.narratives.values()], notes=placed.notes(),
+        pdfs=[f for f, _d in converted.files] if converted else [], substituted=converted.substituted if converted else [],
     )
 
 
