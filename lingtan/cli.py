@@ -35,7 +35,7 @@ from lingtan.assessment import (
 from lingtan.common import LANGUAGES, ExitCode, InputError, LingtanError, _, argparse_language, json_text, printable, speaking, write_atomic
 
 from . import __version__
-from .report import render_json, render_summary_line, render_table
+from .report import json_dict, render_json, render_summary_line, render_table
 
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -410,7 +410,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             n=len(files), ok=n_ok, not_ok=len(results) - n_ok, bad=len(files) - len(results)))
         if args.format == "json":
 
-            _emit(json_text([a.to_dict() for a in results], indent=2), args.out)
+            _emit(json_text([json_dict(a) for a in results], indent=2), args.out)
         else:
             _emit("\n".join(lines), args.out)
         return worst

@@ -30,6 +30,7 @@ from lingtan.common.i18n import _
 from lingtan.common.jsonout import json_text
 from lingtan.common.manifest import MANIFEST_NAME
 from lingtan.common.names import MAX_NAME_BYTES, safe_file_name
+from lingtan.common.sources import readable_cites
 
 from . import narratives as narr_mod
 from .context import build_context
@@ -190,7 +191,7 @@ def manifest(p: Prepared, outputs: list[FormOutput], warnings: list[str], genera
         "conditions": {c.id: c.status for c in a.conditions},
         "facts": applicant_facts(fac),
         "declared": declared_figures(fac),  # the checker compares these with the evidence (evidence_specs/figures.yaml)
-        "evidence_index": p.ctx["ev"],
+        "evidence_index": readable_cites(p.ctx["ev"]),
         "forms": [asdict(o) for o in outputs],
         "narratives": [n.as_dict() for n in p.narratives.values()],
         "warnings": warnings,
