@@ -139,8 +139,8 @@ def form_file_name(fm: Form, enterprise: str) -> str:
     return safe_file_name(head + tail.replace("{enterprise}", ""), suffix=".docx")
 
 
-def name_notes(enterprise: str) -> list[str]:
-    """What the folder and file names say differently from the enterprise's name, in words (empty when nothing)."""
+def name_notes(enterprise: str, files: list[str] | None = None) -> list[str]:
+    """What the folder and the form ``files``' names say differently from the enterprise's name, in words (empty when nothing)."""
     whole = safe_file_name(enterprise, 1 << 20)
     folder = folder_name(enterprise)
     notes = []
@@ -150,6 +150,10 @@ def name_notes(enterprise: str) -> list[str]:
     if folder != whole:
         notes.append(_("文件名：企业名称过长（{size} 字节，文件夹名最多 {limit} 字节），文件夹名和文件名中缩短为“{folder}”；"
                        "文档和清单中仍为完整名称").format(size=len(enterprise.encode("utf-8")), limit=FOLDER_NAME_BYTES, folder=folder))
+    cut = [f for f in files or [] if folder not in f]
+    if cut and folder == whole:
+        notes.append(_("文件名：企业名称较长，{n} 个文件名中的企业名称已缩短（每个文件名最多 {limit} 字节），如“{example}”；"
+                       "文档和清单中仍为完整名称").format(n=len(cut), limit=MAX_NAME_BYTES, example=cut[0]))
     return notes
 
 
@@ -233,7 +237,7 @@ def generate_package(
     converted = pdf_copies([(f, d, t) for (f, d), t in zip(files, titles, strict=True)], name, when) if pdf else None
     if converted is not None:
         files += converted.files
-    warnings = _warnings(p) + name_notes(name)
+    warnings = _warnings(p) + name_notes(name, [o.file for o in outputs])
     m = manifest(p, outputs, warnings, when)
     m["files"] = {f: hashlib.sha256(d).hexdigest() for f, d in files}
     folder = Path(out_root) / folder_name(name)
