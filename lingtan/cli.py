@@ -449,11 +449,12 @@ def cmd_generate_batch(args: argparse.Namespace) -> int:
         r = o.package
         score = f"{r.total:.2f}/{r.max_total:g}" if r.total is not None else "—"
         lines.append(f"  {Path(r.folder).name}/  " + _("得分 {total}").format(total=score) + "  " + _(VERDICT_ZH[r.verdict]))
-        lines += [f"      - {w}" for w in r.warnings]  # 字数、草稿 and other notes, as generate prints them
+        lines += [f"      - {w}" for w in [*r.notes, *r.warnings]]  # regeneration, 字数、草稿 and other notes, as generate prints them
     for t in res.tables:
         lines.append(f"  {t.file}" if t.file else "  " + _("汇总表 {name} 未生成：{error}").format(name=t.name, error=t.error))
-    lines.append(f"  {SUMMARY_XLSX}")
-    lines.append(f"  {SUMMARY_JSON}")
+    lines.append(f"  {res.summary_xlsx.name if res.summary_xlsx else SUMMARY_XLSX}")
+    lines.append(f"  {res.summary_json.name if res.summary_json else SUMMARY_JSON}")
+    lines += [f"  - {n}" for n in res.notes]
     print(printable("\n".join(lines)))  # enterprise names and file names: no control or bidi character reaches the terminal
     return res.exit_code
 

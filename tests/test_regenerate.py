@@ -235,3 +235,28 @@ def test_pdf_copies_are_in_the_manifest_and_survive_a_run_without_pdf(tmp_path):
     assert sorted(p.name for p in folder.glob("*.pdf")) == pdfs  # earlier PDFs are never removed
     m = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert set(pdfs) <= set(m["earlier_files"])
+
+
+def test_generate_batch_keeps_an_edited_bureau_table(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.yaml").write_text(yaml.safe_dump(sample_data("suzhou-near-zero"), allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    argv = ("generate-batch", str(data), "--scheme", "suzhou", "--out", str(out), "--as-of", AS_OF, "--jobs", "1")
+    code, stdout, stderr = run_main(*argv)
+    assert code in (0, 1), (stdout, stderr)
+    summary = json.loads((out / "批量生成汇总.json").read_text(encoding="utf-8"))
+    tables = [t["file"] for t in summary["bureau_tables"] if t["file"]]
+    assert tables and set(summary["files"]) == {*tables, "批量生成汇总.xlsx"}
+    edited = out / tables[0]
+    edit_docx(edited, "区工信局补充的说明")
+    kept = sha(edited)
+    code, stdout, stderr = run_main(*argv)
+    assert code in (0, 1), (stdout, stderr)
+    assert sha(edited) == kept  # the official's edit is kept
+    stem = Path(tables[0]).stem
+    (dated,) = [p for p in out.glob(f"{stem}-20*.docx")]
+    assert dated.name in stdout and tables[0] in stdout
+    summary = json.loads((out / "批量生成汇总.json").read_text(encoding="utf-8"))
+    assert dated.name in {t["file"] for t in summary["bureau_tables"]}
+    assert not list(out.glob("批量生成汇总-20*"))  # the untouched summary workbook is refreshed in place

@@ -21,6 +21,7 @@ are only read.
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import tempfile
 import time
@@ -48,7 +49,7 @@ from lingtan.dataentry.load import load_data_file
 from .formuse import narrative_titles
 from .package import PackageResult, folder_name, generate_package, prepare, render_batch_form
 from .properties import docx_properties
-from .regenerate import place_staged
+from .regenerate import place_staged, previous_batch_files, sha256_file, top_level_name
 from .sanitize import safe_filename
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
@@ -112,6 +113,7 @@ class BatchResult(BatchTally[Outcome]):
     summary_xlsx: Path | None = None
     summary_json: Path | None = None
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # top-level files kept because they were edited
 
     def problem_codes(self) -> Iterable[int]:
         """The exit code of every failed enterprise and every bureau table not generated."""
@@ -310,8 +312,10 @@ def _folder_rel(o: Outcome, out_root: Path) -> str:
     return Path(o.result.folder).name if o.result else ""
 
 
-def _bureau_tables(scheme: Scheme, items: list[Item], ok: list[Outcome], as_of: date, out_root: Path) -> list[BureauTable]:
-    """Every ``batch: true`` form of the scheme, one table row per generated enterprise (input order)."""
+def _bureau_tables(scheme: Scheme, items: list[Item], ok: list[Outcome], as_of: date, out_root: Path,
+                   recorded: dict[str, str] | None = None) -> list[BureauTable]:
+    """Every ``batch: true`` form of the scheme, one table row per generated enterprise (input order); a
+    table edited since the last run (not as ``recorded``) is kept and the new one gets a dated name."""
     forms: list[Form] = [fm for fm in scheme.forms if fm.batch]
     if not forms or not ok:
         return []
@@ -321,7 +325,7 @@ def _bureau_tables(scheme: Scheme, items: list[Item], ok: list[Outcome], as_of: 
         return [BureauTable(fm.id, fm.name, None, str(exc), int(exc.exit_code)) for fm in forms]
     tables = []
     for fm in forms:
-        fname = safe_filename(fm.name) + ".docx"
+        fname = top_level_name(out_root, safe_filename(fm.name) + ".docx", recorded)
         try:
             r = render_batch_form(scheme, fm, prepared)
             author = prepared[0].factory.enterprise.name if len(prepared) == 1 else "lingtan"  # a table of many: no one author
@@ -382,6 +386,7 @@ def summary_json(res: BatchResult, inputs: Path, as_of: date) -> dict[str, Any]:
             "verdict": r.verdict if r else None,
             "verdict_zh": VERDICT_ZH.get(r.verdict) if r else None,
             "warnings": list(r.warnings) if r else [],
+            "notes": list(r.notes) if r else [],
             "error": o.error,
         })
     return {
@@ -466,16 +471,28 @@ def generate_batch(
         shutil.rmtree(staging, ignore_errors=True)
 
     res = BatchResult(out_root, scheme, items, [outcomes[i] for i in sorted(outcomes)])
+    recorded = previous_batch_files(out_root / SUMMARY_JSON)
     if show and res.succeeded and any(fm.batch for fm in scheme.forms):
         from rich.console import Console
 
         with Console(stderr=True).status(f"生成汇总表（{len(res.succeeded)} 家企业）…"):
-            res.tables = _bureau_tables(scheme, items, res.succeeded, as_of, out_root)
+            res.tables = _bureau_tables(scheme, items, res.succeeded, as_of, out_root, recorded)
     else:
-        res.tables = _bureau_tables(scheme, items, res.succeeded, as_of, out_root)
-    res.summary_xlsx = out_root / SUMMARY_XLSX
+        res.tables = _bureau_tables(scheme, items, res.succeeded, as_of, out_root, recorded)
+    res.summary_xlsx = out_root / top_level_name(out_root, SUMMARY_XLSX, recorded)
     _write_summary_xlsx(res, res.summary_xlsx)
-    res.summary_json = out_root / SUMMARY_JSON
+    json_name = SUMMARY_JSON if recorded is not None else top_level_name(out_root, SUMMARY_JSON, None)
+    res.summary_json = out_root / json_name
     res.seconds = time.perf_counter() - t_start
-    write_atomic(res.summary_json, json_text(summary_json(res, Path(inputs), as_of), indent=2))
+    written = [t.file for t in res.tables if t.file] + [res.summary_xlsx.name]
+    res.notes = [_("重新生成：{old} 在上次生成后被修改过（或不是本工具写入的），已保留；新的文件为 {new}").format(
+        old=_dated_from(n), new=n) for n in [*written, json_name] if n != _dated_from(n)]
+    summary = summary_json(res, Path(inputs), as_of)
+    summary["files"] = {n: sha256_file(out_root / n) for n in written}
+    write_atomic(res.summary_json, json_text(summary, indent=2))
     return res
+
+
+def _dated_from(name: str) -> str:
+    """The name a dated top-level file stands beside (``汇总表-20260315-093000.docx`` → ``汇总表.docx``)."""
+    return re.sub(r"-\d{8}-\d{6}(-\d+)?(?=\.[^.]+$)", "", name)

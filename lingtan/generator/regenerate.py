@@ -137,12 +137,12 @@ def _plan(folder: Path, names: list[str]) -> _Plan:
     return _Plan(edited, foreign, earlier, kept)
 
 
-def dated_folder(folder: Path, now: datetime | None = None) -> Path:
-    """A new folder beside ``folder`` named after it and the time (``<名称>-20260315-093000``), not yet existing."""
+def dated_folder(folder: Path, now: datetime | None = None, suffix: str = "") -> Path:
+    """A new path beside ``folder`` named after it and the time (``<名称>-20260315-093000`` + ``suffix``), not yet existing."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     n = 1
     while True:
-        tail = f"-{stamp}" + (f"-{n}" if n > 1 else "")
+        tail = f"-{stamp}" + (f"-{n}" if n > 1 else "") + suffix
         cand = folder.with_name(safe_file_name(folder.name, _FOLDER_BYTES, suffix=tail))
         if not (cand.exists() or cand.is_symlink()):
             return cand
@@ -217,3 +217,26 @@ def place_staged(staged: Path, folder: Path, force: bool = False) -> Placement:
     if staged.exists():
         shutil.rmtree(staged, ignore_errors=True)
     return p
+
+
+def previous_batch_files(summary: Path) -> dict[str, str] | None:
+    """The top-level files an earlier generate-batch wrote (name → SHA-256), by its summary JSON; None without one."""
+    try:
+        m = json.loads(summary.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(m, dict) or "lingtan_batch" not in m:
+        return None
+    files = m.get("files")
+    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+def top_level_name(out_root: Path, name: str, recorded: dict[str, str] | None, now: datetime | None = None) -> str:
+    """The name to write a top-level batch file ``name`` under: ``name`` when it is new or the tool's
+    unchanged, else a dated name beside it (``<名称>-<日期时间>.docx``), so an edited table is never overwritten."""
+    path = out_root / name
+    if not (path.exists() or path.is_symlink()):
+        return name
+    if recorded is not None and _unchanged(path, recorded.get(name)):
+        return name
+    return dated_folder(out_root / Path(name).stem, now, Path(name).suffix).name
