@@ -285,12 +285,8 @@ def _package(app_title: str, scheme_id: str, level: str | None, data: dict[str, 
     factory = Factory.model_validate(data)
     scheme = load_scheme(scheme_id)
     with tempfile.TemporaryDirectory(prefix="lingtan-web-") as tmp:
-        r = generate_package(factory, scheme, resolve_level(scheme, level), dt.date.today(), Path(tmp))
+        r = generate_package(factory, scheme, resolve_level(scheme, level), dt.date.today(), Path(tmp), pdf=pdf)  # PDFs in the manifest
         folder = Path(r.folder)
-        if pdf:
-            from lingtan.generator import convert
-
-            convert([folder / o.file for o in r.forms])
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
             for f in sorted(folder.rglob("*")):
