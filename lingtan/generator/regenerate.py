@@ -168,7 +168,10 @@ def place(folder: Path, names: list[str], write_fresh: WriteFresh, put: PutFile,
         new = dated_folder(folder)
         write_fresh(new)
         return Placement(new, foreign=[folder.name], moved_from=folder)
-    plan = _plan(folder, names)
+    try:
+        plan = _plan(folder, names)
+    except OSError as exc:
+        raise OutputError(_("无法读取输出目录 {folder}：{reason}").format(folder=folder, reason=os_reason(exc))) from exc
     if plan.foreign or (plan.edited and not force):
         new = dated_folder(folder)
         write_fresh(new)
