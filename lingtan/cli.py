@@ -353,7 +353,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     factory = load_factory(args.data)
     scheme, level = _scheme_for(factory, args.data, args)
-    from lingtan.generator import find_soffice, missing_tool
+    from lingtan.generator import conversion_failed, find_soffice, missing_tool
 
     pdf = args.pdf and find_soffice() is not None  # without LibreOffice: the .docx files, then the hint
     r = generate_package(factory, scheme, level, args.as_of or date.today(), args.out, pdf=pdf, force=args.force)
@@ -373,6 +373,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     print(printable("\n".join(lines)))
     if args.pdf and not pdf:
         raise missing_tool()
+    if r.pdf_error:
+        raise conversion_failed(r.pdf_error)
     if pdf:
         from lingtan.generator import substitution_lines
 

@@ -260,3 +260,15 @@ def test_generate_batch_keeps_an_edited_bureau_table(tmp_path):
     summary = json.loads((out / "批量生成汇总.json").read_text(encoding="utf-8"))
     assert dated.name in {t["file"] for t in summary["bureau_tables"]}
     assert not list(out.glob("批量生成汇总-20*"))  # the untouched summary workbook is refreshed in place
+
+
+def test_a_failed_pdf_conversion_still_writes_the_forms_and_says_why(first, tmp_path, monkeypatch):
+    out, folder = first
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\necho broken >&2\nexit 1\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("LINGTAN_SOFFICE", str(fake))
+    code, _stdout, stderr = generate(data_file(tmp_path, address="苏州市张家港市新地址路 88 号"), out, "--pdf")
+    assert code == 4 and "LibreOffice 转换 PDF 失败" in stderr
+    assert "新地址路" in document_text(main_form(folder).read_bytes()) and not list(folder.glob("*.pdf"))
+    assert (folder / NOTE).is_file()

@@ -1,8 +1,9 @@
 """One enterprise's application package: every form, the evidence index, the manifest.
 
-Stages: assess (engine) → context → narratives → render + verify each form →
-write the folder atomically (a temporary folder renamed into place, so a
-failed run never leaves half a package, nor an empty output folder it made).
+Stages: assess (engine) → context → narratives → render + verify each form (and, with
+``pdf``, convert them) → write the folder atomically (a temporary folder renamed into place, so a
+failed run never leaves half a package, nor an empty output folder it made); into a folder that
+holds a package already by the rules of :mod:`generator.regenerate` (nothing a person wrote is lost).
 
 Names: the folder and the form files are named after the enterprise, made safe for every file
 system (:func:`folder_name`, :func:`form_file_name`: no control, bidi or Windows-forbidden
@@ -26,6 +27,7 @@ from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.facts import applicant_facts, declared_figures
 from lingtan.assessment.schemes.schema import Form, Scheme
 from lingtan.common.atomic import write_folder_atomic
+from lingtan.common.errors import PdfConversionError
 from lingtan.common.i18n import _
 from lingtan.common.jsonout import json_text
 from lingtan.common.manifest import MANIFEST_NAME
@@ -72,6 +74,7 @@ class PackageResult:
     notes: list[str] = field(default_factory=list)  # what a regeneration did with the files already there
     pdfs: list[str] = field(default_factory=list)  # the PDF copies' file names (``pdf=True``)
     substituted: list[tuple[str, str]] = field(default_factory=list)  # fonts LibreOffice drew with a stand-in
+    pdf_error: str | None = None  # why the PDF copies were not made (``pdf=True``; the .docx files were written)
 
 
 @dataclass
@@ -234,9 +237,13 @@ def generate_package(
         files.append((fname, data))
         titles.append(fm.name)
         outputs.append(FormOutput(fm.id, fm.name, fname, hashlib.sha256(data).hexdigest()))
-    converted = pdf_copies([(f, d, t) for (f, d), t in zip(files, titles, strict=True)], name, when) if pdf else None
-    if converted is not None:
-        files += converted.files
+    converted, pdf_failed = None, None
+    if pdf:
+        try:
+            converted = pdf_copies([(f, d, t) for (f, d), t in zip(files, titles, strict=True)], name, when)
+            files += converted.files
+        except PdfConversionError as exc:  # the .docx files are still written; the caller reports the failure
+            pdf_failed = str(exc)
     warnings = _warnings(p) + name_notes(name, [o.file for o in outputs])
     m = manifest(p, outputs, warnings, when)
     m["files"] = {f: hashlib.sha256(d).hexdigest() for f, d in files}
@@ -259,6 +266,7 @@ def generate_package(
         verdict=a.verdict.status, total=a.total, max_total=a.max_total, forms=outputs, warnings=warnings,
         narratives=[n.as_dict() for n in p.narratives.values()], notes=placed.notes(),
         pdfs=[f for f, _d in converted.files] if converted else [], substituted=converted.substituted if converted else [],
+        pdf_error=pdf_failed,
     )
 
 

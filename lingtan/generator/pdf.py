@@ -32,6 +32,11 @@ def missing_tool() -> PdfToolMissingError:
     return PdfToolMissingError(install_hint())
 
 
+def conversion_failed(message: str) -> PdfConversionError:
+    """The error of ``--pdf`` when LibreOffice failed (raised after the .docx files are written)."""
+    return PdfConversionError(message)
+
+
 @dataclass
 class Converted:
     """The PDFs made, and each font LibreOffice drew with another one (font, stand-in)."""
