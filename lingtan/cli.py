@@ -35,7 +35,7 @@ from lingtan.assessment import (
 from lingtan.common import LANGUAGES, ExitCode, InputError, LingtanError, _, argparse_language, json_text, printable, speaking, write_atomic
 
 from . import __version__
-from .report import render_json, render_summary_line, render_table
+from .report import json_dict, render_json, render_summary_line, render_table
 
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -215,12 +215,14 @@ def build_parser() -> argparse.ArgumentParser:
     _scheme_args(g)
     g.add_argument("--out", type=Path, default=Path("lingtan-out"), metavar="DIR", help="输出目录（默认 ./lingtan-out）；每家企业一个子目录")
     g.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 转换为 PDF（需已安装 LibreOffice）")
+    g.add_argument("--force", action="store_true", help="重新生成时替换上次生成后被修改过的文件（不是本工具写入的文件始终保留）")
 
     gb = _command(sub, "generate-batch")
     gb.add_argument("input", type=Path, metavar="INPUT", help="数据文件目录，或 Excel 工作簿（.xlsx）")
     _scheme_args(gb, scheme_help="评价方案 id（必填）；用 lingtan schemes 查看")
     gb.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="并行进程数（默认为 CPU 核数；1 表示不并行）")
     gb.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出目录；每家企业一个子目录，汇总表在目录顶层")
+    gb.add_argument("--force", action="store_true", help="重新生成时替换上次生成后被修改过的文件（不是本工具写入的文件始终保留）")
 
     ck = _command(sub, "check")
     ck.add_argument("path", type=Path, metavar="PATH", help="一份申报材料：目录或 .zip")
@@ -351,7 +353,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     factory = load_factory(args.data)
     scheme, level = _scheme_for(factory, args.data, args)
-    r = generate_package(factory, scheme, level, args.as_of or date.today(), args.out)
+    from lingtan.generator import conversion_failed, find_soffice, missing_tool
+
+    pdf = args.pdf and find_soffice() is not None  # without LibreOffice: the .docx files, then the hint
+    r = generate_package(factory, scheme, level, args.as_of or date.today(), args.out, pdf=pdf, force=args.force)
     folder = Path(r.folder)
     level_name = next((lv.name for lv in scheme.levels if lv.id == level), level)
     lines = [_("已生成：{path}").format(path=printable(str(folder))),
@@ -362,15 +367,18 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if r.total is not None:
         lines.append(_("评价得分：") + f"{r.total:.2f}/{r.max_total:g}")
     lines.append(_("评价结论：") + _(VERDICT_ZH[r.verdict]))
-    if r.warnings:
+    if r.warnings or r.notes:
         lines.append(_("提示："))
-        lines += [f"  - {w}" for w in r.warnings]
+        lines += [f"  - {w}" for w in [*r.notes, *r.warnings]]
     print(printable("\n".join(lines)))
-    if args.pdf:
-        from lingtan.generator import convert_all, substitution_lines
+    if args.pdf and not pdf:
+        raise missing_tool()
+    if r.pdf_error:
+        raise conversion_failed(r.pdf_error)
+    if pdf:
+        from lingtan.generator import substitution_lines
 
-        done = convert_all([folder / o.file for o in r.forms])
-        print("\n".join([_("已转换 PDF："), *(f"  {p.name}" for p in done.pdfs), *substitution_lines(done)]))
+        print(printable("\n".join([_("已转换 PDF："), *(f"  {p}" for p in r.pdfs), *substitution_lines(r)])))
     return ExitCode.ok
 
 
@@ -404,7 +412,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             n=len(files), ok=n_ok, not_ok=len(results) - n_ok, bad=len(files) - len(results)))
         if args.format == "json":
 
-            _emit(json_text([a.to_dict() for a in results], indent=2), args.out)
+            _emit(json_text([json_dict(a) for a in results], indent=2), args.out)
         else:
             _emit("\n".join(lines), args.out)
         return worst
@@ -427,7 +435,8 @@ def cmd_generate_batch(args: argparse.Namespace) -> int:
     scheme = load_scheme(args.scheme)
     if args.indicators:
         scheme = with_indicators(scheme, load_indicator_file(args.indicators))
-    res = generate_batch(args.input, scheme, args.level, args.as_of or date.today(), args.out, jobs=args.jobs)
+    res = generate_batch(args.input, scheme, args.level, args.as_of or date.today(), args.out, jobs=args.jobs,
+                         force=args.force)
     n = len(res.outcomes)
     lines = [_("批量生成完成：{input} → {out}（方案：{scheme}；共 {n} 家，用时 {seconds:.1f} 秒）").format(
         input=printable(str(args.input)), out=printable(str(args.out)), scheme=scheme.name, n=n, seconds=res.seconds)]
@@ -442,11 +451,12 @@ def cmd_generate_batch(args: argparse.Namespace) -> int:
         r = o.package
         score = f"{r.total:.2f}/{r.max_total:g}" if r.total is not None else "—"
         lines.append(f"  {Path(r.folder).name}/  " + _("得分 {total}").format(total=score) + "  " + _(VERDICT_ZH[r.verdict]))
-        lines += [f"      - {w}" for w in r.warnings]  # 字数、草稿 and other notes, as generate prints them
+        lines += [f"      - {w}" for w in [*r.notes, *r.warnings]]  # regeneration, 字数、草稿 and other notes, as generate prints them
     for t in res.tables:
         lines.append(f"  {t.file}" if t.file else "  " + _("汇总表 {name} 未生成：{error}").format(name=t.name, error=t.error))
-    lines.append(f"  {SUMMARY_XLSX}")
-    lines.append(f"  {SUMMARY_JSON}")
+    lines.append(f"  {res.summary_xlsx.name if res.summary_xlsx else SUMMARY_XLSX}")
+    lines.append(f"  {res.summary_json.name if res.summary_json else SUMMARY_JSON}")
+    lines += [f"  - {n}" for n in res.notes]
     print(printable("\n".join(lines)))  # enterprise names and file names: no control or bidi character reaches the terminal
     return res.exit_code
 

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lingtan.assessment import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH, Assessment, Scheme, fmt_points, fmt_value
-from lingtan.common import _, cite_text, json_text, language, printable
+from lingtan.common import _, cite_text, json_text, language, printable, readable_cites
 from lingtan.dataentry import CLAIM_COLUMNS, claim_items, model_fields
 
 GROUP_ZH = {"basic": "基本条件", "veto": "否决项", "exclusion": "不得申报情形"}
@@ -184,5 +184,10 @@ def render_summary_line(path: str, a: Assessment) -> str:
     return f"{printable(path)}\t{a.scheme}/{a.level}\t{enterprise}\t" + _("得分 {total}").format(total=total) + "\t" + _(VERDICT_ZH[a.verdict.status])
 
 
+def json_dict(a: Assessment) -> dict[str, Any]:
+    """The assessment as JSON data: every ``cite`` as it is, and ``cite_text`` naming the source for a person."""
+    return readable_cites(a.to_dict(), language())
+
+
 def render_json(a: Assessment) -> str:
-    return json_text(a.to_dict(), indent=2)
+    return json_text(json_dict(a), indent=2)

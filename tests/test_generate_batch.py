@@ -251,6 +251,7 @@ def test_jobs_2_uses_a_process_pool_with_the_same_results(tmp_path, capsys):
     def summary(out: Path) -> dict:
         s = json.loads((out / SUMMARY_JSON).read_text(encoding="utf-8"))
         s.pop("generated_at")
+        assert set(s.pop("files")) == {SUMMARY_XLSX}  # hashes of files whose properties hold the generation time
         return s
 
     assert summary(one) == summary(two) and summary(one)["counts"] == {"total": 4, "ok": 4, "failed": 0}

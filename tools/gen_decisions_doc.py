@@ -15,6 +15,8 @@ sys.path.insert(0, str(ROOT))
 from lingtan.assessment.schemes import all_schemes  # noqa: E402
 
 OUT = ROOT / "docs" / "decisions.md"
+#: decisions about the tool rather than a scheme (hand-written, one file a topic), appended in name order
+HAND_WRITTEN = ROOT / "docs" / "decisions"
 
 
 def render() -> str:
@@ -39,6 +41,8 @@ def render() -> str:
             if x.decision:
                 lines.append(f"- **{label}** ({x.cite}): {x.decision}")
         lines.append("")
+    for f in sorted(HAND_WRITTEN.glob("*.md")):
+        lines += [f.read_text(encoding="utf-8").rstrip("\n"), ""]
     return "\n".join(lines)
 
 

@@ -13,7 +13,7 @@ import io
 import re
 from typing import Any
 
-from lingtan.common.excel import append_row
+from lingtan.common.excel import append_row, workbook_bytes
 from lingtan.common.i18n import _, language
 from lingtan.common.names import printable, utf8_text
 
@@ -248,9 +248,7 @@ def to_xlsx(r: Report) -> bytes:
         [d.path, d.pages[0], d.pages[1], label("type", d.type), d.confidence, _("是") if d.ocr else "", _fields_text(d, r)] for d in r.documents
     ], (40, 8, 8, 28, 8, 6, 70))
     _sheet(wb.create_sheet(figures_view.sheet_name()), *figures_view.xlsx_rows(r.comparisons), (28, 8, 14, 14, 12, 8, 10, 36, 8, 70, 60))
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb, r.applicant.get("name") or None)
 
 
 def _sheet(ws: Any, header: list[str], rows: list[list[Any]], widths: tuple[int, ...]) -> None:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .names import safe_file_name as safe_file_name
     from .progress import stderr_is_terminal as stderr_is_terminal
     from .sources import cite_text as cite_text
+    from .sources import readable_cites as readable_cites
 
 __all__, __getattr__ = public_face(__name__, __file__, globals())
 

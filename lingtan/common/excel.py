@@ -69,8 +69,23 @@ def finish_sheet(ws: Any, widths: list[int], *, freeze: bool = True, autofilter:
         ws.column_dimensions[get_column_letter(i)].width = w
 
 
-def workbook_bytes(wb: Any) -> bytes:
-    """The .xlsx file of an openpyxl workbook, as bytes (to be written atomically)."""
+def set_properties(wb: Any, author: str | None = None, title: str | None = None) -> None:
+    """The workbook's properties: ``author`` (the enterprise; "lingtan" for a workbook of many or of
+    none) as creator and last modified by, created and modified now (never openpyxl's name)."""
+    from datetime import datetime
+
+    who = excel_text(author or "lingtan")
+    props = wb.properties
+    props.creator = props.lastModifiedBy = who
+    props.created = props.modified = datetime.now().replace(microsecond=0)
+    if title:
+        props.title = excel_text(title)
+
+
+def workbook_bytes(wb: Any, author: str | None = None) -> bytes:
+    """The .xlsx file of an openpyxl workbook, as bytes (to be written atomically), its properties
+    naming ``author`` (:func:`set_properties`)."""
+    set_properties(wb, author)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

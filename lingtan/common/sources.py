@@ -3,13 +3,15 @@
 Rules, materials and fields cite their source as ``000 附件1-3 第9项``: the leading number is
 the file of the source text (``/work/shared/seeds/000_….txt``), an internal name a reviewer
 cannot look up. :func:`cite_text` turns it into the source's short name (``江苏方案 附件1-3
-第9项``). Adding a scheme from a new source text is a row in :data:`SOURCES`.
+第9项``); every writer a person reads (CLI tables, HTML, XLSX, the web pages, the documents) shows
+citations through it, and JSON keeps the machine ``cite`` and adds the readable ``cite_text``
+(:func:`readable_cites`). Adding a scheme from a new source text is a row in :data:`SOURCES`.
 """
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Source(NamedTuple):
@@ -44,3 +46,16 @@ def cite_text(cite: str, lang: str = "zh") -> str:
         return (s.short_en + ", " if lang == "en" else s.short + " ")
 
     return _NUMBER.sub(name, cite)
+
+
+def readable_cites(obj: Any, lang: str = "zh") -> Any:
+    """``obj`` (JSON-like) with ``cite_text`` (:func:`cite_text`) beside every text ``cite`` key; the
+    machine ``cite`` is kept as it is."""
+    if isinstance(obj, dict):
+        out = {k: readable_cites(v, lang) for k, v in obj.items()}
+        if isinstance(obj.get("cite"), str) and "cite_text" not in obj:
+            out["cite_text"] = cite_text(obj["cite"], lang)
+        return out
+    if isinstance(obj, list):
+        return [readable_cites(v, lang) for v in obj]
+    return obj

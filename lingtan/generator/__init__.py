@@ -23,9 +23,11 @@ if TYPE_CHECKING:
     from .formuse import form_use as form_use
     from .formuse import narrative_titles as narrative_titles
     from .package import generate_package as generate_package
+    from .pdf import conversion_failed as conversion_failed
     from .pdf import convert as convert
     from .pdf import convert_all as convert_all
     from .pdf import find_soffice as find_soffice
+    from .pdf import missing_tool as missing_tool
     from .pdf import substitution_lines as substitution_lines
 
 __all__, __getattr__ = public_face(__name__, __file__, globals())

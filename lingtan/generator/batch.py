@@ -21,6 +21,7 @@ are only read.
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import tempfile
 import time
@@ -33,7 +34,7 @@ from typing import Any
 from lingtan.assessment.engine.result import VERDICT_ZH
 from lingtan.assessment.schemes import load_scheme, resolve_level
 from lingtan.assessment.schemes.schema import Form, Scheme
-from lingtan.common.atomic import replace_folder, write_atomic
+from lingtan.common.atomic import write_atomic
 from lingtan.common.batchresult import BatchTally
 from lingtan.common.errors import DataFileError, ExitCode, InputError, LingtanError, OutputError, os_reason
 from lingtan.common.excel import append_row, finish_sheet, workbook_bytes
@@ -47,6 +48,8 @@ from lingtan.dataentry.load import load_data_file
 
 from .formuse import narrative_titles
 from .package import PackageResult, folder_name, generate_package, prepare, render_batch_form
+from .properties import docx_properties
+from .regenerate import place_staged, previous_batch_files, sha256_file, top_level_name
 from .sanitize import safe_filename
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
@@ -110,6 +113,7 @@ class BatchResult(BatchTally[Outcome]):
     summary_xlsx: Path | None = None
     summary_json: Path | None = None
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # top-level files kept because they were edited
 
     def problem_codes(self) -> Iterable[int]:
         """The exit code of every failed enterprise and every bureau table not generated."""
@@ -240,8 +244,10 @@ def _failed(job: tuple[int, str, WorkbookRow | str], exc: BaseException) -> Outc
 class _Placer:
     """Final folder names: the enterprise's name; name-uscc for every enterprise sharing a name."""
 
-    def __init__(self, out_root: Path) -> None:
+    def __init__(self, out_root: Path, force: bool = False) -> None:
         self.out_root = out_root
+        self.force = force
+        self.fresh: dict[str, bool] = {}  # placed folder → it holds that package only (may be moved aside)
         self.by_name: dict[str, list[Outcome]] = {}
         self.taken: set[str] = set()
 
@@ -255,9 +261,9 @@ class _Placer:
 
     def _set(self, o: Outcome, folder_name: str) -> None:
         r = o.package
-        dst = self.out_root / folder_name
-        replace_folder(Path(r.folder), dst)
-        o.result = replace(r, folder=str(dst))
+        placed = place_staged(Path(r.folder), self.out_root / folder_name, self.force)
+        self.fresh[str(placed.folder)] = placed.fresh
+        o.result = replace(r, folder=str(placed.folder), notes=placed.notes())
 
     def place(self, o: Outcome) -> None:
         """Move a successful outcome's package from the staging folder to its final folder."""
@@ -269,8 +275,9 @@ class _Placer:
         if not same:
             name = self._unique(r.enterprise)
         else:
-            if len(same) == 1:  # the first one with this name moves aside too
-                first = same[0].package
+            first = same[0].package
+            if len(same) == 1 and self.fresh.get(first.folder, False):  # the first one with this name moves aside too
+                # (not when it was written into a folder that was there: that folder holds a person's files)
                 self.taken.discard(Path(first.folder).name.casefold())
                 self._set(same[0], self._unique(first.enterprise, first.uscc))
             name = self._unique(r.enterprise, r.uscc)
@@ -305,8 +312,10 @@ def _folder_rel(o: Outcome, out_root: Path) -> str:
     return Path(o.result.folder).name if o.result else ""
 
 
-def _bureau_tables(scheme: Scheme, items: list[Item], ok: list[Outcome], as_of: date, out_root: Path) -> list[BureauTable]:
-    """Every ``batch: true`` form of the scheme, one table row per generated enterprise (input order)."""
+def _bureau_tables(scheme: Scheme, items: list[Item], ok: list[Outcome], as_of: date, out_root: Path,
+                   recorded: dict[str, str] | None = None) -> list[BureauTable]:
+    """Every ``batch: true`` form of the scheme, one table row per generated enterprise (input order); a
+    table edited since the last run (not as ``recorded``) is kept and the new one gets a dated name."""
     forms: list[Form] = [fm for fm in scheme.forms if fm.batch]
     if not forms or not ok:
         return []
@@ -316,10 +325,11 @@ def _bureau_tables(scheme: Scheme, items: list[Item], ok: list[Outcome], as_of: 
         return [BureauTable(fm.id, fm.name, None, str(exc), int(exc.exit_code)) for fm in forms]
     tables = []
     for fm in forms:
-        fname = safe_filename(fm.name) + ".docx"
+        fname = top_level_name(out_root, safe_filename(fm.name) + ".docx", recorded)
         try:
             r = render_batch_form(scheme, fm, prepared)
-            write_atomic(out_root / fname, r.data)
+            author = prepared[0].factory.enterprise.name if len(prepared) == 1 else "lingtan"  # a table of many: no one author
+            write_atomic(out_root / fname, docx_properties(r.data, author, fm.name, datetime.now()))
             tables.append(BureauTable(fm.id, fm.name, fname))
         except LingtanError as exc:
             tables.append(BureauTable(fm.id, fm.name, None, str(exc), int(exc.exit_code)))
@@ -376,6 +386,7 @@ def summary_json(res: BatchResult, inputs: Path, as_of: date) -> dict[str, Any]:
             "verdict": r.verdict if r else None,
             "verdict_zh": VERDICT_ZH.get(r.verdict) if r else None,
             "warnings": list(r.warnings) if r else [],
+            "notes": list(r.notes) if r else [],
             "error": o.error,
         })
     return {
@@ -403,12 +414,14 @@ def generate_batch(
     jobs: int | None = None,
     progress: bool = True,
     on_outcome: Callable[[Outcome], None] | None = None,
+    force: bool = False,
 ) -> BatchResult:
     """Generate every enterprise of INPUT into OUT, then the bureau tables and the summaries.
 
     ``level`` None: each enterprise's ``application.level`` (or the scheme's default).
     ``jobs`` None: ``os.cpu_count()``; 1 runs in this process. ``progress``: draw the bar when
-    stderr is a terminal. Raises InputError only when INPUT as a whole is unusable; per-row and
+    stderr is a terminal. ``force``: a regeneration replaces tool files edited since (see
+    :mod:`generator.regenerate`; files the tool did not write are always kept). Raises InputError only when INPUT as a whole is unusable; per-row and
     per-file problems are in the result (``failed``, ``exit_code``).
     """
     t_start = time.perf_counter()
@@ -429,7 +442,7 @@ def generate_batch(
         raise OutputError(_("无法创建输出目录 {out}：{reason}").format(out=out_root, reason=os_reason(exc))) from exc
 
     outcomes: dict[int, Outcome] = {}
-    placer = _Placer(out_root)
+    placer = _Placer(out_root, force)
     show = progress and stderr_is_terminal()
 
     def finish(o: Outcome, bar: ProgressBar) -> None:
@@ -458,16 +471,28 @@ def generate_batch(
         shutil.rmtree(staging, ignore_errors=True)
 
     res = BatchResult(out_root, scheme, items, [outcomes[i] for i in sorted(outcomes)])
+    recorded = previous_batch_files(out_root / SUMMARY_JSON)
     if show and res.succeeded and any(fm.batch for fm in scheme.forms):
         from rich.console import Console
 
         with Console(stderr=True).status(f"生成汇总表（{len(res.succeeded)} 家企业）…"):
-            res.tables = _bureau_tables(scheme, items, res.succeeded, as_of, out_root)
+            res.tables = _bureau_tables(scheme, items, res.succeeded, as_of, out_root, recorded)
     else:
-        res.tables = _bureau_tables(scheme, items, res.succeeded, as_of, out_root)
-    res.summary_xlsx = out_root / SUMMARY_XLSX
+        res.tables = _bureau_tables(scheme, items, res.succeeded, as_of, out_root, recorded)
+    res.summary_xlsx = out_root / top_level_name(out_root, SUMMARY_XLSX, recorded)
     _write_summary_xlsx(res, res.summary_xlsx)
-    res.summary_json = out_root / SUMMARY_JSON
+    json_name = SUMMARY_JSON if recorded is not None else top_level_name(out_root, SUMMARY_JSON, None)
+    res.summary_json = out_root / json_name
     res.seconds = time.perf_counter() - t_start
-    write_atomic(res.summary_json, json_text(summary_json(res, Path(inputs), as_of), indent=2))
+    written = [t.file for t in res.tables if t.file] + [res.summary_xlsx.name]
+    res.notes = [_("重新生成：{old} 在上次生成后被修改过（或不是本工具写入的），已保留；新的文件为 {new}").format(
+        old=_dated_from(n), new=n) for n in [*written, json_name] if n != _dated_from(n)]
+    summary = summary_json(res, Path(inputs), as_of)
+    summary["files"] = {n: sha256_file(out_root / n) for n in written}
+    write_atomic(res.summary_json, json_text(summary, indent=2))
     return res
+
+
+def _dated_from(name: str) -> str:
+    """The name a dated top-level file stands beside (``汇总表-20260315-093000.docx`` → ``汇总表.docx``)."""
+    return re.sub(r"-\d{8}-\d{6}(-\d+)?(?=\.[^.]+$)", "", name)

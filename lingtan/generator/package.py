@@ -1,8 +1,9 @@
 """One enterprise's application package: every form, the evidence index, the manifest.
 
-Stages: assess (engine) → context → narratives → render + verify each form →
-write the folder atomically (a temporary folder renamed into place, so a
-failed run never leaves half a package, nor an empty output folder it made).
+Stages: assess (engine) → context → narratives → render + verify each form (and, with
+``pdf``, convert them) → write the folder atomically (a temporary folder renamed into place, so a
+failed run never leaves half a package, nor an empty output folder it made); into a folder that
+holds a package already by the rules of :mod:`generator.regenerate` (nothing a person wrote is lost).
 
 Names: the folder and the form files are named after the enterprise, made safe for every file
 system (:func:`folder_name`, :func:`form_file_name`: no control, bidi or Windows-forbidden
@@ -26,13 +27,18 @@ from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.facts import applicant_facts, declared_figures
 from lingtan.assessment.schemes.schema import Form, Scheme
 from lingtan.common.atomic import write_folder_atomic
+from lingtan.common.errors import PdfConversionError
 from lingtan.common.i18n import _
 from lingtan.common.jsonout import json_text
 from lingtan.common.manifest import MANIFEST_NAME
 from lingtan.common.names import MAX_NAME_BYTES, safe_file_name
+from lingtan.common.sources import readable_cites
 
 from . import narratives as narr_mod
 from .context import build_context
+from .pdf import pdf_copies
+from .properties import docx_properties
+from .regenerate import place
 from .render import Rendered, render
 from .sanitize import Cleaning, Tracked
 from .templates import common_template, template_path
@@ -65,6 +71,10 @@ class PackageResult:
     forms: list[FormOutput] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     narratives: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what a regeneration did with the files already there
+    pdfs: list[str] = field(default_factory=list)  # the PDF copies' file names (``pdf=True``)
+    substituted: list[tuple[str, str]] = field(default_factory=list)  # fonts LibreOffice drew with a stand-in
+    pdf_error: str | None = None  # why the PDF copies were not made (``pdf=True``; the .docx files were written)
 
 
 @dataclass
@@ -132,8 +142,8 @@ def form_file_name(fm: Form, enterprise: str) -> str:
     return safe_file_name(head + tail.replace("{enterprise}", ""), suffix=".docx")
 
 
-def name_notes(enterprise: str) -> list[str]:
-    """What the folder and file names say differently from the enterprise's name, in words (empty when nothing)."""
+def name_notes(enterprise: str, files: list[str] | None = None) -> list[str]:
+    """What the folder and the form ``files``' names say differently from the enterprise's name, in words (empty when nothing)."""
     whole = safe_file_name(enterprise, 1 << 20)
     folder = folder_name(enterprise)
     notes = []
@@ -143,6 +153,10 @@ def name_notes(enterprise: str) -> list[str]:
     if folder != whole:
         notes.append(_("文件名：企业名称过长（{size} 字节，文件夹名最多 {limit} 字节），文件夹名和文件名中缩短为“{folder}”；"
                        "文档和清单中仍为完整名称").format(size=len(enterprise.encode("utf-8")), limit=FOLDER_NAME_BYTES, folder=folder))
+    cut = [f for f in files or [] if folder not in f]
+    if cut and folder == whole:
+        notes.append(_("文件名：企业名称较长，{n} 个文件名中的企业名称已缩短（每个文件名最多 {limit} 字节），如“{example}”；"
+                       "文档和清单中仍为完整名称").format(n=len(cut), limit=MAX_NAME_BYTES, example=cut[0]))
     return notes
 
 
@@ -184,7 +198,7 @@ def manifest(p: Prepared, outputs: list[FormOutput], warnings: list[str], genera
         "conditions": {c.id: c.status for c in a.conditions},
         "facts": applicant_facts(fac),
         "declared": declared_figures(fac),  # the checker compares these with the evidence (evidence_specs/figures.yaml)
-        "evidence_index": p.ctx["ev"],
+        "evidence_index": readable_cites(p.ctx["ev"]),
         "forms": [asdict(o) for o in outputs],
         "narratives": [n.as_dict() for n in p.narratives.values()],
         "warnings": warnings,
@@ -201,29 +215,58 @@ def _warnings(p: Prepared) -> list[str]:
 
 
 def generate_package(
-    factory: Factory, scheme: Scheme, level: str, as_of: date, out_root: Path, *, generated: datetime | None = None
+    factory: Factory, scheme: Scheme, level: str, as_of: date, out_root: Path, *, generated: datetime | None = None,
+    pdf: bool = False, force: bool = False,
 ) -> PackageResult:
-    """Render every form of the scheme for one enterprise into ``out_root/<企业全称>/``."""
+    """Render every form of the scheme for one enterprise into ``out_root/<企业全称>/``.
+
+    ``pdf``: a PDF copy of every form too (LibreOffice), written with the package. Into a folder
+    that exists, by the rules of :mod:`generator.regenerate` (``force``: replace edited tool files).
+    """
     p = prepare(factory, scheme, level, as_of)
     name = factory.enterprise.name
+    when = generated or datetime.now()
     files: list[tuple[str, bytes]] = []
+    titles: list[str] = []
     outputs: list[FormOutput] = []
     for fm in [*scheme.forms, EVIDENCE_FORM]:
         tpl = common_template(EVIDENCE_FORM.id) if fm is EVIDENCE_FORM else None
         r = render_form(p, fm, tpl)
         fname = form_file_name(fm, name)
-        files.append((fname, r.data))
-        outputs.append(FormOutput(fm.id, fm.name, fname, hashlib.sha256(r.data).hexdigest()))
-    warnings = _warnings(p) + name_notes(name)
-    m = manifest(p, outputs, warnings, generated or datetime.now())
-    files.append((MANIFEST_NAME, json_text(m, indent=2).encode("utf-8")))
+        data = docx_properties(r.data, name, fm.name, when)
+        files.append((fname, data))
+        titles.append(fm.name)
+        outputs.append(FormOutput(fm.id, fm.name, fname, hashlib.sha256(data).hexdigest()))
+    converted, pdf_failed = None, None
+    if pdf:
+        try:
+            converted = pdf_copies([(f, d, t) for (f, d), t in zip(files, titles, strict=True)], name, when)
+            files += converted.files
+        except PdfConversionError as exc:  # the .docx files are still written; the caller reports the failure
+            pdf_failed = str(exc)
+    warnings = _warnings(p) + name_notes(name, [o.file for o in outputs])
+    m = manifest(p, outputs, warnings, when)
+    m["files"] = {f: hashlib.sha256(d).hexdigest() for f, d in files}
     folder = Path(out_root) / folder_name(name)
-    _write_package(folder, files)
+    data_of = dict(files)
+
+    def set_earlier(earlier: dict[str, str]) -> None:
+        m["earlier_files"] = earlier
+
+    def write_fresh(dst: Path) -> None:
+        _write_package(dst, [*files, (MANIFEST_NAME, json_text(m, indent=2).encode("utf-8"))])
+
+    def put(fname: str, tmp: Path) -> None:
+        tmp.write_bytes(json_text(m, indent=2).encode("utf-8") if fname == MANIFEST_NAME else data_of[fname])
+
+    placed = place(folder, [f for f, _d in files] + [MANIFEST_NAME], write_fresh, put, force, set_earlier)
     a = p.assessment
     return PackageResult(
-        enterprise=name, uscc=factory.enterprise.uscc, scheme=scheme.id, level=a.level, folder=str(folder),
+        enterprise=name, uscc=factory.enterprise.uscc, scheme=scheme.id, level=a.level, folder=str(placed.folder),
         verdict=a.verdict.status, total=a.total, max_total=a.max_total, forms=outputs, warnings=warnings,
-        narratives=[n.as_dict() for n in p.narratives.values()],
+        narratives=[n.as_dict() for n in p.narratives.values()], notes=placed.notes(),
+        pdfs=[f for f, _d in converted.files] if converted else [], substituted=converted.substituted if converted else [],
+        pdf_error=pdf_failed,
     )
 
 

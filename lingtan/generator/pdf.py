@@ -7,7 +7,9 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from lingtan.common.errors import PdfConversionError, PdfToolMissingError
 from lingtan.common.i18n import _
@@ -23,6 +25,16 @@ def install_hint() -> str:
         "Debian/Ubuntu：sudo apt install libreoffice-writer；CentOS/麒麟/统信：sudo yum install libreoffice-writer。\n"
         "若已安装但不在 PATH 中，请设置环境变量 LINGTAN_SOFFICE 为 soffice 的完整路径。"
     )
+
+
+def missing_tool() -> PdfToolMissingError:
+    """The error of ``--pdf`` without LibreOffice (raised after the .docx files are written)."""
+    return PdfToolMissingError(install_hint())
+
+
+def conversion_failed(message: str) -> PdfConversionError:
+    """The error of ``--pdf`` when LibreOffice failed (raised after the .docx files are written)."""
+    return PdfConversionError(message)
 
 
 @dataclass
@@ -85,7 +97,35 @@ def convert(docx_files: list[Path], timeout: float = 600) -> list[Path]:
     return convert_all(docx_files, timeout=timeout).pdfs
 
 
-def substitution_lines(c: Converted) -> list[str]:
+@dataclass
+class Copies:
+    """PDF copies made in memory: (file name, bytes) each, and the fonts substituted."""
+
+    files: list[tuple[str, bytes]]
+    substituted: list[tuple[str, str]] = field(default_factory=list)
+
+
+def pdf_copies(docs: list[tuple[str, bytes, str]], enterprise: str, when: datetime, timeout: float = 600) -> Copies:
+    """PDF copies of the .docx ``docs`` (file name, bytes, title), converted in a temporary folder,
+    each with its metadata naming ``enterprise`` and ``when`` (:func:`generator.properties.pdf_metadata`)."""
+    from .properties import pdf_metadata
+
+    with tempfile.TemporaryDirectory(prefix="lingtan-pdf-") as tmp:
+        paths = []
+        for i, (_name, data, _title) in enumerate(docs):  # short names: LibreOffice's lock files add bytes to a name
+            paths.append(Path(tmp) / f"{i:03d}.docx")
+            paths[-1].write_bytes(data)
+        done = convert_all(paths, outdir=Path(tmp), timeout=timeout)
+        files = [(Path(name).with_suffix(".pdf").name, pdf_metadata(pdf.read_bytes(), enterprise, title, when))
+                 for pdf, (name, _d, title) in zip(done.pdfs, docs, strict=True)]
+    return Copies(files, done.substituted)
+
+
+class _Substituted(Protocol):
+    substituted: list[tuple[str, str]]
+
+
+def substitution_lines(c: _Substituted) -> list[str]:
     """The lines ``--pdf`` prints about fonts: each substituted font and its stand-in."""
     if not c.substituted:
         return []

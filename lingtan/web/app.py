@@ -45,7 +45,7 @@ from lingtan.assessment import (
     scheme_ids,
 )
 from lingtan.checker import Report
-from lingtan.common import LingtanError, SubmissionError, _, json_text, parse_yaml
+from lingtan.common import LingtanError, SubmissionError, _, cite_text, json_text, parse_yaml
 
 from . import fields as form_fields
 from .blobs import BlobStore, safe_name, unique_names
@@ -76,6 +76,7 @@ class Web:
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True))
         self.env.globals.update(RUN_STATUS_ZH=RUN_STATUS_ZH, STATUS_ZH=STATUS_ZH, VERDICT_ZH=VERDICT_ZH, GROUP_ZH=GROUP_ZH, METHOD_ZH=METHOD_ZH,
                                 REQUIREMENT_ZH=REQUIREMENT_ZH, MATERIAL_STATE=MATERIAL_STATE, ACTION_ZH=ACTION_ZH)
+        self.env.filters["cite"] = cite_text  # "000 附件1-1 序号1" → "江苏方案 附件1-1 序号1": no source file numbers shown
 
     def page(self, request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         tpl = self.env.get_template(name)
@@ -284,12 +285,8 @@ def _package(app_title: str, scheme_id: str, level: str | None, data: dict[str, 
     factory = Factory.model_validate(data)
     scheme = load_scheme(scheme_id)
     with tempfile.TemporaryDirectory(prefix="lingtan-web-") as tmp:
-        r = generate_package(factory, scheme, resolve_level(scheme, level), dt.date.today(), Path(tmp))
+        r = generate_package(factory, scheme, resolve_level(scheme, level), dt.date.today(), Path(tmp), pdf=pdf)  # PDFs in the manifest
         folder = Path(r.folder)
-        if pdf:
-            from lingtan.generator import convert
-
-            convert([folder / o.file for o in r.forms])
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
             for f in sorted(folder.rglob("*")):

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from lingtan.assessment import Scheme
-from lingtan.common import parse_yaml
+from lingtan.common import cite_text, parse_yaml
 from lingtan.dataentry import KIND_HINTS, LIST_HINT, Column, Entry, PathError, column_title, factory_to_row, model_fields, parse_path, row_to_data
 from lingtan.generator import form_use
 
@@ -141,7 +141,7 @@ def _claim_fields(scheme: Scheme, level: str | None) -> list[FormField]:
         section = f"{it.group}·{it.number} {it.name}" + (f"（{it.points:g} 分）" if it.points else "")
         for col, label, kind in CLAIM_COLUMNS:
             path = f"claims.{scheme.id}.{it.id}.{col}"
-            hint = f"{text}（{cite}）" if col == "met" or (col == "points" and it.points) else ""
+            hint = f"{text}（{cite_text(cite)}）" if col == "met" or (col == "points" and it.points) else ""
             if col == "points" and not it.points:
                 continue
             if col == "value":
