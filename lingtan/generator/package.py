@@ -36,6 +36,7 @@ from .context import build_context
 from .render import Rendered, render
 from .sanitize import Cleaning, Tracked
 from .templates import common_template, template_path
+from .toc_pages import fill_page_numbers
 
 MANIFEST_VERSION = 1
 EVIDENCE_FORM = Form(id="evidence-index", name="证明材料索引", cite="各方案申报材料清单；由 lingtan 按填报数据汇总", filename="{enterprise}-证明材料索引")
@@ -208,13 +209,15 @@ def generate_package(
     name = factory.enterprise.name
     files: list[tuple[str, bytes]] = []
     outputs: list[FormOutput] = []
+    page_notes: list[str] = []
     for fm in [*scheme.forms, EVIDENCE_FORM]:
         tpl = common_template(EVIDENCE_FORM.id) if fm is EVIDENCE_FORM else None
-        r = render_form(p, fm, tpl)
+        data, note = fill_page_numbers(render_form(p, fm, tpl).data, fm.name)
+        page_notes += [note] if note else []
         fname = form_file_name(fm, name)
-        files.append((fname, r.data))
-        outputs.append(FormOutput(fm.id, fm.name, fname, hashlib.sha256(r.data).hexdigest()))
-    warnings = _warnings(p) + name_notes(name)
+        files.append((fname, data))
+        outputs.append(FormOutput(fm.id, fm.name, fname, hashlib.sha256(data).hexdigest()))
+    warnings = _warnings(p) + name_notes(name) + page_notes
     m = manifest(p, outputs, warnings, generated or datetime.now())
     files.append((MANIFEST_NAME, json_text(m, indent=2).encode("utf-8")))
     folder = Path(out_root) / folder_name(name)

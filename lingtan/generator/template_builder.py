@@ -35,7 +35,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -110,6 +110,8 @@ class _Builder:
             st.base_style = styles["Normal"]
             apply_style(st, TextStyle(ts.font, ts.size, bold=key == "draft", line_exact=ts.line_exact if key.startswith("toc") else None))
         styles[STYLE_NAMES["toc2"]].paragraph_format.left_indent = Pt(pr.body.size * 2)
+        for key in ("toc1", "toc2"):  # the page number (generator/toc_pages.py) right-aligned after a dot leader
+            styles[STYLE_NAMES[key]].paragraph_format.tab_stops.add_tab_stop(Cm(self.text_width_cm()), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
         # Table text is left-aligned: justified text in a narrow cell spreads its characters apart.
         styles[STYLE_NAMES["table"]].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         styles[STYLE_NAMES["draft"]].font.color.rgb = RGBColor(0xC0, 0, 0)
@@ -288,11 +290,12 @@ class _Builder:
 
     def _row(self, table, cells: list, widths: list[float], where: str, *, bold: bool, vm: list, header: bool = False) -> None:
         row = table.add_row()
-        if header:
-            trpr = row._tr.get_or_add_trPr()
-            el = OxmlElement("w:tblHeader")
-            el.set(qn("w:val"), "true")
-            trpr.append(el)
+        trpr = row._tr.get_or_add_trPr()
+        for tag, wanted in (("w:cantSplit", True), ("w:tblHeader", header)):  # a row never splits across pages; header rows repeat
+            if wanted:
+                el = OxmlElement(tag)
+                el.set(qn("w:val"), "true")
+                trpr.append(el)
         col = 0
         for cell in cells:
             if col >= len(widths):
@@ -356,7 +359,7 @@ class _Builder:
         for e in entries:
             at.addnext(e._p)
             at = e._p
-        # Word refreshes the page numbers of the TOC field when the document opens.
+        # Word updates the TOC field on opening unless generation wrote its page numbers (generator/toc_pages.py drops this).
         settings = self.doc.settings.element
         upd = OxmlElement("w:updateFields")
         upd.set(qn("w:val"), "true")
