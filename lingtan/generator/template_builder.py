@@ -167,6 +167,8 @@ class _Builder:
         if indent is False or (style == "table" and indent is None):
             p.paragraph_format.first_line_indent = Pt(0)
         self._fill(p, text, bold=bold)
+        if style != "table" and text.rstrip().endswith("："):  # a lead-in ("…证明材料：") keeps with what it introduces
+            p.paragraph_format.keep_with_next = True
         return p
 
     def _lines(self, container, text: str, style: str, *, first: Any = None, **kw) -> None:
@@ -462,11 +464,54 @@ def build(source: Path, target: Path | None = None) -> Path:
     b = _Builder(spec, str(source))
     b.blocks(b.doc, spec["blocks"], [])
     b.finish_toc()
+    _breaks_before(b.doc)
     target = target or source.with_suffix(".docx")
     _fonts_everywhere(b)
     _normalise_core(b.doc)
     b.doc.save(str(target))
     return target
+
+
+def _is_break(p) -> bool:
+    """A paragraph holding nothing but a page break."""
+    brs = [br for br in p.iter(qn("w:br")) if br.get(qn("w:type")) == "page"]
+    return bool(brs) and not "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+
+
+def _is_empty(p) -> bool:
+    """A paragraph with no text and nothing else in its runs (no break, field mark, tab or picture)."""
+    marks = {qn("w:rPr"), qn("w:t")}
+    return (p.tag == qn("w:p") and not "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+            and all(child.tag in marks for r in p.iter(qn("w:r")) for child in r))
+
+
+def _breaks_before(doc) -> None:
+    """A page break followed by a paragraph becomes that paragraph's ``w:pageBreakBefore``, and the
+    empty paragraphs just before it go: a paragraph holding only a break, pushed onto a new page by a
+    full page, would leave that page blank (Word and LibreOffice both). Breaks before a table or a
+    template tag stay as they are."""
+    body = doc.element.body
+    for p in [el for el in body if el.tag == qn("w:p") and _is_break(el)]:
+        nxt = p.getnext()
+        text = "".join(t.text or "" for t in nxt.iter(qn("w:t"))) if nxt is not None else ""
+        if nxt is None or nxt.tag != qn("w:p") or text.lstrip().startswith("{%"):
+            continue
+        prev = p.getprevious()
+        while prev is not None and _is_empty(prev) and prev.getprevious() is not None:
+            gone, prev = prev, prev.getprevious()
+            body.remove(gone)
+        body.remove(p)
+        ppr = nxt.get_or_add_pPr()
+        el = OxmlElement("w:pageBreakBefore")
+        ppr.insert_element_before(el, *_AFTER_PAGE_BREAK_BEFORE)
+
+
+#: the pPr children that come after ``w:pageBreakBefore`` in the schema's order
+_AFTER_PAGE_BREAK_BEFORE = tuple("w:" + t for t in (
+    "framePr", "widowControl", "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku",
+    "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+    "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"))
 
 
 def _fonts_everywhere(b: _Builder) -> None:

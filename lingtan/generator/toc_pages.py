@@ -61,10 +61,10 @@ def toc_entries(root: etree._Element) -> list[etree._Element]:
             inside = True
             continue
         if inside and "end" in kinds:
-            break
+            return out
         if inside and _norm(_paragraph_text(p)):
             out.append(p)
-    return out
+    return []  # no end mark: not a field this module can fill
 
 
 def _number_run(p: etree._Element) -> etree._Element:
