@@ -23,6 +23,7 @@ These tests need LibreOffice (marker ``libreoffice``).
 from __future__ import annotations
 
 import fcntl
+import itertools
 import json
 import os
 import re
@@ -35,17 +36,17 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import SAMPLES, generate, sample_data
 from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from pydantic import BaseModel
+from sample_packages import generate_all
 
-from conftest import SAMPLES, generate, sample_data
 from lingtan.assessment.model.factory import Factory
 from lingtan.generator.pdf import convert_all, find_soffice
-from sample_packages import generate_all
 
 sys.modules.setdefault("pymupdf.layout", None)  # keep PyMuPDF's ONNX layout model from loading
 import pymupdf  # noqa: E402
@@ -175,7 +176,7 @@ def toc_problems(pages: list[PdfPage]) -> list[str]:
     last = at
     for i in range(at, len(pages)):
         texts = [t for _a, _b, t in pages[i].lines]
-        if i > at and (not texts or not TOC_LINE.match(texts[-1]) and not TOC_LINE.match(texts[0])):
+        if i > at and (not texts or (not TOC_LINE.match(texts[-1]) and not TOC_LINE.match(texts[0]))):
             break
         pending = ""
         for t in texts[texts.index("目录") + 1:] if i == at else texts:
@@ -221,7 +222,7 @@ def split_row_problems(pages: list[PdfPage], tables: list[DocTable]) -> list[str
     whole, _where = _row_keys(tables)
     headers = {_key(t.rows[0]) for t in tables if t.header}
     problems = []
-    for a, b in zip(pages, pages[1:], strict=False):
+    for a, b in itertools.pairwise(pages):
         if not a.rows or not b.rows:
             continue
         bottom = "".join(a.rows[-1][0])
@@ -262,7 +263,7 @@ def sparse_page_problems(pages: list[PdfPage], heads: list[str]) -> list[str]:
     """No page under a fifth full, except the cover, the last page, and the last page of a part
     ending at a hard page break that holds two lines or more."""
     problems = []
-    starts = {i for i, p in enumerate(pages) if p.lines and any(p.lines[0][2].startswith(h) or "".join(t for _a, _b, t in p.lines).startswith(h) for h in heads)}
+    starts = {i for i, p in enumerate(pages) if any("".join(t for _a, _b, t in p.lines).startswith(h) for h in heads)}
     for i, p in enumerate(pages):
         if i == 0 or i == len(pages) - 1 or p.fill >= MIN_FILL:
             continue

@@ -23,13 +23,13 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # python-docx's XML library, no stubs
 
 from lingtan.common.errors import LingtanError, PdfConversionError
 from lingtan.common.i18n import _
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_Q = "{%s}" % W
+_Q = f"{{{W}}}"
 PLACEHOLDER = "00"
 _WS = re.compile(r"\s+")
 #: page numbers found per document layout (document.xml + styles.xml), within one process
