@@ -31,6 +31,8 @@ from lingtan.common.i18n import _
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _Q = f"{{{W}}}"
 PLACEHOLDER = "00"
+#: seconds LibreOffice may take to lay one document out before generation goes on without the numbers
+LAYOUT_TIMEOUT = 180
 _WS = re.compile(r"\s+")
 #: page numbers found per document layout (document.xml + styles.xml), within one process
 _CACHE: dict[str, list[int]] = {}
@@ -165,9 +167,9 @@ def fill_page_numbers(data: bytes, form_name: str) -> tuple[bytes, str | None]:
             with tempfile.TemporaryDirectory(prefix="lingtan-toc-") as tmp:
                 docx = Path(tmp) / "toc.docx"
                 docx.write_bytes(placed)
-                made = pdf.convert_all([docx], outdir=Path(tmp)).pdfs[0]
+                made = pdf.convert_all([docx], outdir=Path(tmp), timeout=LAYOUT_TIMEOUT).pdfs[0]
                 _CACHE[key] = heading_pages(made, titles)
-        except LingtanError as exc:
+        except (LingtanError, OSError) as exc:  # no room for the temporary copy, LibreOffice failed or hung
             return data, _("目录页码：《{form}》目录中的页码未能计算（{exc}），页码待更新（用 Word/WPS 打开时选择更新域）").format(form=form_name, exc=exc)
     filled, _titles = _rewrite(data, [str(n) for n in _CACHE[key]])
     return filled, None
