@@ -56,7 +56,7 @@ def test_the_computed_pages_are_written_after_each_entry_and_word_no_longer_asks
         return [5 + i for i in range(len(titles))]
 
     monkeypatch.setattr(pdf_mod, "find_soffice", lambda: "soffice")
-    monkeypatch.setattr(pdf_mod, "convert_all", lambda files, outdir=None: pdf_mod.Converted([tmp_path / "x.pdf"]))
+    monkeypatch.setattr(pdf_mod, "convert_all", lambda files, **kw: pdf_mod.Converted([tmp_path / "x.pdf"]))
     monkeypatch.setattr(toc_pages, "heading_pages", pages)
     filled, note = toc_pages.fill_page_numbers(data, "申报书")
     assert note is None
@@ -77,7 +77,7 @@ def test_a_failed_layout_keeps_the_document_and_names_the_reason(application, mo
         raise toc_pages.PdfConversionError("正文中未找到标题“一、基本信息表”")
 
     monkeypatch.setattr(pdf_mod, "find_soffice", lambda: "soffice")
-    monkeypatch.setattr(pdf_mod, "convert_all", lambda files, outdir=None: pdf_mod.Converted([tmp_path / "x.pdf"]))
+    monkeypatch.setattr(pdf_mod, "convert_all", lambda files, **kw: pdf_mod.Converted([tmp_path / "x.pdf"]))
     monkeypatch.setattr(toc_pages, "heading_pages", missing)
     same, note = toc_pages.fill_page_numbers(data, "申报书")
     assert same == data
