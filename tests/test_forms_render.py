@@ -183,14 +183,15 @@ def _render_pngs(pdf_files: list[Path]) -> None:
 
 
 def _blocks_between_page_breaks(docx: Path) -> list[tuple[str, bool]]:
-    """The document's text cut at its hard page breaks (``w:br w:type="page"``), whitespace removed,
-    each with whether it holds a table."""
+    """The document's text cut at its hard page breaks (``w:br w:type="page"``, or a paragraph's
+    ``w:pageBreakBefore``: the templates' breaks since issue 25), whitespace removed, each with whether
+    it holds a table."""
     doc = Document(str(docx))
     parts: list[tuple[str, bool]] = []
     cur: list[str] = []
     table = False
-    for el in doc.element.body.iter(qn("w:t"), qn("w:br"), qn("w:tbl")):
-        if el.tag == qn("w:br") and el.get(qn("w:type")) == "page":
+    for el in doc.element.body.iter(qn("w:t"), qn("w:br"), qn("w:tbl"), qn("w:pageBreakBefore")):
+        if (el.tag == qn("w:br") and el.get(qn("w:type")) == "page") or el.tag == qn("w:pageBreakBefore"):
             parts.append(("".join(cur), table))
             cur, table = [], False
         elif el.tag == qn("w:tbl"):

@@ -42,6 +42,7 @@ from .regenerate import place
 from .render import Rendered, render
 from .sanitize import Cleaning, Tracked
 from .templates import common_template, template_path
+from .toc_pages import fill_page_numbers
 
 MANIFEST_VERSION = 1
 EVIDENCE_FORM = Form(id="evidence-index", name="证明材料索引", cite="各方案申报材料清单；由 lingtan 按填报数据汇总", filename="{enterprise}-证明材料索引")
@@ -229,11 +230,13 @@ def generate_package(
     files: list[tuple[str, bytes]] = []
     titles: list[str] = []
     outputs: list[FormOutput] = []
+    page_notes: list[str] = []
     for fm in [*scheme.forms, EVIDENCE_FORM]:
         tpl = common_template(EVIDENCE_FORM.id) if fm is EVIDENCE_FORM else None
-        r = render_form(p, fm, tpl)
+        data, note = fill_page_numbers(render_form(p, fm, tpl).data, fm.name)
+        page_notes += [note] if note else []
         fname = form_file_name(fm, name)
-        data = docx_properties(r.data, name, fm.name, when)
+        data = docx_properties(data, name, fm.name, when)
         files.append((fname, data))
         titles.append(fm.name)
         outputs.append(FormOutput(fm.id, fm.name, fname, hashlib.sha256(data).hexdigest()))
@@ -244,7 +247,7 @@ def generate_package(
             files += converted.files
         except PdfConversionError as exc:  # the .docx files are still written; the caller reports the failure
             pdf_failed = str(exc)
-    warnings = _warnings(p) + name_notes(name, [o.file for o in outputs])
+    warnings = _warnings(p) + name_notes(name, [o.file for o in outputs]) + page_notes
     m = manifest(p, outputs, warnings, when)
     m["files"] = {f: hashlib.sha256(d).hexdigest() for f, d in files}
     folder = Path(out_root) / folder_name(name)

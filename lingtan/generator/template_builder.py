@@ -35,7 +35,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -110,6 +110,8 @@ class _Builder:
             st.base_style = styles["Normal"]
             apply_style(st, TextStyle(ts.font, ts.size, bold=key == "draft", line_exact=ts.line_exact if key.startswith("toc") else None))
         styles[STYLE_NAMES["toc2"]].paragraph_format.left_indent = Pt(pr.body.size * 2)
+        for key in ("toc1", "toc2"):  # the page number (generator/toc_pages.py) right-aligned after a dot leader
+            styles[STYLE_NAMES[key]].paragraph_format.tab_stops.add_tab_stop(Cm(self.text_width_cm()), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
         # Table text is left-aligned: justified text in a narrow cell spreads its characters apart.
         styles[STYLE_NAMES["table"]].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         styles[STYLE_NAMES["draft"]].font.color.rgb = RGBColor(0xC0, 0, 0)
@@ -165,6 +167,8 @@ class _Builder:
         if indent is False or (style == "table" and indent is None):
             p.paragraph_format.first_line_indent = Pt(0)
         self._fill(p, text, bold=bold)
+        if style != "table" and text.rstrip().endswith("："):  # a lead-in ("…证明材料：") keeps with what it introduces
+            p.paragraph_format.keep_with_next = True
         return p
 
     def _lines(self, container, text: str, style: str, *, first: Any = None, **kw) -> None:
@@ -288,11 +292,12 @@ class _Builder:
 
     def _row(self, table, cells: list, widths: list[float], where: str, *, bold: bool, vm: list, header: bool = False) -> None:
         row = table.add_row()
-        if header:
-            trpr = row._tr.get_or_add_trPr()
-            el = OxmlElement("w:tblHeader")
-            el.set(qn("w:val"), "true")
-            trpr.append(el)
+        trpr = row._tr.get_or_add_trPr()
+        for tag, wanted in (("w:cantSplit", True), ("w:tblHeader", header)):  # a row never splits across pages; header rows repeat
+            if wanted:
+                el = OxmlElement(tag)
+                el.set(qn("w:val"), "true")
+                trpr.append(el)
         col = 0
         for cell in cells:
             if col >= len(widths):
@@ -356,7 +361,7 @@ class _Builder:
         for e in entries:
             at.addnext(e._p)
             at = e._p
-        # Word refreshes the page numbers of the TOC field when the document opens.
+        # Word updates the TOC field on opening unless generation wrote its page numbers (generator/toc_pages.py drops this).
         settings = self.doc.settings.element
         upd = OxmlElement("w:updateFields")
         upd.set(qn("w:val"), "true")
@@ -459,11 +464,54 @@ def build(source: Path, target: Path | None = None) -> Path:
     b = _Builder(spec, str(source))
     b.blocks(b.doc, spec["blocks"], [])
     b.finish_toc()
+    _breaks_before(b.doc)
     target = target or source.with_suffix(".docx")
     _fonts_everywhere(b)
     _normalise_core(b.doc)
     b.doc.save(str(target))
     return target
+
+
+def _is_break(p) -> bool:
+    """A paragraph holding nothing but a page break."""
+    brs = [br for br in p.iter(qn("w:br")) if br.get(qn("w:type")) == "page"]
+    return bool(brs) and not "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+
+
+def _is_empty(p) -> bool:
+    """A paragraph with no text and nothing else in its runs (no break, field mark, tab or picture)."""
+    marks = {qn("w:rPr"), qn("w:t")}
+    return (p.tag == qn("w:p") and not "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+            and all(child.tag in marks for r in p.iter(qn("w:r")) for child in r))
+
+
+def _breaks_before(doc) -> None:
+    """A page break followed by a paragraph becomes that paragraph's ``w:pageBreakBefore``, and the
+    empty paragraphs just before it go: a paragraph holding only a break, pushed onto a new page by a
+    full page, would leave that page blank (Word and LibreOffice both). Breaks before a table or a
+    template tag stay as they are."""
+    body = doc.element.body
+    for p in [el for el in body if el.tag == qn("w:p") and _is_break(el)]:
+        nxt = p.getnext()
+        text = "".join(t.text or "" for t in nxt.iter(qn("w:t"))) if nxt is not None else ""
+        if nxt is None or nxt.tag != qn("w:p") or text.lstrip().startswith("{%"):
+            continue
+        prev = p.getprevious()
+        while prev is not None and _is_empty(prev) and prev.getprevious() is not None:
+            gone, prev = prev, prev.getprevious()
+            body.remove(gone)
+        body.remove(p)
+        ppr = nxt.get_or_add_pPr()
+        el = OxmlElement("w:pageBreakBefore")
+        ppr.insert_element_before(el, *_AFTER_PAGE_BREAK_BEFORE)
+
+
+#: the pPr children that come after ``w:pageBreakBefore`` in the schema's order
+_AFTER_PAGE_BREAK_BEFORE = tuple("w:" + t for t in (
+    "framePr", "widowControl", "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku",
+    "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+    "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"))
 
 
 def _fonts_everywhere(b: _Builder) -> None:
