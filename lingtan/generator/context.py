@@ -31,6 +31,7 @@ from datetime import date
 from typing import Any
 
 from lingtan.assessment.engine.context import derived_year_figures
+from lingtan.assessment.engine.wording import figures_only
 from lingtan.assessment.engine.result import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH, Assessment
 from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.vocab import VOCABULARIES
@@ -137,6 +138,8 @@ def build_context(factory: Factory, scheme: Scheme, assessment: Assessment, log:
     for key, group in (("conditions", "group"), ("indicators", "section")):
         for item, shown in zip(a[key], display_numbers(a[key], group), strict=True):
             item["no"] = shown  # the number a person sees (the source's, or the place in its group)
+    for item in a["indicators"]:  # the figures without the verdict, for the assessor's forms
+        item["figures"] = figures_only(item["derivation"]) if item["method"] in ("computed", "missing_data") else ""
     ev = track(evidence_index(assessment, scheme), "证明材料索引", Cleaning())
     level = next((lv for lv in scheme.levels if lv.id == assessment.level), None)
     ctx: dict[str, Any] = {

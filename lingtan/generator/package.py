@@ -191,12 +191,19 @@ def manifest(p: Prepared, outputs: list[FormOutput], warnings: list[str], genera
     }
 
 
+def forms_for(factory: Factory, scheme: Scheme) -> list[Form]:
+    """The scheme's forms this factory's stage calls for: a form for listed factories only when the data has a listing."""
+    return [fm for fm in scheme.forms if not (fm.listed_only and factory.listing is None)]
+
+
 def _warnings(p: Prepared) -> list[str]:
     w = [_("数据清理：{m}").format(m=m) for m in p.cleaning.messages()]
     w += [_("字数：{message}").format(message=n.message) for n in p.narratives.values() if n.status != "ok"]
     w += [_("草稿：{title}未在数据中填写（填报表“文字材料”工作表中的同名一栏），已根据数据生成草稿，请审核修改").format(title=n.title)
           for n in p.narratives.values() if n.draft]
     w += [_("评价：{x}").format(x=x) for x in p.assessment.warnings]
+    w += [_("未生成{form}：该表用于已列入省级名单的工厂，数据未填写列入省级名单年份").format(form=fm.name)
+          for fm in p.scheme.forms if fm not in forms_for(p.factory, p.scheme)]
     return w
 
 
@@ -208,7 +215,7 @@ def generate_package(
     name = factory.enterprise.name
     files: list[tuple[str, bytes]] = []
     outputs: list[FormOutput] = []
-    for fm in [*scheme.forms, EVIDENCE_FORM]:
+    for fm in [*forms_for(factory, scheme), EVIDENCE_FORM]:
         tpl = common_template(EVIDENCE_FORM.id) if fm is EVIDENCE_FORM else None
         r = render_form(p, fm, tpl)
         fname = form_file_name(fm, name)

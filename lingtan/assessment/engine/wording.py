@@ -166,3 +166,12 @@ def met_reason(
     if wanted:
         out += "；待提供：" + "；".join(wanted)
     return out
+
+
+_SCORE_TAIL = re.compile(r"(?:，落在“[^”]*”档|，未达到任何分档|，不在计分表中)?，得(?:满分)?\s*[\d.]*\s*分$")
+
+
+def figures_only(derivation: str) -> str:
+    """A computed item's derivation without its judgement (the band and the points): the figures an
+    assessor checks, e.g. ``…消费量 690 tce 大于 0：是，得 3 分`` → ``…消费量 690 tce 大于 0：是``."""
+    return _SCORE_TAIL.sub("", derivation)
