@@ -116,6 +116,35 @@ def date_zh(d: Any) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+#: Figures the data model defaults to 0, and the derived figures resting on them: when the data never gave
+#: the figure, a draft must not state it (zero and absent differ: "绿色电力消费0兆瓦时" only for a given 0).
+DEFAULTED_FIGURES: dict[str, tuple[str, ...]] = {
+    "renewable_tce": ("renewable_share",),
+    "green_electricity_mwh": (),
+    "offsets": ("offsets_total", "offset_coverage", "net_scope12"),
+}
+
+
+def draft_context(ctx: dict[str, Any], factory: Factory) -> dict[str, Any]:
+    """The context the narrative drafts read: as ``ctx``, with each defaulted figure the data never gave blank."""
+    years: dict[int, dict[str, Any]] = {}
+    for fig in factory.years:
+        row = dict(ctx["y"][fig.year])
+        for name, derived in DEFAULTED_FIGURES.items():
+            if name not in fig.model_fields_set:
+                row.update(dict.fromkeys((name, *derived)))
+        years[fig.year] = row
+
+    def yr(n: Any) -> dict[str, Any]:
+        try:
+            return years.get(int(n)) or BlankYear(year=int(n))
+        except (TypeError, ValueError):
+            return BlankYear()
+
+    last = factory.reporting_year
+    return {**ctx, "y": years, "yr": yr, "last": yr(last), "prev": yr(last - 1), "years": [years[k] for k in sorted(years)]}
+
+
 HELPERS = {"box": box, "num": num, "pct": pct, "pts": pts, "label": label, "has": has, "date_zh": date_zh}
 
 

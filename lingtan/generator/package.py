@@ -32,7 +32,7 @@ from lingtan.common.manifest import MANIFEST_NAME
 from lingtan.common.names import MAX_NAME_BYTES, safe_file_name
 
 from . import narratives as narr_mod
-from .context import build_context
+from .context import build_context, draft_context
 from .render import Rendered, render
 from .sanitize import Cleaning, Tracked
 from .templates import common_template, template_path
@@ -101,7 +101,7 @@ def prepare(factory: Factory, scheme: Scheme, level: str, as_of: date) -> Prepar
         for key, text in fm.length_limits.items():
             limits[key] = text
     given = ctx["f"]["narratives"]
-    resolved = narr_mod.resolve(limits, given, ctx)
+    resolved = narr_mod.resolve(limits, given, draft_context(ctx, factory))
     ctx["narr"] = {
         k: {"text": n.text if not n.draft else Tracked(n.text, f"narratives.{k}（草稿）"), "draft": n.draft, "chars": n.chars}
         for k, n in resolved.items()
