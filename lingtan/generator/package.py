@@ -13,6 +13,7 @@ and the manifest keep the full name, and a warning says when the name had to cha
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -191,6 +192,15 @@ def manifest(p: Prepared, outputs: list[FormOutput], warnings: list[str], genera
     }
 
 
+TO_FILL = "待补充"
+
+
+def to_fill(docx: bytes) -> int:
+    """How many places of a rendered form read 待补充 (what the data does not hold, left for the enterprise)."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        return z.read("word/document.xml").decode("utf-8").count(TO_FILL)
+
+
 def forms_for(factory: Factory, scheme: Scheme) -> list[Form]:
     """The scheme's forms this factory's stage calls for: a form for listed factories only when the data has a listing."""
     return [fm for fm in scheme.forms if not (fm.listed_only and factory.listing is None)]
@@ -199,7 +209,7 @@ def forms_for(factory: Factory, scheme: Scheme) -> list[Form]:
 def _warnings(p: Prepared) -> list[str]:
     w = [_("数据清理：{m}").format(m=m) for m in p.cleaning.messages()]
     w += [_("字数：{message}").format(message=n.message) for n in p.narratives.values() if n.status != "ok"]
-    w += [_("草稿：{title}未在数据中填写（填报表“文字材料”工作表中的同名一栏），已根据数据生成草稿，请审核修改").format(title=n.title)
+    w += [_("草稿：{title}未在数据中填写（填报表“文字材料”工作表中的同名一行，或批量工作簿中“文字材料·{title}”一栏），已根据数据生成草稿，请审核修改").format(title=n.title)
           for n in p.narratives.values() if n.draft]
     w += [_("评价：{x}").format(x=x) for x in p.assessment.warnings]
     w += [_("未生成{form}：该表用于已列入省级名单的工厂，数据未填写列入省级名单年份").format(form=fm.name)
@@ -215,13 +225,16 @@ def generate_package(
     name = factory.enterprise.name
     files: list[tuple[str, bytes]] = []
     outputs: list[FormOutput] = []
+    gaps: list[str] = []
     for fm in [*forms_for(factory, scheme), EVIDENCE_FORM]:
         tpl = common_template(EVIDENCE_FORM.id) if fm is EVIDENCE_FORM else None
         r = render_form(p, fm, tpl)
         fname = form_file_name(fm, name)
         files.append((fname, r.data))
         outputs.append(FormOutput(fm.id, fm.name, fname, hashlib.sha256(r.data).hexdigest()))
-    warnings = _warnings(p) + name_notes(name)
+        if n := to_fill(r.data):
+            gaps.append(_("待补充：{form}中有 {n} 处数据没有的内容写为“待补充”，请在文档中填写").format(form=fm.name, n=n))
+    warnings = _warnings(p) + gaps + name_notes(name)
     m = manifest(p, outputs, warnings, generated or datetime.now())
     files.append((MANIFEST_NAME, json_text(m, indent=2).encode("utf-8")))
     folder = Path(out_root) / folder_name(name)
