@@ -31,8 +31,8 @@ from datetime import date
 from typing import Any
 
 from lingtan.assessment.engine.context import derived_year_figures
-from lingtan.assessment.engine.wording import figures_only
 from lingtan.assessment.engine.result import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH, Assessment
+from lingtan.assessment.engine.wording import figures_only
 from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.vocab import VOCABULARIES
 from lingtan.assessment.schemes.schema import Scheme

@@ -209,7 +209,8 @@ def forms_for(factory: Factory, scheme: Scheme) -> list[Form]:
 def _warnings(p: Prepared) -> list[str]:
     w = [_("数据清理：{m}").format(m=m) for m in p.cleaning.messages()]
     w += [_("字数：{message}").format(message=n.message) for n in p.narratives.values() if n.status != "ok"]
-    w += [_("草稿：{title}未在数据中填写（填报表“文字材料”工作表中的同名一行，或批量工作簿中“文字材料·{title}”一栏），已根据数据生成草稿，请审核修改").format(title=n.title)
+    w += [_("草稿：{title}未在数据中填写（填报表“文字材料”工作表中的同名一行，或批量工作簿中“文字材料·{title}”一栏），"
+            "已根据数据生成草稿，请审核修改").format(title=n.title)
           for n in p.narratives.values() if n.draft]
     w += [_("评价：{x}").format(x=x) for x in p.assessment.warnings]
     w += [_("未生成{form}：该表用于已列入省级名单的工厂，数据未填写列入省级名单年份").format(form=fm.name)
