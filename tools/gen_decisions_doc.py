@@ -39,7 +39,49 @@ def render() -> str:
             if x.decision:
                 lines.append(f"- **{label}** ({x.cite}): {x.decision}")
         lines.append("")
+    lines += FORM_CONTENT
     return "\n".join(lines)
+
+
+#: Decisions about what the generated documents say, across schemes (not tied to one scheme file).
+FORM_CONTENT = [
+    "## 表单内容 (issue 25)",
+    "",
+    "- **符合性说明，逐项** (000 附件3 三 “逐项进行自评，并逐项提供佐证资料”, source line 391): a met condition's cell states the engine's facts — each figure"
+    " with the unit in its label and the year it was read from (`2025年数据：…`), or `企业声明：…` for a declared item —"
+    " then the files the data names (`证明材料：…`), or `待提供：…` naming what the source asks for (the item's `evidence`"
+    " text; for a declaration without one, 承诺书、信用查询结果), and a fact the data does not hold as `（数据未填写）`."
+    " A zero `其中…` breakdown is left out, so jiangsu condition 2 lists the offset kinds used with their amounts."
+    " Green-factory items add the year and 发文名称及文号 the data holds. Built in `assessment/engine/wording.py`"
+    " (`met_reason`); never the bare 数据表明符合 / 企业声明符合.",
+    "- **证明材料索引** flags an item with no file listed as 未列出（待提供）, in the index and in the jiangsu 申报书.",
+    "- **第三方评价报告 (zhejiang 附件6-2) is the assessor's**: facts are prefilled (enterprise data; each condition's"
+    " facts; each computed indicator's figures without the band and points, `wording.figures_only`; the evidence files);"
+    " every judgement — 是否符合 (empty □符合 □不符合), 行得分, 一级指标得分, 评价指标得分, 加分项得分, 总分,"
+    " 企业自评出现的问题 and the 评价结论 — is left blank, and the cover says the report is prefilled for the assessor.",
+    "- **Documents speak as the enterprise**: no 本工具 (the hefei indicators note is worded without a speaker).",
+    "- **Forms for their stage**: the zhejiang 动态管理表 (附件4) is for factories already on the provincial list. The data"
+    " says so with the optional `listing.provincial_year` (列入省级名单年份; a 市级 green-factory year is not a"
+    " provincial listing); the scheme's form has `listed_only: true` and is generated only when `listing` is present,"
+    " otherwise the generate summary says it was not generated. 入选年份 and 列入名单时指标情况 read `listing.provincial_year`."
+    " (The scheme data's `stages` belong to another change; `listed_only` is the one fact this needs.)",
+    "- **Zero and absent differ in drafts**: a figure the data model defaults to 0 (可再生能源消费量, 绿色电力消费量, the"
+    " offsets) and the derived figures resting on it are blank in the drafts' context when the data never gave it, so"
+    " a draft leaves the sentence out; a given 0 is stated (`generator/context.py` `draft_context`)."
+    " 经第三方核查 is stated only when the year's `verified` is true (the drafts no longer say 经第三方评估).",
+    "- **持续改进 draft** lists the weak indicators, then the planned projects (not completed by the reporting year)"
+    " with start year, completion year, investment and expected reduction, or 各项提升措施、重点项目及完成年份：待补充.",
+    "- **类别3 = 0 is no accounting result** (jiangsu 000 附件1-2 序号12 “对其他间接排放（类别3）进行核算和报告”, with 000 一（四） 类别3 = ISO 14064-1 类别3–6;"
+    " suzhou 001 附件1-2 序号2 第5行): category 3 (purchased goods, transport, commuting) is never zero in a factory,"
+    " so a 0 means not accounted; the rule requires a figure above 0.",
+    "- **待补充**: where a source asks for something the data model has no field for (suzhou 附件3 排放源 and 按排放源说明"
+    " 中和路径), the form writes 待补充 and the generate summary counts each form's 待补充 places.",
+    "- **Punctuation**: where draft fragments meet, a run of 。；， keeps its last mark (no 。；, ；。, ，。, 。。);"
+    " a fragment starting with ； continues the sentence before it.",
+    "- **Batch workbook**: a narrative column is headed 文字材料·<the narrative's title> (example workbooks rebuilt); the"
+    " draft hint names the data-entry workbook's 文字材料 row and the batch workbook's column.",
+    "",
+]
 
 
 if __name__ == "__main__":
