@@ -96,7 +96,7 @@ def prepare(factory: Factory, scheme: Scheme, level: str, as_of: date) -> Prepar
     log = Cleaning()
     ctx = build_context(factory, scheme, a, log)
     limits: dict[str, str | None] = {}
-    for fm in scheme.forms:
+    for fm in forms_for(factory, scheme):  # the narratives of the forms this factory gets
         for key in narrative_keys(template_path(scheme.id, fm.id)):
             limits.setdefault(key, None)
         for key, text in fm.length_limits.items():
