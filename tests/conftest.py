@@ -73,6 +73,14 @@ def threshold(a: Assessment, th_id: str):
     return next(t for t in a.thresholds if t.id == th_id)
 
 
+@pytest.fixture(autouse=True)
+def _toc_layout_only_for_libreoffice_tests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Laying out a 目录 runs LibreOffice once per form with one (generator/toc_pages.py): only the
+    tests marked ``libreoffice`` pay for it; the others get the documented "页码待更新" path."""
+    if request.node.get_closest_marker("libreoffice") is None:
+        monkeypatch.setenv("LINGTAN_TOC_PAGES", "0")
+
+
 @pytest.fixture
 def as_of() -> date:
     return AS_OF

@@ -88,8 +88,8 @@ def _year_type() -> Any:
 
 YEAR = _year_type()
 #: keys generator.context adds to the engine's results (the number a person sees)
-CONTEXT_ADDED: dict[type, tuple[str, ...]] = {R.ConditionResult: ("no",), R.IndicatorResult: ("no",)}
-EV_ROW = ("keys", {k: ANY for k in ("no", "kind", "id", "shown", "name", "cite", "required", "status")} | {"files": ("list", ANY)})
+CONTEXT_ADDED: dict[type, tuple[str, ...]] = {R.ConditionResult: ("no",), R.IndicatorResult: ("no", "figures")}
+EV_ROW = ("keys", {k: ANY for k in ("no", "kind", "id", "shown", "name", "cite", "required", "status", "wanted")} | {"files": ("list", ANY)})
 EV_FILE = ("keys", {"no": ANY, "file": ANY, "backs": ("list", ANY)})
 METRIC = ("keys", {"label": ANY, "value": ANY, "unit": ANY, "missing": ANY})
 NARR = ("keys", {"text": ANY, "draft": ANY, "chars": ANY})

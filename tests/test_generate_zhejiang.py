@@ -188,20 +188,35 @@ def report(generated):
     return generated.text("self-assessment")
 
 
+#: the 动态管理表 is for factories on the provincial list (issue 25): the sample applicant is not; this copy is
+LISTING = {"listing": {"provincial_year": 2024}}
+
+
 @pytest.fixture(scope="module")
-def dynamic(generated):
-    return generated.text("dynamic-management")
+def listed(data, tmp_path_factory):
+    return generate(patched(data, LISTING), tmp_path_factory.mktemp("zhejiang-listed"))
+
+
+@pytest.fixture(scope="module")
+def dynamic(listed):
+    return listed.text("dynamic-management")
 
 
 # -- the package -----------------------------------------------------------------------------------
 
 
-def test_the_package_holds_every_zhejiang_form_and_no_template_code(generated):
-    ids = [f["id"] for f in generated.manifest["forms"]]
+def test_the_package_holds_every_zhejiang_form_and_no_template_code(generated, listed):
+    ids = [f["id"] for f in listed.manifest["forms"]]
     assert ids == ["self-assessment", "third-party-report", "dynamic-management", "recommendation-list", "evidence-index"]
     for form_id in ids:
-        text = generated.text(form_id)
+        text = listed.text(form_id)
         assert "{{" not in text and "{%" not in text and "[[" not in text, form_id
+
+
+def test_an_applicant_not_on_the_provincial_list_gets_no_dynamic_management_table(generated):
+    ids = [f["id"] for f in generated.manifest["forms"]]
+    assert ids == ["self-assessment", "third-party-report", "recommendation-list", "evidence-index"]
+    assert any("未生成绿色低碳工厂动态管理表" in w for w in generated.manifest["warnings"])
 
 
 # -- 附件6-1 自评价报告 ---------------------------------------------------------------------------
@@ -372,8 +387,8 @@ def test_the_dynamic_management_table_prints_every_label_of_the_source(dynamic):
     assert not missing
 
 
-def test_the_dynamic_management_table_carries_three_years_of_figures(generated, data):
-    doc = generated.document("dynamic-management")
+def test_the_dynamic_management_table_carries_three_years_of_figures(listed, data):
+    doc = listed.document("dynamic-management")
     rows = [cells(r._tr) for r in doc.tables[0].rows]
     years = {y["year"]: y for y in data["years"]}
     assert ["项目", "2023年", "2024年", "2025年"] in rows
@@ -385,8 +400,8 @@ def test_the_dynamic_management_table_carries_three_years_of_figures(generated, 
     assert ["碳效评价等级*", "中碳（第4档）", "中碳（第4档）", "中碳（第3档）"] in rows
 
 
-def test_the_improvement_table_compares_the_listing_year_with_the_reporting_year(generated, data):
-    table = table_with_header(generated.document("dynamic-management"), ["指标名称", "指标涉及的参数", "列入名单时指标情况", "2025年指标情况"])
+def test_the_improvement_table_compares_the_listing_year_with_the_reporting_year(listed, data):
+    table = table_with_header(listed.document("dynamic-management"), ["指标名称", "指标涉及的参数", "列入名单时指标情况", "2025年指标情况"])
     rows = {r[-3]: r[-2:] for r in (cells(tr._tr) for tr in table.rows[1:])}
     fac = Factory.model_validate(data)
     listed, last = derived_year_figures(fac.year(2024)), derived_year_figures(fac.year(2025))
@@ -403,6 +418,7 @@ def test_compliance_answers_follow_the_data(dynamic, data, tmp_path):
         assert re.search(rf"{n}\.[^□☑]*□是☑否", t), n
     assert "重大变更□是□否" in t and "名称变更□是□否" in t  # no data field: left for hand ticking
     changed = patched(data, {
+        **LISTING,
         "compliance.accidents": [{"date": "2025-06-01", "kind": "safety", "severity": "general"}],
         "compliance.energy_inspection": "rectified",
     })
@@ -411,13 +427,13 @@ def test_compliance_answers_follow_the_data(dynamic, data, tmp_path):
     assert "经营异常□是☑否" in t2
 
 
-def test_the_retrofit_projects_are_listed_up_to_five(generated, data, tmp_path):
+def test_the_retrofit_projects_are_listed_up_to_five(listed, data, tmp_path):
     header = ["项目名称", "项目内容", "项目总投资", "项目实施成效"]
-    rows = [cells(r._tr) for r in table_with_header(generated.document("dynamic-management"), header).rows[1:]]
+    rows = [cells(r._tr) for r in table_with_header(listed.document("dynamic-management"), header).rows[1:]]
     assert [r[0] for r in rows] == [squash(f"项目{n}：{p['name']}") for n, p in enumerate(data["projects"], 1)]
     assert rows[2][2:] == ["620万元", squash("节能310吨标煤，降碳760吨；年节约天然气23万立方米")]
     assert rows[2][1] == squash("节能改造（实施期限：2023—2024年）")
-    many = patched(data, {"projects": data["projects"] + [dict(data["projects"][0], name=f"补充项目{k}") for k in range(3)]})
+    many = patched(data, {**LISTING, "projects": data["projects"] + [dict(data["projects"][0], name=f"补充项目{k}") for k in range(3)]})
     doc = generate(many, tmp_path).document("dynamic-management")
     assert len(table_with_header(doc, header).rows) == 1 + 5
 
@@ -460,7 +476,7 @@ def test_an_enterprises_own_package_lists_itself_in_the_recommendation_list(gene
 
 
 def test_without_texts_the_sections_get_marked_drafts_stating_the_datas_facts(data, assessment, tmp_path):
-    g = generate(patched(data, {"narratives": {}}), tmp_path)
+    g = generate(patched(data, {"narratives": {}, **LISTING}), tmp_path)
     t = squash(g.text("self-assessment"))
     drafted = {n["key"] for n in g.manifest["narratives"] if n["source"] == "draft"}
     assert {"overview", "creation", "next_steps", "highlights"} <= drafted

@@ -1,6 +1,7 @@
 """A Zhejiang factory's package holds the 第三方评价报告 (附件6-2) the checker requires, prepared for the
-third-party evaluator: the source's cover, 基本信息表 and report sections, the factory's data, the
-engine's results and 附表2.1–2.3 item by item; the evaluator's own parts are marked for the evaluator.
+third-party evaluator: the source's cover, 基本信息表 and report sections, the factory's data and
+附表2.1–2.3 item by item with the figures and the evidence; every judgement (是否符合, scores, the conclusion)
+is the evaluator's and left blank (issue 25: it was the engine's before), and the cover says the report is prefilled.
 The 自评价报告 (附件6-1) fills 工业总产值, 单位产品综合能耗/碳排放 and 报告编制负责人 from the data."""
 
 from __future__ import annotations
@@ -53,30 +54,36 @@ def test_it_has_the_sources_cover_basic_information_sections_and_annexes(text, d
     assert data["enterprise"]["uscc"] in text
 
 
-def test_results_and_conclusion_are_the_engines(text, data):
+def test_facts_are_prefilled_and_every_judgement_is_left_to_the_evaluator(text, data):
     a = score(data, "zhejiang")
     main = next(s for s in a.sections if s.id == "main")
-    bonus = next(s for s in a.sections if s.id == "bonus")
-    assert squash(f"评价指标得分{pts(main.total)}加分项得分{pts(bonus.total)}总分{pts(a.total)}") in text
-    assert f"结论：{'符合申报条件' if a.verdict.status == 'eligible' else '不符合申报条件'}" in text
-    for i in a.indicators:  # every row of 附表2.2 and 2.3; 2.2 says how each was scored (2.3 has no such column)
+    assert "预填" in text.split("浙江省经济和信息化厅制")[0]  # the cover says so
+    assert squash("评价指标得分加分项得分总分") in text  # the three score cells are empty
+    assert f"总分{pts(a.total)}" not in text and pts(main.total) not in text
+    assert "结论：【由第三方评价机构填写】" in text
+    assert "符合申报条件" not in text and "企业自评完全符合" not in text and "得满分" not in text.split("附表2.2")[0]
+    for i in a.indicators:  # every row of 附表2.2 and 2.3; 2.2 gives the figures read, without the verdict
         assert squash(i.text) in text, i.id
-        if i.section == "main":
-            assert squash(i.note or i.derivation) in text, i.id
+        if i.section == "main" and i.method == "computed":
+            assert squash(i.derivation.rsplit("，得", 1)[0].split("，落在")[0]) in text, i.id
+    for c in a.conditions:
+        if c.group == "basic":
+            assert all(squash(f"{k}：{v}") in text for k, v in c.facts.items()), c.id
 
 
 def test_the_evaluators_parts_are_marked_for_the_evaluator(text):
     assert text.count("【由第三方评价机构填写】") >= 4
 
 
-def test_a_failing_factory_is_concluded_not_eligible_with_its_reasons(tmp_path):
+def test_a_failing_factory_is_not_concluded_either(tmp_path):
     d = sample_data("zhejiang")
     d["compliance"]["outdated_equipment"] = True
     g = generate(d, tmp_path)
     t = squash(g.text("third-party-report"))
     a = score(d, "zhejiang")
-    assert "结论：不符合申报条件" in t
-    assert all(squash(r) in t for r in a.verdict.reasons)
+    assert a.verdict.status == "not_eligible"
+    assert "不符合申报条件" not in t and "结论：【由第三方评价机构填写】" in t
+    assert not any(squash(r) in t for r in a.verdict.reasons)
 
 
 def test_self_assessment_fills_output_value_unit_figures_and_report_author(generated, data):

@@ -46,6 +46,7 @@ def render() -> str:
     return "\n".join(lines)
 
 
+
 if __name__ == "__main__":
     OUT.write_text(render(), encoding="utf-8")
     print(f"wrote {OUT}")

@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from stdnum.cn.uscc import calc_check_digit  # noqa: E402
 
 from lingtan.dataentry.batch_workbook import write_workbook  # noqa: E402
+from lingtan.generator.formuse import narrative_titles  # noqa: E402
 
 SAMPLES = ROOT / "samples" / "factories"
 OUT = ROOT / "samples" / "batch"
@@ -125,7 +126,7 @@ WORKBOOKS = {
 def main() -> None:
     for fname, rows in WORKBOOKS.items():
         data = rows()
-        write_workbook(data, OUT / fname)
+        write_workbook(data, OUT / fname, {key: title for title, key in narrative_titles().items()})
         print(f"{OUT / fname}: {len(data)} 家企业")
 
 

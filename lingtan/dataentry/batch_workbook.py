@@ -40,7 +40,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -474,8 +474,13 @@ def _sort_key(path: str) -> tuple:
     return (1, tuple(s.order for s in steps))
 
 
-def write_workbook(factories: Iterable[dict[str, Any] | Factory], path: Path) -> Path:
-    """Write the factories as a workbook, one row each (atomically: temp file + rename)."""
+def write_workbook(
+    factories: Iterable[dict[str, Any] | Factory], path: Path, narrative_titles: Mapping[str, str] | None = None
+) -> Path:
+    """Write the factories as a workbook, one row each (atomically: temp file + rename).
+
+    ``narrative_titles`` (key → title, as the forms name each 文字材料) heads a narrative's column with its
+    Chinese title (``文字材料·零碳建设主要成效``) rather than its key."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -500,6 +505,9 @@ def write_workbook(factories: Iterable[dict[str, Any] | Factory], path: Path) ->
             title = _titled(column_title(p), unit_of(p))
         except PathError:
             title = p
+        key = p.removeprefix("narratives.")
+        if key != p and narrative_titles and key in narrative_titles:
+            title = f"{column_title('narratives')}·{narrative_titles[key]}"
         t = put(ws.cell(row=HEADER_TITLE_ROW, column=c), title)
         t.font = bold
         t.alignment = Alignment(wrap_text=True, vertical="top")

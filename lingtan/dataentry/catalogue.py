@@ -37,7 +37,7 @@ LIST_HINT = "多项时每项一行（单元格内按 Alt+Enter 换行）或用�
 #: form sheets: sheet name → the model sections (top-level fields of Factory) it holds, in order
 FORM_SHEETS: dict[str, tuple[str, ...]] = {
     "基本信息": ("application", "reporting_year", "enterprise"),
-    "基本条件": ("honours", "management_systems", "energy_efficiency", "organisation", "compliance"),
+    "基本条件": ("honours", "listing", "management_systems", "energy_efficiency", "organisation", "compliance"),
 }
 
 #: table sheets (one row per list item): sheet name → the list's path in the model

@@ -32,6 +32,7 @@ from typing import Any
 
 from lingtan.assessment.engine.context import derived_year_figures
 from lingtan.assessment.engine.result import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH, Assessment
+from lingtan.assessment.engine.wording import figures_only
 from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.vocab import VOCABULARIES
 from lingtan.assessment.schemes.schema import Scheme
@@ -115,6 +116,35 @@ def date_zh(d: Any) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+#: Figures the data model defaults to 0, and the derived figures resting on them: when the data never gave
+#: the figure, a draft must not state it (zero and absent differ: "绿色电力消费0兆瓦时" only for a given 0).
+DEFAULTED_FIGURES: dict[str, tuple[str, ...]] = {
+    "renewable_tce": ("renewable_share",),
+    "green_electricity_mwh": (),
+    "offsets": ("offsets_total", "offset_coverage", "net_scope12"),
+}
+
+
+def draft_context(ctx: dict[str, Any], factory: Factory) -> dict[str, Any]:
+    """The context the narrative drafts read: as ``ctx``, with each defaulted figure the data never gave blank."""
+    years: dict[int, dict[str, Any]] = {}
+    for fig in factory.years:
+        row = dict(ctx["y"][fig.year])
+        for name, derived in DEFAULTED_FIGURES.items():
+            if name not in fig.model_fields_set:
+                row.update(dict.fromkeys((name, *derived)))
+        years[fig.year] = row
+
+    def yr(n: Any) -> dict[str, Any]:
+        try:
+            return years.get(int(n)) or BlankYear(year=int(n))
+        except (TypeError, ValueError):
+            return BlankYear()
+
+    last = factory.reporting_year
+    return {**ctx, "y": years, "yr": yr, "last": yr(last), "prev": yr(last - 1), "years": [years[k] for k in sorted(years)]}
+
+
 HELPERS = {"box": box, "num": num, "pct": pct, "pts": pts, "label": label, "has": has, "date_zh": date_zh}
 
 
@@ -137,6 +167,8 @@ def build_context(factory: Factory, scheme: Scheme, assessment: Assessment, log:
     for key, group in (("conditions", "group"), ("indicators", "section")):
         for item, shown in zip(a[key], display_numbers(a[key], group), strict=True):
             item["no"] = shown  # the number a person sees (the source's, or the place in its group)
+    for item in a["indicators"]:  # the figures without the verdict, for the assessor's forms
+        item["figures"] = figures_only(item["derivation"]) if item["method"] in ("computed", "missing_data") else ""
     ev = track(evidence_index(assessment, scheme), "证明材料索引", Cleaning())
     level = next((lv for lv in scheme.levels if lv.id == assessment.level), None)
     ctx: dict[str, Any] = {

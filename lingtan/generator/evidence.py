@@ -14,6 +14,8 @@ from lingtan.assessment.engine.wording import source_no
 from lingtan.assessment.schemes.schema import Scheme
 
 GROUP_ZH = {"basic": "基本条件", "veto": "否决项", "exclusion": "不得申报情形"}
+#: What the index says where the data names no file for an item (so a gap is flagged, not left blank).
+NOT_LISTED = "未列出（待提供）"
 
 
 def display_numbers(items: list[Any], group_of: str) -> list[str]:
@@ -38,13 +40,14 @@ def evidence_index(assessment: Assessment, scheme: Scheme) -> list[dict[str, Any
         rows.append({
             "no": n, "kind": GROUP_ZH.get(c.group, c.group), "id": c.id, "shown": shown, "name": c.name, "cite": c.cite,
             "required": c.evidence_required or "", "files": list(c.evidence), "status": STATUS_ZH.get(c.status, c.status),
+            "wanted": "" if c.evidence else NOT_LISTED,
         })
     sections = {s.id: s.name for s in scheme.sections}
     for i, shown in zip(assessment.indicators, display_numbers(assessment.indicators, "section"), strict=True):
         n += 1
         rows.append({
             "no": n, "kind": sections.get(i.section, "评价指标"), "id": i.id, "shown": shown, "name": i.name, "cite": i.cite,
-            "required": i.evidence_required or "", "files": list(i.evidence),
+            "required": i.evidence_required or "", "files": list(i.evidence), "wanted": "" if i.evidence else NOT_LISTED,
             "status": f"{i.points:g}/{i.max_points:g} 分",
         })
     return rows

@@ -30,6 +30,8 @@ from lingtan.common.paths import scheme_dirs, scheme_file
 RECIPES_DIR = Path(__file__).resolve().parent / "narratives"
 EMPTY_DRAFT = "（数据中没有可用于起草本段的内容，请企业填写。）"
 SENTENCE_END = ("。", "；", "！", "？")
+CONTINUES = ("，", "；")  # a fragment that continues the sentence before it
+_DOUBLED = re.compile(r"[，；。]{2,}")
 ABOUT_TOLERANCE = 0.2  # "约N字": flagged beyond ±20 % over, or under half
 
 
@@ -150,17 +152,22 @@ def draft(key: str, ctx: dict[str, Any], limit: Limit | None = None) -> str:
             continue
         # Fragments continue a sentence ("，…") or start one; keep the punctuation right
         # whichever neighbours were left out for lack of data.
-        if text.startswith("，") and (not parts or parts[-1].endswith(SENTENCE_END)):
+        if text.startswith(CONTINUES) and (not parts or parts[-1].endswith(SENTENCE_END)):
             text = text[1:]
-        elif parts and not text.startswith("，") and not parts[-1].endswith(SENTENCE_END):
+        elif parts and not text.startswith(CONTINUES) and not parts[-1].endswith(SENTENCE_END):
             text = "。" + text
         if budget is not None and count_chars("".join(parts) + text) > budget:
             continue
         parts.append(text)
-    out = "".join(parts)
+    out = tidy("".join(parts))
     if not out:
         return EMPTY_DRAFT
     return out + "。" if not out.endswith(SENTENCE_END) else out
+
+
+def tidy(text: str) -> str:
+    """No doubled punctuation where sentences meet (``。；``, ``；。``, ``，。``, ``。。``): the run keeps its last mark."""
+    return _DOUBLED.sub(lambda m: m.group(0)[-1], text)
 
 
 def resolve(keys: dict[str, str | None], data: dict[str, str], ctx: dict[str, Any]) -> dict[str, Narrative]:

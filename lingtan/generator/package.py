@@ -14,6 +14,7 @@ and the manifest keep the full name, and a warning says when the name had to cha
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -35,7 +36,7 @@ from lingtan.common.names import MAX_NAME_BYTES, safe_file_name
 from lingtan.common.sources import readable_cites
 
 from . import narratives as narr_mod
-from .context import build_context
+from .context import build_context, draft_context
 from .pdf import pdf_copies
 from .properties import docx_properties
 from .regenerate import place
@@ -106,13 +107,13 @@ def prepare(factory: Factory, scheme: Scheme, level: str, as_of: date) -> Prepar
     log = Cleaning()
     ctx = build_context(factory, scheme, a, log)
     limits: dict[str, str | None] = {}
-    for fm in scheme.forms:
+    for fm in forms_for(factory, scheme):  # the narratives of the forms this factory gets
         for key in narrative_keys(template_path(scheme.id, fm.id)):
             limits.setdefault(key, None)
         for key, text in fm.length_limits.items():
             limits[key] = text
     given = ctx["f"]["narratives"]
-    resolved = narr_mod.resolve(limits, given, ctx)
+    resolved = narr_mod.resolve(limits, given, draft_context(ctx, factory))
     ctx["narr"] = {
         k: {"text": n.text if not n.draft else Tracked(n.text, f"narratives.{k}（草稿）"), "draft": n.draft, "chars": n.chars}
         for k, n in resolved.items()
@@ -206,12 +207,29 @@ def manifest(p: Prepared, outputs: list[FormOutput], warnings: list[str], genera
     }
 
 
+TO_FILL = "待补充"
+
+
+def to_fill(docx: bytes) -> int:
+    """How many places of a rendered form read 待补充 (what the data does not hold, left for the enterprise)."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        return z.read("word/document.xml").decode("utf-8").count(TO_FILL)
+
+
+def forms_for(factory: Factory, scheme: Scheme) -> list[Form]:
+    """The scheme's forms this factory's stage calls for: a form for listed factories only when the data has a listing."""
+    return [fm for fm in scheme.forms if not (fm.listed_only and factory.listing is None)]
+
+
 def _warnings(p: Prepared) -> list[str]:
     w = [_("数据清理：{m}").format(m=m) for m in p.cleaning.messages()]
     w += [_("字数：{message}").format(message=n.message) for n in p.narratives.values() if n.status != "ok"]
-    w += [_("草稿：{title}未在数据中填写（填报表“文字材料”工作表中的同名一栏），已根据数据生成草稿，请审核修改").format(title=n.title)
+    w += [_("草稿：{title}未在数据中填写（填报表“文字材料”工作表中的同名一行，或批量工作簿中“文字材料·{title}”一栏），"
+            "已根据数据生成草稿，请审核修改").format(title=n.title)
           for n in p.narratives.values() if n.draft]
     w += [_("评价：{x}").format(x=x) for x in p.assessment.warnings]
+    w += [_("未生成{form}：该表用于已列入省级名单的工厂，数据未填写列入省级名单年份").format(form=fm.name)
+          for fm in p.scheme.forms if fm not in forms_for(p.factory, p.scheme)]
     return w
 
 
@@ -231,7 +249,8 @@ def generate_package(
     titles: list[str] = []
     outputs: list[FormOutput] = []
     page_notes: list[str] = []
-    for fm in [*scheme.forms, EVIDENCE_FORM]:
+    gaps: list[str] = []
+    for fm in [*forms_for(factory, scheme), EVIDENCE_FORM]:
         tpl = common_template(EVIDENCE_FORM.id) if fm is EVIDENCE_FORM else None
         data, note = fill_page_numbers(render_form(p, fm, tpl).data, fm.name)
         page_notes += [note] if note else []
@@ -239,6 +258,8 @@ def generate_package(
         data = docx_properties(data, name, fm.name, when)
         files.append((fname, data))
         titles.append(fm.name)
+        if n := to_fill(data):
+            gaps.append(_("待补充：{form}中有 {n} 处数据没有的内容写为“待补充”，请在文档中填写").format(form=fm.name, n=n))
         outputs.append(FormOutput(fm.id, fm.name, fname, hashlib.sha256(data).hexdigest()))
     converted, pdf_failed = None, None
     if pdf:
@@ -247,7 +268,7 @@ def generate_package(
             files += converted.files
         except PdfConversionError as exc:  # the .docx files are still written; the caller reports the failure
             pdf_failed = str(exc)
-    warnings = _warnings(p) + name_notes(name, [o.file for o in outputs]) + page_notes
+    warnings = _warnings(p) + gaps + name_notes(name, [o.file for o in outputs]) + page_notes
     m = manifest(p, outputs, warnings, when)
     m["files"] = {f: hashlib.sha256(d).hexdigest() for f, d in files}
     folder = Path(out_root) / folder_name(name)

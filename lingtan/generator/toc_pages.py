@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import tempfile
 import zipfile
@@ -158,6 +159,8 @@ def fill_page_numbers(data: bytes, form_name: str) -> tuple[bytes, str | None]:
         return data, None
     from . import pdf
 
+    if os.environ.get("LINGTAN_TOC_PAGES") == "0":  # the layout run switched off (tests without LibreOffice work)
+        return data, _("目录页码：已按设置（LINGTAN_TOC_PAGES=0）不计算，《{form}》目录中的页码待更新（用 Word/WPS 打开时选择更新域）").format(form=form_name)
     placed, titles = _rewrite(data, None)
     key = _layout_key(placed)
     if key not in _CACHE:

@@ -32,7 +32,7 @@ from .result import (
 )
 from .rules import COMPUTED, fmt_points, fmt_value
 from .rules import missing as missing_explained
-from .wording import source_no
+from .wording import met_reason, source_no, years_read
 
 _OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
 EPS = 1e-9
@@ -90,11 +90,13 @@ class _Runner:
             claim = self.claims.get(c.id)
             evidence = list(claim.evidence) if claim else []
             facts: dict[str, Any] = {}
+            unfilled: list[str] = []
             for label, expr in c.facts.items():
                 try:
                     facts[label] = fmt_value(self.eval(expr, trace, c.id), "percent" if "占比" in label or "比例" in label or "率" in label else "number")
                 except MissingFact as mf:
                     facts[label] = f"（{mf}）"
+                    unfilled.append(label)
             status: ConditionStatus = "met"
             reason = ""
             try:
@@ -104,7 +106,10 @@ class _Runner:
                 else:
                     ok = bool(self.eval(c.test, trace, c.id))
                     status = "met" if ok else "not_met"
-                    reason = ("企业声明符合" if c.declared else "数据表明符合") if ok else (c.fail_text or f"不符合：{c.text}")
+                    reason = met_reason(
+                        declared=c.declared, name=c.name, facts=facts, missing=unfilled, years=years_read(trace.reads),
+                        evidence=evidence, required=c.evidence,
+                    ) if ok else (c.fail_text or f"不符合：{c.text}")
                     if not ok and facts:
                         reason += "（" + "；".join(f"{k}：{v}" for k, v in facts.items()) + "）"
             except MissingFact as mf:

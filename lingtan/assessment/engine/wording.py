@@ -130,3 +130,48 @@ def fill(template: str, value_of: Any) -> str:
 def source_no(item_id: str) -> str:
     """An item's number as the source prints it (``5.5 ``), or nothing for an internal id (``bc1``)."""
     return f"{item_id} " if re.fullmatch(r"[A-Z]?\d+(?:[.\-]\d+)*", item_id) else ""
+
+
+_YEAR_READ = re.compile(r"years\[(\d{4})\]")
+
+
+def years_read(paths: Any) -> list[int]:
+    """The years an item's facts were read from (``years[2025].…`` in its trace), oldest first."""
+    return sorted({int(y) for p in paths for y in _YEAR_READ.findall(str(p))})
+
+
+def met_reason(
+    *, declared: bool, name: str, facts: dict[str, str], missing: list[str], years: list[int],
+    evidence: list[str], required: str | None,
+) -> str:
+    """The 符合性说明 of a met condition, item by item: the figures (with their unit and year) or the
+    enterprise's declaration, then the documents that prove it, or ``待提供：…`` naming what is missing.
+
+    A ``其中…`` breakdown that is zero is left out (only the kinds that count are listed).
+    """
+    shown = [(k, v) for k, v in facts.items() if k not in missing and not (k.startswith("其中") and v == "0")]
+    when = "、".join(str(y) for y in years)
+    if shown:
+        basis = "企业声明" if declared else (f"{when}年数据" if when else "数据")
+        head = f"{basis}：" + "；".join(f"{k}：{v}" for k, v in shown)
+    else:
+        head = "企业声明符合本项要求" if declared else "数据符合本项要求"
+    wanted = [f"{k}（数据未填写）" for k in missing]
+    if evidence:
+        tail = "证明材料：" + "、".join(evidence)
+    else:
+        wanted.append(required.rstrip("。") if required else ("本项声明的证明材料（如承诺书、信用查询结果）" if declared else f"{name}的证明材料"))
+        tail = ""
+    out = head + (f"；{tail}" if tail else "")
+    if wanted:
+        out += "；待提供：" + "；".join(wanted)
+    return out
+
+
+_SCORE_TAIL = re.compile(r"(?:，落在“[^”]*”档|，未达到任何分档|，不在计分表中)?，得(?:满分)?\s*[\d.]*\s*分$")
+
+
+def figures_only(derivation: str) -> str:
+    """A computed item's derivation without its judgement (the band and the points): the figures an
+    assessor checks, e.g. ``…消费量 690 tce 大于 0：是，得 3 分`` → ``…消费量 690 tce 大于 0：是``."""
+    return _SCORE_TAIL.sub("", derivation)

@@ -304,6 +304,13 @@ class Claim(Strict):
     note: str | None = Field(None, title="符合性说明")
 
 
+class Listing(Strict):
+    """The factory is already on the scheme's provincial list (the object of dynamic management)."""
+
+    provincial_year: Year = Field(title="列入省级名单年份")
+    document: str | None = Field(None, title="列入名单发文名称及文号")
+
+
 class Application(Strict):
     scheme: str | None = Field(None, title="申报方案")
     level: str | None = Field(None, title="申报类型")
@@ -318,6 +325,7 @@ class Factory(Strict):
     application: Application = Field(default_factory=Application, title="申报信息")
     enterprise: Enterprise = Field(title="企业基本信息")
     honours: Honours = Field(default_factory=Honours, title="荣誉称号")
+    listing: Listing | None = Field(None, title="已列入省级名单（已入选的工厂填写）")
     management_systems: ManagementSystems = Field(default_factory=ManagementSystems, title="管理体系")
     compliance: Compliance = Field(default_factory=Compliance, title="合规情况（近三年）")
     energy_efficiency: EnergyEfficiency | None = Field(None, title="能效水平")

@@ -271,6 +271,8 @@ class Form(_S):
     name: str
     cite: str
     batch: bool = False
+    # A form for factories already on the provincial list (动态管理表): generated only when the data has ``listing``.
+    listed_only: bool = False
     length_limits: dict[str, str] = Field(default_factory=dict)
     # Output file name; ``{enterprise}`` is the enterprise's full name. Default: "{enterprise}-<name>".
     filename: str | None = None
