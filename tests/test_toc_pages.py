@@ -19,6 +19,20 @@ from lingtan.generator.render import document_text
 pymupdf = pytest.importorskip("pymupdf")
 
 
+@pytest.fixture(autouse=True)
+def _layout_on(monkeypatch):
+    """These tests stub LibreOffice themselves: the suite-wide switch (conftest) stays off here."""
+    monkeypatch.delenv("LINGTAN_TOC_PAGES", raising=False)
+
+
+def test_the_layout_switched_off_leaves_the_field_for_word_and_says_why(monkeypatch, tmp_path):
+    monkeypatch.setenv("LINGTAN_TOC_PAGES", "0")
+    monkeypatch.setattr(toc_pages, "_CACHE", {})
+    g = generate(sample_data("jiangsu-zero"), tmp_path / "out")
+    assert "w:updateFields" in _settings(g.docx("application").read_bytes())
+    assert any("LINGTAN_TOC_PAGES=0" in w and "待更新" in w for w in g.manifest["warnings"])
+
+
 @pytest.fixture
 def no_soffice(monkeypatch, tmp_path):
     monkeypatch.setenv("LINGTAN_SOFFICE", str(tmp_path / "no-such-soffice"))
