@@ -557,7 +557,8 @@ def load_entry_workbook(path: Path, narratives: Mapping[str, str] | None = None)
         raise DataValidationError(_("数据校验未通过：{path}（共 {n} 处问题）").format(path=path, n=len(problems)), problems=problems) from exc
     for p in claim_value_problems(factory):
         cell = _where(p.loc, cells)
-        problems.append(_("{cell}：{problem}").format(cell=cell, problem=p.problem) if cell else _("{label}：{problem}").format(label=p.label, problem=p.problem))
+        where = str(cell) if cell else p.label
+        problems.append(_("{cell}：{problem}").format(cell=where, problem=p.problem))
     if problems:
         raise DataValidationError(_("数据校验未通过：{path}（共 {n} 处问题）").format(path=path, n=len(problems)),
                                   problems=_in_sheet_order(problems))
