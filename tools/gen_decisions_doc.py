@@ -1,6 +1,8 @@
 """Write docs/decisions.md from the scheme files: every documented decision, with its citation.
 
-The scheme files are the single source; this page is generated so it cannot drift.
+The scheme files are the single source; this page is generated so it cannot drift. Decisions that
+hold for every scheme (the data model, the inputs) are written by hand in docs/decisions-general.md
+and appended.
 Run: python tools/gen_decisions_doc.py  (tests/test_docs.py checks it is current).
 """
 
@@ -15,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 from lingtan.assessment.schemes import all_schemes  # noqa: E402
 
 OUT = ROOT / "docs" / "decisions.md"
+GENERAL = ROOT / "docs" / "decisions-general.md"  # appended as it is
 
 
 def render() -> str:
@@ -39,7 +42,10 @@ def render() -> str:
             if x.decision:
                 lines.append(f"- **{label}** ({x.cite}): {x.decision}")
         lines.append("")
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    if GENERAL.is_file():  # decisions over all schemes (the data model, the inputs), written by hand
+        text += "\n" + GENERAL.read_text(encoding="utf-8")
+    return text
 
 
 if __name__ == "__main__":
