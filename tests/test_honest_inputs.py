@@ -277,3 +277,13 @@ def test_every_sample_declares_every_fact_and_scores_as_before(capsys, name: str
     assert (a["total"], a["verdict"]["status"]) == BEFORE[name]
     assert code == (0 if BEFORE[name][1] == "eligible" else 1)
     assert "unknown" not in {c["status"] for c in a["conditions"]}
+
+
+def test_the_batch_workbook_offers_unfilled_for_declarations_only(tmp_path: Path) -> None:
+    from lingtan.dataentry.batch_workbook import write_workbook
+
+    ws = openpyxl.load_workbook(write_workbook([sample_data("jiangsu-zero")], tmp_path / "w.xlsx")).worksheets[0]
+    col = {ws.cell(2, c).value: openpyxl.utils.get_column_letter(c) for c in range(1, ws.max_column + 1)}
+    lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert lists[f"{col['compliance.normal_operation']}3"] == '"是,否,未填写"'
+    assert lists[f"{col['energy_efficiency.applicable']}3"] == '"是,否"'

@@ -545,12 +545,15 @@ def _dropdowns(ws: Any, paths: list[str], last_row: int) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from .catalogue import model_fields
+
+    declarations = {".".join(e.path) for e in model_fields() if e.declaration}  # 是/否/未填写
     for c, p in enumerate(paths, 1):
         try:
             _, leaf = parse_path(p)
         except PathError:
             continue
-        choices = ["是", "否", UNKNOWN] if leaf.kind == "bool" else [zh for _, zh in leaf.choices]
+        choices = (["是", "否", UNKNOWN] if p in declarations else ["是", "否"]) if leaf.kind == "bool" else [zh for _, zh in leaf.choices]
         formula = '"' + ",".join(choices) + '"'
         if not choices or len(formula) > 255 or any("," in x for x in choices):
             continue
