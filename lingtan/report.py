@@ -102,9 +102,9 @@ def render_table(a: Assessment, *, width: int | None = None, color: bool = False
     for col, kw in columns:
         t.add_column(col, overflow="fold", **kw)
     for c in a.conditions:
-        style = {"met": "green", "not_met": "red", "not_applicable": "yellow"}[c.status]
+        style = {"met": "green", "not_met": "red", "not_applicable": "yellow", "unknown": "magenta"}[c.status]
         facts = "；".join(f"{k}：{v}" for k, v in c.facts.items())
-        detail = c.reason + (f"（{facts}）" if facts and c.status != "not_met" else "")
+        detail = c.reason + (f"（{facts}）" if facts and c.status not in ("not_met", "unknown") else "")
         if c.evidence:
             detail += "\n" + _("证明材料：") + "、".join(c.evidence)
         if verbose:

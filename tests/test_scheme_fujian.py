@@ -256,7 +256,8 @@ def test_self_assessed_items_are_bounded_and_default_to_zero(zero):
 
 VETO_FAILURES = [
     ({"enterprise.province": "江苏省"}, "1"),
-    ({"enterprise.manufacturing": False}, "1"),
+    # not a manufacturer: manufacturing follows the industry code (issue 28; 4411 电力生产 is 门类 D, outside 13–43)
+    ({"enterprise.industry_code": "4411", "enterprise.industry_name": "火力发电"}, "1"),
     ({"compliance.outdated_equipment": True}, "2"),
     ({"compliance.industrial_policy_compliant": False}, "2"),
     ({"compliance.accidents": [{"date": "2024-06-01", "kind": "network_security", "severity": "general"}]}, "3"),

@@ -1,6 +1,8 @@
 """Write docs/decisions.md from the scheme files: every documented decision, with its citation.
 
-The scheme files are the single source; this page is generated so it cannot drift.
+The scheme files are the single source; this page is generated so it cannot drift. Decisions that
+hold for every scheme (the data model, the inputs) are written by hand in docs/decisions/ (one file a topic)
+and appended.
 Run: python tools/gen_decisions_doc.py  (tests/test_docs.py checks it is current).
 """
 

@@ -57,7 +57,7 @@ from lingtan.common.errors import DataFileError, DataValidationError
 from lingtan.common.excel import put
 from lingtan.common.i18n import _
 
-from .catalogue import claim_value_from_zh, claim_value_to_zh, unit_of
+from .catalogue import UNKNOWN, claim_value_from_zh, claim_value_to_zh, unit_of
 from .paths import ROOT, Leaf, PathError, Step, column_title, is_year_list, parse_path, type_of
 from .xlsx import open_workbook
 
@@ -210,7 +210,7 @@ def row_to_data(columns: list[Column], values: list[Any], row: int) -> WorkbookR
     problems: list[str] = []
     for col in columns:
         v = values[col.number - 1] if col.number - 1 < len(values) else None
-        if _empty(v):
+        if _empty(v) or (isinstance(v, str) and v.strip() == UNKNOWN):  # 未填写: a declaration left unknown
             continue
         try:
             value = convert_cell(v, col.leaf)
@@ -324,7 +324,7 @@ def factory_from_row(row: WorkbookRow) -> Factory:
     if row.problems:
         raise DataValidationError("\n".join(row.prefix + p for p in row.problems))
     try:
-        return Factory.model_validate(row.data)
+        factory = Factory.model_validate(row.data)
     except ValidationError as exc:
         out = []
         for err in exc.errors(include_url=False):  # one line per error
@@ -336,6 +336,12 @@ def factory_from_row(row: WorkbookRow) -> Factory:
         raise DataValidationError("\n".join(out)) from exc
     except RecursionError as exc:
         raise DataValidationError(row.prefix + _("数据嵌套层级过深")) from exc
+    from .claimcheck import claim_value_problems  # the catalogue reads the scheme files: not at import
+
+    bad = claim_value_problems(factory)
+    if bad:
+        raise DataValidationError("\n".join(_("{prefix}{label}：{problem}").format(prefix=row.prefix, label=p.label, problem=p.problem) for p in bad))
+    return factory
 
 
 def load_workbook_factories(path: Path) -> list[tuple[WorkbookRow, Factory | DataValidationError]]:
@@ -547,12 +553,15 @@ def _dropdowns(ws: Any, paths: list[str], last_row: int) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from .catalogue import model_fields
+
+    declarations = {".".join(e.path) for e in model_fields() if e.declaration}  # 是/否/未填写
     for c, p in enumerate(paths, 1):
         try:
             _, leaf = parse_path(p)
         except PathError:
             continue
-        choices = ["是", "否"] if leaf.kind == "bool" else [zh for _, zh in leaf.choices]
+        choices = (["是", "否", UNKNOWN] if p in declarations else ["是", "否"]) if leaf.kind == "bool" else [zh for _, zh in leaf.choices]
         formula = '"' + ",".join(choices) + '"'
         if not choices or len(formula) > 255 or any("," in x for x in choices):
             continue

@@ -24,13 +24,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.fields import FieldInfo
 
 from lingtan.assessment.model.factory import Factory
+from lingtan.assessment.model.fields import is_declaration
 from lingtan.assessment.model.vocab import VOCABULARIES
 from lingtan.assessment.schemes.schema import LookupRule, RangeLookup, Scheme
 from lingtan.common.dataload import load_bundled
 from lingtan.common.paths import scheme_dirs, scheme_file
 
-YES, NO = "是", "否"
+YES, NO, UNKNOWN = "是", "否", "未填写"
 BOOL_CHOICES = {"true": YES, "false": NO}
+#: a declaration (compliance facts …): true, false, or left unknown on purpose — never compliance by silence
+TRISTATE_CHOICES = {**BOOL_CHOICES, "unknown": UNKNOWN}
 LIST_SEPARATORS = re.compile(r"[；;\n\r]+")
 LIST_HINT = "多项时每项一行（单元格内按 Alt+Enter 换行）或用分号“；”分隔"
 
@@ -91,6 +94,7 @@ HINTS = {
 }
 KIND_HINTS = {
     "bool": "从下拉列表选择 是/否",
+    "declaration": "从下拉列表选择 是/否；不填或选“未填写”时该项无法判定（不视为符合）",
     "date": "日期，如 2026-03-15",
     "choice": "从下拉列表选择",
     "list": LIST_HINT,
@@ -114,6 +118,9 @@ class Entry:
     group: str = ""  # the sheet it is on (基本信息, 基本条件, 年度数据, 产品产量 …)
     table: tuple[str, ...] = ()  # the list it is a column of (years, projects …); () for a form row
     used: bool = True  # the scheme (its rules, conditions, indicators, forms) reads it, or the model requires it
+    minimum: float | None = None  # the range the data model allows (its ge/gt), for numbers
+    maximum: float | None = None  # (its le/lt)
+    declaration: bool = False  # a fact the applicant declares: 是 / 否 / 未填写 (unknown)
 
     def data_path(self, *item: int | str) -> str:
         """The field's data path (:mod:`lingtan.dataentry.paths`): a table column's needs the item's
@@ -163,6 +170,8 @@ class ClaimInput:
     hint: str = ""
     choices: dict[str, str] | None = None
     parts: dict[str, ClaimInput] = field(default_factory=dict)
+    minimum: float | None = None  # numbers: the range (claim_inputs.yaml ``min``/``max``; ``min`` 0 unless it says otherwise)
+    maximum: float | None = None
 
 
 @dataclass
@@ -208,6 +217,17 @@ def _strip(tp: Any) -> tuple[Any, list[Any]]:
             tp = members[0]
         else:
             return tp, meta
+
+
+def _bounds(info: FieldInfo) -> tuple[float | None, float | None]:
+    """The lowest and highest value the data model allows for a number field (its ge/gt, le/lt), or None."""
+    _tp, meta = _strip(info.annotation)
+    found = list(info.metadata)
+    for m in meta:
+        found += list(m.metadata) if isinstance(m, FieldInfo) else [m]
+    lo = next((float(v) for m in found for k in ("ge", "gt") if (v := getattr(m, k, None)) is not None), None)
+    hi = next((float(v) for m in found for k in ("le", "lt") if (v := getattr(m, k, None)) is not None), None)
+    return lo, hi
 
 
 def _vocab_of(tp: Any) -> dict[str, str] | None:
@@ -285,8 +305,13 @@ def _entries(model: type[BaseModel], path: tuple[str, ...], titles: tuple[str, .
         elif kind in ("table", "dict"):
             continue
         else:
-            choices = BOOL_CHOICES if kind == "bool" else what
-            out.append(Entry(p, label, kind, choices, _unit(name), hint or KIND_HINTS.get(kind, ""), req))
+            declared = is_declaration(model, name)
+            choices = (TRISTATE_CHOICES if declared else BOOL_CHOICES) if kind == "bool" else what
+            if declared and kind == "choice" and what:
+                choices = {**what, "unknown": UNKNOWN}
+            lo, hi = _bounds(info) if kind in ("number", "int") else (None, None)
+            kind_hint = KIND_HINTS["declaration"] if declared and kind == "bool" else KIND_HINTS.get(kind, "")
+            out.append(Entry(p, label, kind, choices, _unit(name), hint or kind_hint, req, minimum=lo, maximum=hi, declaration=declared))
     return out
 
 
@@ -431,6 +456,8 @@ class _Input(BaseModel):
     hint: str = ""
     choices: dict[str, str] | None = None
     parts: dict[str, _Input] = Field(default_factory=dict)
+    min: float | None = 0.0  # numbers: the lowest value allowed (counts, amounts and degrees are non-negative)
+    max: float | None = None  # numbers: the highest (a degree: 1)
 
 
 class _Inputs(BaseModel):
@@ -499,14 +526,19 @@ def claim_input(scheme_id: str, item: Any) -> ClaimInput | None:
     given = input_labels().get(scheme_id, {}).get(item.id) or _Input()
     if kind == "parts":
         return ClaimInput(parts={
-            p: ClaimInput(label=(given.parts.get(p) or _Input(label=p)).label,
-                          kind=(given.parts.get(p) or _Input()).kind,
-                          unit=(given.parts.get(p) or _Input()).unit,
-                          hint=(given.parts.get(p) or _Input()).hint)
+            p: _part(given.parts.get(p) or _Input(label=p))
             for p in sorted(parts, key=lambda k: list(given.parts).index(k) if k in given.parts else 99)
         })
     choices = {k: (given.choices or {}).get(k, k) for k in keys} if kind == "choice" else None
-    return ClaimInput(label=given.label or "指标输入值", kind=kind, unit=given.unit, hint=given.hint, choices=choices)
+    lo, hi = (given.min, given.max) if kind == "number" else (None, None)
+    return ClaimInput(label=given.label or "指标输入值", kind=kind, unit=given.unit, hint=given.hint, choices=choices,
+                      minimum=lo, maximum=hi)
+
+
+def _part(given: _Input) -> ClaimInput:
+    """One named part of an input (claim.value.<key>), with its range when it is a number."""
+    lo, hi = (given.min, given.max) if given.kind == "number" else (None, None)
+    return ClaimInput(label=given.label, kind=given.kind, unit=given.unit, hint=given.hint, minimum=lo, maximum=hi)
 
 
 GROUP_NAMES = {"basic": "基本条件", "veto": "否决项", "exclusion": "不得申报情形"}

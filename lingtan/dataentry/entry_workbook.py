@@ -35,6 +35,7 @@ from .catalogue import (
     LIST_SEPARATORS,
     NARRATIVES_SHEET,
     NO,
+    UNKNOWN,
     YES,
     ClaimItem,
     Entry,
@@ -43,6 +44,7 @@ from .catalogue import (
     all_table_sheets,
     claim_items,
 )
+from .claimcheck import claim_value_problems
 from .template import FIRST_TABLE_ROW, LEVEL_LABEL, SCHEME_LABEL, table_hint
 from .xlsx import WORKBOOK_SUFFIXES, open_workbook
 
@@ -223,7 +225,7 @@ class _Reader:
     def put(self, loc: tuple[Any, ...], cell: Cell, raw: Any, kind: str, choices: dict[str, str] | None,
             target: dict[str, Any], path: tuple[str, ...], model_field: bool = True) -> None:
         self.cells[loc] = cell
-        if _empty(raw):
+        if _empty(raw) or (isinstance(raw, str) and raw.strip() == UNKNOWN):  # 未填写: the declaration stays unknown
             return
         try:
             _set(target, path, convert(raw, kind, choices, model_field))
@@ -553,6 +555,10 @@ def load_entry_workbook(path: Path, narratives: Mapping[str, str] | None = None)
             out.append(_("{cell}：{problem}").format(cell=cell, problem=rest))
         problems = _in_sheet_order(problems + out)
         raise DataValidationError(_("数据校验未通过：{path}（共 {n} 处问题）").format(path=path, n=len(problems)), problems=problems) from exc
+    for p in claim_value_problems(factory):
+        cell = _where(p.loc, cells)
+        where = str(cell) if cell else p.label
+        problems.append(_("{cell}：{problem}").format(cell=where, problem=p.problem))
     if problems:
         raise DataValidationError(_("数据校验未通过：{path}（共 {n} 处问题）").format(path=path, n=len(problems)),
                                   problems=_in_sheet_order(problems))

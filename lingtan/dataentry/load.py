@@ -13,10 +13,11 @@ from pathlib import Path
 
 from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.loading import load_factory
-from lingtan.common.errors import DataFileError
+from lingtan.common.errors import DataFileError, DataValidationError
 from lingtan.common.i18n import _
 
 from .batch_workbook import factory_from_row, read_workbook
+from .claimcheck import claim_value_problems
 from .entry_workbook import is_entry_workbook, load_entry_workbook
 from .xlsx import WORKBOOK_SUFFIXES
 
@@ -31,7 +32,7 @@ def load_data_file(path: Path, narratives: Mapping[str, str] | None = None) -> F
     given), or a batch workbook with exactly one enterprise row; anything else is YAML/JSON."""
     path = Path(path)
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
-        return load_factory(path)
+        return checked_claims(load_factory(path), str(path))
     if is_entry_workbook(path):
         return load_entry_workbook(path, narratives)
     rows = read_workbook(path)
@@ -42,3 +43,12 @@ def load_data_file(path: Path, narratives: Mapping[str, str] | None = None) -> F
             "或用 lingtan check-batch --applicants 检查；也可以把要用的那一家另存为只有一行数据的工作簿"
         ).format(path=path, n=len(rows), names=names))
     return factory_from_row(rows[0])
+
+
+def checked_claims(factory: Factory, source: str) -> Factory:
+    """``factory`` when every claim value is of its input's kind and range; else DataValidationError naming
+    each input (its Chinese label) and the range (:mod:`lingtan.dataentry.claimcheck`)."""
+    problems = [_("{label}：{problem}").format(label=p.label, problem=p.problem) for p in claim_value_problems(factory)]
+    if problems:
+        raise DataValidationError(_("数据校验未通过：{path}（共 {n} 处问题）").format(path=source, n=len(problems)), problems=problems)
+    return factory

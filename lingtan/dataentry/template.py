@@ -83,15 +83,30 @@ def _dropdown(ws: Any, ref: str, choices: list[str], what: str) -> None:
 
 
 def _number_check(ws: Any, ref: str, e: Entry) -> None:
-    """Excel refuses text in a number cell as it is typed (the reader checks again)."""
+    """Excel refuses text, and numbers outside the data model's range, in a number cell as it is typed
+    (the reader checks again)."""
+    if e.kind in ("number", "int"):
+        _range_check(ws, ref, e.kind, e.minimum, e.maximum)
+
+
+#: the widest range of a number cell without a bound of its own
+_LIMIT = 1e12
+
+
+def _range_check(ws: Any, ref: str, kind: str, minimum: float | None, maximum: float | None) -> None:
+    """A whole/decimal validation between the field's bounds (± 10^12 where it has none)."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    if e.kind not in ("number", "int"):
-        return
-    dv = DataValidation(type="whole" if e.kind == "int" else "decimal", operator="between",
-                        formula1="-1000000000000", formula2="1000000000000", allow_blank=True)
-    dv.error = "请填写整数" if e.kind == "int" else "请填写数字（不带单位）"
-    dv.errorTitle = "应为数字"
+    lo = minimum if minimum is not None else -_LIMIT
+    hi = maximum if maximum is not None else _LIMIT
+    dv = DataValidation(type="whole" if kind == "int" else "decimal", operator="between",
+                        formula1=f"{lo:g}" if abs(lo) < _LIMIT else f"{lo:.0f}", formula2=f"{hi:g}" if abs(hi) < _LIMIT else f"{hi:.0f}",
+                        allow_blank=True)
+    what = "整数" if kind == "int" else "数字（不带单位）"
+    bounds = (f"，{lo:g} 到 {hi:g} 之间" if minimum is not None and maximum is not None
+              else f"，不小于 {lo:g}" if minimum is not None else f"，不大于 {hi:g}" if maximum is not None else "")
+    dv.error = f"请填写{what}{bounds}"
+    dv.errorTitle = "应为数字" if not bounds else "超出范围或不是数字"
     dv.showErrorMessage = True
     ws.add_data_validation(dv)
     dv.add(ref)
@@ -191,12 +206,16 @@ def _claims_sheet(wb: Any, items: list[ClaimItem], st: _Style) -> None:
             if inp.choices:
                 _dropdown(ws, f"{value_col}{r}", list(inp.choices.values()), inp.label)
             ws.cell(r, col["value"]).number_format = "@" if inp.kind == "list" else "General"
+            if inp.kind == "number":
+                _range_check(ws, f"{value_col}{r}", "number", inp.minimum, inp.maximum)
             _note(ws, r, len(CLAIM_HEAD) - 1, inp.unit, inp.hint)
         for part in (inp.parts if inp else {}).values():
             append_row(ws, [it.number, it.group, it.name, part.label, ""])
             pr = ws.max_row
             if part.kind == "bool":
                 _dropdown(ws, f"{value_col}{pr}", list(BOOL_CHOICES.values()), part.label)
+            elif part.kind == "number":
+                _range_check(ws, f"{value_col}{pr}", "number", part.minimum, part.maximum)
             _note(ws, pr, len(CLAIM_HEAD) - 1, part.unit, part.hint)
             for key, c in col.items():
                 if key != "value":

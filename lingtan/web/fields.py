@@ -47,6 +47,9 @@ class FormField:
     choices: list[tuple[str, str]] = field(default_factory=list)  # (key, Chinese label)
     value: Any = None
     section: str = ""  # the part of the data it belongs to (“2025年”, “申报联系人”): a sub-heading
+    minimum: float | None = None  # numbers: the data model's range (the input's min/max)
+    maximum: float | None = None
+    declaration: bool = False  # 是 / 否 / 未填写: left blank it stays unknown, never compliance
 
 
 @dataclass
@@ -81,8 +84,9 @@ def _hint(e: Entry) -> str:
 
 def _field(e: Entry, path: str) -> FormField:
     label, unit = _label_unit(e.label, e.unit)
-    choices = list((e.choices or {}).items()) if e.kind == "choice" else []
-    return FormField(path, label, _KIND.get(e.kind, "text"), unit, _hint(e), choices)
+    choices = [(k, v) for k, v in (e.choices or {}).items() if k != "unknown"] if e.kind == "choice" else []  # 未填写 is the blank option
+    return FormField(path, label, _KIND.get(e.kind, "text"), unit, _hint(e), choices, minimum=e.minimum, maximum=e.maximum,
+                     declaration=e.declaration)
 
 
 def _multi(options: list[Entry]) -> FormField:
@@ -154,7 +158,8 @@ def _claim_fields(scheme: Scheme, level: str | None) -> list[FormField]:
                 elif inp.choices:
                     out.append(FormField(path, inp.label or label, "select", inp.unit, inp.hint, list(inp.choices.items()), section=section))
                 else:
-                    out.append(FormField(path, inp.label or label, _CLAIM_KIND.get(inp.kind, "text"), inp.unit, inp.hint, section=section))
+                    out.append(FormField(path, inp.label or label, _CLAIM_KIND.get(inp.kind, "text"), inp.unit, inp.hint, section=section,
+                                         minimum=inp.minimum, maximum=inp.maximum))
                 continue
             out.append(FormField(path, label, _CLAIM_KIND.get(kind, "text"), "分" if col == "points" else "", hint, section=section))
     return out

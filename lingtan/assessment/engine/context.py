@@ -22,7 +22,7 @@ from .expr import ListView, Missing, MissingFact, Trace, View, is_missing, wrap
 
 def _num(x: Any, path: str) -> float:
     if is_missing(x):
-        raise MissingFact(x.path)
+        raise x._fact()
     if x is None:
         raise MissingFact(path)
     return float(x)
@@ -219,7 +219,7 @@ class Env:
 
         def count(collection: Any) -> int:
             if is_missing(collection):
-                raise MissingFact(collection.path)
+                raise collection._fact()
             return len(collection)
 
         def present(x: Any) -> bool:
@@ -245,7 +245,7 @@ class Env:
             for y in range(int(y0), int(y1) + 1):
                 v = year(y)
                 if is_missing(v):
-                    raise MissingFact(v.path)
+                    raise v._fact()
                 seq.append(v.scope12)
             return all(b < a for a, b in pairwise(seq))
 

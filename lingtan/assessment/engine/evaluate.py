@@ -17,7 +17,7 @@ from lingtan.common.i18n import _
 from ..model.factory import Claim, Factory
 from ..schemes.schema import Indicator, Scheme, SelfAssessedRule, Threshold
 from .context import Env
-from .expr import ExprSyntaxError, MissingFact, Trace, evaluate, is_missing
+from .expr import ExprSyntaxError, MissingFact, Trace, UnknownFact, evaluate, is_missing
 from .result import (
     Assessment,
     CategoryResult,
@@ -112,6 +112,8 @@ class _Runner:
                     ) if ok else (c.fail_text or f"不符合：{c.text}")
                     if not ok and facts:
                         reason += "（" + "；".join(f"{k}：{v}" for k, v in facts.items()) + "）"
+            except UnknownFact as uf:
+                status, reason = "unknown", _("无法判定：{what}").format(what=uf)
             except MissingFact as mf:
                 status, reason = "not_met", f"无法判定为符合，{mf}"
             out.append(
@@ -222,7 +224,7 @@ class _Runner:
         try:
             value = self.eval(t.value, trace, t.id, extra)
             if is_missing(value):
-                raise MissingFact(value.path)
+                raise value._fact()
             passed = bool(_OPS[t.op](float(value), t.target - (EPS if t.op in (">=",) else 0) + (EPS if t.op == "<=" else 0)))
             shown = fmt_value(value, unit)
             reason = f"{t.name} = {shown}，要求 {t.op} {fmt_value(t.target, unit)}：{'满足' if passed else '不满足'}"
@@ -237,7 +239,7 @@ class _Runner:
         inds = [self.indicator(i) for i in self.scheme.indicators if _in_level(i.levels, self.level)]
         cats, secs = self.aggregate(inds)
         ths = [self.threshold(t, inds, secs) for t in self.scheme.thresholds if _in_level(t.levels, self.level)]
-        reasons = [f"{source_no(c.id)}{c.name}：{c.reason}" for c in conds if c.status == "not_met"]
+        reasons = [f"{source_no(c.id)}{c.name}：{c.reason}" for c in conds if c.status in ("not_met", "unknown")]
         reasons += [f"{t.name}：{t.reason}" for t in ths if not t.passed]
         status: VerdictStatus
         if reasons:

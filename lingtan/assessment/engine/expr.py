@@ -20,11 +20,13 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
 from lingtan.common.i18n import _
+
+from ..model.fields import is_declaration
 
 _ALLOWED_NODES = (
     ast.Expression,
@@ -87,6 +89,22 @@ class MissingFact(Exception):
         return f"{self.why}：{path_words(self.path)}"
 
 
+class UnknownFact(MissingFact):
+    """An expression needed a declaration the applicant left unfilled (未填写: true, false or unknown)."""
+
+    def __init__(self, path: str, yes_no: bool = True) -> None:
+        super().__init__(path, _("未填写"))
+        self.yes_no = yes_no
+
+    def __str__(self) -> str:
+        """What to fill in, by the field's Chinese label (``未填写“近三年正常经营生产”，请填写“是”或“否”``)."""
+        from .wording import path_words
+
+        if self.yes_no:
+            return _("未填写“{field}”，请填写“是”或“否”").format(field=path_words(self.path))
+        return _("未填写“{field}”，请从选项中选择").format(field=path_words(self.path))
+
+
 @dataclass(frozen=True)
 class Expr:
     """A checked, compiled expression."""
@@ -142,7 +160,10 @@ class Missing:
         return Missing(f"{self.path}[{key}]")
 
     def _fail(self, *_: Any) -> Any:
-        raise MissingFact(self.path)
+        raise self._fact()
+
+    def _fact(self) -> MissingFact:
+        return MissingFact(self.path)
 
     __bool__ = __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = _fail
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _fail
@@ -152,6 +173,24 @@ class Missing:
 
     def __repr__(self) -> str:
         return _("<缺少 {path}>").format(path=self.path)
+
+
+class Unknown(Missing):
+    """A declaration left unfilled (None): any use raises :class:`UnknownFact`."""
+
+    __slots__ = ("yes_no",)
+
+    def __init__(self, path: str, yes_no: bool = True) -> None:
+        super().__init__(path)
+        self.yes_no = yes_no  # a 是/否 declaration (else one of a vocabulary's choices)
+
+    def __getattr__(self, name: str) -> Missing:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return Unknown(f"{self.path}.{name}", self.yes_no)
+
+    def _fact(self) -> MissingFact:
+        return UnknownFact(self.path, self.yes_no)
 
 
 class Trace:
@@ -202,7 +241,10 @@ class View:
             return wrap(obj[name], path, self._trace)
         if name not in type(obj).model_fields:
             raise MissingFact(path, _("数据模型中没有该字段"))
-        return wrap(getattr(obj, name), path, self._trace)
+        value = getattr(obj, name)
+        if value is None and is_declaration(type(obj), name):
+            return Unknown(path, bool in get_args(type(obj).model_fields[name].annotation))
+        return wrap(value, path, self._trace)
 
     def __getitem__(self, key: Any) -> Any:
         if isinstance(self._obj, dict):
@@ -259,6 +301,15 @@ def is_missing(value: Any) -> bool:
     return isinstance(value, Missing)
 
 
+#: why a value could not be computed, by the fault Python met (never the exception's own text in a result)
+_FAULT_WHY: dict[type, Callable[[], str]] = {
+    TypeError: lambda: _("无法计算：所填数据的类型不对（如应填数字处填了文字）"),
+    ValueError: lambda: _("无法计算：所填数据的取值不合理"),
+    AttributeError: lambda: _("无法计算：所填数据的结构不对"),
+    OverflowError: lambda: _("无法计算：数值过大"),
+}
+
+
 def evaluate(expr: Expr | str, env: dict[str, Any]) -> Any:
     """Evaluate ``expr`` in ``env``; MissingFact propagates, other faults become MissingFact."""
     compiled = compile_expr(expr) if isinstance(expr, str) else expr
@@ -271,9 +322,9 @@ def evaluate(expr: Expr | str, env: dict[str, Any]) -> Any:
     except NameError as exc:
         raise ExprSyntaxError(_("表达式 {source!r} 使用了未定义的名称：{exc}").format(source=compiled.source, exc=exc)) from exc
     except (TypeError, ValueError, AttributeError, OverflowError) as exc:
-        raise MissingFact(compiled.source, _("无法计算（{name}: {exc}）").format(name=type(exc).__name__, exc=exc)) from exc
+        raise MissingFact(compiled.source, _FAULT_WHY.get(type(exc), _FAULT_WHY[TypeError])()) from exc
     if isinstance(result, Missing):
-        raise MissingFact(result.path)
+        raise result._fact()
     return result
 
 

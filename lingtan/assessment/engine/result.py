@@ -6,11 +6,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-ConditionStatus = Literal["met", "not_met", "not_applicable"]
+ConditionStatus = Literal["met", "not_met", "not_applicable", "unknown"]  # unknown: a declaration 未填写 (not met)
 Method = Literal["computed", "self_assessed", "not_applicable", "missing_data"]
 VerdictStatus = Literal["eligible", "not_eligible", "undetermined"]
 
-STATUS_ZH = {"met": "符合", "not_met": "不符合", "not_applicable": "不适用"}
+STATUS_ZH = {"met": "符合", "not_met": "不符合", "not_applicable": "不适用", "unknown": "无法判定"}
 METHOD_ZH = {"computed": "按数据计算", "self_assessed": "企业自评", "not_applicable": "不适用", "missing_data": "缺少数据"}
 REQUIREMENT_ZH = {"required": "必选", "optional": "可选", "scored": "评分项"}
 VERDICT_ZH = {"eligible": "符合申报条件", "not_eligible": "不符合申报条件", "undetermined": "无法判定"}

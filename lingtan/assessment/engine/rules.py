@@ -70,7 +70,7 @@ def fmt_points(p: float) -> str:
 
 def _number(v: Any, src: str) -> float:
     if is_missing(v):
-        raise MissingFact(v.path)
+        raise v._fact()
     if isinstance(v, bool):
         return 1.0 if v else 0.0
     if not finite(v):
@@ -200,7 +200,7 @@ def formula(rule: FormulaRule, max_points: float, ev: Evaluator) -> tuple[float,
 def lookup(rule: LookupRule, max_points: float, ev: Evaluator) -> tuple[float, str]:
     v = ev(rule.input, None)
     if is_missing(v):
-        raise MissingFact(v.path)
+        raise v._fact()
     keys = v.raw() if isinstance(v, ListView) else (list(v) if isinstance(v, (list, tuple)) else [v])
     keys = [str(k).lower() if isinstance(k, bool) else str(k) for k in keys]
     hits = {k: rule.table[k] for k in keys if k in rule.table}
@@ -215,7 +215,7 @@ def lookup(rule: LookupRule, max_points: float, ev: Evaluator) -> tuple[float, s
 def yes_no(rule: YesNoRule, max_points: float, ev: Evaluator) -> tuple[float, str]:
     v = ev(rule.input, None)
     if is_missing(v):
-        raise MissingFact(v.path)
+        raise v._fact()
     ok = bool(v)
     shown = ""
     if rule.show:

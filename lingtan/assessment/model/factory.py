@@ -12,11 +12,11 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from lingtan.common.i18n import _
 
-from .fields import USCC, Email, IndustryCode, NonNegative, Phone, Text, Year, check_int_range
+from .fields import USCC, Declared, Email, IndustryCode, NonNegative, Phone, Text, Year, check_int_range, is_manufacturing
 from .vocab import (
     AccidentKind,
     CarbonEfficiency,
@@ -77,11 +77,25 @@ class Enterprise(Strict):
     main_business: str | None = Field(None, title="主营业务")
     main_products: list[Text] = Field(default_factory=list, title="主要产品")
     employees: int | None = Field(None, ge=0, title="职工人数")
-    manufacturing: bool = Field(True, title="是否制造业企业")
-    independent_legal_person: bool = Field(True, title="是否具有独立法人资格")
+    manufacturing: bool | None = Field(None, title="是否制造业企业", validate_default=True, json_schema_extra={"declaration": True})
+    independent_legal_person: bool | None = Declared("是否具有独立法人资格")
     credit_rating: str | None = Field(None, title="信用等级")
     environmental_credit_rating: str | None = Field(None, title="环境评价信用等级")
     informatisation: list[Informatisation] = Field(default_factory=list, title="信息化应用")
+
+    @field_validator("manufacturing", mode="after")
+    @classmethod
+    def _manufacturing_from_code(cls, value: bool | None, info: ValidationInfo) -> bool | None:
+        """Follows the industry code (制造业 = 门类 C, 大类 13–43); a declaration that contradicts it is refused."""
+        code = info.data.get("industry_code")
+        if code is None:  # the code itself is invalid: its own error says so
+            return value
+        derived = is_manufacturing(code)
+        if value is not None and value != derived:
+            raise ValueError(_("填为“{declared}”，与所属行业代码 {code}（大类 {division}）不符：制造业为门类 C、大类 13–43，该代码{verdict}").format(
+                declared=_("是") if value else _("否"), code=code, division=code[:2],
+                verdict=_("属于制造业") if derived else _("不属于制造业")))
+        return derived
 
 
 class GreenFactory(Strict):
@@ -95,7 +109,7 @@ class Honours(Strict):
     smart_titles: list[SmartTitle] = Field(default_factory=list, title="智能制造称号")
     cloud_stars: int = Field(0, ge=0, le=5, title="星级上云星级")
     other: list[Honour] = Field(default_factory=list, title="其他荣誉")
-    removed_from_green_list: bool = Field(False, title="近三年是否被动态调整出绿色制造名单")
+    removed_from_green_list: bool | None = Declared("近三年是否被动态调整出绿色制造名单")
 
 
 class Certificate(Strict):
@@ -134,26 +148,29 @@ class Violation(Strict):
 
 
 class Compliance(Strict):
-    """Facts over the last three years (成立不足三年的按成立以来), as the applicant declares them."""
+    """Facts over the last three years (成立不足三年的按成立以来), as the applicant declares them.
 
-    lawful_establishment: bool = Field(True, title="依法设立并遵守法律法规、政策和标准")
-    normal_operation: bool = Field(True, title="近三年正常经营生产")
-    deregistered_or_suspended: bool = Field(False, title="工商注销或连续停产12个月以上")
-    abnormal_operation_list: bool = Field(False, title="被列入经营异常名单且未被移出")
+    Each declaration is true, false or unknown (None, 未填写): silence is not compliance.
+    """
+
+    lawful_establishment: bool | None = Declared("依法设立并遵守法律法规、政策和标准")
+    normal_operation: bool | None = Declared("近三年正常经营生产")
+    deregistered_or_suspended: bool | None = Declared("工商注销或连续停产12个月以上")
+    abnormal_operation_list: bool | None = Declared("被列入经营异常名单且未被移出")
     accidents: list[Accident] = Field(default_factory=list, title="近三年事故")
     violations: list[Violation] = Field(default_factory=list, title="近三年违法违规行为")
-    inspection_serious_problems: bool = Field(False, title="督查工作中被发现存在严重问题")
-    energy_inspection: EnergyInspection = Field("none", title="工业节能监察整改名单")
-    dishonest_judgment_debtor: bool = Field(False, title="被列为失信被执行人")
-    credit_blacklist: bool = Field(False, title="被列入失信企业、法人代表黑名单")
-    outdated_equipment: bool = Field(False, title="使用明令禁止或淘汰目录的落后工艺、设备和产品")
-    industrial_policy_compliant: bool = Field(True, title="符合国家产业政策")
-    construction_procedures_complete: bool = Field(True, title="新、改、扩建项目履行能评、环评、三同时等手续")
-    green_low_carbon_law_compliant: bool = Field(True, title="遵守绿色低碳循环利用相关法律法规")
-    environmental_disclosure: bool = Field(True, title="依法披露环境信息")
-    stakeholder_commitments_met: bool = Field(True, title="满足对利益相关方的环境承诺")
-    site_orderly: bool = Field(True, title="生产现场布局合理整洁、安全防护到位")
-    emission_targets_met: bool = Field(True, title="完成节能减排指标")
+    inspection_serious_problems: bool | None = Declared("督查工作中被发现存在严重问题")
+    energy_inspection: EnergyInspection | None = Declared("工业节能监察整改名单")
+    dishonest_judgment_debtor: bool | None = Declared("被列为失信被执行人")
+    credit_blacklist: bool | None = Declared("被列入失信企业、法人代表黑名单")
+    outdated_equipment: bool | None = Declared("使用明令禁止或淘汰目录的落后工艺、设备和产品")
+    industrial_policy_compliant: bool | None = Declared("符合国家产业政策")
+    construction_procedures_complete: bool | None = Declared("新、改、扩建项目履行能评、环评、三同时等手续")
+    green_low_carbon_law_compliant: bool | None = Declared("遵守绿色低碳循环利用相关法律法规")
+    environmental_disclosure: bool | None = Declared("依法披露环境信息")
+    stakeholder_commitments_met: bool | None = Declared("满足对利益相关方的环境承诺")
+    site_orderly: bool | None = Declared("生产现场布局合理整洁、安全防护到位")
+    emission_targets_met: bool | None = Declared("完成节能减排指标")
 
 
 class EnergyEfficiency(Strict):

@@ -86,6 +86,27 @@ def check_int_range(value: Any) -> Any:
     return value
 
 
+#: GB/T 4754-2017: 门类 C 制造业 is 大类 13–43
+MANUFACTURING_DIVISIONS = range(13, 44)
+
+
+def is_manufacturing(industry_code: str) -> bool:
+    """Whether a checked 4-digit GB/T 4754-2017 code is in 门类 C 制造业 (大类 13–43)."""
+    return int(industry_code[:2]) in MANUFACTURING_DIVISIONS
+
+
+def Declared(title: str) -> Any:
+    """A declaration of the applicant: true, false, or unknown (None, shown as 未填写) until it is filled in."""
+    return Field(None, title=title, json_schema_extra={"declaration": True})
+
+
+def is_declaration(model: type, name: str) -> bool:
+    """Whether field ``name`` of pydantic ``model`` is a :func:`Declared` declaration."""
+    info = getattr(model, "model_fields", {}).get(name)
+    extra = info.json_schema_extra if info is not None else None
+    return isinstance(extra, dict) and extra.get("declaration") is True
+
+
 def _strip_nonempty(value: str) -> str:
     v = value.strip()
     if not v:
