@@ -206,3 +206,64 @@ def test_a_stage_naming_an_unknown_item_is_a_scheme_error():
     raw["stages"][0]["conditions"].append("bc9")
     with pytest.raises(ValueError, match="bc9"):
         Scheme.model_validate(raw)
+
+
+# -- rules of the sources the engine skipped (issue 28) -----------------------------------------
+
+
+def test_jiangsu_bc3_asks_the_benchmark_where_the_state_has_published_one():
+    # 000 附件1 三（一）1（2）: 国家已出台能效标杆水平指标的，应达到标杆水平
+    base = sample_data("jiangsu-zero")  # 先进值, no key-sector product: met
+    assert condition(at(base, "jiangsu"), "bc3").status == "met"
+    key = patched(base, {"energy_efficiency.key_sector": True})
+    c = condition(at(key, "jiangsu", "intake"), "bc3")
+    assert c.status == "not_met" and "标杆水平" in c.reason
+    assert condition(at(patched(key, {"energy_efficiency.level": "benchmark"}), "jiangsu"), "bc3").status == "met"
+
+
+def test_zhejiang_municipal_green_low_carbon_factory_first():
+    data = sample_data("zhejiang")  # 市级绿色低碳工厂 (2024)
+    assert condition(at(data, "zhejiang"), "municipal-green-factory").status == "met"
+    none = patched(data, {"honours.green_factory": None})
+    a = at(none, "zhejiang")
+    assert condition(a, "municipal-green-factory").status == "not_met" and a.verdict.status == "not_eligible"
+    assert condition(at(none, "zhejiang", "dynamic"), "municipal-green-factory").status == "not_applicable"
+
+
+def test_zhejiang_industry_leading_is_declared_and_silence_is_not_compliance():
+    data = sample_data("zhejiang")
+    assert condition(at(data, "zhejiang"), "industry-leading").status == "met"
+    del data["claims"]["zhejiang"]["industry-leading"]
+    c = condition(at(data, "zhejiang"), "industry-leading")
+    assert c.status == "not_met" and c.reason.startswith("无法判定")
+    no = patched(sample_data("zhejiang"), {"claims.zhejiang.industry-leading": {"met": False}})
+    assert condition(at(no, "zhejiang"), "industry-leading").status == "not_met"
+
+
+@pytest.mark.parametrize("scheme, sample", [("fujian-zero", "fujian-zero"), ("fujian-near-zero", "fujian-near-zero")])
+def test_fujian_carbon_emission_limit(scheme, sample):
+    # 002 第八条（一）/ 第九条（二）: 能耗和碳排放 达到限额标准（如有）的1级或先进值
+    data = sample_data(sample)  # declares no applicable carbon limit standard
+    assert condition(at(data, scheme), "carbon-limit").status == "not_applicable"
+    del data["claims"][scheme]["carbon-limit"]
+    a = at(data, scheme)
+    assert condition(a, "carbon-limit").status == "not_met" and condition(a, "carbon-limit").reason.startswith("无法判定")
+    assert a.verdict.status == "not_eligible"
+    met = patched(sample_data(sample), {f"claims.{scheme}.carbon-limit": {"met": True}})
+    assert condition(at(met, scheme), "carbon-limit").status == "met"
+    assert at(met, scheme).verdict.status == "eligible"
+
+
+def test_suzhou_5_5_claimed_saving_is_reconciled_with_the_project_list():
+    data = sample_data("suzhou-near-zero")  # claimed 780 tce = 410 + 370 of the 2025 energy-saving projects
+    a = at(data, "suzhou")
+    assert not any(w.startswith("5.5") for w in a.warnings)
+    claimed = sample_data("suzhou-near-zero")
+    claimed["claims"]["suzhou"]["5.5"]["value"] = 5000  # the issue's case: 5,000 t claimed, 780 t listed
+    a = at(claimed, "suzhou")
+    i = next(r for r in a.indicators if r.id == "5.5")
+    assert "5000 tce与项目清单合计 780 tce不一致" in (i.note or "")
+    assert any(w.startswith("5.5：企业填报的") for w in a.warnings)
+    unknown = patched(data, {"projects": [{"name": "空压站改造", "kind": "energy_saving", "completed_year": 2025}]})
+    i = next(r for r in at(unknown, "suzhou").indicators if r.id == "5.5")
+    assert "无法核对" in (i.note or "") and "空压站改造" in (i.note or "")

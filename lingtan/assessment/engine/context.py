@@ -225,6 +225,23 @@ class Env:
             trace.note(f"projects（{since or ''}–{until or ''}，{sorted(kinds_) if kinds_ else '全部类别'}）", n)
             return n
 
+        def project_saving(since: Any = None, until: Any = None, kinds: Any = None) -> float:
+            """Sum of the annual energy savings (等价值, tce) of the listed projects completed in [since, until] of
+            ``kinds``; missing when a counted project does not give its saving."""
+            kinds_ = set(kinds.raw() if isinstance(kinds, ListView) else kinds) if kinds else None
+            total = 0.0
+            for i, pr in enumerate(fac.projects):
+                yr = pr.completed_year
+                if yr is None or (since is not None and yr < since) or (until is not None and yr > until):
+                    continue
+                if kinds_ is not None and pr.kind not in kinds_:
+                    continue
+                if pr.energy_saving_tce is None:
+                    raise MissingFact(f"projects[{i}].energy_saving_tce", _("项目“{name}”未填写年节能量").format(name=pr.name))
+                total += pr.energy_saving_tce
+            trace.note(f"projects 年节能量合计（{since or ''}–{until or ''}，{sorted(kinds_) if kinds_ else '全部类别'}）", total)
+            return total
+
         def has_any(collection: Any, *items: Any) -> bool:
             values = collection.raw() if isinstance(collection, ListView) else list(collection)
             return any(i in values for i in items)
@@ -286,6 +303,7 @@ class Env:
             "certified": certified,
             "implemented": implemented,
             "projects": projects,
+            "project_saving": project_saving,
             "has_any": has_any,
             "count": count,
             "present": present,

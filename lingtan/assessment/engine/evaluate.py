@@ -176,6 +176,11 @@ class _Runner:
                 note = f"企业自评 {fmt_points(claim.points)} 分，按数据计算为 {fmt_points(pts)} 分，以计算结果为准"
                 self.warnings.append(f"{ind.id}：{note}")
         pts = max(0.0, min(max_pts, pts))
+        if ind.reconcile is not None and applicable:
+            finding = self._reconcile(ind)
+            if finding:
+                note = f"{note}；{finding}" if note else finding
+                self.warnings.append(f"{ind.id}：{finding}")
         met: bool | None = None
         if ind.requirement == "required":
             met = pts >= max_pts - EPS if ind.met_when == "full" else pts > EPS
@@ -186,6 +191,23 @@ class _Runner:
             claimed_points=claim.points if claim else None, evidence=list(claim.evidence) if claim else [],
             evidence_required=ind.evidence, note=note or (claim.note if claim else None), trace=dict(trace.reads),
         )
+
+    def _reconcile(self, ind: Indicator) -> str | None:
+        """A finding when the applicant's two figures of one quantity differ (None when they agree or one is absent)."""
+        r = ind.reconcile
+        assert r is not None
+        try:
+            claimed = self.eval(r.claimed, Trace(), ind.id)
+            computed = self.eval(r.computed, Trace(), ind.id)
+        except MissingFact as mf:
+            return _("无法核对{label}：{missing}").format(label=r.label, missing=mf)
+        if is_missing(claimed) or is_missing(computed):
+            return None
+        a, b = float(claimed), float(computed)
+        if abs(a - b) <= r.tolerance * max(abs(a), abs(b)):
+            return None
+        return _("企业填报的{label} {claimed} {unit}与项目清单合计 {computed} {unit}不一致，请核对（{cite}）").format(
+            label=r.label, claimed=fmt_value(a), computed=fmt_value(b), unit=r.unit, cite=r.cite)
 
     # -- stage 3: aggregation -----------------------------------------------------------------
     def aggregate(self, results: list[IndicatorResult]) -> tuple[list[CategoryResult], list[SectionResult]]:

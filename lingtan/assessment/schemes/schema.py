@@ -214,6 +214,18 @@ class Category(_S):
     cite: str | None = None
 
 
+class Reconcile(_S):
+    """Two figures of one quantity the applicant gives twice (a claimed total and the list it sums): a finding
+    when they differ, the item scored as its rule says."""
+
+    claimed: ExprStr
+    computed: ExprStr
+    label: str  # the quantity, in Chinese
+    unit: str = ""
+    tolerance: float = Field(0.005, ge=0)  # relative
+    cite: str
+
+
 class Indicator(_S):
     id: str
     section: str = "main"
@@ -231,6 +243,7 @@ class Indicator(_S):
     not_applicable_points: Literal["full", "zero"] = "full"
     met_when: Literal["full", "positive"] = "full"
     rule: Rule
+    reconcile: Reconcile | None = None
     decision: str | None = None
 
 
