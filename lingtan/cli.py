@@ -222,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     gb = _command(sub, "generate-batch")
     gb.add_argument("input", type=Path, metavar="INPUT", help="数据文件目录，或 Excel 工作簿（.xlsx）")
-    _scheme_args(gb, scheme_help="评价方案 id（必填）；用 lingtan schemes 查看")
+    _scheme_args(gb, scheme_help="评价方案 id（必填）；用 lingtan schemes 查看", stage=False)
     gb.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="并行进程数（默认为 CPU 核数；1 表示不并行）")
     gb.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出目录；每家企业一个子目录，汇总表在目录顶层")
 
@@ -264,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     return _localise(p)
 
 
-def _scheme_args(p: argparse.ArgumentParser, scheme_help: str | None = None) -> None:
+def _scheme_args(p: argparse.ArgumentParser, scheme_help: str | None = None, stage: bool = True) -> None:
     """--scheme, --level, --as-of, --indicators; with ``scheme_help`` --scheme is required (the command says so itself,
     listing the schemes; the usage line shows it without brackets)."""
     scheme = p.add_argument("--scheme", help=scheme_help or "评价方案 id（省略时使用数据文件 application.scheme）；用 lingtan schemes 查看")
@@ -272,7 +272,8 @@ def _scheme_args(p: argparse.ArgumentParser, scheme_help: str | None = None) -> 
     p.add_argument("--level", help="申报类型，如 near-zero / zero（省略时使用数据文件 application.level 或方案默认值）")
     p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
                    help="评价日期（证书有效期、近三年等），默认数据文件的申报日期 application.date，未填写时为今天")
-    _stage_arg(p)
+    if stage:  # generate-batch: each enterprise at the stage its data declares (application.stage)
+        _stage_arg(p)
     p.add_argument("--indicators", type=Path, metavar="FILE", help="用户提供的评价指标体系文件（如合肥市零碳示范工厂评价指标体系）")
 
 
@@ -281,7 +282,8 @@ def _stage_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _with_stage(factory: Factory, scheme: Scheme, stage: str | None) -> Factory:
-    """The factory as evaluated at ``stage`` (checked against the scheme): the data's own stage when None."""
+    """The factory as evaluated at ``stage`` (checked against the scheme; the generator reads the stage from the data):
+    the data's own stage when None."""
     if stage is None:
         return factory
     st = resolve_stage(scheme, stage).id
@@ -343,7 +345,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     shown = [as_of_text(*evaluation_date(factory))]
     if args.scheme:
         scheme = load_scheme(args.scheme)
-        a = assess(_with_stage(factory, scheme, args.stage), scheme, level=None)  # raises on missing years
+        a = assess(factory, scheme, level=None, stage=args.stage)  # raises on missing years
         shown.append(_("评价阶段：{stage}").format(stage=a.stage_name))
     elif args.stage:
         raise InputError(_("--stage 需要同时用 --scheme 指定评价方案"))
@@ -403,7 +405,7 @@ def _score_one(path: Path, args: argparse.Namespace) -> tuple[Assessment, Scheme
     """The assessment of one data file, and the scheme it was assessed by (with --indicators)."""
     factory = load_factory(path)
     scheme, level = _scheme_for(factory, path, args)
-    return assess(_with_stage(factory, scheme, args.stage), scheme, level=level, as_of=args.as_of), scheme
+    return assess(factory, scheme, level=level, as_of=args.as_of, stage=args.stage), scheme
 
 
 def cmd_score(args: argparse.Namespace) -> int:
