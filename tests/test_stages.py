@@ -240,20 +240,6 @@ def test_zhejiang_industry_leading_is_declared_and_silence_is_not_compliance():
     assert condition(at(no, "zhejiang"), "industry-leading").status == "not_met"
 
 
-@pytest.mark.parametrize("scheme, sample", [("fujian-zero", "fujian-zero"), ("fujian-near-zero", "fujian-near-zero")])
-def test_fujian_carbon_emission_limit(scheme, sample):
-    # 002 第八条（一）/ 第九条（二）: 能耗和碳排放 达到限额标准（如有）的1级或先进值
-    data = sample_data(sample)  # declares no applicable carbon limit standard
-    assert condition(at(data, scheme), "carbon-limit").status == "not_applicable"
-    del data["claims"][scheme]["carbon-limit"]
-    a = at(data, scheme)
-    assert condition(a, "carbon-limit").status == "not_met" and condition(a, "carbon-limit").reason.startswith("无法判定")
-    assert a.verdict.status == "not_eligible"
-    met = patched(sample_data(sample), {f"claims.{scheme}.carbon-limit": {"met": True}})
-    assert condition(at(met, scheme), "carbon-limit").status == "met"
-    assert at(met, scheme).verdict.status == "eligible"
-
-
 def test_suzhou_5_5_claimed_saving_is_reconciled_with_the_project_list():
     data = sample_data("suzhou-near-zero")  # claimed 780 tce = 410 + 370 of the 2025 energy-saving projects
     a = at(data, "suzhou")
