@@ -25,10 +25,13 @@ from lingtan.assessment import (
     Factory,
     Scheme,
     all_schemes,
+    as_of_text,
     assess,
+    evaluation_date,
     load_indicator_file,
     load_scheme,
     resolve_level,
+    resolve_stage,
     scheme_ids,
     with_indicators,
 )
@@ -202,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     v = _command(sub, "validate")
     v.add_argument("data", type=Path, metavar="DATA", help="企业数据文件（.yaml/.yml/.json，或数据填报工作簿 .xlsx）")
     v.add_argument("--scheme", help="同时检查该方案所需的年度数据等")
+    _stage_arg(v)
 
     sc = _command(sub, "score")
     sc.add_argument("data", type=Path, metavar="DATA", help="企业数据文件，或包含数据文件的目录")
@@ -219,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     gb = _command(sub, "generate-batch")
     gb.add_argument("input", type=Path, metavar="INPUT", help="数据文件目录，或 Excel 工作簿（.xlsx）")
-    _scheme_args(gb, scheme_help="评价方案 id（必填）；用 lingtan schemes 查看")
+    _scheme_args(gb, scheme_help="评价方案 id（必填）；用 lingtan schemes 查看", stage=False)
     gb.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="并行进程数（默认为 CPU 核数；1 表示不并行）")
     gb.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出目录；每家企业一个子目录，汇总表在目录顶层")
     gb.add_argument("--force", action="store_true", help="重新生成时替换上次生成后被修改过的文件（不是本工具写入的文件始终保留）")
@@ -228,7 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("path", type=Path, metavar="PATH", help="一份申报材料：目录或 .zip")
     ck.add_argument("--scheme", required=True, help="评价方案 id；用 lingtan schemes 查看")
     ck.add_argument("--applicant", type=Path, metavar="DATA", help="申报企业的数据文件（省略时使用材料中的 lingtan-manifest.json 或营业执照）")
-    ck.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="判断是否过期的基准日，默认今天")
+    ck.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
+                    help="判断是否过期的基准日，默认 --applicant 数据文件的申报日期 application.date，否则今天")
     ck.add_argument("--format", choices=("table", "json", "html", "xlsx"), default="table", help="输出格式：table（默认）、json、html、xlsx")
     ck.add_argument("--out", type=Path, metavar="FILE", help="把报告写入文件（原子写入）；xlsx 必须指定")
     ck.add_argument("--no-ocr", action="store_true", help="不对扫描页做文字识别（更快，但扫描件无法识别）")
@@ -261,14 +266,30 @@ def build_parser() -> argparse.ArgumentParser:
     return _localise(p)
 
 
-def _scheme_args(p: argparse.ArgumentParser, scheme_help: str | None = None) -> None:
+def _scheme_args(p: argparse.ArgumentParser, scheme_help: str | None = None, stage: bool = True) -> None:
     """--scheme, --level, --as-of, --indicators; with ``scheme_help`` --scheme is required (the command says so itself,
     listing the schemes; the usage line shows it without brackets)."""
     scheme = p.add_argument("--scheme", help=scheme_help or "评价方案 id（省略时使用数据文件 application.scheme）；用 lingtan schemes 查看")
     scheme.shown_required = scheme_help is not None  # type: ignore[attr-defined]
     p.add_argument("--level", help="申报类型，如 near-zero / zero（省略时使用数据文件 application.level 或方案默认值）")
-    p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD", help="评价基准日（证书有效期、近三年等），默认今天")
+    p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
+                   help="评价日期（证书有效期、近三年等），默认数据文件的申报日期 application.date，未填写时为今天")
+    if stage:  # generate-batch: each enterprise at the stage its data declares (application.stage)
+        _stage_arg(p)
     p.add_argument("--indicators", type=Path, metavar="FILE", help="用户提供的评价指标体系文件（如合肥市零碳示范工厂评价指标体系）")
+
+
+def _stage_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--stage", help="评价阶段，如 intake（入库）/ confirmation（认定）；省略时使用数据文件 application.stage 或方案的第一个阶段")
+
+
+def _with_stage(factory: Factory, scheme: Scheme, stage: str | None) -> Factory:
+    """The factory as evaluated at ``stage`` (checked against the scheme; the generator reads the stage from the data):
+    the data's own stage when None."""
+    if stage is None:
+        return factory
+    st = resolve_stage(scheme, stage).id
+    return factory.model_copy(update={"application": factory.application.model_copy(update={"scheme": scheme.id, "stage": st})})
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -323,13 +344,18 @@ def load_factory(path: Path) -> Factory:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     factory = load_factory(args.data)
+    shown = [as_of_text(*evaluation_date(factory))]
     if args.scheme:
         scheme = load_scheme(args.scheme)
-        assess(factory, scheme, level=None, as_of=date.today())  # raises on missing years
+        a = assess(factory, scheme, level=None, stage=args.stage)  # raises on missing years
+        shown.append(_("评价阶段：{stage}").format(stage=a.stage_name))
+    elif args.stage:
+        raise InputError(_("--stage 需要同时用 --scheme 指定评价方案"))
     n_claims = sum(len(v) for v in factory.claims.values())
     print(_("数据有效：{path}\n企业：{name}（{uscc}）\n年度数据：{years}；项目 {projects} 个；自评条目 {claims} 项").format(
         path=args.data, name=factory.enterprise.name, uscc=factory.enterprise.uscc,
         years=_("、").join(str(y.year) for y in sorted(factory.years, key=lambda y: y.year)), projects=len(factory.projects), claims=n_claims))
+    print("\n".join(shown))
     return ExitCode.ok
 
 
@@ -356,12 +382,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from lingtan.generator import conversion_failed, find_soffice, missing_tool
 
     pdf = args.pdf and find_soffice() is not None  # without LibreOffice: the .docx files, then the hint
-    r = generate_package(factory, scheme, level, args.as_of or date.today(), args.out, pdf=pdf, force=args.force)
+    r = generate_package(_with_stage(factory, scheme, args.stage), scheme, level, args.as_of, args.out, pdf=pdf, force=args.force)
     folder = Path(r.folder)
     level_name = next((lv.name for lv in scheme.levels if lv.id == level), level)
     lines = [_("已生成：{path}").format(path=printable(str(folder))),
              _("企业：{name}（{uscc}）  方案：{scheme}  申报类型：{level}").format(
-                 name=printable(r.enterprise), uscc=printable(r.uscc), scheme=scheme.name, level=level_name)]
+                 name=printable(r.enterprise), uscc=printable(r.uscc), scheme=scheme.name, level=level_name),
+             as_of_text(date.fromisoformat(r.as_of), r.as_of_basis) + "  " + _("评价阶段：{stage}").format(stage=r.stage_name)]
     lines += [f"  {printable(o.file)}" for o in r.forms]
     lines.append("  lingtan-manifest.json")
     if r.total is not None:
@@ -386,7 +413,7 @@ def _score_one(path: Path, args: argparse.Namespace) -> tuple[Assessment, Scheme
     """The assessment of one data file, and the scheme it was assessed by (with --indicators)."""
     factory = load_factory(path)
     scheme, level = _scheme_for(factory, path, args)
-    return assess(factory, scheme, level=level, as_of=args.as_of or date.today()), scheme
+    return assess(factory, scheme, level=level, as_of=args.as_of, stage=args.stage), scheme
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -435,8 +462,7 @@ def cmd_generate_batch(args: argparse.Namespace) -> int:
     scheme = load_scheme(args.scheme)
     if args.indicators:
         scheme = with_indicators(scheme, load_indicator_file(args.indicators))
-    res = generate_batch(args.input, scheme, args.level, args.as_of or date.today(), args.out, jobs=args.jobs,
-                         force=args.force)
+    res = generate_batch(args.input, scheme, args.level, args.as_of, args.out, jobs=args.jobs, force=args.force)
     n = len(res.outcomes)
     lines = [_("批量生成完成：{input} → {out}（方案：{scheme}；共 {n} 家，用时 {seconds:.1f} 秒）").format(
         input=printable(str(args.input)), out=printable(str(args.out)), scheme=scheme.name, n=n, seconds=res.seconds)]
@@ -450,7 +476,8 @@ def cmd_generate_batch(args: argparse.Namespace) -> int:
     for o in res.succeeded:
         r = o.package
         score = f"{r.total:.2f}/{r.max_total:g}" if r.total is not None else "—"
-        lines.append(f"  {Path(r.folder).name}/  " + _("得分 {total}").format(total=score) + "  " + _(VERDICT_ZH[r.verdict]))
+        lines.append(f"  {Path(r.folder).name}/  " + _("得分 {total}").format(total=score) + "  " + _(VERDICT_ZH[r.verdict])
+                     + "  " + as_of_text(date.fromisoformat(r.as_of), r.as_of_basis))
         lines += [f"      - {w}" for w in [*r.notes, *r.warnings]]  # regeneration, 字数、草稿 and other notes, as generate prints them
     for t in res.tables:
         lines.append(f"  {t.file}" if t.file else "  " + _("汇总表 {name} 未生成：{error}").format(name=t.name, error=t.error))
@@ -471,7 +498,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if _looks_like_inbox(args.path):
         print(_("提示：{path} 中有多个子目录或 zip，各自像一份完整的申报材料。这看起来是多份申报材料，是否要用 lingtan check-batch？"
                 "（check 把整个目录当作一份材料检查，下面照常检查）").format(path=args.path), file=sys.stderr)
-    r = check_submission(args.path, args.scheme, applicant_file=args.applicant, as_of=args.as_of,
+    as_of = args.as_of
+    if as_of is None and args.applicant is not None:
+        as_of = evaluation_date(load_factory(args.applicant))[0]  # the applicant's 申报日期, as score and generate
+    r = check_submission(args.path, args.scheme, applicant_file=args.applicant, as_of=as_of,
                          ocr=OcrPolicy(enabled=not args.no_ocr, lazy=not args.ocr_all), progress=_progress_line())
     if args.format == "xlsx":
         write_atomic(args.out, to_xlsx(r))

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from lingtan.assessment import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH, Assessment, Scheme, fmt_points, fmt_value
+from lingtan.assessment import METHOD_ZH, REQUIREMENT_ZH, STATUS_ZH, VERDICT_ZH, Assessment, Scheme, as_of_text, fmt_points, fmt_value
 from lingtan.common import _, cite_text, json_text, language, printable, readable_cites
 from lingtan.dataentry import CLAIM_COLUMNS, claim_items, model_fields
 
@@ -91,7 +91,8 @@ def render_table(a: Assessment, *, width: int | None = None, color: bool = False
     con, buf = _console(width, color)
     labels = TraceLabels(scheme, a.level) if verbose and scheme is not None else None
     con.print(Text(_("{scheme}（{level}）评价结果").format(scheme=a.scheme_name, level=a.level_name), style="bold"))
-    con.print(_("企业：{name}    统一社会信用代码：{uscc}    评价基准日：{as_of}").format(name=printable(a.enterprise), uscc=printable(a.uscc), as_of=a.as_of))
+    con.print(_("企业：{name}    统一社会信用代码：{uscc}").format(name=printable(a.enterprise), uscc=printable(a.uscc)))
+    con.print(as_of_text(a.as_of, a.as_of_basis) + "    " + _("评价阶段：{stage}").format(stage=a.stage_name))
     con.print()
 
     t = Table(title=_("一、基本条件与否决项"), show_lines=True, title_justify="left")
@@ -162,7 +163,8 @@ def render_table(a: Assessment, *, width: int | None = None, color: bool = False
         for col in (_("标准"), _("原文"), _("结论"), _("说明")):
             t.add_column(col, overflow="fold")
         for th in a.thresholds:
-            t.add_row(th.name, th.text, Text(_("满足") if th.passed else _("不满足"), style="green" if th.passed else "red"), th.reason)
+            shown = (_("满足") if th.passed else _("不满足")) if th.in_stage else _("本阶段不适用")
+            t.add_row(th.name, th.text, Text(shown, style="green" if th.passed or not th.in_stage else "red"), th.reason)
         con.print(t)
 
     con.print()

@@ -311,3 +311,22 @@ def test_green_electricity_proofs_short_of_the_declared_say_what_the_rest_may_be
     r = run(tmp_path, "gp-short", **{"12-绿色电力消费凭证.pdf": proof})
     (g,) = gaps(r, "figure_short", "12-绿色电力消费凭证.pdf")
     assert g.verdict == "verify" and "36,500" in g.message and "23,720" in g.message and "自发自用" in g.message
+
+
+def test_a_newer_grid_factor_replaces_the_2022_one(tmp_path, monkeypatch):
+    """000 附件1 五（八） takes the latest published factor: LINGTAN_GRID_FACTOR sets it (issue 28). 5,000 MWh × 0.6 = 3,000 t."""
+    monkeypatch.setenv("LINGTAN_GRID_FACTOR", "0.6")
+    r = run(tmp_path, "gec-factor", **{"10-绿色电力证书.pdf": certificate("GEC2025000000004", "5,000 MWh")})
+    (row,) = rows(r, "绿色电力证书", 2025)
+    assert abs(row["evidence"] - 3000) < 0.01
+    assert "0.6 tCO2/MWh" in row["reason"] and "LINGTAN_GRID_FACTOR" in row["reason"] and "0.5366" not in row["reason"]
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "inf", "abc"])
+def test_a_grid_factor_that_is_no_positive_number_is_refused(monkeypatch, value):
+    from lingtan.checker.figures.spec import load_figure_spec
+    from lingtan.common.errors import InputError
+
+    monkeypatch.setenv("LINGTAN_GRID_FACTOR", value)
+    with pytest.raises(InputError, match="LINGTAN_GRID_FACTOR"):
+        load_figure_spec()

@@ -184,13 +184,22 @@ def test_own_form_without_red_seal_is_unsealed(tmp_path, clean_jiangsu):
 
 # -- translation ---------------------------------------------------------------------------------------
 
-def test_english_only_certificate_is_untranslated(tmp_path):
-    r = check(submission(tmp_path, "hefei", add={QMS: render("qms_certificate", language="en")}), "hefei")
+def test_english_only_certificate_is_untranslated_where_the_list_asks_for_translations(tmp_path):
+    # only 000 附件1-3 (jiangsu) asks for Chinese translations of foreign-language material (issue 28)
+    r = check(submission(tmp_path / "js", "jiangsu", add={QMS: render("qms_certificate", language="en")}), "jiangsu")
     doc = next(d for d in r.documents if d.path == QMS)
     assert doc.type == "qms_certificate" and doc.language == "en"
     g = one(r, "untranslated", QMS)
-    assert "外文" in g.message and "中文" in g.message
-    assert [x.code for x in r.gaps] == ["untranslated"]
+    assert "外文" in g.message and "中文" in g.message and "附件1-3" in g.message
+
+
+def test_english_only_certificate_is_no_gap_where_the_source_asks_no_translation(tmp_path):
+    # 003 (hefei) names no translation: the rule was invented before issue 28 and is removed
+    r = check(submission(tmp_path, "hefei", add={QMS: render("qms_certificate", language="en")}), "hefei")
+    doc = next(d for d in r.documents if d.path == QMS)
+    assert doc.type == "qms_certificate" and doc.language == "en"
+    assert not gaps(r, "untranslated")
+    assert r.gaps == []
 
 
 def test_english_certificate_with_its_chinese_version_is_fine(tmp_path):

@@ -264,8 +264,10 @@ def test_zhejiang_basic_requirements_evidence_is_always_required():
         assert ms[mid].required == "always"
         assert ms[mid].cite == f"004 附件6-1 附表1.1 {row}"
         assert ms[mid].types == [doc_type]
-    assert ms["no_outdated_equipment"].required == "always"
+    # 004 通知 一（二） asks for a 说明 in the 推荐材料, not a ledger: the ledger is optional (issue 28)
+    assert ms["no_outdated_equipment"].required == "optional"
     assert ms["no_outdated_equipment"].cite == "004 通知 一（二）"
+    assert ms["self_evaluation_report"].required == "always"
 
 
 def test_zhejiang_indicator_evidence_only_when_claimed():

@@ -43,9 +43,55 @@ def render() -> str:
             if x.decision:
                 lines.append(f"- **{label}** ({x.cite}): {x.decision}")
         lines.append("")
+    lines += issue28()
     for f in sorted(HAND_WRITTEN.glob("*.md")):
         lines += [f.read_text(encoding="utf-8").rstrip("\n"), ""]
     return "\n".join(lines)
+
+
+#: The decisions of issue 28 that are not one scheme's (the engine's and the checker's), with their citations.
+ISSUE28 = [
+    ("评价日期", "000 附件3 填报说明；002 附件2；004 附件6-1 基本信息表（填报日期）",
+     "未用 --as-of 指定时，评价日期取数据的申报日期 application.date，未填写时取今天（lingtan.assessment.engine.dates.evaluation_date："
+     "命令行 score、generate、generate-batch、validate、check --applicant 与网页版共用）；每个输出写明所用日期及其依据，"
+     "如“评价日期：2026-03-15（申报日期）”（评分表、json、网页、生成清单 lingtan-manifest.json、generate 摘要行）。"
+     "此前默认今天：fujian-near-zero 样例今天得 78.0 分，在其申报日期得 80.5 分。"),
+    ("一个碳抵消比例", "000 附件1 三（二）1；附件1-1 序号2",
+     "碳抵消比例只有一个定义（引擎的年度派生量 offset_coverage = 可计入的碳抵消量 ÷ 类别1+类别2排放量，可计入的碳抵消量"
+     " offsets_creditable = 全部抵消量 − 绿证 + min(绿证, 类别2)），评分、申报书、入库申报表和文字材料草稿都读这一个值。"
+     "绿证只抵消类别2是原文第1类抵消方式的限定（“用其对应的减排量抵消剩余排放（类别2）”）；此前申报书印原始比例（如171.68%），"
+     "基本条件按可计入比例（100.88%）判定。福建零碳的碳抵消占比（附件3 序号10，抵消量 ÷ 2021年基准）是另一个量，未改。"),
+    ("外文材料的中文翻译件", "000 附件1-3 说明",
+     "只有江苏的申报材料清单要求“涉及外文的，须同步提供中文翻译件”（evidence_spec.yaml 的 translation_rule）；其他方案的原文没有这一要求，"
+     "检查器不再对其外文材料报“缺中文译文”。"),
+    ("电网排放因子", "000 附件1 五（八）",
+     "原文要求外购电力采用生态环境部“最新发布”的全国电力平均二氧化碳排放因子；原文未给出数值，默认 0.5366 tCO2/MWh（2022年因子，"
+     "evidence_specs/figures.yaml），环境变量 LINGTAN_GRID_FACTOR 可设为更新发布的因子（正数），检查报告写明所用因子及来源。"),
+    ("浙江设备台账", "004 通知 一（二）",
+     "原文要求“有关情况应在推荐材料中予以充分说明”，要求的是说明（写在必备的自评价报告中），设备台账改为可选材料：提供时照常检查，缺少时不算缺件。"),
+    ("合肥中长期规划", "003 四（一）3",
+     "原文未规定规划年限，也未要求规划在评价年度仍在执行期；“不少于3年且仍在执行”的要求已删除，规划起止年照实列出。"),
+    ("苏州 5.5 节能量核对", "001 附件1-4；附件1-2 序号5 第5行",
+     "企业填报的上年度项目年节能量（claims.suzhou.\"5.5\".value）与项目清单中申报上年度建成的节能提效类项目年节能量之和不一致时，"
+     "评价结果（该项说明与提示）列出这一发现；得分仍按填报值（有节能量报告为证）计算，由评审核对。"),
+]
+
+
+def issue28() -> list[str]:
+    """The section of issue 28: its general decisions, then each scheme's stages and the criteria judged at each."""
+    lines = ["## 阶段、评价日期与规则 (issue 28)", ""]
+    lines += [f"- **{topic}** ({cite}): {text}" for topic, cite, text in ISSUE28]
+    lines += ["", "### 评价阶段", "",
+              "每个方案在 scheme.yaml 的 stages 中列出原文的评价阶段（第一个为默认；数据的 application.stage 或 --stage 可指定），"
+              "结论只按该阶段的条件与确认标准判定；其余条件显示为“本阶段不评价”，其余确认标准照实计算、仅供参考。", ""]
+    for s in all_schemes():
+        for st in s.stages:
+            conds = "全部条件" if st.conditions is None else "条件 " + "、".join(st.conditions)
+            ths = "全部确认标准" if st.thresholds is None else ("不设确认标准" if not st.thresholds else "确认标准 " + "、".join(st.thresholds))
+            line = f"- **{s.id} {st.id}（{st.name}）** ({st.cite}): {st.text} 判定：{conds}；{ths}。"
+            lines.append(line + (f" {st.decision}" if st.decision else ""))
+    lines.append("")
+    return lines
 
 
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from lingtan.common.face import public_face
 
 if TYPE_CHECKING:
+    from .engine.dates import as_of_text as as_of_text
+    from .engine.dates import evaluation_date as evaluation_date
     from .engine.evaluate import assess as assess
     from .engine.result import METHOD_ZH as METHOD_ZH
     from .engine.result import REQUIREMENT_ZH as REQUIREMENT_ZH
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from .schemes import load_indicator_file as load_indicator_file
     from .schemes import load_scheme as load_scheme
     from .schemes import resolve_level as resolve_level
+    from .schemes import resolve_stage as resolve_stage
     from .schemes import scheme_ids as scheme_ids
     from .schemes import with_indicators as with_indicators
     from .schemes.schema import Scheme as Scheme

@@ -52,8 +52,6 @@ class Applicant:
 
 def from_factory_file(path: Path, scheme_id: str) -> Applicant:
     """The applicant from a factory data file (``--applicant``): any file ``lingtan validate`` reads."""
-    from datetime import date
-
     from lingtan.assessment.engine.evaluate import assess
     from lingtan.assessment.model.facts import applicant_facts, declared_figures
     from lingtan.assessment.schemes import load_scheme, resolve_level
@@ -64,7 +62,7 @@ def from_factory_file(path: Path, scheme_id: str) -> Applicant:
     conds: dict[str, str] = {}
     try:
         scheme = load_scheme(scheme_id)
-        a = assess(fac, scheme, resolve_level(scheme, fac.application.level if fac.application.scheme in (None, scheme_id) else None), date.today())
+        a = assess(fac, scheme, resolve_level(scheme, fac.application.level if fac.application.scheme in (None, scheme_id) else None))
         scores = {i.id: i.points for i in a.indicators}
         conds = {c.id: c.status for c in a.conditions}
     except InputError:

@@ -180,7 +180,7 @@ def collect_inputs(inputs: Path, out_root: Path | None = None) -> list[Item]:
 _CONFIG: dict[str, Any] = {}
 
 
-def _init_worker(scheme: Scheme, level: str | None, as_of: date, staging: str) -> None:
+def _init_worker(scheme: Scheme, level: str | None, as_of: date | None, staging: str) -> None:
     _CONFIG.update(scheme=scheme, level=level, as_of=as_of, staging=staging)
 
 
@@ -312,7 +312,7 @@ def _folder_rel(o: Outcome, out_root: Path) -> str:
     return Path(o.result.folder).name if o.result else ""
 
 
-def _bureau_tables(scheme: Scheme, items: list[Item], ok: list[Outcome], as_of: date, out_root: Path,
+def _bureau_tables(scheme: Scheme, items: list[Item], ok: list[Outcome], as_of: date | None, out_root: Path,
                    recorded: dict[str, str] | None = None) -> list[BureauTable]:
     """Every ``batch: true`` form of the scheme, one table row per generated enterprise (input order); a
     table edited since the last run (not as ``recorded``) is kept and the new one gets a dated name."""
@@ -367,7 +367,7 @@ def _write_summary_xlsx(res: BatchResult, path: Path) -> None:
     write_atomic(path, workbook_bytes(wb))
 
 
-def summary_json(res: BatchResult, inputs: Path, as_of: date) -> dict[str, Any]:
+def summary_json(res: BatchResult, inputs: Path, as_of: date | None) -> dict[str, Any]:
     ents = []
     for o in res.outcomes:
         it = res.items[o.index]
@@ -385,6 +385,8 @@ def summary_json(res: BatchResult, inputs: Path, as_of: date) -> dict[str, Any]:
             "max_total": r.max_total if r else None,
             "verdict": r.verdict if r else None,
             "verdict_zh": VERDICT_ZH.get(r.verdict) if r else None,
+            "as_of": r.as_of if r else None,
+            "as_of_basis": r.as_of_basis if r else None,
             "warnings": list(r.warnings) if r else [],
             "notes": list(r.notes) if r else [],
             "error": o.error,
@@ -394,7 +396,7 @@ def summary_json(res: BatchResult, inputs: Path, as_of: date) -> dict[str, Any]:
         "generated_at": datetime.now().isoformat(timespec="seconds"),
         "input": str(inputs),
         "scheme": {"id": res.scheme.id, "name": res.scheme.name},
-        "as_of": as_of.isoformat(),
+        "as_of": as_of.isoformat() if as_of else None,  # None: each enterprise's own (enterprises[].as_of)
         "counts": {"total": len(res.outcomes), "ok": len(res.succeeded), "failed": len(res.failed)},
         "bureau_tables": [{"form": t.form, "name": t.name, "file": t.file, "error": t.error} for t in res.tables],
         "summary_xlsx": SUMMARY_XLSX,
@@ -429,7 +431,7 @@ def generate_batch(
         scheme = load_scheme(scheme)
     if level is not None:
         level = resolve_level(scheme, level)
-    as_of = as_of or date.today()
+    # as_of None: each enterprise at its own application.date (engine.dates.evaluation_date)
     out_root = Path(out_root)
     if out_root.exists() and not out_root.is_dir():
         raise OutputError(_("输出目录 {out} 已存在且不是目录").format(out=out_root))

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from lingtan.assessment.engine.dates import as_of_text
 from lingtan.assessment.engine.evaluate import assess
 from lingtan.assessment.model.factory import Factory
 from lingtan.assessment.model.facts import applicant_facts, declared_figures
@@ -77,6 +78,9 @@ class PackageResult:
     pdfs: list[str] = field(default_factory=list)  # the PDF copies' file names (``pdf=True``)
     substituted: list[tuple[str, str]] = field(default_factory=list)  # fonts LibreOffice drew with a stand-in
     pdf_error: str | None = None  # why the PDF copies were not made (``pdf=True``; the .docx files were written)
+    as_of: str = ""  # the evaluation date used, and why (engine.dates): given / application / today
+    as_of_basis: str = "given"
+    stage_name: str = ""  # the stage of the scheme's procedure evaluated at
 
 
 @dataclass
@@ -101,7 +105,7 @@ def narrative_keys(template: Path) -> tuple[str, ...]:
     return tuple(sorted(k for k in keys if k not in ("text", "draft")))
 
 
-def prepare(factory: Factory, scheme: Scheme, level: str, as_of: date) -> Prepared:
+def prepare(factory: Factory, scheme: Scheme, level: str, as_of: date | None) -> Prepared:
     """Assess the factory and build its render context, with narratives resolved."""
     a = assess(factory, scheme, level=level, as_of=as_of)
     log = Cleaning()
@@ -192,6 +196,9 @@ def manifest(p: Prepared, outputs: list[FormOutput], warnings: list[str], genera
         "scheme": {"id": p.scheme.id, "name": p.scheme.name},
         "level": {"id": a.level, "name": a.level_name},
         "as_of": a.as_of.isoformat(),
+        "as_of_basis": a.as_of_basis,  # given / application (申报日期) / today
+        "as_of_text": as_of_text(a.as_of, a.as_of_basis),
+        "stage": {"id": a.stage, "name": a.stage_name},
         "reporting_year": fac.reporting_year,
         "years": sorted(y.year for y in fac.years),
         "result": {"total": a.total, "max_total": a.max_total, "verdict": a.verdict.status, "reasons": a.verdict.reasons},
@@ -234,7 +241,7 @@ def _warnings(p: Prepared) -> list[str]:
 
 
 def generate_package(
-    factory: Factory, scheme: Scheme, level: str, as_of: date, out_root: Path, *, generated: datetime | None = None,
+    factory: Factory, scheme: Scheme, level: str, as_of: date | None, out_root: Path, *, generated: datetime | None = None,
     pdf: bool = False, force: bool = False,
 ) -> PackageResult:
     """Render every form of the scheme for one enterprise into ``out_root/<企业全称>/``.
@@ -291,6 +298,7 @@ def generate_package(
         narratives=[n.as_dict() for n in p.narratives.values()], notes=placed.notes(),
         pdfs=[f for f, _d in converted.files] if converted else [], substituted=converted.substituted if converted else [],
         pdf_error=pdf_failed,
+        as_of=a.as_of.isoformat(), as_of_basis=a.as_of_basis, stage_name=a.stage_name,
     )
 
 

@@ -39,6 +39,7 @@ from lingtan.assessment import (
     Assessment,
     Factory,
     all_schemes,
+    as_of_text,
     assess,
     load_scheme,
     resolve_level,
@@ -74,6 +75,7 @@ class Web:
         self.runs_dir.mkdir(exist_ok=True)
         self.runner = Runner(self.sessions, data, workers=settings.workers, doc_timeout=settings.doc_timeout, max_memory_mb=settings.max_memory_mb)
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True))
+        self.env.globals["as_of_text"] = as_of_text
         self.env.globals.update(RUN_STATUS_ZH=RUN_STATUS_ZH, STATUS_ZH=STATUS_ZH, VERDICT_ZH=VERDICT_ZH, GROUP_ZH=GROUP_ZH, METHOD_ZH=METHOD_ZH,
                                 REQUIREMENT_ZH=REQUIREMENT_ZH, MATERIAL_STATE=MATERIAL_STATE, ACTION_ZH=ACTION_ZH)
         self.env.filters["cite"] = cite_text  # "000 附件1-1 序号1" → "江苏方案 附件1-1 序号1": no source file numbers shown
@@ -202,7 +204,7 @@ def _assessment(scheme_id: str, level: str | None, data: dict[str, Any]) -> tupl
         return None, form_fields.validation_lines(exc, data)
     try:
         scheme = load_scheme(scheme_id)
-        return assess(factory, scheme, level=resolve_level(scheme, level), as_of=dt.date.today()), []
+        return assess(factory, scheme, level=resolve_level(scheme, level)), []  # at the data's 申报日期 (engine.dates)
     except LingtanError as exc:
         return None, [str(exc)]
 
@@ -285,7 +287,7 @@ def _package(app_title: str, scheme_id: str, level: str | None, data: dict[str, 
     factory = Factory.model_validate(data)
     scheme = load_scheme(scheme_id)
     with tempfile.TemporaryDirectory(prefix="lingtan-web-") as tmp:
-        r = generate_package(factory, scheme, resolve_level(scheme, level), dt.date.today(), Path(tmp), pdf=pdf)  # PDFs in the manifest
+        r = generate_package(factory, scheme, resolve_level(scheme, level), None, Path(tmp), pdf=pdf)  # PDFs in the manifest
         folder = Path(r.folder)
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:

@@ -62,6 +62,16 @@ def year_view(f: YearFigures, trace: Trace) -> View:
         trace.note(f"{p}.碳抵消量合计", v)
         return v
 
+    def offsets_creditable() -> float:
+        """Offsets that count against 类别1+类别2: a green certificate offsets electricity (类别2) only
+        (000 附件1 三（二）1), so green certificates above 类别2 are not counted."""
+        if f.emissions is None:
+            raise MissingFact(f"{p}.emissions")
+        green = f.offsets.green_certificates
+        v = offsets_total() - green + min(green, f.emissions.category2)
+        trace.note(f"{p}.可计入的碳抵消量（绿证至多抵消类别2）", v)
+        return v
+
     def non_fossil() -> float:
         v = f.non_fossil_tce if f.non_fossil_tce is not None else f.renewable_tce
         trace.note(f"{p}.non_fossil_tce", v)
@@ -93,7 +103,8 @@ def year_view(f: YearFigures, trace: Trace) -> View:
             wrap(f.baseline_scenario_tco2, f"{p}.baseline_scenario_tco2", trace),
             f"{p}.自主减排比例",
         ),
-        "offset_coverage": lambda: ratio(offsets_total(), scope12(), f"{p}.碳抵消覆盖率"),
+        "offsets_creditable": offsets_creditable,
+        "offset_coverage": lambda: ratio(offsets_creditable(), scope12(), f"{p}.碳抵消比例"),
         "solid_waste_utilisation": lambda: ratio(
             wrap(f.solid_waste_utilised_t, f"{p}.solid_waste_utilised_t", trace),
             wrap(f.solid_waste_t, f"{p}.solid_waste_t", trace),
@@ -126,11 +137,12 @@ def year_view(f: YearFigures, trace: Trace) -> View:
 class Env:
     """Builds the evaluation environment for one factory, scheme and date."""
 
-    def __init__(self, factory: Factory, scheme_id: str, as_of: date, level: str | None) -> None:
+    def __init__(self, factory: Factory, scheme_id: str, as_of: date, level: str | None, stage: str | None = None) -> None:
         self.factory = factory
         self.scheme_id = scheme_id
         self.as_of = as_of
         self.level = level
+        self.stage = stage
         self.metric_funcs: dict[str, Callable[[Trace], Any]] = {}
 
     # -- helpers bound to the factory -------------------------------------------------
@@ -213,6 +225,23 @@ class Env:
             trace.note(f"projects（{since or ''}–{until or ''}，{sorted(kinds_) if kinds_ else '全部类别'}）", n)
             return n
 
+        def project_saving(since: Any = None, until: Any = None, kinds: Any = None) -> float:
+            """Sum of the annual energy savings (等价值, tce) of the listed projects completed in [since, until] of
+            ``kinds``; missing when a counted project does not give its saving."""
+            kinds_ = set(kinds.raw() if isinstance(kinds, ListView) else kinds) if kinds else None
+            total = 0.0
+            for i, pr in enumerate(fac.projects):
+                yr = pr.completed_year
+                if yr is None or (since is not None and yr < since) or (until is not None and yr > until):
+                    continue
+                if kinds_ is not None and pr.kind not in kinds_:
+                    continue
+                if pr.energy_saving_tce is None:
+                    raise MissingFact(f"projects[{i}].energy_saving_tce", _("项目“{name}”未填写年节能量").format(name=pr.name))
+                total += pr.energy_saving_tce
+            trace.note(f"projects 年节能量合计（{since or ''}–{until or ''}，{sorted(kinds_) if kinds_ else '全部类别'}）", total)
+            return total
+
         def has_any(collection: Any, *items: Any) -> bool:
             values = collection.raw() if isinstance(collection, ListView) else list(collection)
             return any(i in values for i in items)
@@ -262,6 +291,7 @@ class Env:
             "as_of_year": self.as_of.year,
             "as_of": self.as_of,
             "level": self.level,
+            "stage": self.stage,
             "year": year,
             "last": year(fac.reporting_year),
             "prev": year(fac.reporting_year - 1),
@@ -273,6 +303,7 @@ class Env:
             "certified": certified,
             "implemented": implemented,
             "projects": projects,
+            "project_saving": project_saving,
             "has_any": has_any,
             "count": count,
             "present": present,
@@ -323,7 +354,7 @@ class _Namespace(dict):
 
 #: Quantities derived from one year's figures, shown on forms (computed here, never in a template).
 DERIVED_YEAR_FIGURES = (
-    "scope12", "offsets_total", "net_scope12", "non_fossil", "renewable_share", "non_fossil_share",
+    "scope12", "offsets_total", "offsets_creditable", "net_scope12", "non_fossil", "renewable_share", "non_fossil_share",
     "carbon_intensity", "energy_intensity", "self_reduction_ratio", "offset_coverage",
     "solid_waste_utilisation", "wastewater_reuse", "output_value_yi", "unit_product_energy", "unit_product_emissions",
 )

@@ -15,8 +15,9 @@ from lingtan.common.errors import DataValidationError, SchemeDefinitionError
 from lingtan.common.i18n import _
 
 from ..model.factory import Claim, Factory
-from ..schemes.schema import Indicator, Scheme, SelfAssessedRule, Threshold
+from ..schemes.schema import Indicator, Scheme, SelfAssessedRule, Stage, Threshold
 from .context import Env
+from .dates import AsOfBasis, evaluation_date
 from .expr import ExprSyntaxError, MissingFact, Trace, UnknownFact, evaluate, is_missing
 from .result import (
     Assessment,
@@ -43,12 +44,14 @@ def _in_level(levels: list[str] | None, level: str) -> bool:
 
 
 class _Runner:
-    def __init__(self, factory: Factory, scheme: Scheme, level: str, as_of: date) -> None:
+    def __init__(self, factory: Factory, scheme: Scheme, level: str, as_of: date, stage: Stage, basis: AsOfBasis = "given") -> None:
         self.factory = factory
         self.scheme = scheme
         self.level = level
         self.as_of = as_of
-        self.env = Env(factory, scheme.id, as_of, level)
+        self.basis = basis
+        self.stage = stage
+        self.env = Env(factory, scheme.id, as_of, level, stage.id)
         self.claims: dict[str, Claim] = factory.claims.get(scheme.id, {})
         self.warnings: list[str] = []
         for name, metric in scheme.metrics.items():
@@ -85,6 +88,9 @@ class _Runner:
         out = []
         for c in self.scheme.conditions:
             if not _in_level(c.levels, self.level):
+                continue
+            if self.stage.conditions is not None and c.id not in self.stage.conditions:
+                out.append(self._not_at_stage(c))
                 continue
             trace = Trace()
             claim = self.claims.get(c.id)
@@ -124,6 +130,12 @@ class _Runner:
                 )
             )
         return out
+
+    def _not_at_stage(self, c: Any) -> ConditionResult:
+        """A condition the source does not judge at this stage: not applicable here, saying so."""
+        reason = _("{stage}阶段不评价此项（{cite}）").format(stage=self.stage.name, cite=self.stage.cite)
+        return ConditionResult(id=c.id, group=c.group, name=c.name, text=c.text, cite=c.cite, status="not_applicable",
+                               reason=reason, declared=c.declared, evidence_required=c.evidence)
 
     # -- stage 2: indicators ----------------------------------------------------------------
     def indicator(self, ind: Indicator) -> IndicatorResult:
@@ -171,6 +183,11 @@ class _Runner:
                 note = f"企业自评 {fmt_points(claim.points)} 分，按数据计算为 {fmt_points(pts)} 分，以计算结果为准"
                 self.warnings.append(f"{ind.id}：{note}")
         pts = max(0.0, min(max_pts, pts))
+        if ind.reconcile is not None and applicable:
+            finding = self._reconcile(ind)
+            if finding:
+                note = f"{note}；{finding}" if note else finding
+                self.warnings.append(f"{ind.id}：{finding}")
         met: bool | None = None
         if ind.requirement == "required":
             met = pts >= max_pts - EPS if ind.met_when == "full" else pts > EPS
@@ -181,6 +198,23 @@ class _Runner:
             claimed_points=claim.points if claim else None, evidence=list(claim.evidence) if claim else [],
             evidence_required=ind.evidence, note=note or (claim.note if claim else None), trace=dict(trace.reads),
         )
+
+    def _reconcile(self, ind: Indicator) -> str | None:
+        """A finding when the applicant's two figures of one quantity differ (None when they agree or one is absent)."""
+        r = ind.reconcile
+        assert r is not None
+        try:
+            claimed = self.eval(r.claimed, Trace(), ind.id)
+            computed = self.eval(r.computed, Trace(), ind.id)
+        except MissingFact as mf:
+            return _("无法核对{label}：{missing}").format(label=r.label, missing=mf)
+        if is_missing(claimed) or is_missing(computed):
+            return None
+        a, b = float(claimed), float(computed)
+        if abs(a - b) <= r.tolerance * max(abs(a), abs(b)):
+            return None
+        return _("企业填报的{label} {claimed} {unit}与项目清单合计 {computed} {unit}不一致，请核对（{cite}）").format(
+            label=r.label, claimed=fmt_value(a), computed=fmt_value(b), unit=r.unit, cite=r.cite)
 
     # -- stage 3: aggregation -----------------------------------------------------------------
     def aggregate(self, results: list[IndicatorResult]) -> tuple[list[CategoryResult], list[SectionResult]]:
@@ -239,8 +273,12 @@ class _Runner:
         inds = [self.indicator(i) for i in self.scheme.indicators if _in_level(i.levels, self.level)]
         cats, secs = self.aggregate(inds)
         ths = [self.threshold(t, inds, secs) for t in self.scheme.thresholds if _in_level(t.levels, self.level)]
+        for t in ths:
+            if self.stage.thresholds is not None and t.id not in self.stage.thresholds:
+                t.in_stage = False
+                t.reason = _("{stage}阶段不以此为确认标准（{cite}）；供参考：{reason}").format(stage=self.stage.name, cite=self.stage.cite, reason=t.reason)
         reasons = [f"{source_no(c.id)}{c.name}：{c.reason}" for c in conds if c.status in ("not_met", "unknown")]
-        reasons += [f"{t.name}：{t.reason}" for t in ths if not t.passed]
+        reasons += [f"{t.name}：{t.reason}" for t in ths if not t.passed and t.in_stage]
         status: VerdictStatus
         if reasons:
             status = "not_eligible"
@@ -264,12 +302,18 @@ class _Runner:
             conditions=conds, indicators=inds, categories=cats, sections=secs, total=total, max_total=max_total,
             thresholds=ths, verdict=Verdict(status, reasons), metrics=metrics, warnings=self.warnings,
             indicators_note=self.scheme.indicators_note, indicators_hint=self.scheme.indicators_hint,
+            as_of_basis=self.basis, stage=self.stage.id, stage_name=self.stage.name,
         )
 
 
-def assess(factory: Factory, scheme: Scheme, level: str | None = None, as_of: date | None = None) -> Assessment:
-    """Evaluate ``factory`` against ``scheme`` at ``level`` (default: the scheme's default) as of a date."""
-    from ..schemes import resolve_level
+def assess(factory: Factory, scheme: Scheme, level: str | None = None, as_of: date | None = None,
+           stage: str | None = None) -> Assessment:
+    """Evaluate ``factory`` against ``scheme`` at ``level`` (default: the scheme's default) and ``stage`` (default:
+    the data's ``application.stage``, else the scheme's first), as of a date (default: :func:`evaluation_date`)."""
+    from ..schemes import resolve_level, resolve_stage
 
     lv = resolve_level(scheme, level)
-    return _Runner(factory, scheme, lv, as_of or date.today()).run()
+    if stage is None and factory.application.scheme in (None, scheme.id):
+        stage = factory.application.stage
+    day, basis = evaluation_date(factory, as_of)
+    return _Runner(factory, scheme, lv, day, resolve_stage(scheme, stage), basis).run()

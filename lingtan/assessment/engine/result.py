@@ -86,6 +86,7 @@ class ThresholdResult:
     target: Any
     op: str
     reason: str
+    in_stage: bool = True  # False: not a criterion at the stage evaluated (shown, not counted)
 
 
 @dataclass
@@ -115,6 +116,9 @@ class Assessment:
     warnings: list[str] = field(default_factory=list)
     indicators_note: str | None = None
     indicators_hint: str | None = None  # how a command-line user supplies the indicators
+    as_of_basis: str = "given"  # why as_of: given / application (the data's 申报日期) / today (engine.dates)
+    stage: str = "single"  # the stage of the scheme's procedure evaluated at (scheme.stages)
+    stage_name: str = "申报"
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

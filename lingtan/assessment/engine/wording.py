@@ -21,6 +21,7 @@ from ..model.factory import Factory, YearFigures
 DERIVED_WORDS: dict[str, str] = {
     "scope12": "类别1+类别2排放量",
     "offsets_total": "碳抵消量合计",
+    "offsets_creditable": "可计入的碳抵消量（绿证至多抵消类别2）",
     "net_scope12": "抵消后类别1+类别2排放量",
     "non_fossil": "非化石能源消费量",
     "renewable_share": "可再生能源消费占比",
@@ -28,7 +29,7 @@ DERIVED_WORDS: dict[str, str] = {
     "carbon_intensity": "单位工业增加值碳排放量",
     "energy_intensity": "单位工业增加值综合能耗",
     "self_reduction_ratio": "自主减排比例",
-    "offset_coverage": "碳抵消比例",
+    "offset_coverage": "碳抵消比例（可计入的碳抵消量 ÷ 类别1+类别2排放量）",
     "solid_waste_utilisation": "工业固体废物综合利用率",
     "wastewater_reuse": "废水处理回用率",
     "output_value_yi": "工业总产值（亿元）",

@@ -331,6 +331,7 @@ class Listing(Strict):
 class Application(Strict):
     scheme: str | None = Field(None, title="申报方案")
     level: str | None = Field(None, title="申报类型")
+    stage: str | None = Field(None, title="评价阶段")  # a stage of the scheme (scheme.stages), e.g. acceptance (验收)
     date: dt.date | None = Field(None, title="填报日期")
     cultivation_base_year: Year | None = Field(None, title="培育期起始（基准）年份")
 

@@ -19,7 +19,7 @@ from lingtan.common.i18n import _
 from lingtan.common.paths import scheme_dirs, scheme_file
 
 from ..model.loading import describe_validation_error
-from .schema import Indicator, IndicatorSet, Scheme, Threshold, check_references
+from .schema import Indicator, IndicatorSet, Scheme, Stage, Threshold, check_references
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")  # a scheme id is a file name: nothing that leaves the folder
 
@@ -71,6 +71,27 @@ def resolve_level(scheme: Scheme, level: str | None) -> str:
             return lv.id
     options = "、".join(f"{lv.id}（{lv.name}）" for lv in scheme.levels)
     raise UnknownLevelError(_("方案 {id} 没有申报类型 “{level}”。可选：{options}").format(id=scheme.id, level=level, options=options))
+
+
+#: The one stage of a scheme whose file lists none: every criterion applies.
+ONE_STAGE = Stage(id="single", name="申报", text="原文只有一次申报评价", cite="—")
+
+
+def scheme_stages(scheme: Scheme) -> list[Stage]:
+    """The scheme's stages in the source's order (one stage with every criterion when it lists none)."""
+    return scheme.stages or [ONE_STAGE]
+
+
+def resolve_stage(scheme: Scheme, stage: str | None) -> Stage:
+    """The stage to evaluate at: by id or Chinese name; the first stage when ``stage`` is None."""
+    stages = scheme_stages(scheme)
+    if stage is None:
+        return stages[0]
+    for st in stages:
+        if stage in (st.id, st.name):
+            return st
+    options = "、".join(f"{st.id}（{st.name}）" for st in stages)
+    raise UnknownLevelError(_("方案 {id} 没有评价阶段 “{stage}”。可选：{options}").format(id=scheme.id, stage=stage, options=options))
 
 
 def load_indicator_file(path: Path) -> IndicatorSet:

@@ -214,6 +214,18 @@ class Category(_S):
     cite: str | None = None
 
 
+class Reconcile(_S):
+    """Two figures of one quantity the applicant gives twice (a claimed total and the list it sums): a finding
+    when they differ, the item scored as its rule says."""
+
+    claimed: ExprStr
+    computed: ExprStr
+    label: str  # the quantity, in Chinese
+    unit: str = ""
+    tolerance: float = Field(0.005, ge=0)  # relative
+    cite: str
+
+
 class Indicator(_S):
     id: str
     section: str = "main"
@@ -231,6 +243,7 @@ class Indicator(_S):
     not_applicable_points: Literal["full", "zero"] = "full"
     met_when: Literal["full", "positive"] = "full"
     rule: Rule
+    reconcile: Reconcile | None = None
     decision: str | None = None
 
 
@@ -278,6 +291,18 @@ class Form(_S):
     filename: str | None = None
 
 
+class Stage(_S):
+    """A stage of the scheme's procedure (入库 / 认定, 申请 / 培育 / 验收 …) and the criteria judged at it."""
+
+    id: str
+    name: str
+    text: str  # what the source says happens at this stage
+    cite: str
+    conditions: list[str] | None = None  # ids of the conditions judged at this stage; None: all of them
+    thresholds: list[str] | None = None  # ids of the thresholds (确认标准) that decide here; None: all of them
+    decision: str | None = None
+
+
 class Decision(_S):
     topic: str
     text: str
@@ -312,6 +337,7 @@ class Scheme(_S):
     categories: list[Category] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     thresholds: list[Threshold] = Field(default_factory=list)
+    stages: list[Stage] = Field(default_factory=list)  # the first is the default; none: one stage, every criterion
     forms: list[Form] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)
     indicators_in_source: bool = True
@@ -333,6 +359,14 @@ class Scheme(_S):
             for lv in t.levels or []:
                 if lv not in level_ids:
                     problems.append(f"阈值 {t.id} 的 levels 含未知级别 {lv!r}")
+        cond_ids, th_ids = {c.id for c in self.conditions}, {t.id for t in self.thresholds}
+        for st in self.stages:
+            for cid in st.conditions or []:
+                if cid not in cond_ids:
+                    problems.append(f"阶段 {st.id} 引用了未定义的条件 {cid!r}")
+            for tid in st.thresholds or []:
+                if tid not in th_ids:
+                    problems.append(f"阶段 {st.id} 引用了未定义的确认标准 {tid!r}")
         ids = [c.id for c in self.conditions] + [i.id for i in self.indicators] + [t.id for t in self.thresholds]
         dups = {i for i in ids if ids.count(i) > 1}
         if dups:

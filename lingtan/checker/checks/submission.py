@@ -107,8 +107,11 @@ def recognised(v: SubmissionView) -> list[Gap]:
 
 
 def translated(v: SubmissionView) -> list[Gap]:
-    """A foreign-language document comes with a Chinese one of the same type."""
-    gaps = []
+    """A foreign-language document comes with a Chinese one of the same type, where the scheme's list of
+    materials asks for translations (``translation_rule``: only 000 附件1-3 does); other schemes ask none."""
+    gaps: list[Gap] = []
+    if v.spec.translation_rule is None:
+        return gaps
     for d in v.usable:
         if d.language == "en" and not any(o.type == d.type and o.language == "zh" for o in v.usable):
             rule = v.spec.translation_rule

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import os
 from functools import lru_cache
 from typing import Literal
 
@@ -9,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from lingtan.assessment.model.facts import DECLARED
 from lingtan.common.dataload import load_bundled
+from lingtan.common.errors import InputError
 from lingtan.common.i18n import _
 from lingtan.common.paths import specs_root
 
@@ -46,6 +49,10 @@ class Comparison(_S):
     figure: str  # a figure kind of checker/figures/read.py
     factor: float = 1.0  # evidence figure × factor = the declared figure's unit
     factor_text: str = ""
+    # An environment variable that replaces ``factor`` (a factor the source says to take "最新发布", published after
+    # this release), and the text shown then ({value}, {env}).
+    factor_env: str | None = None
+    factor_env_text: str = ""
     when_text: tuple[str, ...] = ()  # a document counts only when its text holds one of these
     combine: Literal["one", "sum"] = "one"
     years: Literal["evidence", "declared"] = "evidence"
@@ -115,7 +122,25 @@ class FigureSpec(_S):
         return frozenset(out)
 
 
-@lru_cache(maxsize=1)
 def load_figure_spec() -> FigureSpec:
-    """``evidence_specs/figures.yaml``, validated (exit 3 naming the line when malformed)."""
+    """``evidence_specs/figures.yaml``, validated (exit 3 naming the line when malformed), with the factors its
+    ``factor_env`` variables set (e.g. ``LINGTAN_GRID_FACTOR``, a newer national grid emission factor)."""
+    spec = _bundled_figure_spec()
+    rows = []
+    for c in spec.comparisons:
+        given = os.environ.get(c.factor_env or "", "").strip() if c.factor_env else ""
+        if given:
+            try:
+                value = float(given)
+            except ValueError:
+                value = float("nan")
+            if not math.isfinite(value) or value <= 0:
+                raise InputError(_("环境变量 {env} 应为正数（排放因子，tCO2/MWh），实际为 {value}").format(env=c.factor_env, value=given))
+            c = c.model_copy(update={"factor": value, "factor_text": c.factor_env_text.format(value=f"{value:g}", env=c.factor_env)})
+        rows.append(c)
+    return spec.model_copy(update={"comparisons": rows})
+
+
+@lru_cache(maxsize=1)
+def _bundled_figure_spec() -> FigureSpec:
     return load_bundled(specs_root() / "figures.yaml", FigureSpec, what="申报数据对照清单")
