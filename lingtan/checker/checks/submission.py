@@ -110,7 +110,7 @@ def translated(v: SubmissionView) -> list[Gap]:
     """A foreign-language document comes with a Chinese one of the same type."""
     gaps = []
     for d in v.usable:
-        if d.language == "en" and not any(o.type == d.type and o.language == "zh" for o in v.usable):
+        if d.language == "en" and not any(o.type == d.type and o.language != "en" for o in v.usable):  # bilingual carries its translation
             rule = v.spec.translation_rule
             msg = _("{document}：外文材料未附中文翻译件").format(document=doc_label(d)) + (
                 f"（{rule.text}，{cite_text(rule.cite, language())}）" if rule else "")
