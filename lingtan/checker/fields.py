@@ -254,18 +254,34 @@ def _after_label(text: str, labels: str, window: int = 60) -> list[tuple[str, st
 NAME_WORD = re.compile(r"^(?:[:：、]|名称|全称|单位名称|企业名称|[和及]?地址)+")  # "认证委托人名称、地址：××公司"
 
 
+#: what a company's name never holds: another label of a licence or form, an amount, a bare legal form
+#: ("注册资本贰亿元整类型其他有限责任公司" is the next columns of a licence photo read on one line, not a name)
+NOT_A_NAME = re.compile(r"注册资本|实收资本|类型|住所|法定代表人|负责人|成立日期|营业期限|经营范围|登记机关|统一社会信用代码|"
+                        r"经营场所|[亿万]元|元整|人民币|^(?:其他)?(?:有限责任公司|股份有限公司|有限公司|分公司|公司)")
+
+
+def plausible_name(name: str) -> bool:
+    """Whether a name read after a label looks like a company's or body's name (:data:`NOT_A_NAME`)."""
+    return NOT_A_NAME.search(name) is None
+
+
 def _company_in(s: str) -> str | None:
     """The company name at the start of ``s`` (whitespace-free text; Latin and dates skipped)."""
     s = NAME_WORD.sub("", LEAD_JUNK.sub("", s))
     m = COMPANY_RE.match(s)
-    return m.group(1) if m else None
+    return m.group(1) if m and plausible_name(m.group(1)) else None
 
 
 def _org_in(s: str) -> str | None:
     """An organisation name (company, bureau, centre …) at the start of ``s``."""
     s = NAME_WORD.sub("", LEAD_JUNK.sub("", s))
     m = COMPANY_RE.match(s) or ORG_RE.match(s)
-    return m.group(1) if m else None
+    return m.group(1) if m and plausible_name(m.group(1)) else None
+
+
+#: a registration authority, wherever a licence prints it (its seal's ring, the line by the date under 登记机关)
+AUTHORITY_RE = re.compile(r"([\u4e00-\u9fa5]{2,14}?(?:市场监督管理局|市场监管局|工商行政管理局|工商局|行政审批局|行政审批服务局|"
+                          r"市场和质量监督管理局|数据局))")
 
 
 def _en_name(tail: str) -> str | None:
@@ -292,10 +308,11 @@ def _en_name(tail: str) -> str | None:
 #: a Chinese text's words are about this many characters long (words are what the shares compare)
 CJK_WORD_CHARS = 2
 #: the share of Chinese words at or above which a document is ``zh``, at or below which it is ``en``; between: ``bilingual``
-ZH_SHARE, EN_SHARE = 0.8, 0.25
+ZH_SHARE, EN_SHARE = 0.8, 0.3
 LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 #: Latin words a Chinese document uses as Chinese does (units, standards, codes): not a second language
-NOT_ENGLISH = frozenset("iso gb hj iatf co tco mwh kwh gwh tce kg pdf no ltd co http https www com cn esg ccer ghg ppa".split())
+NOT_ENGLISH = frozenset(("iso", "gb", "hj", "iatf", "co", "tco", "mwh", "kwh", "gwh", "tce", "kg", "pdf", "no", "ltd", "http", "https",
+                         "www", "com", "cn", "esg", "ccer", "ghg", "ppa"))
 
 
 def language(text: str) -> str:
@@ -472,6 +489,9 @@ def read_issuer(s: Source, f: Fields, ev: Evidence) -> None:
         if name:
             f["issuer"], ev["issuer"] = name, snip
             return
+    if re.search(r"登记机关|发证机关", s.q) and (m := AUTHORITY_RE.search(s.q)):  # a licence: the authority by its seal and date
+        f["issuer"], ev["issuer"] = m.group(1), s.q[max(0, m.start() - 10) : m.end() + 16]
+        return
     m = DECLARE_RE.search(s.q)  # "兹声明：<核查机构>受<企业>委托……"
     if m:
         f["issuer"], ev["issuer"] = m.group(1), m.group(0)
@@ -582,7 +602,7 @@ def _whole_date(line: str) -> str | None:
 def _whole_company(line: str) -> str | None:
     """The company name a line consists of, or None."""
     m = COMPANY_RE.fullmatch(line)
-    return m.group(1) if m and len(m.group(1)) >= 6 else None
+    return m.group(1) if m and len(m.group(1)) >= 6 and plausible_name(m.group(1)) else None
 
 
 def _value(tail: str) -> str:
@@ -706,6 +726,17 @@ def read_years(s: Source, f: Fields, ev: Evidence) -> None:
         f["years"] = sorted(years)
 
 
+#: the year an application form declares its data for ("数据年度为2024年（申报上年度）", "申报年度：2024年")
+DECLARED_YEAR_RE = re.compile(r"(?:数据年度|申报数据年度|统计年度|填报年度|申报年度|报告年度)(?:为|是)?[:：]?(20\d{2})年?(?!\d|[-—–~至到])")
+
+
+def read_declared_year(s: Source, f: Fields, ev: Evidence) -> None:
+    """The year an application form says its data are of (the applicant's reporting year when no data file gives one)."""
+    m = DECLARED_YEAR_RE.search(s.q)
+    if m:
+        f["declared_year"], ev["declared_year"] = int(m.group(1)), s.q[max(0, m.start() - 6) : m.end() + 12]
+
+
 def read_quantities(s: Source, f: Fields, ev: Evidence) -> None:
     """Electricity (MWh; 万千瓦时 converted) and emissions (tCO2) figures."""
     mwh = [_num(m.group(1)) for m in MWH_RE.finditer(s.t)] if MWH_UNIT.search(s.t) else []
@@ -726,7 +757,7 @@ def read_language(s: Source, f: Fields, ev: Evidence) -> None:
 #: one extractor per field, run in this order (the issuer's look at standalone names skips the holder)
 EXTRACTORS: tuple[Callable[[Source, Fields, Evidence], None], ...] = (
     read_uscc, read_holder, read_issuer, read_expiry, read_established, read_issue_date, read_number, read_standards, read_years,
-    read_quantities, read_language,
+    read_declared_year, read_quantities, read_language,
 )
 
 
