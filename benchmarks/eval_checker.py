@@ -13,6 +13,14 @@ checker (applicant from the truth's factory data file), then report
 * 申报数据与证明材料对照: for the submissions whose truth lists ``figure_checks`` (what each report prints
   against the data file), each disagreement found as a problem with both values and a page of its
   document, and no problem on the figures that agree (within rounding).
+
+    python benchmarks/eval_checker.py samples/real [--ocr-cache DIR] [--json OUT] [--only FILE ...]
+
+A corpus with ``truth.json`` holding ``documents`` (the corpus of real public documents, ``samples/real``)
+is measured file by file: each file checked as a one-file submission (scheme jiangsu, no applicant), the
+checker's documents matched to the truth's parts by page overlap, and a table per field (types,
+bundles split, holder, issuer, registration authority, validity, years, category 1/2, language, seal)
+with every miss listed (:func:`evaluate_real`).
 """
 
 from __future__ import annotations
@@ -260,6 +268,201 @@ def evaluate(sub: Path, truth: dict, policy: OcrPolicy) -> dict:
     }
 
 
+# ---------------------------------------------------------------------------------------------------------
+# The corpus of real public documents (samples/real): truth.json with "documents", one file = one submission
+# ---------------------------------------------------------------------------------------------------------
+
+#: the fields of a truth part measured, in the order of the table
+REAL_FIELDS = ("type", "bundle_split", "holder", "issuer", "registration_authority", "valid_from", "valid_until",
+               "years", "category1", "category2", "language", "seal_decided", "seal")
+REAL_SCHEME = "jiangsu"
+HOLDER_FUZZ = 90  # rapidfuzz ratio of the normalised names
+FIGURE_TOLERANCE = 0.005  # category 1/2 figures: within 0.5 %
+
+
+def is_real_corpus(corpus: Path) -> bool:
+    """Whether ``corpus`` is a corpus of real documents: a ``truth.json`` with ``documents`` in it."""
+    t = corpus / "truth.json"
+    if not t.is_file():
+        return False
+    try:
+        return "documents" in json.loads(t.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+
+
+def norm_name(s: object) -> str:
+    """A name for comparison: NFKC, lower case, no spaces, no brackets or quotes, no trailing punctuation."""
+    import re
+    import unicodedata
+
+    t = unicodedata.normalize("NFKC", str(s or "")).lower()
+    return re.sub(r"[\s()（）\[\]【】《》<>\"'“”‘’,，.。:：;；·・]", "", t)
+
+
+def same_name(want: str, got: object) -> bool:
+    """Holder/issuer compare: normalised equal, or rapidfuzz ratio ≥ :data:`HOLDER_FUZZ`."""
+    from rapidfuzz import fuzz
+
+    a, b = norm_name(want), norm_name(got)
+    return bool(a) and bool(b) and (a == b or fuzz.ratio(a, b) >= HOLDER_FUZZ)
+
+
+def _iso(v: object) -> str | None:
+    """A date value the checker gives (date or text) as YYYY-MM-DD, or None."""
+    if v is None or v == "":
+        return None
+    return v.isoformat() if hasattr(v, "isoformat") else str(v)[:10]
+
+
+def _overlap(a: tuple[int, int] | list[int], b: tuple[int, int] | list[int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]) + 1)
+
+
+def _figure_right(want: float, figures: list[dict], kind: str) -> tuple[bool, list[float]]:
+    got = [f["value"] for f in figures if f.get("kind") == kind and f.get("value") is not None]
+    return any(abs(g - want) <= FIGURE_TOLERANCE * max(abs(want), 1e-9) for g in got), got
+
+
+def part_results(part: dict, d) -> list[tuple[str, bool, object, object]]:
+    """(field, right?, truth, read) for every field ``part`` gives, against the checker's document ``d``
+    (None: no document of the checker overlaps the part)."""
+    f = d.fields if d is not None else {}
+    out: list[tuple[str, bool, object, object]] = [("type", d is not None and d.type == part["type"], part["type"],
+                                                     d.type if d is not None else None)]
+    for key in ("holder", "issuer"):
+        if part.get(key):
+            out.append((key, same_name(part[key], f.get(key)), part[key], f.get(key)))
+    if part.get("registration_authority"):
+        got = f.get("registration_authority") or f.get("issuer")
+        out.append(("registration_authority", same_name(part["registration_authority"], got), part["registration_authority"], got))
+    for key, field_name in (("valid_from", "issue_date"), ("valid_until", "expiry_date")):
+        if part.get(key):
+            got = _iso(f.get(key) or f.get(field_name))  # a licence's 营业期限 start may come as its own field
+            out.append((key, got == part[key], part[key], got))
+    if part.get("years"):
+        got = sorted(set(f.get("years") or []))
+        out.append(("years", got == sorted(set(part["years"])), part["years"], got))
+    for kind in ("category1", "category2"):
+        if part.get(kind) is not None:
+            ok, got = _figure_right(float(part[kind]), d.figures if d is not None else [], kind)
+            out.append((kind, ok, part[kind], got))
+    if part.get("language"):
+        got = d.language if d is not None else None
+        out.append(("language", got == part["language"], part["language"], got))
+    if "seal" in part:
+        got = d.red_seal if d is not None else None
+        out.append(("seal_decided", got is not None, part["seal"], got))
+        out.append(("seal", got is not None and got == part["seal"], part["seal"], got))
+    return out
+
+
+def evaluate_real_file(corpus: Path, entry: dict, policy: OcrPolicy, as_of: date | None = None) -> dict:
+    """Check one file of the real corpus as a one-file submission and measure it against its truth parts."""
+    import shutil
+    import tempfile
+    import traceback
+
+    src = corpus / entry["file"]
+    parts = entry["parts"]
+    res: dict = {"file": entry["file"], "delivery": entry["delivery"], "assembled": entry.get("assembled", False),
+                 "parts": len(parts), "rows": [], "traceback": None, "seconds": 0.0, "documents": []}
+    t0 = time.perf_counter()
+    try:
+        with tempfile.TemporaryDirectory(prefix="lingtan-real-") as tmp:
+            sub = Path(tmp) / "submission"
+            sub.mkdir()
+            shutil.copy2(src, sub / src.name)
+            report = check_submission(sub, REAL_SCHEME, as_of=as_of, ocr=policy)
+    except Exception:  # noqa: BLE001 — a traceback is what this measures
+        res["traceback"] = traceback.format_exc()
+        res["seconds"] = round(time.perf_counter() - t0, 2)
+        return res
+    res["seconds"] = round(time.perf_counter() - t0, 2)
+    docs = list(report.documents)
+    res["documents"] = [{"pages": list(d.pages), "type": d.type, "language": d.language, "red_seal": d.red_seal,
+                         "fields": {k: v for k, v in d.fields.items() if k in ("holder", "issuer", "registration_authority",
+                                                                               "issue_date", "expiry_date", "years")}}
+                        for d in docs]
+    best = []
+    for p in parts:
+        cands = [(_overlap(p["pages"], d.pages), -abs(d.pages[0] - p["pages"][0]), i) for i, d in enumerate(docs)]
+        cands = [c for c in cands if c[0] > 0]
+        best.append(max(cands)[2] if cands else None)
+    for i, p in enumerate(parts):
+        j = best[i]
+        d = docs[j] if j is not None else None
+        own = j is not None and best.count(j) == 1
+        rows = part_results(p, d)
+        if len(parts) > 1:
+            rows.insert(1, ("bundle_split", own and rows[0][1], f"{p['type']} p{p['pages'][0]}-{p['pages'][1]}",
+                            None if d is None else f"{d.type} p{d.pages[0]}-{d.pages[1]}"))
+        delivery = p.get("delivery", entry["delivery"])  # a part of an assembled bundle may be a scan among born-digital pages
+        res["rows"].extend({"part": i + 1, "pages": p["pages"], "delivery": delivery, "field": name, "ok": ok, "truth": want, "got": got}
+                           for name, ok, want, got in rows)
+    return res
+
+
+def evaluate_real(corpus: Path, policy: OcrPolicy, only: list[str] | None = None, deliveries: set[str] | None = None,
+                  as_of: date | None = None) -> dict:
+    """Measure the checker on the real corpus: every file of ``truth.json`` (or those named in ``only``, or of
+    the ``deliveries`` given), each as a one-file submission. Returns the per-file results and the tally."""
+    truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
+    files = []
+    for entry in truth["documents"]:
+        if only and entry["file"] not in only and Path(entry["file"]).name not in only:
+            continue
+        if deliveries and entry["delivery"] not in deliveries:
+            continue
+        r = evaluate_real_file(corpus, entry, policy, as_of=as_of)
+        files.append(r)
+        bad = [row for row in r["rows"] if not row["ok"]]
+        print(f"{r['file']:<58} {r['seconds']:6.1f}s  {'TRACEBACK' if r['traceback'] else ''}"
+              f"部分 {r['parts']}  错 {len(bad)}/{len(r['rows'])}", flush=True)
+    tally: Counter = Counter()
+    misses = []
+    for r in files:
+        for row in r["rows"]:
+            group = "scanned" if row["delivery"] in SCANNED else "born_digital"
+            tally[(row["field"], group, "n")] += 1
+            tally[(row["field"], group, "ok")] += bool(row["ok"])
+            if not row["ok"]:
+                misses.append({"file": r["file"], **row})
+    table = []
+    for name in REAL_FIELDS:
+        row = {"field": name}
+        for group in ("born_digital", "scanned"):
+            n, ok = tally[(name, group, "n")], tally[(name, group, "ok")]
+            row[group] = {"ok": ok, "n": n, "pct": round(100 * ok / n, 1) if n else None}
+        n = row["born_digital"]["n"] + row["scanned"]["n"]
+        ok = row["born_digital"]["ok"] + row["scanned"]["ok"]
+        row["all"] = {"ok": ok, "n": n, "pct": round(100 * ok / n, 1) if n else None}
+        table.append(row)
+    tracebacks = [{"file": r["file"], "traceback": r["traceback"]} for r in files if r["traceback"]]
+    return {"corpus": str(corpus), "files": files, "table": table, "misses": misses, "tracebacks": tracebacks,
+            "seconds": round(sum(r["seconds"] for r in files), 1)}
+
+
+def _pct(c: dict) -> str:
+    return f"{c['ok']}/{c['n']} = {c['pct']:.1f} %" if c["n"] else "—"
+
+
+def print_real(real: dict) -> None:
+    """The table per field (born-digital, scanned/photo, all) and every miss, for the people improving the checker."""
+    print("\n逐项未对 / misses (file, part pages, field: truth → got)")
+    for m in real["misses"]:
+        print(f"  {m['file']} 第{m['pages'][0]}-{m['pages'][1]}页 [{m['delivery']}] {m['field']}: {m['truth']!r} → {m['got']!r}")
+    print(f"\n汇总 / summary ({len(real['files'])} files, {real['seconds']:.0f} s)")
+    print(f"  {'field':<24}{'born_digital':>22}{'scanned/photo':>22}{'all':>22}")
+    for row in real["table"]:
+        print(f"  {row['field']:<24}{_pct(row['born_digital']):>22}{_pct(row['scanned']):>22}{_pct(row['all']):>22}")
+    print(f"  tracebacks: {len(real['tracebacks'])}")
+    for t in real["tracebacks"]:
+        print(f"    {t['file']}\n{t['traceback']}")
+    if OCR_CALLS["calls"]:
+        print(f"  OCR 调用 {OCR_CALLS['calls']} 次（缓存命中 {OCR_CALLS['cached']}），引擎用时（首次计算时） {OCR_CALLS['seconds']:.1f}s")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="?", type=Path, default=ROOT / "samples" / "submissions")
@@ -274,6 +477,12 @@ def main(argv: list[str] | None = None) -> int:
         args.ocr_cache.mkdir(parents=True, exist_ok=True)
         cache_ocr(args.ocr_cache)
     policy = OcrPolicy(lazy=not args.ocr_all)
+    if is_real_corpus(args.corpus):
+        real = evaluate_real(args.corpus, policy, only=args.only)
+        print_real(real)
+        if args.json:
+            args.json.write_text(json.dumps(real, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        return 0
     results = []
     for tpath in sorted((args.truth_dir or args.corpus).glob("*.truth.json")):
         truth = json.loads(tpath.read_text(encoding="utf-8"))
