@@ -516,7 +516,7 @@ def read_issuer(s: Source, f: Fields, ev: Evidence) -> None:
         if re.match(HOLDER_LABELS, line):
             continue  # "受核查方<企业>" names the holder, not the issuer
         m = COMPANY_RE.fullmatch(line) or ORG_RE.fullmatch(line) or LETTERHEAD_NO_RE.fullmatch(line)
-        if m and (s.own or m.group(1) != f.get("holder")) and len(m.group(1)) >= 4:
+        if m and (s.own or m.group(1) != f.get("holder")) and len(m.group(1)) >= 4 and plausible_name(m.group(1)):
             f["issuer"], ev["issuer"] = m.group(1), line
             return
         m = None if CJK.search(words) else re.fullmatch(r"([A-Z][A-Za-z0-9&'’.,()\- ]{1,110}" + EN_ORG_END + r")\.?", words)
