@@ -185,3 +185,43 @@ def test_without_any_plan_the_material_is_still_missing(tmp_path):
 def test_read_figures_in_english_units():
     figs = read_figures([(1, "Scope 1 emissions: 1,000 tCO2e\nScope 2 emissions: 2,000 t CO2-e\n")], [2023])
     assert {(f.kind, f.value) for f in figs if f.how == "statement"} == {("category1", 1000.0), ("category2", 2000.0)}
+
+
+# -- real public documents (samples/real, truth written by hand: samples/real/README.md) ----------------------------
+
+REAL = Path(__file__).resolve().parents[1] / "samples" / "real"
+
+
+def _real(name: str) -> tuple[dict, list[Document]]:
+    import json
+
+    from lingtan.checker.model import SourceFile
+    from lingtan.checker.pipeline import Needs, read_file
+    from lingtan.checker.specs import load_spec
+
+    entry = next(e for e in json.loads((REAL / "truth.json").read_text(encoding="utf-8"))["documents"] if e["file"] == f"docs/{name}")
+    p = REAL / entry["file"]
+    src = SourceFile(display=p.name, suffix=p.suffix.lower(), size=p.stat().st_size, disk_path=str(p))
+    _, docs = read_file(src, NO_OCR, Needs.of(load_spec("jiangsu"), None))
+    return entry, docs
+
+
+@pytest.mark.parametrize("name", ["licence-suzhou-lvchuang-jiance.jpg", "licence-shanghai-chuanglin-keji.jpg",
+                                  "licence-hebei-zuorun-renli-2019.jpg", "lrqa-iso9001-ispat-indo-2018.pdf",
+                                  "bv-iatf16949-multi-tools-2025.pdf"])
+def test_real_documents_get_a_seal_decision_and_the_right_one(name):
+    """Issue 24: seals were undecided on 20 of 24 real documents. A scan or a page with an image is always decided
+    (without OCR); a licence's 登记机关 seal is found, a certificate's printed logos and marks are no seal."""
+    entry, docs = _real(name)
+    (part,) = entry["parts"]
+    (d,) = docs
+    assert d.red_seal is not None and d.red_seal == part["seal"], (name, d.red_seal, part["seal"])
+
+
+def test_a_real_english_certificate_holder_issuer_validity_and_language():
+    entry, (d,) = _real("lrqa-iso9001-ispat-indo-2018.pdf")
+    (part,) = entry["parts"]
+    assert d.type == part["type"] == "qms_certificate" and d.language == part["language"] == "en"
+    assert d.fields["holder"].replace(".", "") == part["holder"].replace(".", "")
+    assert d.fields["expiry_date"] == part["valid_until"]
+    assert d.fields["issuer"] not in (None, d.fields["holder"])
