@@ -13,15 +13,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from checker_helpers import JIANGSU_FILES, gaps, submission
+from test_reading_real_documents import page_pdf, read
+
 from lingtan.checker.applicant import from_documents
 from lingtan.checker.extract import OcrPolicy
 from lingtan.checker.fields import extract_fields, language
 from lingtan.checker.figures.read import read_figures
 from lingtan.checker.model import Document
 from lingtan.checker.pipeline import check_submission
-from test_reading_real_documents import page_pdf, read
 
 NO_OCR = OcrPolicy(enabled=False)
 AS_OF = date(2026, 3, 15)
