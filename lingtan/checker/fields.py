@@ -88,8 +88,9 @@ DECLARE_RE = re.compile(
     r"受([\u4e00-\u9fa5()（）]{2,40}?(?:公司|厂))(?:（[^）]*）)?委托"
 )
 PERIOD_LABELS = (r"(?:核查年度|报告年度|排放年度|核算年度|核查期|核算期|统计期|生产时间|交易时间|结算周期|结算期|"
-                 r"消费时间|消费周期|电量生产时间|报告期|期间|周期|时段|"
-                 r"(?i:reportingperiod|verificationperiod|periodcovered|periodofreporting|reportingyear|calendaryear)|Period)")  # 时段: "电量生产/消费时段"
+                 r"消费时间|消费周期|电量生产时间|报告期|期间|周期|时段|Period)")
+#: English period labels: their values are longer ("1January2023to31December2023"), read in a wider window
+EN_PERIOD_LABELS = r"(?i:reportingperiod|verificationperiod|periodcovered|periodofreporting|reportingyear|calendaryear)"  # 时段: "电量生产/消费时段"
 #: "2022—2024年", "2019年度—2020年度", "2022年至2024年": a range read whole (a 年 after one of the two years)
 YEAR_RANGE_RE = re.compile(r"(20\d{2})\s*(?:年\s*度?)?\s*(?:[-—–~～至到]+|to)\s*(20\d{2})\s*年")
 #: inside a period's value a bare range counts too ("核查年度：2022–2024", "Reporting period: 2022-2023")
@@ -695,7 +696,8 @@ def read_years(s: Source, f: Fields, ev: Evidence) -> None:
     "2019年度—2020年度" and "2022–2024" read whole, "reporting period 1 January 2023 to 31 December 2023"),
     else from year ranges, "20xx年度", "calendar year 2023", a year in the title and year lists anywhere in the text."""
     years: set[int] = set()
-    for tail, snip in _after_label(s.q, PERIOD_LABELS, 64):
+    labelled = _after_label(s.q, PERIOD_LABELS, 40) + _after_label(s.q, EN_PERIOD_LABELS, 64)
+    for tail, snip in labelled:
         value = NEXT_LABEL.split(tail, 1)[0]
         if (nxt := _label_re(ISSUE_LABELS + "|" + EXPIRY_LABELS + "|" + ISSUER_LABELS).search(value, 1)) is not None:
             value = value[: nxt.start()]  # "…至2025-12-31电源类型…核发日期2026年1月22日": the next field's date is not the period's
