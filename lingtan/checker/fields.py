@@ -309,7 +309,7 @@ def _en_name(tail: str) -> str | None:
 #: a Chinese text's words are about this many characters long (words are what the shares compare)
 CJK_WORD_CHARS = 2
 #: the share of Chinese words at or above which a document is ``zh``, at or below which it is ``en``; between: ``bilingual``
-ZH_SHARE, EN_SHARE = 0.8, 0.3
+ZH_SHARE, EN_SHARE = 0.7, 0.3
 LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 #: Latin words a Chinese document uses as Chinese does (units, standards, codes): not a second language
 NOT_ENGLISH = frozenset(("iso", "gb", "hj", "iatf", "co", "tco", "mwh", "kwh", "gwh", "tce", "kg", "pdf", "no", "ltd", "http", "https",
