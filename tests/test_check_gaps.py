@@ -37,7 +37,9 @@ TESTED_CODES = {"missing", "expired", "name_mismatch", "uscc_invalid", "uscc_mis
                 "field_unread", "applicant_unknown", "requirement_unknown",
                 # the figures check's codes: their stories are in tests/test_check_figures.py
                 "figure_mismatch", "threshold_not_met", "date_inconsistent", "figure_unread", "figure_short", "declared_unknown",
-                "address_differs"}
+                "address_differs",
+                # a material held inside another document (satisfied_by_content): its stories are in tests/test_real_reading.py
+                "content_partial"}
 
 
 def test_every_gap_code_has_a_story_here():
@@ -343,12 +345,17 @@ def test_a_field_not_read_is_to_verify_not_a_silent_pass(tmp_path):
 
 def test_years_without_the_applicants_data_are_to_verify(tmp_path):
     """Issue 12: a GHG report covering 2019–2020 passed without a word when the applicant's data were not
-    given. Without a reporting year the years cannot be judged: 待人工核对, showing the years read."""
+    given. Issue 24 (the new contract): without a data file the year needed is the one before the as-of date
+    (2025 for a check as of 2026-03-15), so a report for 2019–2020 is 待人工核对 naming both — a presumed year is
+    no finding of fact — and one that covers 2025 is 符合."""
     folder = submission(tmp_path, "jiangsu", add={GHG: render("ghg_verification_report", "jiangsu", overrides={"years": [2019, 2020]})})
     r = check_submission(folder, "jiangsu", as_of=AS_OF, ocr=NO_OCR)  # no --applicant: taken from the licence
     assert "营业执照" in r.applicant["source"]
-    g = one(r, "applicant_unknown", GHG)
-    assert "2019、2020" in g.message and "申报年度未知" in g.message and not r.complete
+    g = one(r, "years_not_covered", GHG)
+    assert g.verdict == "verify" and "2019、2020" in g.message and "2025" in g.message and "推定" in g.message and not r.complete
+    folder = submission(tmp_path / "2025", "jiangsu", add={GHG: render("ghg_verification_report", "jiangsu", overrides={"years": [2025]})})
+    r = check_submission(folder, "jiangsu", as_of=AS_OF, ocr=NO_OCR)
+    assert not gaps(r, "years_not_covered", GHG) and not gaps(r, "applicant_unknown", GHG)
 
 
 def test_without_any_applicant_the_report_is_still_written(tmp_path):

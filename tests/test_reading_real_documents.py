@@ -130,7 +130,7 @@ def test_each_management_system_in_english_is_told_apart(tmp_path):
         assert d.type == expected, (system, d.type, d.evidence)
 
 
-def test_a_bilingual_certificate_is_chinese_and_its_chinese_fields_win(tmp_path):
+def test_a_bilingual_certificate_is_bilingual_and_its_chinese_fields_win(tmp_path):
     lines = [
         ("环境管理体系认证证书", 24),
         ("ENVIRONMENTAL MANAGEMENT SYSTEM CERTIFICATE", 14),
@@ -146,7 +146,7 @@ def test_a_bilingual_certificate_is_chinese_and_its_chinese_fields_win(tmp_path)
         ("Certification body: Huaxin United Certification (Beijing) Co., Ltd.", 10),
     ]
     ex, (d,) = read(tmp_path, "环境管理体系认证证书.pdf", page_pdf(lines))
-    assert d.type == "ems_certificate" and d.language == "zh"  # no translation needed
+    assert d.type == "ems_certificate" and d.language == "bilingual"  # both languages: it carries its own translation
     f = d.fields
     assert (f["holder"], f["issuer"]) == (COMPANY, "华信联合认证(北京)有限公司")
     assert (f["issue_date"], f["expiry_date"]) == ("2024-06-18", "2027-06-18")

@@ -11,6 +11,7 @@ unknown and conditional materials are reported as not determinable.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,10 @@ from lingtan.common.i18n import _, language
 from lingtan.dataentry import load_data_file
 
 from .doctypes import applicant_types, type_name
+from .fields import plausible_name
+from .figures.spec import load_figure_spec
 from .model import Document
+from .names import same_company
 
 
 @dataclass
@@ -93,16 +97,34 @@ def from_manifest(data: bytes, display: str) -> Applicant:
         raise InputError(_("{display} 不是有效的 lingtan 清单文件：{exc}").format(display=display, exc=exc)) from exc
 
 
+#: a holder that can be the applicant reads as a company's name to its end (a licence photo's garbage does not)
+COMPANY_NAME = re.compile(r"^[\u4e00-\u9fa5][\u4e00-\u9fa50-9()（）·\-]{2,48}(?:公司|厂|集团|合作社|研究院|研究所|中心)$"
+                          r"|^[A-Z][A-Za-z0-9&'’.,()\- ]{2,110}(?:Co\.?,?\s*Ltd\.?|Limited|Ltd\.?|Inc\.?|Corporation|Corp\.?|GmbH|Group)$")
+
+
+def _company_like(name: str | None) -> bool:
+    return bool(name) and COMPANY_NAME.match(name or "") is not None and plausible_name(name or "")
+
+
 def from_documents(docs: list[Document]) -> Applicant | None:
-    """The applicant as a document that identifies it names it (``identifies_applicant`` in
-    doc_types.yaml: the business licence, then the applicant's own forms); claims unknown."""
-    for typ in applicant_types():
-        for d in docs:
-            if d.type == typ and d.fields.get("holder"):
-                uscc = d.fields.get("uscc") if d.fields.get("uscc_valid") else None
-                return Applicant(name=d.fields["holder"], uscc=uscc, source=_("{file} 中的{type}").format(file=d.path, type=type_name(typ, language())),
-                                 claims_known=False)
-    return None
+    """The applicant as the most reliable document that identifies it names it (``identifies_applicant`` in
+    doc_types.yaml: the business licence, then the applicant's own forms): a holder that reads as a company's
+    name, a valid 统一社会信用代码 beside it, a text layer rather than OCR, then the order of the types. A
+    holder that is no company's name never becomes the applicant; documents naming different companies are
+    said so in the source (待人工核对). Claims unknown."""
+    order = {t: i for i, t in enumerate(applicant_types())}
+    cands = [d for d in docs if d.type in order and _company_like(d.fields.get("holder"))]
+    if not cands:
+        return None
+    declared = sorted({d.fields["declared_year"] for d in docs if d.type in load_figure_spec().declared_forms and d.fields.get("declared_year")})
+    best = min(cands, key=lambda d: (not d.fields.get("uscc_valid"), d.ocr, order[d.type], -d.confidence))
+    uscc = best.fields.get("uscc") if best.fields.get("uscc_valid") else None
+    source = _("{file} 中的{type}").format(file=best.path, type=type_name(best.type, language()))
+    others = sorted({n for d in cands if not same_company(n := d.fields["holder"], best.fields["holder"], ocr=d.ocr or best.ocr)})
+    if others:
+        source += _("（其他材料所载企业名称为“{others}”，与之不一致，待人工核对）").format(others=_("”“").join(others))
+    return Applicant(name=best.fields["holder"], uscc=uscc, source=source, claims_known=False,
+                     reporting_year=declared[-1] if len(declared) == 1 else None)  # forms that disagree leave it to the as-of date
 
 
 def claimed(app: Applicant, item: Any) -> bool:

@@ -26,7 +26,7 @@ from lingtan.common.i18n import _, language
 from .applicant import Applicant
 from .checks import CHECKS
 from .checks.document import VERDICT_ZH, DocCheck, Finding, doc_label
-from .checks.submission import SubmissionView, find_duplicates, present
+from .checks.submission import ContentMatch, SubmissionView, by_content, content_gap, find_duplicates, present
 from .doctypes import list_types, type_name
 from .figures.compare import FigureView
 from .model import RECORD, CheckRow, ComparisonRow, Document, ExtractedFile, Gap
@@ -103,8 +103,17 @@ def _satisfies(d: Document, m: Material, other_for: dict[int, tuple[str, str]]) 
     return None
 
 
+def _by_content(d: Document, m: Material, texts: dict[tuple[str, int], str]) -> tuple[str, ContentMatch] | None:
+    """How ``d`` satisfies ``m`` by what it says (the material's ``satisfied_by_content``), and the match."""
+    match = by_content(m.satisfied_by_content, d.type, texts.get((d.path, d.pages[0]), ""))
+    if match is None:
+        return None
+    held = _("、").join(match.held) or _("无")
+    return _("内容“{phrase}”（含{held}）").format(phrase=match.phrase, held=held), match
+
+
 def _material(m: Material, found: list[tuple[Document, str]], app: Applicant, as_of: date,
-              texts: dict[tuple[str, int], str]) -> tuple[MaterialResult, list[Gap]]:
+              texts: dict[tuple[str, int], str], content: dict[int, ContentMatch] | None = None) -> tuple[MaterialResult, list[Gap]]:
     """One material: required or not, satisfied or missing, and the findings on its documents."""
     req, why = requirement(m, app)
     r = MaterialResult(m.id, m.name, m.cite, "必需" if req else ("无法判定" if req is None else "不需要"), "ok",
@@ -119,8 +128,10 @@ def _material(m: Material, found: list[tuple[Document, str]], app: Applicant, as
     lists = list_types()
     listing = {id(d) for d in docs if d.type in lists and mentions(texts.get((d.path, d.pages[0]), ""), app.name, ocr=d.ocr)}
     years = material_years(m, app)
-    gaps = []
+    gaps = [g for d in docs if (c := (content or {}).get(id(d))) and (g := content_gap(m, d, c))]
     for d in docs:
+        if id(d) in (content or {}):
+            continue  # a document of another type: what it says is checked, not its holder or seal as this material's
         ctx = DocCheck(d, m, app, as_of, texts.get((d.path, d.pages[0]), ""), years, years_seen,
                        listed_elsewhere=any(i != id(d) for i in listing))
         gaps += _run(ctx, m.check_ids(), r.checks)
@@ -158,9 +169,15 @@ def check(
     validity_checked: set[int] = set()
     for m in spec.materials:
         found = [(d, how) for d in usable if (how := _satisfies(d, m, other_for))]
+        content: dict[int, ContentMatch] = {}
+        if not found:  # a document that speaks about the material is never "missing" (satisfied_by_content)
+            for d in usable:
+                if (bc := _by_content(d, m, texts)) is not None:
+                    found.append((d, bc[0]))
+                    content[id(d)] = bc[1]
         if "valid" in m.check_ids():
             validity_checked.update(id(d) for d, _ in found)
-        r, own = _material(m, found, app, as_of, texts)
+        r, own = _material(m, found, app, as_of, texts, content)
         results.append(r)
         gaps += own
     gaps += _offered(usable, validity_checked, app, as_of, texts)

@@ -552,6 +552,9 @@ def classify(ex: ExtractedFile | FileReader, needs: Needs | None = None) -> list
         elif reasons.get(first):
             ev = [f"从第{first}页起为新文件：{reasons[first]}", *ev]
         ev += turned_notes(pages, first == last)
+        for p in pages:  # a decision on every page that is a scan or carries an image (a few milliseconds at 50 dpi)
+            if p.red_seal is None and (p.ocr or p.pending or p.images or ex.kind == "image"):
+                reader.seal(p.number)
         seal = None
         if any(p.red_seal is not None for p in pages):
             seal = any(bool(p.red_seal) for p in pages)

@@ -73,8 +73,9 @@ OPEN_ENDED = re.compile(r"长期|永久|无固定期限|不约定期限|(?i:inde
 LICENCE_LABELS = re.compile(r"名称|类型|住所|法定代表人|负责人|注册资本|成立日期|营业期限|经营期限|经营范围|登记机关|统一社会信用代码|经营场所")
 #: a date after these on its line is a founding date or the end of a period, never the date under a signature
 PERIOD_START = re.compile(r"\s*(?:至|到|[~～\-—–]|(?i:to|until)\d)")  # the date is the start of a period ("2023年2月1日至2026年2月5日")
-NOT_ISSUE_CONTEXT = re.compile(r"(?:成立日期|营业期限|经营期限|有效期|合伙期限|核查期|报告期|至|(?i:valid|expir|establish|until|from))[^\d]{0,12}$")
-STANDARD_RE = guarded(r"((?:GB/T|GB|ISO|IEC|HJ|IATF)\s*\d{3,5}(?:\.\d+)?(?:\s*[-:]\s*\d{4})?)", re.I)
+NOT_ISSUE_CONTEXT = re.compile(r"(?:成立日期|营业期限|经营期限|有效期|合伙期限|核查期|报告期|至|(?i:valid|expir|establish|until|from))[^\d]{0,12}$"
+                               r"|(?<![A-Za-z])(?i:to|till)[:：]?$")  # "Valid from 2024-03-12 to 2027-03-11": the end of the period
+STANDARD_RE = guarded(r"((?:GB/T|GB|ISO|IEC|HJ|IATF)\s*\d{3,5}(?:\.\d+)?(?:\s*-\s*\d{1,2}(?!\d))?(?:\s*[-:]\s*\d{4})?)", re.I)
 _EN_NO = r"(?:Certificate|Registration|Cert\.?|Reg\.?)\s*(?:No\.?|Number|#)"
 NUMBER_RE = guarded(
     r"(?:证书编号|证书号|注册号|许可证编号|证照编号|编号|证号|" + _EN_NO + r")"
@@ -87,32 +88,76 @@ DECLARE_RE = re.compile(
     r"受([\u4e00-\u9fa5()（）]{2,40}?(?:公司|厂))(?:（[^）]*）)?委托"
 )
 PERIOD_LABELS = (r"(?:核查年度|报告年度|排放年度|核算年度|核查期|核算期|统计期|生产时间|交易时间|结算周期|结算期|"
-                 r"消费时间|消费周期|电量生产时间|报告期|期间|周期|时段|Period)")  # 时段: "电量生产/消费时段"
-YEAR_RANGE_RE = re.compile(r"(20\d{2})\s*(?:年)?\s*(?:[-—–~至到]|—)\s*(20\d{2})\s*年")
+                 r"消费时间|消费周期|电量生产时间|报告期|期间|周期|时段|Period)")
+#: English period labels: their values are longer ("1January2023to31December2023"), read in a wider window
+EN_PERIOD_LABELS = r"(?i:reportingperiod|verificationperiod|periodcovered|periodofreporting|reportingyear|calendaryear)"  # 时段: "电量生产/消费时段"
+#: "2022—2024年", "2019年度—2020年度", "2022年至2024年": a range read whole (a 年 after one of the two years)
+YEAR_RANGE_RE = re.compile(r"(20\d{2})\s*(?:年\s*度?)?\s*(?:[-—–~～至到]+|to)\s*(20\d{2})\s*年")
+#: inside a period's value a bare range counts too ("核查年度：2022–2024", "Reporting period: 2022-2023")
+BARE_RANGE_RE = re.compile(r"(?<![\d\-./])(20\d{2})\s*(?:年\s*度?)?\s*(?:[-—–~～至到]+|(?i:to))\s*(20\d{2})(?![\d\-./])")
+#: "calendar year 2023", "reporting year: 2023", "FY2023"
+EN_YEAR_RE = re.compile(r"(?i:(?:calendar|reporting|financial|fiscal)\s*year|FY)\s*[:：]?\s*(20\d{2})(?!\d)")
 YEAR_RE = re.compile(r"(20\d{2})\s*年度")
 YEAR_TITLE_RE = re.compile(r"(20\d{2})\s*(?=可持续发展|ESG|社会责任|环境、社会|温室气体|碳排放|碳足迹|能源审计|能效对标)", re.I)  # "2025可持续发展报告"
 YEAR_LIST_RE = guarded(r"((?:20\d{2}\s*年?度?\s*[、,，和及与]\s*)+20\d{2})\s*年")  # 2021、2025年度 / 2021年和2025年
 MWH_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:MWh|兆瓦时)", re.I)
 KWH_WAN_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万千瓦时")
-TCO2_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:tCO2e?|tCO₂e?|吨二氧化碳当量|吨CO2e?|吨二氧化碳)", re.I)
+TCO2_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:t\s*CO\s*[2₂]\s*-?\s*e(?:q)?|t\s*CO\s*[2₂]|tonnes?\s*(?:of\s*)?CO\s*[2₂]\s*-?\s*e?|"
+                     r"吨二氧化碳当量|吨CO2e?|吨二氧化碳)", re.I)
 #: the units alone: a text without them has no figure to look for (numbers are many, units few)
 MWH_UNIT = guarded(r"MWh|兆瓦时", re.I)
-TCO2_UNIT = guarded(r"tCO2|tCO₂|吨二氧化碳|吨CO2", re.I)
+TCO2_UNIT = guarded(r"t\s*CO\s*[2₂]|tonnes?\s*(?:of\s*)?CO\s*[2₂]|吨二氧化碳|吨CO2", re.I)
 #: the legal form or kind at the end of an English organisation name
 EN_ORG_END = (r"(?i:Co\.?\s*,?\s*Ltd\.?|Co\.?\s*,?\s*Limited|Company\s*Limited|Limited|Ltd\.?|Inc\.?|Incorporated|Corporation|Corp\.?|"
               r"L\.?L\.?C\.?|GmbH|AG|S\.A\.?|B\.V\.?|PLC|Plc|Pty\.?\s*Ltd\.?|Company|Certification\s*Cent(?:er|re)|"
               r"(?:Quality|Certification|Assessment|Testing|Inspection)\s*(?:Cent(?:er|re)|Institute|Services?|Bureau)|Cent(?:er|re)|Institute)")
-EN_ORG_RE = re.compile(r"([A-Z][A-Za-z0-9&'’.,()\- ]{1,110}?" + EN_ORG_END + r")(?![A-Za-z])")
+EN_NAME_CHARS = r"[A-Za-zÀ-ÿ0-9&'’.,()\- ]"  # TÜV SÜD, Société Générale de Surveillance
+EN_ORG_RE = re.compile(r"([A-ZÀ-Þ]" + EN_NAME_CHARS + r"{1,110}?" + EN_ORG_END + r")(?![A-Za-z])")
+#: where an English name's line goes on with a sentence ("TÜV Rheinland Cert GmbH hereby certifies that …")
+EN_NAME_STOP = re.compile(r"\s+(?:hereby|has|have|is|are|was|were|certif(?:y|ies)|verif(?:y|ies)|declares?|confirms?|located|situated|at)\b.*$",
+                          re.I | re.S)
 EN_HOLDER_LABEL = guarded(
-    r"(?:this\s*is\s*to\s*certify\s*that|(?:we\s*)?hereby\s*certif(?:y|ies)\s*that|certif(?:y|ies)\s*that)"
-    r"(?:\s*the)?(?:\s*(?:organi[sz]ation|company|enterprise|management\s*system\s*of))?\s*[:：]?"
-    r"|(?:name\s*of\s*(?:the\s*)?(?:organi[sz]ation|company|enterprise|certificate\s*holder|licensee)|organi[sz]ation\s*name|company\s*name|"
+    r"(?:this\s*is\s*to\s*(?:certify|verify|confirm|declare)\s*that|(?:we\s*)?hereby\s*(?:certif(?:y|ies)|verif(?:y|ies))\s*that|"
+    r"certif(?:y|ies)\s*that|verif(?:y|ies)\s*that)"
+    r"(?:\s*the)?(?:\s*(?:[A-Za-z&,\- ]{0,60}?management\s*systems?\s*of|(?:ghg|greenhouse\s*gas)\s*(?:emissions?\s*)?"
+    r"(?:statement|assertion|inventory|report)\s*of|carbon\s*footprint\s*of[A-Za-z0-9 ,\-]{0,60}?\s*of|"
+    r"organi[sz]ation|company|enterprise))?\s*[:：]?"
+    r"|(?:name\s*of\s*(?:the\s*)?(?:organi[sz]ation|company|enterprise|certificate\s*holder|licensee|client|responsible\s*party)|"
+    r"organi[sz]ation\s*name|company\s*name|client\s*name|responsible\s*party|verified\s*organi[sz]ation|"
     r"certificate\s*holder|certified\s*organi[sz]ation)\s*[:：]?"
     r"|(?<![a-z])(?:organi[sz]ation|holder|licensee)\s*[:：]",
     re.I)
 EN_ISSUER_LABEL = guarded(
-    r"(?:certification\s*body|certifying\s*body|certification\s*organi[sz]ation|registrar|issued\s*by|issuing\s*(?:body|authority|organi[sz]ation))"
+    r"(?:certification\s*body|certifying\s*body|certification\s*organi[sz]ation|registrar|issued\s*by|issuing\s*(?:body|authority|organi[sz]ation)|"
+    r"verification\s*body|verifier|assurance\s*provider|(?:for\s*and\s*)?on\s*behalf\s*of|signed\s*for|verified\s*by)"
     r"\s*[:：]?", re.I)
+#: certification and verification bodies that issue in English: (the name shown, how the text names it) — the logo or
+#: the signature block names them even when no label does
+KNOWN_BODIES: tuple[tuple[str, str], ...] = (
+    ("BSI", r"\bBSI\b|British\s*Standards\s*Institution"),
+    ("SGS", r"\bSGS\b|Soci[ée]t[ée]\s*G[ée]n[ée]rale\s*de\s*Surveillance"),
+    ("TÜV SÜD", r"T[ÜU]E?V\s*S[ÜU]E?D"),
+    ("TÜV Rheinland", r"T[ÜU]E?V\s*Rheinland"),
+    ("TÜV NORD", r"T[ÜU]E?V\s*NORD"),
+    ("TÜV AUSTRIA", r"T[ÜU]E?V\s*AUSTRIA"),
+    ("DNV", r"\bDNV(?:\s*GL)?\b|Det\s*Norske\s*Veritas"),
+    ("Bureau Veritas", r"Bureau\s*Veritas|\bBVC?\b(?=\s*(?:Certification|China|Shanghai|Holding))"),
+    ("LRQA", r"\bLRQA\b|Lloyd'?s\s*Register"),
+    ("Intertek", r"\bIntertek\b"),
+    ("DEKRA", r"\bDEKRA\b"),
+    ("CQC", r"\bCQC\b|China\s*Quality\s*Certification\s*Cent(?:er|re)"),
+    ("CEC", r"China\s*Environmental\s*United\s*Certification\s*Cent(?:er|re)|\bCEC\b"),
+    ("CCCI", r"\bCCCI\b|China\s*Classification\s*Society\s*Certification"),
+    ("CTI", r"\bCTI\b(?=\s*(?:Certification|Testing|Group|Centre|Center))|Centre\s*Testing\s*International"),
+    ("ABS", r"\bABS\s*Quality\s*Evaluations\b"),
+    ("Kiwa", r"\bKiwa\b"),
+    ("NQA", r"\bNQA\b"),
+    ("Control Union", r"Control\s*Union"),
+    ("UL", r"\bUL\s*(?:Solutions|Verification|Certification|LLC)\b"),
+    ("中国质量认证中心", r"中国质量认证中心"),
+    ("中环联合（北京）认证中心", r"中环联合[(（]北京[)）]认证中心"),
+)
+KNOWN_BODY_RE = guarded("|".join(f"(?P<b{i}>{rx})" for i, (_, rx) in enumerate(KNOWN_BODIES)))
 #: "SHANGHAI AUDIT CENTER OF QUALITY SYSTEMS": a line of three or more words in capitals, one of them a word bodies are named by
 CAPS_BODY_RE = re.compile(r"[A-Z][A-Z&'’.,()\-]*(?: [A-Z&'’.,()\-]+){2,12}")
 BODY_WORD_RE = re.compile(r"\b(?:CENT(?:ER|RE)|CERTIFICATION|ASSURANCE|REGISTRAR|INSTITUTE|BUREAU|AUDIT|INSPECTION|VERIFICATION)\b")
@@ -210,18 +255,34 @@ def _after_label(text: str, labels: str, window: int = 60) -> list[tuple[str, st
 NAME_WORD = re.compile(r"^(?:[:：、]|名称|全称|单位名称|企业名称|[和及]?地址)+")  # "认证委托人名称、地址：××公司"
 
 
+#: what a company's name never holds: another label of a licence or form, an amount, a bare legal form
+#: ("注册资本贰亿元整类型其他有限责任公司" is the next columns of a licence photo read on one line, not a name)
+NOT_A_NAME = re.compile(r"注册资本|实收资本|类型|住所|法定代表人|负责人|成立日期|营业期限|经营范围|登记机关|统一社会信用代码|"
+                        r"经营场所|[亿万]元|元整|人民币|^(?:其他)?(?:有限责任公司|股份有限公司|有限公司|分公司|公司)")
+
+
+def plausible_name(name: str) -> bool:
+    """Whether a name read after a label looks like a company's or body's name (:data:`NOT_A_NAME`)."""
+    return NOT_A_NAME.search(name) is None
+
+
 def _company_in(s: str) -> str | None:
     """The company name at the start of ``s`` (whitespace-free text; Latin and dates skipped)."""
     s = NAME_WORD.sub("", LEAD_JUNK.sub("", s))
     m = COMPANY_RE.match(s)
-    return m.group(1) if m else None
+    return m.group(1) if m and plausible_name(m.group(1)) else None
 
 
 def _org_in(s: str) -> str | None:
     """An organisation name (company, bureau, centre …) at the start of ``s``."""
     s = NAME_WORD.sub("", LEAD_JUNK.sub("", s))
     m = COMPANY_RE.match(s) or ORG_RE.match(s)
-    return m.group(1) if m else None
+    return m.group(1) if m and plausible_name(m.group(1)) else None
+
+
+#: a registration authority, wherever a licence prints it (its seal's ring, the line by the date under 登记机关)
+AUTHORITY_RE = re.compile(r"([\u4e00-\u9fa5]{2,14}?(?:市场监督管理局|市场监管局|工商行政管理局|工商局|行政审批局|行政审批服务局|"
+                          r"市场和质量监督管理局|数据局))")
 
 
 def _en_name(tail: str) -> str | None:
@@ -235,21 +296,38 @@ def _en_name(tail: str) -> str | None:
         return _company_in(squash(tail[:80]))
     lines = [ln.strip() for ln in tail.split("\n")]
     first = lines[0]
-    m = re.match(r"([A-Z][A-Za-z0-9&'’.,()\- ]{1,110}" + EN_ORG_END + r")(?![A-Za-z])", first) or EN_ORG_RE.match(" ".join(lines[:2]))
+    first = EN_NAME_STOP.sub("", first)
+    m = re.match(r"([A-ZÀ-Þ]" + EN_NAME_CHARS + r"{1,110}" + EN_ORG_END + r")(?![A-Za-z])", first) or EN_ORG_RE.match(" ".join(lines[:2]))
     if m:
-        return re.sub(r"\s+", " ", m.group(1)).strip()
-    if (re.match(r"[A-Z]", first) and 6 <= len(first) <= 100 and len(LATIN.findall(first)) >= 6 and not re.search(r"[:：]|\d{3,}", first)
+        return EN_NAME_STOP.sub("", re.sub(r"\s+", " ", m.group(1))).strip()
+    if (re.match(r"[A-ZÀ-Þ]", first) and 6 <= len(first) <= 100 and len(LATIN.findall(first)) >= 6 and not re.search(r"[:：]|\d{3,}", first)
             and not re.match(r"(?i)(?:has|is|are|for|that|the|this|with|in|to|of)\b", first)):
         return first.rstrip(" ,.;")
     return None
 
 
+#: a Chinese text's words are about this many characters long (words are what the shares compare)
+CJK_WORD_CHARS = 2
+#: the share of Chinese words at or above which a document is ``zh``, at or below which it is ``en``; between: ``bilingual``
+ZH_SHARE, EN_SHARE = 0.7, 0.3
+LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
+#: Latin words a Chinese document uses as Chinese does (units, standards, codes): not a second language
+NOT_ENGLISH = frozenset(("iso", "gb", "hj", "iatf", "co", "tco", "mwh", "kwh", "gwh", "tce", "kg", "pdf", "no", "ltd", "http", "https",
+                         "www", "com", "cn", "esg", "ccer", "ghg", "ppa"))
+
+
 def language(text: str) -> str:
-    """``zh`` when the text has Chinese characters in earnest, ``en`` when Latin letters dominate."""
-    cjk, latin = sum(map(len, CJK_RUN.findall(text))), sum(map(len, LATIN_RUN.findall(text)))
-    if cjk >= 20 or (cjk > 0 and cjk * 3 >= latin):
+    """``zh``, ``en`` or ``bilingual``, by the share of Chinese words (characters / :data:`CJK_WORD_CHARS`) among
+    all words — not "any Chinese makes it Chinese": an English statement naming its client in Chinese is ``en``,
+    a certificate printed in both languages ``bilingual``."""
+    cjk = sum(map(len, CJK_RUN.findall(text))) / CJK_WORD_CHARS
+    latin = sum(1 for w in LATIN_WORD.findall(text) if w.lower() not in NOT_ENGLISH)
+    if cjk + latin < 10:
+        return "en" if latin > cjk else "zh"
+    share = cjk / (cjk + latin)
+    if share >= ZH_SHARE:
         return "zh"
-    return "en" if latin >= 20 else "zh"
+    return "en" if share <= EN_SHARE else "bilingual"
 
 
 def _num(s: str) -> float:
@@ -412,6 +490,9 @@ def read_issuer(s: Source, f: Fields, ev: Evidence) -> None:
         if name:
             f["issuer"], ev["issuer"] = name, snip
             return
+    if re.search(r"登记机关|发证机关", s.q) and (m := AUTHORITY_RE.search(s.q)):  # a licence: the authority by its seal and date
+        f["issuer"], ev["issuer"] = m.group(1), s.q[max(0, m.start() - 10) : m.end() + 16]
+        return
     m = DECLARE_RE.search(s.q)  # "兹声明：<核查机构>受<企业>委托……"
     if m:
         f["issuer"], ev["issuer"] = m.group(1), m.group(0)
@@ -424,8 +505,10 @@ def read_issuer(s: Source, f: Fields, ev: Evidence) -> None:
         if name and len(name) >= 4:
             f["issuer"], ev["issuer"] = name, q[max(0, m.start() - 8) : m.end() + 40]
             return
-    for m in EN_ISSUER_LABEL.finditer(s.t):  # "Certification body: …", "Issued by …"
+    for m in EN_ISSUER_LABEL.finditer(s.t):  # "Certification body: …", "Issued by …", "For and on behalf of BSI"
         name = _en_name(s.t[m.end() : m.end() + 200])
+        if not name and (kb := _known_body(s.t[m.end() : m.end() + 60].split("\n\n")[0], f.get("holder"))):
+            name = kb[0]
         if name and name != f.get("holder") and len(name) >= 4:
             f["issuer"], ev["issuer"] = name, s.t[m.start() : m.end() + 100].replace("\n", " ")
             return
@@ -434,7 +517,7 @@ def read_issuer(s: Source, f: Fields, ev: Evidence) -> None:
         if re.match(HOLDER_LABELS, line):
             continue  # "受核查方<企业>" names the holder, not the issuer
         m = COMPANY_RE.fullmatch(line) or ORG_RE.fullmatch(line) or LETTERHEAD_NO_RE.fullmatch(line)
-        if m and (s.own or m.group(1) != f.get("holder")) and len(m.group(1)) >= 4:
+        if m and (s.own or m.group(1) != f.get("holder")) and len(m.group(1)) >= 4 and plausible_name(m.group(1)):
             f["issuer"], ev["issuer"] = m.group(1), line
             return
         m = None if CJK.search(words) else re.fullmatch(r"([A-Z][A-Za-z0-9&'’.,()\- ]{1,110}" + EN_ORG_END + r")\.?", words)
@@ -445,6 +528,25 @@ def read_issuer(s: Source, f: Fields, ev: Evidence) -> None:
         if CAPS_BODY_RE.fullmatch(words) and BODY_WORD_RE.search(words) and words != (f.get("holder") or "").upper():
             f["issuer"], ev["issuer"] = words, words
             return
+    found = _known_body(s.t, f.get("holder"))
+    if found:
+        f["issuer"], ev["issuer"] = found
+
+
+def _known_body(t: str, holder: str | None) -> tuple[str, str] | None:
+    """A certification or verification body of :data:`KNOWN_BODIES` the text names (its logo, its signature block),
+    as (name, the line): its full name on that line when one is printed there ("BSI Assurance UK Ltd"), else its
+    short name — never the holder's."""
+    for m in KNOWN_BODY_RE.finditer(t):
+        short = KNOWN_BODIES[int(next(k for k, v in m.groupdict().items() if v is not None)[1:])][0]
+        a, b = t.rfind("\n", 0, m.start()) + 1, t.find("\n", m.end())
+        line = t[a : b if b >= 0 else len(t)].strip()
+        full = EN_ORG_RE.search(line[m.start() - a :]) if not CJK.search(short) else None
+        name = EN_NAME_STOP.sub("", full.group(1)).strip() if full and full.start() == 0 else short
+        if holder and (name == holder or short in holder):
+            continue
+        return name, line[:160]
+    return None
 
 
 def _labelled_date(s: Source, labels: str, key: str, f: Fields, ev: Evidence) -> bool:
@@ -501,7 +603,7 @@ def _whole_date(line: str) -> str | None:
 def _whole_company(line: str) -> str | None:
     """The company name a line consists of, or None."""
     m = COMPANY_RE.fullmatch(line)
-    return m.group(1) if m and len(m.group(1)) >= 6 else None
+    return m.group(1) if m and len(m.group(1)) >= 6 and plausible_name(m.group(1)) else None
 
 
 def _value(tail: str) -> str:
@@ -590,27 +692,51 @@ def _span(a: int, b: int) -> range:
 
 
 def read_years(s: Source, f: Fields, ev: Evidence) -> None:
-    """The years covered: from a period's own value when a period label is present (核查年度：2024年度),
-    else from year ranges, "20xx年度", a year in the title and year lists anywhere in the text."""
+    """The years covered: from a period's own value when a period label is present (核查年度：2024年度,
+    "2019年度—2020年度" and "2022–2024" read whole, "reporting period 1 January 2023 to 31 December 2023"),
+    else from year ranges, "20xx年度", "calendar year 2023", a year in the title and year lists anywhere in the text."""
     years: set[int] = set()
-    for tail, _ in _after_label(s.q, PERIOD_LABELS, 40):
+    labelled = _after_label(s.q, PERIOD_LABELS, 40) + _after_label(s.q, EN_PERIOD_LABELS, 64)
+    for tail, snip in labelled:
         value = NEXT_LABEL.split(tail, 1)[0]
-        for m in YEAR_RANGE_RE.finditer(value + "年"):
-            years.update(_span(int(m.group(1)), int(m.group(2))))
-        years.update(d.year for _, d, _ in _dates(value))
-        years.update(int(y) for y in re.findall(r"(20\d{2})年", value))
+        if (nxt := _label_re(ISSUE_LABELS + "|" + EXPIRY_LABELS + "|" + ISSUER_LABELS).search(value, 1)) is not None:
+            value = value[: nxt.start()]  # "…至2025-12-31电源类型…核发日期2026年1月22日": the next field's date is not the period's
+        found: set[int] = set()
+        for rx in (YEAR_RANGE_RE, BARE_RANGE_RE):
+            for m in rx.finditer(value + "年"):
+                found.update(_span(int(m.group(1)), int(m.group(2))))
+        found.update(d.year for _, d, _ in _dates(value))
+        found.update(int(y) for y in re.findall(r"(20\d{2})年", value))
+        found.update(int(m.group(1)) for m in EN_YEAR_RE.finditer(value))
+        if not found and (m0 := re.match(r"[:：]?(20\d{2})(?![\d、,，和及与\-—–~至到])", value)):
+            found.add(int(m0.group(1)))  # "Reporting year: 2023"
         for m in YEAR_LIST_RE.finditer(value):
-            years.update(int(y) for y in re.findall(r"20\d{2}", m.group(1)))
+            found.update(int(y) for y in re.findall(r"20\d{2}", m.group(1)))
+        if found and not years:
+            ev["years"] = snip
+        years |= found
     if not years:
         t = s.t
         for m in YEAR_RANGE_RE.finditer(t):
             years.update(_span(int(m.group(1)), int(m.group(2))))
         years.update(int(m.group(1)) for m in YEAR_RE.finditer(t))
+        years.update(int(m.group(1)) for m in EN_YEAR_RE.finditer(t))
         years.update(int(m.group(1)) for m in YEAR_TITLE_RE.finditer(t[:300]))  # a year in the title
         for m in YEAR_LIST_RE.finditer(t):
             years.update(int(y) for y in re.findall(r"20\d{2}", m.group(1)))
     if years:
         f["years"] = sorted(years)
+
+
+#: the year an application form declares its data for ("数据年度为2024年（申报上年度）", "申报年度：2024年")
+DECLARED_YEAR_RE = re.compile(r"(?:数据年度|申报数据年度|统计年度|填报年度|申报年度|报告年度)(?:为|是)?[:：]?(20\d{2})年?(?!\d|[-—–~至到])")
+
+
+def read_declared_year(s: Source, f: Fields, ev: Evidence) -> None:
+    """The year an application form says its data are of (the applicant's reporting year when no data file gives one)."""
+    m = DECLARED_YEAR_RE.search(s.q)
+    if m:
+        f["declared_year"], ev["declared_year"] = int(m.group(1)), s.q[max(0, m.start() - 6) : m.end() + 12]
 
 
 def read_quantities(s: Source, f: Fields, ev: Evidence) -> None:
@@ -626,14 +752,14 @@ def read_quantities(s: Source, f: Fields, ev: Evidence) -> None:
 
 
 def read_language(s: Source, f: Fields, ev: Evidence) -> None:
-    """zh or en (see :func:`language`)."""
+    """zh, en or bilingual (see :func:`language`)."""
     f["language"] = language(s.t)
 
 
 #: one extractor per field, run in this order (the issuer's look at standalone names skips the holder)
 EXTRACTORS: tuple[Callable[[Source, Fields, Evidence], None], ...] = (
     read_uscc, read_holder, read_issuer, read_expiry, read_established, read_issue_date, read_number, read_standards, read_years,
-    read_quantities, read_language,
+    read_declared_year, read_quantities, read_language,
 )
 
 

@@ -73,6 +73,17 @@ class Rule(_S):
     cite: str
 
 
+class ContentRule(_S):
+    """A material a document of another type satisfies by what it says (``satisfied_by_content``): a notice
+    setting up the leading group that ends with "附：零碳工厂建设规划（2025—2027年）要点：…" holds the plan."""
+
+    speaks: list[str] = Field(min_length=1)  # phrases that show the document speaks about the material (any one)
+    holds: list[str] = Field(default_factory=list)  # what the source asks the material to hold
+    min_holds: int = 1  # as many of ``holds`` as make it 符合; fewer: 待人工核对 with the passage
+    types: list[str] = Field(default_factory=list)  # the document types whose text is read (empty: any)
+    reason: str  # why these phrases are what the source asks for (the written rule)
+
+
 class Material(_S):
     id: str
     name: str
@@ -83,6 +94,7 @@ class Material(_S):
     types: list[str] = Field(min_length=1)
     checks: list[str | dict[str, str]] = Field(default_factory=list)
     note: str | None = None  # decisions where the source is ambiguous
+    satisfied_by_content: ContentRule | None = None  # documents of other types that hold it (their text decides)
 
     @model_validator(mode="after")
     def _when(self) -> Material:

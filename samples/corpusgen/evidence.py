@@ -56,7 +56,8 @@ AS_OF = date(2026, 3, 15)  # the corpus's evaluation date (truth.json "as_of")
 REPO = Path(__file__).resolve().parents[2]
 SPEC_DIR = REPO / "lingtan" / "data" / "schemes"
 
-_MATERIAL_KEYS = {"id", "name", "cite", "required", "when", "when_text", "types", "checks", "note"}
+_MATERIAL_KEYS = {"id", "name", "cite", "required", "when", "when_text", "types", "checks", "note",
+                  "satisfied_by_content"}  # the checker's: a document of another type that holds the material (not generated)
 _SPEC_KEYS = {"scheme", "source", "translation_rule", "materials", "decisions"}
 
 # offset kind (years[].offsets) -> the fact saying the applicant uses it in the reporting year

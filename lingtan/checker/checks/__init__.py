@@ -56,7 +56,8 @@ APPLICANT_UNKNOWN = GapKind("applicant_unknown", "申报企业未知", "Applican
 # In this order reports and the batch summary list the gap codes; submission checks run in it.
 CHECKS: dict[str, Check] = {c.id: c for c in (
     Check("present", "材料已提供", "Material provided", (GapKind("missing", "缺少材料", "Missing material"),
-          GapKind("requirement_unknown", "是否需要无法判定", "Requirement undetermined", "verify")), submission.present, scope="material"),
+          GapKind("requirement_unknown", "是否需要无法判定", "Requirement undetermined", "verify"),
+          GapKind("content_partial", "内容待核对", "Content to verify", "verify")), submission.present, scope="material"),
     Check("valid", "在有效期内", "Not expired", (GapKind("expired", "已过期", "Expired"), FIELD_UNREAD), document.valid, reads=("expiry_date",)),
     Check("name", "单位名称为申报企业", "Holder is the applicant", (GapKind("name_mismatch", "单位名称不符", "Company name differs"), APPLICANT_UNKNOWN),
           document.name, reads=("holder",)),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from lingtan.assessment.engine.expr import ExprSyntaxError, evaluate
 from lingtan.common.i18n import _, language
 
 from ..doctypes import applicant_types, list_types, type_name
@@ -36,6 +37,7 @@ class Material(Protocol):
     def cite(self) -> str: ...
     @property
     def types(self) -> list[str]: ...
+    def check_arg(self, check: str) -> str | None: ...
 
 Verdict = Literal["ok", "problem", "verify"]
 VERDICT_ZH = {"ok": "符合", "problem": "问题", "verify": "待人工核对"}
@@ -184,16 +186,39 @@ def years(c: DocCheck) -> Finding:
     """Covers the years the material asks for, together with the material's other documents."""
     have = set(c.doc.fields.get("years") or [])
     shown = _("、").join(str(y) for y in sorted(have)) or _("未识别到年度")
-    if not c.years:
+    wanted, presumed = c.years, False
+    if not wanted and c.app.reporting_year is None:
+        wanted, presumed = _presumed_years(c), True
+    if not wanted:
         return c.verify("applicant_unknown", _("申报年度未知（未提供企业数据文件），无法判断应覆盖的年度；文件覆盖 {shown}，请人工核对").format(shown=shown))
-    lacking = [y for y in c.years if y not in have | c.years_seen]
-    need = "、".join(map(str, c.years))
+    lacking = [y for y in wanted if y not in have | c.years_seen]
+    need = "、".join(map(str, wanted))
     if not lacking:
+        if presumed:
+            return c.ok(_("未提供企业数据文件，申报年度按评价基准日 {as_of} 推定为上一年度 {year} 年：应覆盖 {need} 年，已覆盖（本文件 {shown}）").format(
+                as_of=c.as_of.isoformat(), year=c.as_of.year - 1, need=need, shown=shown), "years")
         return c.ok(_("应覆盖 {need} 年，已覆盖（本文件 {shown}）").format(need=need, shown=shown))
     if not have:
         return c.verify("field_unread", _("应覆盖 {need} 年，未读到本文件覆盖的年度，请人工核对").format(need=need))
+    if presumed:  # a year presumed from the as-of date is no finding of fact: a person confirms it
+        return c.verify("years_not_covered", _("未提供企业数据文件，申报年度按评价基准日 {as_of} 推定为上一年度 {year} 年：应覆盖 {need} 年，文件覆盖 {shown}，"
+                                               "请人工核对").format(as_of=c.as_of.isoformat(), year=c.as_of.year - 1, need=need, shown=shown), "years")
     return c.problem("years_not_covered", _("应覆盖 {need} 年，文件覆盖 {shown}，缺 {lacking} 年").format(
         need=need, shown=shown, lacking=_("、").join(map(str, lacking))))
+
+
+def _presumed_years(c: DocCheck) -> list[int] | None:
+    """The years a material asks for when neither a data file, a manifest nor the submission's forms give the
+    reporting year: its ``years`` expression with the year before the as-of date (an application is made for
+    the previous year's data)."""
+    arg = c.material.check_arg("years") if c.material is not None else None
+    if arg is None:
+        return None
+    try:
+        v = evaluate(arg, {"reporting_year": c.as_of.year - 1, "level": c.app.level})
+    except (ExprSyntaxError, TypeError, ValueError):
+        return None  # the spec's expression is checked where the reporting year is known (requirements.material_years)
+    return sorted({int(y) for y in (v if isinstance(v, (list, tuple)) else [v])})
 
 
 def third_party(c: DocCheck) -> Finding:

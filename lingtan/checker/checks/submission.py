@@ -14,6 +14,7 @@ from lingtan.common.sources import cite_text
 
 from ..doctypes import type_name
 from ..model import LOW_CONFIDENCE, UNREADABLE_REASONS, Document, ExtractedFile, Gap
+from ..text import normalise
 from .document import Material, doc_label, make_gap
 
 
@@ -113,12 +114,62 @@ def translated(v: SubmissionView) -> list[Gap]:
     if v.spec.translation_rule is None:
         return gaps
     for d in v.usable:
-        if d.language == "en" and not any(o.type == d.type and o.language == "zh" for o in v.usable):
+        if d.language == "en" and not any(o.type == d.type and o.language != "en" for o in v.usable):  # bilingual carries its translation
             rule = v.spec.translation_rule
             msg = _("{document}：外文材料未附中文翻译件").format(document=doc_label(d)) + (
                 f"（{rule.text}，{cite_text(rule.cite, language())}）" if rule else "")
             gaps.append(make_gap("untranslated", d, msg))
     return gaps
+
+
+class _Content(Protocol):
+    @property
+    def speaks(self) -> list[str]: ...
+    @property
+    def holds(self) -> list[str]: ...
+    @property
+    def min_holds(self) -> int: ...
+    @property
+    def types(self) -> list[str]: ...
+    @property
+    def reason(self) -> str: ...
+
+
+PASSAGE = 240  # characters of a document's text shown as the passage that speaks about a material
+HOLDS_REACH = 600  # characters after the phrase in which what the material must hold is looked for (its own passage)
+
+
+@dataclass(frozen=True)
+class ContentMatch:
+    """What a document says about a material it is not of the type of (``satisfied_by_content``)."""
+
+    phrase: str  # the phrase that shows it speaks about the material
+    held: tuple[str, ...]  # which of what the source asks it holds
+    enough: bool  # 符合 (else 待人工核对)
+    passage: str  # the text from the phrase on
+
+
+def by_content(rule: _Content | None, doc_type: str, text: str) -> ContentMatch | None:
+    """Whether a document's text speaks about a material (any phrase of ``speaks``), and holds what the source
+    asks (``min_holds`` of ``holds``, read after the phrase); None when it does not speak about it."""
+    if rule is None or (rule.types and doc_type not in rule.types) or not text:
+        return None
+    flat_text = "".join(normalise(text).split())
+    at = min(((i, p) for p in rule.speaks if (i := flat_text.find("".join(normalise(p).split()))) >= 0), default=None)
+    if at is None:
+        return None
+    i, phrase = at
+    rest = flat_text[i : i + HOLDS_REACH]
+    held = tuple(h for h in rule.holds if "".join(normalise(h).split()) in rest)
+    return ContentMatch(phrase, held, len(held) >= rule.min_holds, rest[:PASSAGE])
+
+
+def content_gap(m: Material, d: Document, match: ContentMatch) -> Gap | None:
+    """待人工核对 for a document that speaks about a material without holding what the source asks (None when it does)."""
+    if match.enough:
+        return None
+    return make_gap("content_partial", d, _("{document}：提到“{phrase}”，但未见“{name}”应包含的内容（{cite}），请人工核对该段落").format(
+        document=doc_label(d), phrase=match.phrase, name=m.name, cite=cite_text(m.cite, language())), m, evidence=match.passage, verdict="verify")
 
 
 def present(m: Material, required: bool | None, why: str) -> list[Gap]:

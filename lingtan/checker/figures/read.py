@@ -28,7 +28,13 @@ LABELS: tuple[tuple[str, str], ...] = (
     ("scope12", r"类别\s*1\s*[+＋和与及]\s*类别\s*2(?:\s*(?:排放)?(?:合计|总量|之和))?"
                 r"|范围\s*[一1]\s*[+＋和与及]\s*范围\s*[二2](?:\s*(?:排放)?(?:合计|总量|之和))?|"
                 r"(?:温室气体)?排放总量|总排放量|(?i:total\s*emissions?)"),
-    ("_other", r"设计年减排量|单位产品综合能耗|单位产值|单位工业增加值|类别\s*[3-6]|范围\s*[三3]|(?:其中)?绿色电力(?:消费量)?\s*[（(]|外购电力"),
+    ("_other", r"设计年减排量|单位产品综合能耗|单位产值|单位工业增加值|类别\s*[3-6]|范围\s*[三3]|(?:其中)?绿色电力(?:消费量)?\s*[（(]|外购电力|"
+               r"(?i:category\s*[3-6]|scope\s*3)"),
+    # English statements: "Category 1: Direct GHG emissions and removals 12,345.6 tCO2e", "Scope 2 (location-based) emissions"
+    ("category1", r"(?i:category\s*1|scope\s*1)(?![\d.])(?i:\s*[:：\-–]?\s*(?:direct\s*(?:ghg\s*|greenhouse\s*gas\s*)?emissions?"
+                  r"(?:\s*and\s*removals)?|emissions?))?(?i:\s*\((?:tCO2e|t\s*CO2-?e)\))?"),
+    ("category2", r"(?i:category\s*2|scope\s*2)(?![\d.])(?i:\s*[:：\-–]?\s*(?:indirect\s*(?:ghg\s*|greenhouse\s*gas\s*)?emissions?"
+                  r"(?:\s*from\s*imported\s*energy)?|(?:\(location[\- ]based\)\s*)?emissions?))?(?i:\s*\((?:tCO2e|t\s*CO2-?e)\))?"),
     ("category1", r"(?:范围\s*[一1]\s*[（(]\s*类别\s*1\s*[)）]|类别\s*1|类别一|范围\s*[一1]|(?i:scope\s*1))(?:\s*直接排放(?:量)?)?"
                   r"|直接排放(?:量)?"),
     ("category2", r"(?:范围\s*[二2]\s*[（(]\s*类别\s*2\s*[)）]|类别\s*2|类别二|范围\s*[二2]|(?i:scope\s*2))"
