@@ -33,8 +33,10 @@ def run_main(*argv: str) -> tuple[int, str, str]:
 
 
 def long_named(sample: str, tmp_path: Path) -> Path:
+    """The sample under an 80-character name, as a factory on the provincial list (so zhejiang's
+    动态管理表, made for listed factories only, is among the forms too)."""
     f = tmp_path / "data.yaml"
-    f.write_text(yaml.safe_dump(patched(sample_data(sample), {"enterprise.name": LONG}), allow_unicode=True), encoding="utf-8")
+    f.write_text(yaml.safe_dump(patched(sample_data(sample), {"enterprise.name": LONG, "listing": {"provincial_year": 2024}}), allow_unicode=True), encoding="utf-8")
     return f
 
 
