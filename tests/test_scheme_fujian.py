@@ -302,14 +302,15 @@ def test_rectified_energy_inspection_is_accepted(zero):
 @pytest.mark.parametrize(
     "ee, status",
     [
-        ({"applicable": True, "level": "grade1"}, "met"),
-        ({"applicable": True, "level": "advanced"}, "met"),
-        ({"applicable": True, "level": "benchmark", "key_sector": True}, "met"),
+        ({"applicable": True, "level": "grade1", "carbon_limit_applicable": False}, "met"),
+        ({"applicable": True, "level": "advanced", "carbon_limit_applicable": False}, "met"),
+        ({"applicable": True, "level": "benchmark", "key_sector": True, "carbon_limit_applicable": False}, "met"),
         ({"applicable": True, "level": "grade1", "key_sector": True}, "not_met"),
         ({"applicable": False}, "not_applicable"),
     ],
 )
 def test_energy_efficiency_levels(zero, ee, status):
+    """(A met level also declares that no carbon-emission limit standard applies: blank is 无法判定.)"""
     assert condition(score(patched(zero, {"energy_efficiency": ee}), ZERO), "6").status == status
 
 
@@ -436,3 +437,21 @@ def test_scheme_texts_have_no_folding_spaces_between_chinese_characters():
         for x in [*s.conditions, *s.indicators]:
             for text in (x.text, x.decision or ""):
                 assert not re.search(r"[\u4e00-\u9fff，。；：] [\u4e00-\u9fff]", text), (s.id, x.id, text)
+
+
+# --- 碳排放限额 (002 第八条（一）、第九条（二）; issue 28: a rule of the source the engine skipped) ---
+
+@pytest.mark.parametrize("scheme", ["fujian-near-zero", "fujian-zero"])
+@pytest.mark.parametrize(("applicable", "met", "status"), [
+    (False, None, "met"),  # no carbon-emission limit standard for the product: judged by energy alone
+    (True, True, "met"),
+    (True, False, "not_met"),  # a limit standard applies and the factory does not reach it
+    (None, None, "unknown"),  # left blank: 无法判定, never compliance
+])
+def test_veto_6_judges_the_carbon_emission_limit_too(scheme, applicable, met, status):
+    data = patched(sample_data(scheme), {"energy_efficiency": {"applicable": True, "level": "advanced", "key_sector": False,
+                                                               "carbon_limit_applicable": applicable, "carbon_limit_met": met}})
+    c = condition(score(data, scheme), "6")
+    assert c.status == status, c.reason
+    if status == "unknown":
+        assert "碳排放限额" in c.reason

@@ -178,6 +178,8 @@ class EnergyEfficiency(Strict):
     level: EfficiencyLevel | None = Field(None, title="达到的能效水平")
     key_sector: bool = Field(False, title="涉及工业重点领域产品")
     standard: str | None = Field(None, title="对标标准")
+    carbon_limit_applicable: bool | None = Declared("有适用的碳排放限额标准（国家强制性标准或福建省地方标准）")
+    carbon_limit_met: bool | None = Declared("单位产品、工序碳排放达到碳排放限额标准的1级或先进值")
 
     @model_validator(mode="after")
     def _level_when_applicable(self) -> EnergyEfficiency:
