@@ -286,7 +286,9 @@ def _render_forms(scheme: str, applicant: Facts, mats: list[Material], seed: int
     for m in mats:
         if not m.form:
             continue
-        p = by_type[m.doc_type]
+        p = by_type.get(m.doc_type)
+        if p is None:  # a form the generator makes only for some applicants (zhejiang 动态管理表: listed factories)
+            continue
         fields = dict(p.fields, seal_pages=p.seal_pages, cite=p.cite)
         offs = FORM_YEARS.get(m.doc_type, {}).get(scheme)
         if offs:
@@ -345,6 +347,14 @@ def _combine(parts: list[tuple[Item, bytes, str, bool]], bookmarks: bool, title:
     doc.set_metadata({"title": title, "producer": "Adobe Acrobat Pro DC 2021" if bookmarks else "WPS PDF",
                       "creator": "WPS Office", "creationDate": stamp, "modDate": stamp})
     return doc.tobytes(garbage=3, deflate=True, no_new_id=True), spans
+
+
+def _gap_of(defect: str, scheme: str) -> str | None:
+    """The gap a defect makes in ``scheme``: a foreign-language document is one only where the scheme's list
+    asks for Chinese translations (``translation_rule``: 000 附件1-3 only; issue 28)."""
+    if defect == "english_only" and load_spec(scheme).translation_rule is None:
+        return None
+    return DEFECT_GAP[defect]
 
 
 def plan_defects(spec: Spec, mats: list[Material], rnd: random.Random) -> dict[str, Material]:
@@ -585,15 +595,17 @@ def build(spec: Spec, out_root: Path) -> dict[str, Any]:
                             "doc_type": m.doc_type if d != "duplicate_file" else (f.documents[0].doc_type if f and f.documents else None),
                             "material": m.material if d != "duplicate_file" else None,
                             "materials": list(m.materials) if d != "duplicate_file" else [],
-                            "detail": DETAIL[d].format(label=m.label), "expected_gap": DEFECT_GAP[d]})
-        want = DEFECT_GAP[d]
+                            "detail": DETAIL[d].format(label=m.label), "expected_gap": _gap_of(d, spec.scheme)})
+        want = _gap_of(d, spec.scheme)
+        if want is None:  # no gap in this scheme (an English-only certificate where no translation is asked)
+            continue
         if d == "missing":
             ok = any(g["code"] == "missing" and g["material"] in m.materials for g in gaps)
         else:
             ok = any(g["code"] == want and f and g["file"] and g["file"].split("#")[0] == f.path for g in gaps)
         if not ok:
             raise AssertionError(f"{spec.id}: defect {d} did not produce gap {want}: {gaps}")
-    labelled = {DEFECT_GAP[d] for d in spec.defects} | {g for d in spec.defects for g in DEFECT_ALSO.get(d, ())}
+    labelled = {_gap_of(d, spec.scheme) for d in spec.defects} | {g for d in spec.defects for g in DEFECT_ALSO.get(d, ())}
     stray = [g for g in gaps if g["code"] not in labelled]
     if stray:
         raise AssertionError(f"{spec.id}: gaps without a defect label: {stray}")

@@ -105,6 +105,7 @@ class Material:
 class EvidenceSpec:
     scheme: str
     materials: tuple[Material, ...]
+    translation_rule: Any = None  # the scheme's list asks for Chinese translations of foreign documents (000 附件1-3)
 
 
 def _material(raw: Any, where: str) -> Material:
@@ -142,7 +143,7 @@ def load_spec(scheme: str) -> EvidenceSpec:
     ids = [m.id for m in mats]
     if len(set(ids)) != len(ids):
         raise SpecError(f"{path}: duplicate material ids")
-    return EvidenceSpec(scheme, mats)
+    return EvidenceSpec(scheme, mats, data.get("translation_rule"))
 
 
 @dataclass(frozen=True)

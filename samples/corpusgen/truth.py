@@ -260,8 +260,8 @@ def expected_gaps(files: list[FileEntry], *, spec, app, as_of: date, declared: l
     def where(f: FileEntry, doc: DocEntry) -> str:
         return f.path if f.pages is None or (doc.first, doc.last) == (1, f.pages) else f"{f.path}#{doc.first}-{doc.last}"
 
-    for f, doc in usable:
-        if doc.language != "zh" and not any(d2.doc_type == doc.doc_type and d2.language == "zh" for _f2, d2 in usable):
+    for f, doc in usable:  # only where the scheme's list asks for translations (000 附件1-3; issue 28)
+        if spec.translation_rule is not None and doc.language != "zh" and not any(d2.doc_type == doc.doc_type and d2.language == "zh" for _f2, d2 in usable):
             gaps.append(_gap("untranslated", doc.doc_type, where(f, doc), "仅有外文版本，未附中文翻译件"))
     seen: set[tuple[str, str]] = set()
     for m in spec.materials:
