@@ -152,6 +152,18 @@ def with_claims(**values: Any) -> dict[str, Any]:
     return data
 
 
+def test_the_web_app_refuses_them_too_before_scoring_or_packaging() -> None:
+    """The web form's result panel and its 申报材料 download both go through the same assessment step."""
+    from lingtan.web.app import _assessment
+
+    data = with_claims(i5={"general_equipment": 80, "special_equipment": 1, "new_energy_logistics": 0.5})
+    a, problems = _assessment("jiangsu", None, data)
+    assert a is None
+    assert len(problems) == 1 and "近三年新增通用设备达到能效2级及以上的程度：值 “80” 超出范围：应为 0 到 1 之间的数字" in problems[0]
+    a, problems = _assessment("jiangsu", None, sample_data("jiangsu-zero"))
+    assert a is not None and problems == []
+
+
 @pytest.mark.parametrize("command", ["validate", "score", "generate"])
 def test_80_for_a_degree_and_quan_bu_for_a_number_are_refused(tmp_path: Path, capsys, command: str) -> None:
     data = with_claims(i5={"general_equipment": 80, "special_equipment": 1, "new_energy_logistics": 0.5},

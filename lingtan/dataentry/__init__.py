@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .batch_workbook import read_workbook as read_workbook
     from .batch_workbook import row_to_data as row_to_data
     from .catalogue import CLAIM_COLUMNS as CLAIM_COLUMNS
+    from .claimcheck import claim_value_problems as claim_value_problems
     from .catalogue import KIND_HINTS as KIND_HINTS
     from .catalogue import LIST_HINT as LIST_HINT
     from .catalogue import Entry as Entry

@@ -202,6 +202,11 @@ def _assessment(scheme_id: str, level: str | None, data: dict[str, Any]) -> tupl
         factory = Factory.model_validate(data)
     except ValidationError as exc:
         return None, form_fields.validation_lines(exc, data)
+    from lingtan.dataentry import claim_value_problems
+
+    wrong = claim_value_problems(factory)  # a degree typed as 80, a number as 全部: refused as validate refuses them
+    if wrong:
+        return None, [f"{w.label}：{w.problem}" for w in wrong]
     try:
         scheme = load_scheme(scheme_id)
         return assess(factory, scheme, level=resolve_level(scheme, level)), []  # at the data's 申报日期 (engine.dates)
