@@ -28,12 +28,12 @@ if TYPE_CHECKING:
     from .batch_workbook import read_workbook as read_workbook
     from .batch_workbook import row_to_data as row_to_data
     from .catalogue import CLAIM_COLUMNS as CLAIM_COLUMNS
-    from .claimcheck import claim_value_problems as claim_value_problems
     from .catalogue import KIND_HINTS as KIND_HINTS
     from .catalogue import LIST_HINT as LIST_HINT
     from .catalogue import Entry as Entry
     from .catalogue import claim_items as claim_items
     from .catalogue import model_fields as model_fields
+    from .claimcheck import claim_value_problems as claim_value_problems
     from .entry_workbook import is_entry_workbook as is_entry_workbook
     from .entry_workbook import read_entry_workbook as read_entry_workbook
     from .load import DATA_SUFFIXES as DATA_SUFFIXES
