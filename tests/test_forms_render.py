@@ -318,3 +318,28 @@ def test_generate_pdf_names_each_substituted_font(tmp_path, capsys):
     for font, stand_in in (("仿宋", "AR PL UMing CN"), ("黑体", "Noto Sans CJK SC"), ("宋体", "Noto Serif CJK SC")):
         assert f"  {font} → {stand_in}" in out, out
     assert "字体替换" in out
+
+
+def test_a_table_ending_at_the_foot_of_a_page_leaves_no_blank_page_before_the_next_part():
+    """Regression (zhejiang 自评价报告, page 9 of 23 blank): the template's empty spacer paragraph after the
+    evidence table, followed by 附表1.1 on a new page, overflowed alone onto a page of its own when the
+    table filled page 8. The rendered document keeps no empty paragraph between a table and a page break."""
+    import io
+
+    from docx import Document as _Doc
+
+    from lingtan.generator.render import _no_blank_page_after_tables
+
+    d = _Doc()
+    d.add_table(rows=1, cols=1)
+    d.add_paragraph("")
+    d.add_paragraph("")
+    nxt = d.add_paragraph("附表1.1")
+    nxt.paragraph_format.page_break_before = True
+    body = d.element.body
+    _no_blank_page_after_tables(body)
+    kids = [el.tag.rsplit("}", 1)[1] for el in body]
+    assert kids[:2] == ["tbl", "p"] and body[1].find(".//{*}pageBreakBefore") is not None
+    buf = io.BytesIO()
+    d.save(buf)
+    assert _Doc(io.BytesIO(buf.getvalue())).paragraphs[0].text == "附表1.1"

@@ -74,11 +74,31 @@ def render(template: Path, ctx: dict[str, Any], form_id: str, form_name: str) ->
     except (TypeError, ValueError, KeyError) as exc:
         raise TemplateRenderError(_("表单《{form_name}》（{name}）渲染失败：{error}: {exc}")
             .format(form_name=form_name, name=template.name, error=type(exc).__name__, exc=exc)) from exc
+    _no_blank_page_after_tables(tpl.docx.element.body)
     buf = io.BytesIO()
     tpl.save(buf)
     out = Rendered(form_id=form_id, data=buf.getvalue(), printed=printed)
     verify(out, form_name)
     return out
+
+
+def _no_blank_page_after_tables(body: Any) -> None:
+    """An empty paragraph between a table and a paragraph that starts a new page goes: when the table
+    ends at the foot of a page, that paragraph alone would fill the next page, left blank (the template's
+    spacer after a table; a table may be followed directly by a paragraph in Word and LibreOffice)."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for p in list(body.iter(f"{w}p")):
+        if p.getparent() is not body or p.find(f"{w}pPr/{w}pageBreakBefore") is None:
+            continue
+        prev = p.getprevious()
+        empties = []
+        while prev is not None and prev.tag == f"{w}p" and not "".join(prev.itertext()).strip() \
+                and prev.find(f".//{w}br") is None and prev.find(f".//{w}drawing") is None and prev.find(f"{w}pPr/{w}sectPr") is None:
+            empties.append(prev)
+            prev = prev.getprevious()
+        if prev is not None and prev.tag == f"{w}tbl":
+            for e in empties:
+                body.remove(e)
 
 
 def document_text(data: bytes) -> str:
