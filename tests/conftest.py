@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import io
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,19 @@ from lingtan.assessment.schemes import load_scheme
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "factories"
 AS_OF = date(2026, 3, 15)  # a fixed evaluation date keeps certificate validity stable
+
+
+def run_main(*argv: str) -> tuple[int, str, str]:
+    """``lingtan ARGV`` in this process: the exit code, stdout and stderr; never a traceback nor the
+    last-resort internal error."""
+    from lingtan.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    text = out.getvalue() + err.getvalue()
+    assert "Traceback" not in text and "LINGTAN_DEBUG" not in text
+    return code, out.getvalue(), err.getvalue()
 
 
 def sample_data(name: str) -> dict[str, Any]:

@@ -9,8 +9,6 @@ OCR on a single image, under the default memory limit.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import shutil
@@ -24,11 +22,11 @@ from pathlib import Path
 import pymupdf
 import pytest
 from checker_helpers import SLOW_BATCH
+from conftest import run_main
 from openpyxl import load_workbook
 
 import lingtan.checker.batch as batch
 from lingtan.checker.report import GAP_ZH
-from lingtan.cli import main
 
 ROOT_DIR = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT_DIR / "samples" / "submissions"
@@ -36,14 +34,6 @@ JIANGSU = ROOT_DIR / "samples" / "factories" / "jiangsu-zero.yaml"
 HEFEI = ROOT_DIR / "samples" / "factories" / "hefei.yaml"
 COMPANY = "合肥瀚川汽车电子有限公司"
 
-
-def run_main(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    text = out.getvalue() + err.getvalue()
-    assert "Traceback" not in text and "LINGTAN_DEBUG" not in text  # no traceback, no last-resort internal error
-    return code, out.getvalue(), err.getvalue()
 
 
 def text_pdf(title: str, pages: int = 1) -> bytes:

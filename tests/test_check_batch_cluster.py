@@ -12,8 +12,6 @@ holds on the workers; an unreachable scheduler is exit 2 with a Chinese message.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import re
@@ -23,6 +21,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from conftest import run_main
 from openpyxl import load_workbook
 
 import lingtan.checker.batch.cluster as cluster_mod
@@ -30,7 +29,6 @@ import lingtan.checker.batch.progress as progress_mod
 import lingtan.checker.batch.remote as remote
 from lingtan.checker.batch.pool import CRASHED
 from lingtan.checker.batch.records import Outcome
-from lingtan.cli import main
 
 ROOT_DIR = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT_DIR / "samples" / "submissions"
@@ -40,13 +38,6 @@ HEFEI = ROOT_DIR / "samples" / "factories" / "hefei.yaml"
 pytestmark = [pytest.mark.cluster, pytest.mark.filterwarnings("ignore:Port 8787 is already in use:UserWarning")]
 TIMINGS = {"seconds", "ocr_seconds", "peak_rss_mb", "worker_pid", "generated_at"}  # what differs between any two runs
 
-
-def run_main(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    assert "Traceback" not in out.getvalue() + err.getvalue() and "LINGTAN_DEBUG" not in err.getvalue()
-    return code, out.getvalue(), err.getvalue()
 
 
 def batch_args(out: str, *extra: str, root: str = "root") -> list[str]:

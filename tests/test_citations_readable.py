@@ -5,8 +5,6 @@ JSON keeps the machine ``cite`` and adds the readable ``cite_text``."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -14,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_main
 from openpyxl import load_workbook
 
-from lingtan.cli import main
 from lingtan.common.sources import SOURCES, cite_text, readable_cites
 from lingtan.generator.render import document_text
 
@@ -29,11 +27,10 @@ ANY_NUMBER = re.compile(r"(?<![\d.,])00[0-4]\s+(?=[\u4e00-\u9fff])")
 AS_OF = "2026-03-15"
 
 
-def run_main(*argv: str) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue() + err.getvalue()
+def run_text(*argv: str) -> tuple[int, str]:
+    """``lingtan ARGV``: the exit code and everything it printed."""
+    code, out, err = run_main(*argv)
+    return code, out + err
 
 
 def person_text(obj: Any, where: str = "") -> Iterator[tuple[str, str]]:
@@ -66,13 +63,13 @@ def test_the_citation_function_names_the_source_and_keeps_the_rest():
 def test_no_source_file_number_in_any_output(sample, tmp_path):
     data = str(SAMPLES / f"{sample}.yaml")
     texts: dict[str, str] = {}
-    texts["score table"] = run_main("score", data, "-v", "--as-of", AS_OF)[1]
-    score = json.loads(run_main("score", data, "--format", "json", "--as-of", AS_OF)[1])
+    texts["score table"] = run_text("score", data, "-v", "--as-of", AS_OF)[1]
+    score = json.loads(run_text("score", data, "--format", "json", "--as-of", AS_OF)[1])
     texts |= {f"score json{w}": t for w, t in person_text(score)}
     cites = [d for d in _dicts(score) if "cite" in d]
     assert cites and all(d["cite_text"] == cite_text(d["cite"]) for d in cites)  # the machine key kept, the readable one added
     assert any(ANY_NUMBER.search(d["cite"]) for d in cites)  # there were numbers to replace: the scan can fail
-    code, texts["generate"] = run_main("generate", data, "--out", str(tmp_path / "gen"), "--as-of", AS_OF)
+    code, texts["generate"] = run_text("generate", data, "--out", str(tmp_path / "gen"), "--as-of", AS_OF)
     assert code == 0, texts["generate"]
     (folder,) = (tmp_path / "gen").iterdir()
     for f in folder.glob("*.docx"):
@@ -81,10 +78,10 @@ def test_no_source_file_number_in_any_output(sample, tmp_path):
     texts |= {f"manifest{w}": t for w, t in person_text(manifest)}
     scheme = manifest["scheme"]["id"]
     check = ("check", str(folder), "--scheme", scheme, "--no-ocr", "--as-of", AS_OF)
-    texts["check table"] = run_main(*check)[1]
+    texts["check table"] = run_text(*check)[1]
     for fmt in ("json", "html", "xlsx"):
         dst = tmp_path / f"report.{fmt}"
-        run_main(*check, "--format", fmt, "--out", str(dst))
+        run_text(*check, "--format", fmt, "--out", str(dst))
         if fmt == "json":
             texts |= {f"check json{w}": t for w, t in person_text(json.loads(dst.read_text(encoding="utf-8")))}
         elif fmt == "html":

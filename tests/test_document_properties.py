@@ -4,29 +4,20 @@ six samples, the PDFs of ``--pdf``, the check report workbook and the batch summ
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from conftest import run_main
 from docx import Document
 from openpyxl import load_workbook
-
-from lingtan.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "factories"
 SIX = ["jiangsu-zero", "suzhou-near-zero", "fujian-zero", "fujian-near-zero", "hefei", "zhejiang"]
 
-
-def run_main(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 def _recent(when: datetime | None) -> bool:

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import re
@@ -33,6 +32,7 @@ import pymupdf
 import pytest
 import yaml
 from checker_helpers import SLOW_BATCH
+from conftest import run_main
 
 from lingtan.checker.ingest import ingest
 from lingtan.cli import main
@@ -57,13 +57,6 @@ def png() -> bytes:
     doc = pymupdf.open()
     return doc.new_page(width=120, height=80).get_pixmap().tobytes("png")
 
-
-def run_main(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    assert "Traceback" not in out.getvalue() + err.getvalue()
-    return code, out.getvalue(), err.getvalue()
 
 
 def lingtan(*argv: str, timeout: float = 300, **kw) -> subprocess.CompletedProcess:

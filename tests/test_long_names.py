@@ -5,19 +5,16 @@ jiangsu's other hostile names)."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import re
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import patched, sample_data
+from conftest import patched, run_main, sample_data
 from docx import Document
 
 from lingtan.assessment.schemes import load_scheme
-from lingtan.cli import main
 from lingtan.common.manifest import MANIFEST_NAME
 from lingtan.generator.render import document_text
 
@@ -25,18 +22,13 @@ SIX = ["jiangsu-zero", "suzhou-near-zero", "fujian-zero", "fujian-near-zero", "h
 LONG = "江苏" + "零碳示范" * 18 + "工厂有限公司"  # 80 characters, 240 bytes
 
 
-def run_main(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
-
 
 def long_named(sample: str, tmp_path: Path) -> Path:
     """The sample under an 80-character name, as a factory on the provincial list (so zhejiang's
     动态管理表, made for listed factories only, is among the forms too)."""
     f = tmp_path / "data.yaml"
-    f.write_text(yaml.safe_dump(patched(sample_data(sample), {"enterprise.name": LONG, "listing": {"provincial_year": 2024}}), allow_unicode=True), encoding="utf-8")
+    data = patched(sample_data(sample), {"enterprise.name": LONG, "listing": {"provincial_year": 2024}})
+    f.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return f
 
 

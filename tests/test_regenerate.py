@@ -8,18 +8,15 @@ edited tool files but never a file the tool did not write, and a run that fails 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import json
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import patched, sample_data
+from conftest import patched, run_main, sample_data
 from docx import Document
 
-from lingtan.cli import main
 from lingtan.common.manifest import MANIFEST_NAME
 from lingtan.generator.render import document_text
 
@@ -27,13 +24,6 @@ NAME = "张家港恒晟精密轴承有限公司"
 NOTE = "我的备注.txt"
 AS_OF = "2026-03-15"
 
-
-def run_main(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    assert "Traceback" not in out.getvalue() + err.getvalue()
-    return code, out.getvalue(), err.getvalue()
 
 
 def sha(path: Path) -> str:
