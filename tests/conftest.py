@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import fcntl
 import io
+import json
+import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,6 +37,21 @@ def run_main(*argv: str) -> tuple[int, str, str]:
     text = out.getvalue() + err.getvalue()
     assert "Traceback" not in text and "LINGTAN_DEBUG" not in text
     return code, out.getvalue(), err.getvalue()
+
+
+def once_per_session(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], Any]) -> Any:
+    """``build(folder)`` run once per test session, by whichever xdist worker comes first (the others wait
+    on a lock); every worker gets its JSON result. For slow shared work: LibreOffice conversions."""
+    base = tmp_path_factory.getbasetemp()
+    session = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the session's, shared by its workers
+    shared = session / name
+    shared.mkdir(exist_ok=True)
+    with open(shared / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / "done.json"
+        if not done.is_file():
+            done.write_text(json.dumps(build(shared), ensure_ascii=False), encoding="utf-8")
+        return json.loads(done.read_text(encoding="utf-8"))
 
 
 def sample_data(name: str) -> dict[str, Any]:

@@ -8,24 +8,24 @@ without it they fail (they never skip)."""
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import re
 import shutil
 import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import once_per_session
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Length, Pt
+from sample_packages import generate_all
 
 from lingtan.generator.fonts import STAND_INS, fonts_in
 from lingtan.generator.pdf import Converted, convert_all, find_soffice, substitution_lines
-from sample_packages import generate_all
 
 sys.modules.setdefault("pymupdf.layout", None)  # keep PyMuPDF's ONNX layout model from loading
 import pymupdf  # noqa: E402
@@ -151,20 +151,15 @@ def pdfs(documents, tmp_path_factory) -> dict[str, Path]:
     """Every document converted by LibreOffice (once per test session, whichever worker comes
     first), PNG renders of every page kept under test-artifacts/forms/."""
     assert find_soffice(), "LibreOffice (soffice) is required for these tests: .ci/run installs it with apt-get"
-    base = tmp_path_factory.getbasetemp()
-    session = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the session's, shared by its workers
-    shared = session / "lingtan-forms-pdf"
-    shared.mkdir(exist_ok=True)
-    with open(shared / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        done = shared / "converted.json"
-        if not done.is_file():
-            out = shared / "pdf"
-            out.mkdir(exist_ok=True)
-            c = convert_all([d.docx for d in documents], outdir=out)
-            _render_pngs(c.pdfs)
-            done.write_text(json.dumps({"pdfs": [str(p) for p in c.pdfs], "substituted": c.substituted}, ensure_ascii=False))
-        data = json.loads(done.read_text(encoding="utf-8"))
+
+    def build(shared: Path) -> dict[str, Any]:
+        out = shared / "pdf"
+        out.mkdir(exist_ok=True)
+        c = convert_all([d.docx for d in documents], outdir=out)
+        _render_pngs(c.pdfs)
+        return {"pdfs": [str(p) for p in c.pdfs], "substituted": c.substituted}
+
+    data = once_per_session(tmp_path_factory, "lingtan-forms-pdf", build)
     return {Path(p).stem: Path(p) for p in data["pdfs"]}
 
 
@@ -305,6 +300,7 @@ def test_png_renders_are_kept_out_of_git():
 @pytest.mark.libreoffice
 def test_generate_pdf_names_each_substituted_font(tmp_path, capsys):
     from conftest import SAMPLES
+
     from lingtan.cli import main
     from lingtan.generator.fonts import uses_fontconfig
 

@@ -22,10 +22,7 @@ These tests need LibreOffice (marker ``libreoffice``).
 
 from __future__ import annotations
 
-import fcntl
 import itertools
-import json
-import os
 import re
 import shutil
 import sys
@@ -36,7 +33,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import SAMPLES, generate, sample_data
+from conftest import SAMPLES, generate, once_per_session, sample_data
 from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
@@ -400,41 +397,30 @@ class Rendered:
     pdf: Path
 
 
-def _shared_dir(tmp_path_factory) -> Path:
-    base = tmp_path_factory.getbasetemp()
-    session = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    shared = session / "lingtan-render-layout"
-    shared.mkdir(exist_ok=True)
-    return shared
-
-
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, list[Rendered]]:
     """Every generated form and every hand-made bad document, converted once per test session."""
     assert find_soffice(), "LibreOffice (soffice) is required for these tests"
-    shared = _shared_dir(tmp_path_factory)
-    with open(shared / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        done = shared / "rendered.json"
-        if not done.is_file():
-            flat = shared / "docx"
-            flat.mkdir(exist_ok=True)
-            forms = []
-            packages = [(p.sample, p.folder) for p in generate_all(shared / "packages")] + bare_samples(shared / "bare")
-            for sample, folder in packages:
-                for d in sorted(folder.glob("*.docx")):
-                    target = flat / f"{sample}__{d.name}"
-                    shutil.copyfile(d, target)
-                    forms.append(target)
-            bad = bad_documents(shared / "bad")
-            pdfs = convert_all([*forms, *bad.values()], outdir=shared / "pdf").pdfs
-            by_stem = {p.stem: p for p in pdfs}
-            data = {
-                "forms": [(d.stem, str(d), str(by_stem[d.stem])) for d in forms],
-                "bad": [(k, str(d), str(by_stem[d.stem])) for k, d in bad.items()],
-            }
-            done.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        data = json.loads(done.read_text(encoding="utf-8"))
+
+    def build(shared: Path) -> dict[str, list[tuple[str, str, str]]]:
+        flat = shared / "docx"
+        flat.mkdir(exist_ok=True)
+        forms = []
+        packages = [(p.sample, p.folder) for p in generate_all(shared / "packages")] + bare_samples(shared / "bare")
+        for sample, folder in packages:
+            for d in sorted(folder.glob("*.docx")):
+                target = flat / f"{sample}__{d.name}"
+                shutil.copyfile(d, target)
+                forms.append(target)
+        bad = bad_documents(shared / "bad")
+        pdfs = convert_all([*forms, *bad.values()], outdir=shared / "pdf").pdfs
+        by_stem = {p.stem: p for p in pdfs}
+        return {
+            "forms": [(d.stem, str(d), str(by_stem[d.stem])) for d in forms],
+            "bad": [(k, str(d), str(by_stem[d.stem])) for k, d in bad.items()],
+        }
+
+    data = once_per_session(tmp_path_factory, "lingtan-render-layout", build)
     return {k: [Rendered(n, Path(d), Path(p)) for n, d, p in v] for k, v in data.items()}
 
 
